@@ -1,0 +1,145 @@
+//! Annotation: pinyin on every Han token, dictionary glosses, and the glossary's readings.
+//! Runs after segmentation; fills `Token::reading`, `Token::pinyin` and `Token::gloss`.
+
+pub mod dictionary;
+pub mod glossary;
+pub mod pinyin;
+pub mod reading_rank;
+
+use crate::document::{Document, Token};
+use dictionary::Dictionary;
+use pinyin::Style;
+
+/// How many CC-CEDICT senses a token's gloss carries.
+const GLOSS_SENSES: usize = 3;
+
+/// Adds readings (in `style`) and dictionary glosses to every token of `doc`.
+pub fn annotate(doc: &mut Document, style: Style) {
+    let dict = Dictionary::builtin();
+    for paragraph in &mut doc.paragraphs {
+        for token in &mut paragraph.tokens {
+            annotate_token(token, &dict, style);
+        }
+    }
+}
+
+/// Reading, pinyin and gloss of one token.
+pub fn annotate_token(token: &mut Token, dict: &Dictionary, style: Style) {
+    if style != Style::None {
+        let glossary_reading = token.glossary.as_ref().and_then(|g| g.reading.clone());
+        token.reading = glossary_reading.or_else(|| pinyin::word_reading(dict, &token.text));
+        token.pinyin = token
+            .reading
+            .as_deref()
+            .map(|r| pinyin::format_word(r, style));
+    }
+    let readings = dict.lookup(&token.text);
+    // Gloss the sense group of the reading shown, not just the first listed.
+    let chosen = token
+        .reading
+        .as_deref()
+        .and_then(|r| readings.iter().find(|d| d.pinyin.eq_ignore_ascii_case(r)))
+        .or(readings.first());
+    token.gloss = chosen
+        .map(|d| d.first_senses(GLOSS_SENSES).join("; "))
+        .filter(|g| !g.is_empty());
+}
+
+/// The pinyin of a run of tokens as one line: words separated by one space, text without
+/// Han characters kept as is, punctuation attached to its word (opening marks to the next).
+pub fn pinyin_line(tokens: &[Token]) -> String {
+    let mut out = String::new();
+    let mut glue_next = false;
+    for token in tokens {
+        let text = token.text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        let piece = token.pinyin.as_deref().unwrap_or(text);
+        let punctuation = token.pinyin.is_none() && text.chars().all(|c| !c.is_alphanumeric());
+        let opening = punctuation && text.chars().all(|c| "“‘「『（《【〈([{〔".contains(c));
+        let attach = glue_next || (punctuation && !opening);
+        if !out.is_empty() && !attach {
+            out.push(' ');
+        }
+        out.push_str(piece);
+        glue_next = opening;
+    }
+    out
+}
+
+/// The pinyin of one line of text, as `duizhao pinyin` prints it. Word mode: words separated
+/// by one space, syllables inside a word joined, non-Han text kept. Per-character mode: one
+/// lower-case syllable per Han character, separated by one space, everything else dropped.
+pub fn transcribe_line(
+    line: &str,
+    glossary: &glossary::Glossary,
+    style: Style,
+    per_char: bool,
+) -> String {
+    let dict = Dictionary::builtin();
+    let mut tokens: Vec<Token> = Vec::new();
+    for sentence in crate::segment::sentences(line) {
+        for word in crate::segment::words(sentence, glossary) {
+            let reading = word
+                .entry
+                .and_then(|e| e.reading.clone())
+                .or_else(|| pinyin::word_reading(&dict, word.text));
+            tokens.push(Token {
+                text: word.text.to_string(),
+                reading,
+                ..Token::default()
+            });
+        }
+    }
+    if per_char {
+        let mut syllables = Vec::new();
+        for token in &tokens {
+            per_char_syllables(token, &dict, &mut syllables);
+        }
+        return syllables
+            .iter()
+            .map(|s| pinyin::format_syllable(&s.to_lowercase(), style))
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
+    for token in &mut tokens {
+        token.pinyin = token
+            .reading
+            .as_deref()
+            .map(|r| pinyin::format_word(r, style));
+    }
+    pinyin_line(&tokens)
+}
+
+/// Appends one numbered syllable per Han character of `token`, from its word reading where
+/// the reading lines up with the characters, else from each character's own reading.
+fn per_char_syllables(token: &Token, dict: &Dictionary, out: &mut Vec<String>) {
+    let Some(reading) = &token.reading else {
+        return;
+    };
+    let chars: Vec<char> = token.text.chars().collect();
+    let syllables: Vec<&str> = reading.split(' ').collect();
+    if syllables.len() == chars.len() {
+        for (c, s) in chars.iter().zip(&syllables) {
+            if crate::ingest::text::is_han(*c) {
+                out.push(s.to_string());
+            }
+        }
+        return;
+    }
+    let han: Vec<char> = chars
+        .into_iter()
+        .filter(|&c| crate::ingest::text::is_han(c))
+        .collect();
+    let pinyin_syllables: Vec<&str> = syllables
+        .iter()
+        .copied()
+        .filter(|s| pinyin::tone_of(s).is_some())
+        .collect();
+    if pinyin_syllables.len() == han.len() {
+        out.extend(pinyin_syllables.iter().map(|s| s.to_string()));
+    } else {
+        out.extend(han.iter().filter_map(|&c| pinyin::char_reading(dict, c)));
+    }
+}

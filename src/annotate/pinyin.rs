@@ -1,0 +1,301 @@
+//! Readings: choosing one per word, and writing it in a display style.
+//!
+//! A reading is kept in numbered form: syllables separated by one space, each letters plus a
+//! tone digit 1-5 (5 = neutral), ü written ü, proper nouns capitalised (`Bei3 jing1`). A piece
+//! without a tone digit is literal text (Latin letters in a term such as `TikTok nan4 min2`).
+
+use pinyin::ToPinyin;
+
+use crate::annotate::dictionary::Dictionary;
+use crate::ingest::text::is_han;
+
+/// How readings are displayed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Style {
+    /// Tone marks (yínháng), ü written ü.
+    #[default]
+    Marks,
+    /// Tone numbers after each syllable (yin2hang2), 5 for neutral, ü written v.
+    Numbers,
+    /// No pinyin at all.
+    None,
+}
+
+/// The most likely reading of `word` (numbered form), or `None` when it has no Han character.
+/// Whole words come from CC-CEDICT; unknown words are split into the longest known words,
+/// and characters CC-CEDICT lacks fall back to the `pinyin` crate's default reading.
+pub fn word_reading(dict: &Dictionary, word: &str) -> Option<String> {
+    if !word.chars().any(is_han) {
+        return None;
+    }
+    if let Some(found) = dict.best(word) {
+        return Some(found.pinyin.to_string());
+    }
+    let chars: Vec<(usize, char)> = word.char_indices().collect();
+    let mut syllables: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let start = chars[i].0;
+        // Longest dictionary word starting here (at most 8 characters).
+        let mut matched = None;
+        for len in (2..=(chars.len() - i).min(8)).rev() {
+            let end = chars.get(i + len).map_or(word.len(), |c| c.0);
+            if let Some(found) = dict.best(&word[start..end]) {
+                matched = Some((len, found.pinyin));
+                break;
+            }
+        }
+        if let Some((len, pinyin)) = matched {
+            syllables.push(pinyin.to_string());
+            i += len;
+            continue;
+        }
+        let c = chars[i].1;
+        if is_han(c) {
+            syllables.push(char_reading(dict, c).unwrap_or_else(|| c.to_string()));
+            i += 1;
+        } else {
+            // A run of non-Han characters stays as literal text.
+            let mut end = i;
+            while end < chars.len() && !is_han(chars[end].1) {
+                end += 1;
+            }
+            let byte_end = chars.get(end).map_or(word.len(), |c| c.0);
+            let literal = word[start..byte_end].trim();
+            if !literal.is_empty() {
+                syllables.push(literal.to_string());
+            }
+            i = end;
+        }
+    }
+    Some(syllables.join(" "))
+}
+
+/// The everyday reading of one Han character, lower-case numbered form.
+pub fn char_reading(dict: &Dictionary, c: char) -> Option<String> {
+    let mut buf = [0u8; 4];
+    if let Some(found) = dict.best(c.encode_utf8(&mut buf)) {
+        if !found.pinyin.contains(' ') {
+            return Some(found.pinyin.to_lowercase());
+        }
+    }
+    c.to_pinyin().map(|p| {
+        let s = p.with_tone_num_end();
+        if s.ends_with(|c: char| c.is_ascii_digit()) {
+            s.to_string()
+        } else {
+            format!("{s}5")
+        }
+    })
+}
+
+/// Writes a numbered reading as one word in `style`: syllables joined, an apostrophe before a
+/// syllable starting with a, o or e (Xī'ān), literal pieces and each further capitalised part
+/// of a name set off by spaces (Máo Zédōng).
+pub fn format_word(reading: &str, style: Style) -> String {
+    let mut out = String::with_capacity(reading.len() + 4);
+    let mut previous_literal = false;
+    for (i, syllable) in reading.split(' ').filter(|s| !s.is_empty()).enumerate() {
+        let literal = tone_of(syllable).is_none();
+        let starts_name = syllable.starts_with(|c: char| c.is_uppercase());
+        if i > 0 && (literal || previous_literal || starts_name) {
+            out.push(' ');
+        } else if i > 0
+            && style == Style::Marks
+            && syllable.starts_with(['a', 'o', 'e', 'A', 'O', 'E'])
+        {
+            out.push('\'');
+        }
+        out.push_str(&format_syllable(syllable, style));
+        previous_literal = literal;
+    }
+    out
+}
+
+/// Writes one numbered syllable (`lü4`) in `style` (`lǜ`, `lv4`); literal text is kept.
+pub fn format_syllable(syllable: &str, style: Style) -> String {
+    let Some(tone) = tone_of(syllable) else {
+        return syllable.to_string();
+    };
+    let letters = &syllable[..syllable.len() - 1];
+    match style {
+        Style::None => letters.to_string(),
+        Style::Numbers => format!("{}{tone}", letters.replace('ü', "v").replace('Ü', "V")),
+        Style::Marks => with_tone_mark(letters, tone),
+    }
+}
+
+/// The tone digit of a numbered syllable, or `None` for literal text.
+pub fn tone_of(syllable: &str) -> Option<u8> {
+    let last = syllable.chars().last()?;
+    let tone = last.to_digit(10)? as u8;
+    let letters = &syllable[..syllable.len() - 1];
+    let is_pinyin = !letters.is_empty()
+        && letters
+            .chars()
+            .all(|c| c.is_ascii_alphabetic() || matches!(c, 'ü' | 'Ü' | 'ê' | 'Ê'));
+    (is_pinyin && (1..=5).contains(&tone)).then_some(tone)
+}
+
+/// Puts the tone mark on the right vowel: a or e if present, the o of ou, else the last vowel.
+fn with_tone_mark(letters: &str, tone: u8) -> String {
+    if tone == 5 || !(1..=4).contains(&tone) {
+        return letters.to_string();
+    }
+    let lower = letters.to_lowercase();
+    let target = if let Some(i) = lower.find(['a', 'e', 'ê']) {
+        Some(i)
+    } else if let Some(i) = lower.find("ou") {
+        Some(i)
+    } else {
+        lower
+            .char_indices()
+            .filter(|(_, c)| matches!(c, 'i' | 'o' | 'u' | 'ü'))
+            .map(|(i, _)| i)
+            .last()
+    };
+    let Some(target) = target else {
+        return letters.to_string();
+    };
+    let mut out = String::with_capacity(letters.len() + 2);
+    for (i, c) in letters.char_indices() {
+        if i == target {
+            out.push(mark(c, tone))
+        } else {
+            out.push(c)
+        }
+    }
+    out
+}
+
+fn mark(vowel: char, tone: u8) -> char {
+    const TABLE: [(char, [char; 4]); 12] = [
+        ('a', ['ā', 'á', 'ǎ', 'à']),
+        ('e', ['ē', 'é', 'ě', 'è']),
+        ('i', ['ī', 'í', 'ǐ', 'ì']),
+        ('o', ['ō', 'ó', 'ǒ', 'ò']),
+        ('u', ['ū', 'ú', 'ǔ', 'ù']),
+        ('ü', ['ǖ', 'ǘ', 'ǚ', 'ǜ']),
+        ('ê', ['ê', 'ế', 'ê', 'ề']),
+        ('A', ['Ā', 'Á', 'Ǎ', 'À']),
+        ('E', ['Ē', 'É', 'Ě', 'È']),
+        ('O', ['Ō', 'Ó', 'Ǒ', 'Ò']),
+        ('I', ['Ī', 'Í', 'Ǐ', 'Ì']),
+        ('U', ['Ū', 'Ú', 'Ǔ', 'Ù']),
+    ];
+    TABLE
+        .iter()
+        .find(|(v, _)| *v == vowel)
+        .map_or(vowel, |(_, marks)| marks[tone as usize - 1])
+}
+
+/// Converts one syllable written with tone marks (`hóng`, `Xiǎo`, `de`) to numbered form
+/// (`hong2`, `Xiao3`, `de5`). Already-numbered syllables pass through.
+pub fn numbered_from_marks(syllable: &str) -> String {
+    if tone_of(syllable).is_some() {
+        return syllable.replace('v', "ü").replace("u:", "ü");
+    }
+    let mut tone = 5;
+    let mut letters = String::with_capacity(syllable.len());
+    for c in syllable.chars() {
+        match unmark(c) {
+            Some((base, t)) => {
+                tone = t;
+                letters.push(base);
+            }
+            None => letters.push(c),
+        }
+    }
+    format!("{letters}{tone}")
+}
+
+fn unmark(c: char) -> Option<(char, u8)> {
+    const MARKED: &[(char, char, u8)] = &[
+        ('ā', 'a', 1),
+        ('á', 'a', 2),
+        ('ǎ', 'a', 3),
+        ('à', 'a', 4),
+        ('ē', 'e', 1),
+        ('é', 'e', 2),
+        ('ě', 'e', 3),
+        ('è', 'e', 4),
+        ('ī', 'i', 1),
+        ('í', 'i', 2),
+        ('ǐ', 'i', 3),
+        ('ì', 'i', 4),
+        ('ō', 'o', 1),
+        ('ó', 'o', 2),
+        ('ǒ', 'o', 3),
+        ('ò', 'o', 4),
+        ('ū', 'u', 1),
+        ('ú', 'u', 2),
+        ('ǔ', 'u', 3),
+        ('ù', 'u', 4),
+        ('ǖ', 'ü', 1),
+        ('ǘ', 'ü', 2),
+        ('ǚ', 'ü', 3),
+        ('ǜ', 'ü', 4),
+        ('Ā', 'A', 1),
+        ('Á', 'A', 2),
+        ('Ǎ', 'A', 3),
+        ('À', 'A', 4),
+        ('Ē', 'E', 1),
+        ('É', 'E', 2),
+        ('Ě', 'E', 3),
+        ('È', 'E', 4),
+        ('Ō', 'O', 1),
+        ('Ó', 'O', 2),
+        ('Ǒ', 'O', 3),
+        ('Ò', 'O', 4),
+    ];
+    MARKED
+        .iter()
+        .find(|(m, _, _)| *m == c)
+        .map(|&(_, base, tone)| (base, tone))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn styles() {
+        assert_eq!(format_word("yin2 hang2", Style::Marks), "yínháng");
+        assert_eq!(format_word("yin2 hang2", Style::Numbers), "yin2hang2");
+        assert_eq!(format_word("yin2 hang2", Style::None), "yinhang");
+        assert_eq!(format_word("Xi1 an1", Style::Marks), "Xī'ān");
+        assert_eq!(format_word("lü4 shi1", Style::Numbers), "lv4shi1");
+        assert_eq!(format_word("lü4 shi1", Style::Marks), "lǜshī");
+        assert_eq!(format_word("de5", Style::Marks), "de");
+        assert_eq!(
+            format_word("TikTok nan4 min2", Style::Marks),
+            "TikTok nànmín"
+        );
+        assert_eq!(format_word("gou3 lou2", Style::Marks), "gǒulóu");
+        assert_eq!(format_word("liu2", Style::Marks), "liú");
+        assert_eq!(format_word("gui4", Style::Marks), "guì");
+        assert_eq!(format_word("Mao2 Ze2 dong1", Style::Marks), "Máo Zédōng");
+    }
+
+    #[test]
+    fn marks_to_numbers() {
+        assert_eq!(numbered_from_marks("Xiǎo"), "Xiao3");
+        assert_eq!(numbered_from_marks("lǜ"), "lü4");
+        assert_eq!(numbered_from_marks("de"), "de5");
+        assert_eq!(numbered_from_marks("hong2"), "hong2");
+    }
+
+    #[test]
+    fn word_level_readings() {
+        let d = Dictionary::builtin();
+        assert_eq!(word_reading(&d, "行长").as_deref(), Some("hang2 zhang3"));
+        assert_eq!(word_reading(&d, "银行").as_deref(), Some("yin2 hang2"));
+        assert_eq!(word_reading(&d, "Tok"), None);
+        // Not a headword: longest known words, then single characters.
+        assert_eq!(
+            word_reading(&d, "银行行长们").as_deref(),
+            Some("yin2 hang2 hang2 zhang3 men5")
+        );
+    }
+}

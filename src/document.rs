@@ -1,0 +1,163 @@
+//! The data that flows through the pipeline: a [`Document`] of [`Paragraph`]s, each split into
+//! [`Sentence`]s and [`Token`]s. Ingest creates it, segment and annotate enrich it, renderers
+//! only read it. Its serde form is the JSON schema v1 (see README).
+
+use serde::Serialize;
+
+/// The version of the JSON schema written by the `json` renderer.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// One article: its metadata and its body paragraphs in source order.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Document {
+    /// Always [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// Title, author, date and provenance.
+    pub meta: Meta,
+    /// Body paragraphs in source order.
+    pub paragraphs: Vec<Paragraph>,
+}
+
+/// What is known about an article besides its body.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Meta {
+    /// The article's title.
+    pub title: Option<String>,
+    /// The author (or the account or outlet signing the piece).
+    pub author: Option<String>,
+    /// Publication date, ISO 8601 (`2025-01-15`, or with a time when the source gives one).
+    pub date: Option<String>,
+    /// Where the article was published.
+    pub source_url: Option<String>,
+    /// When the archive copy was taken, ISO 8601 UTC.
+    pub archived_at: Option<String>,
+    /// Topics or tags the source files the article under.
+    pub topics: Vec<String>,
+    /// The copyright note that came with the article.
+    pub copyright: Option<String>,
+}
+
+/// What role a paragraph plays in the article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParagraphKind {
+    /// Ordinary body text.
+    Text,
+    /// A heading; its level is in [`Paragraph::level`].
+    Heading,
+    /// Quoted text (blockquote).
+    Quote,
+    /// An item of a list.
+    ListItem,
+}
+
+/// One paragraph of the body with its translation and annotations.
+#[derive(Debug, Clone, Serialize)]
+pub struct Paragraph {
+    /// Stable id in source order: `p1`, `p2`, ...
+    pub id: String,
+    /// The paragraph's role.
+    pub kind: ParagraphKind,
+    /// Heading level 1-6, for headings only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<u8>,
+    /// The Chinese text exactly as the source has it (whitespace normalised).
+    pub zh: String,
+    /// The English translation, if any.
+    pub en: Option<String>,
+    /// The paragraph split into sentences.
+    pub sentences: Vec<Sentence>,
+    /// The paragraph split into words; their texts concatenate to `zh`.
+    pub tokens: Vec<Token>,
+}
+
+/// One sentence of a paragraph.
+#[derive(Debug, Clone, Serialize)]
+pub struct Sentence {
+    /// The Chinese sentence, including its closing punctuation and trailing space.
+    pub zh: String,
+    /// Its English, when the translation could be aligned sentence by sentence.
+    pub en: Option<String>,
+}
+
+/// One word (or run of punctuation, Latin text, digits, whitespace) of a paragraph.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Token {
+    /// The text exactly as in the paragraph.
+    pub text: String,
+    /// The reading in the chosen style, for tokens with Han characters.
+    pub pinyin: Option<String>,
+    /// The reading in numbered form (`yin2 hang2`), whatever the display style.
+    #[serde(skip)]
+    pub reading: Option<String>,
+    /// The first CC-CEDICT senses, joined by "; ".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gloss: Option<String>,
+    /// The curated glossary entry this token matched.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub glossary: Option<GlossaryMatch>,
+}
+
+/// A glossary entry as attached to a token.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GlossaryMatch {
+    /// The English rendering a translation should use.
+    pub english: String,
+    /// The glossary's note, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The glossary's reading in numbered form; it wins over the dictionary's.
+    #[serde(skip)]
+    pub reading: Option<String>,
+}
+
+impl Document {
+    /// A document with the given metadata and paragraphs, ids assigned in order.
+    pub fn new(meta: Meta, blocks: Vec<Block>) -> Self {
+        let paragraphs = blocks
+            .into_iter()
+            .enumerate()
+            .map(|(i, block)| Paragraph {
+                id: format!("p{}", i + 1),
+                kind: block.kind,
+                level: block.level,
+                zh: block.text,
+                en: None,
+                sentences: Vec::new(),
+                tokens: Vec::new(),
+            })
+            .collect();
+        Document {
+            schema_version: SCHEMA_VERSION,
+            meta,
+            paragraphs,
+        }
+    }
+
+    /// True when any paragraph has an English translation.
+    pub fn is_translated(&self) -> bool {
+        self.paragraphs.iter().any(|p| p.en.is_some())
+    }
+}
+
+/// A paragraph as ingest finds it, before ids and annotations.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    /// The paragraph's role.
+    pub kind: ParagraphKind,
+    /// Heading level for headings.
+    pub level: Option<u8>,
+    /// The text, whitespace normalised, never empty.
+    pub text: String,
+}
+
+impl Block {
+    /// A body-text block.
+    pub fn text(text: impl Into<String>) -> Self {
+        Block {
+            kind: ParagraphKind::Text,
+            level: None,
+            text: text.into(),
+        }
+    }
+}

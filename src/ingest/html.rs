@@ -1,0 +1,477 @@
+//! HTML to paragraphs: block elements become paragraphs, `<br>` splits them, and everything a
+//! reader does not see as the article (scripts, navigation, share widgets, comment walls,
+//! footers, hidden elements) is left out. For whole web pages the article body is found by a
+//! readability-style score of text density; archive fragments are body throughout.
+
+use ego_tree::{NodeId, NodeRef};
+use scraper::{Html, Node, Selector};
+
+use crate::document::{Block, Meta, ParagraphKind};
+use crate::ingest::text::normalize_space;
+
+/// How much of the HTML is the article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// A whole web page: find the article body among navigation and other chrome.
+    Page,
+    /// An article fragment (an archive body, Markdown's HTML): all of it is body.
+    Fragment,
+}
+
+/// Parses HTML text; whole documents and fragments alike.
+pub fn parse(html: &str) -> Html {
+    Html::parse_document(html)
+}
+
+/// The metadata and body paragraphs of an HTML document.
+pub fn extract(doc: &Html, scope: Scope) -> (Meta, Vec<Block>) {
+    let meta = page_meta(doc);
+    let mut walker = Walker::default();
+    walker.walk(doc.tree.root(), &Context::default());
+    let mut raw = walker.blocks;
+    if scope == Scope::Page {
+        raw = main_content(doc, raw);
+    }
+    let mut blocks: Vec<Block> = raw.into_iter().map(|b| b.block).collect();
+    // A page repeats its title as the first heading; the title lives in meta.
+    if let Some(title) = &meta.title {
+        if blocks
+            .first()
+            .is_some_and(|b| b.kind == ParagraphKind::Heading && &b.text == title)
+        {
+            blocks.remove(0);
+        }
+    }
+    (meta, blocks)
+}
+
+/// A paragraph found in the tree, with what the content score needs.
+#[derive(Debug)]
+struct RawBlock {
+    block: Block,
+    /// The block element holding the text, then its ancestors up to the root.
+    ancestors: Vec<NodeId>,
+    /// How many of the text's characters are inside links.
+    link_chars: usize,
+}
+
+#[derive(Clone, Default)]
+struct Context {
+    kind: Option<ParagraphKind>,
+    level: Option<u8>,
+    in_link: bool,
+    ancestors: Vec<NodeId>,
+}
+
+#[derive(Default)]
+struct Walker {
+    blocks: Vec<RawBlock>,
+    text: String,
+    link_chars: usize,
+}
+
+impl Walker {
+    fn walk(&mut self, node: NodeRef<'_, Node>, ctx: &Context) {
+        match node.value() {
+            Node::Text(text) => {
+                if ctx.in_link {
+                    self.link_chars += text.chars().filter(|c| !c.is_whitespace()).count();
+                }
+                self.text.push_str(&text[..]);
+            }
+            Node::Element(el) => {
+                let name = el.name();
+                if SKIPPED.contains(&name) || is_hidden(&el) {
+                    return;
+                }
+                if name == "br" || name == "hr" {
+                    self.flush(ctx);
+                    return;
+                }
+                if !BLOCKS.contains(&name) {
+                    let mut inner = ctx.clone();
+                    inner.in_link |= name == "a";
+                    for child in node.children() {
+                        self.walk(child, &inner);
+                    }
+                    return;
+                }
+                if !matches!(name, "html" | "body" | "main" | "article") && is_boilerplate(&el) {
+                    self.flush(ctx);
+                    return;
+                }
+                self.flush(ctx);
+                let mut inner = ctx.clone();
+                inner.ancestors.insert(0, node.id());
+                match name {
+                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                        inner.kind = Some(ParagraphKind::Heading);
+                        inner.level = name[1..].parse().ok();
+                    }
+                    "li" | "dt" | "dd" => inner.kind = Some(ParagraphKind::ListItem),
+                    "blockquote" => inner.kind = Some(ParagraphKind::Quote),
+                    "td" | "th" | "figcaption" | "caption" => {
+                        inner.kind = Some(ParagraphKind::Text)
+                    }
+                    _ => {}
+                }
+                for child in node.children() {
+                    self.walk(child, &inner);
+                }
+                self.flush(&inner);
+            }
+            Node::Document | Node::Fragment => {
+                for child in node.children() {
+                    self.walk(child, ctx);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn flush(&mut self, ctx: &Context) {
+        let text = normalize_space(&self.text);
+        self.text.clear();
+        let link_chars = std::mem::take(&mut self.link_chars);
+        if text.is_empty() {
+            return;
+        }
+        let kind = ctx.kind.unwrap_or(ParagraphKind::Text);
+        let level = if kind == ParagraphKind::Heading {
+            ctx.level
+        } else {
+            None
+        };
+        self.blocks.push(RawBlock {
+            block: Block { kind, level, text },
+            ancestors: ctx.ancestors.clone(),
+            link_chars,
+        });
+    }
+}
+
+/// Elements whose content a reader never sees as text.
+const SKIPPED: &[&str] = &[
+    "head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
+    "video", "audio", "canvas", "img", "picture", "source", "map", "form", "input", "textarea",
+    "select", "option", "button", "nav", "footer", "aside", "header", "dialog", "link", "meta",
+];
+
+/// Elements that start a new paragraph.
+const BLOCKS: &[&str] = &[
+    "address",
+    "article",
+    "blockquote",
+    "body",
+    "center",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hgroup",
+    "html",
+    "li",
+    "main",
+    "menu",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "caption",
+    "dir",
+];
+
+/// Words in class names and ids that mark page chrome rather than the article.
+const CHROME_WORDS: &[&str] = &[
+    "comment",
+    "comments",
+    "share",
+    "sharing",
+    "social",
+    "footer",
+    "foot",
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "sidebar",
+    "related",
+    "recommend",
+    "recommended",
+    "breadcrumb",
+    "breadcrumbs",
+    "ad",
+    "ads",
+    "advert",
+    "advertisement",
+    "adsbygoogle",
+    "banner",
+    "toolbar",
+    "copyright",
+    "login",
+    "signin",
+    "popup",
+    "modal",
+    "subscribe",
+    "newsletter",
+    "pagination",
+    "pager",
+    "a2a",
+    "addtoany",
+    "spoiler",
+    "widget",
+    "promo",
+    "sponsor",
+    "qrcode",
+    "header",
+    "masthead",
+    "byline",
+    "meta",
+    "tags",
+    "author",
+    "reward",
+];
+
+/// A block element that belongs to the page's chrome, judged by its class and id.
+fn is_boilerplate(el: &scraper::node::Element) -> bool {
+    let names = el.attr("class").unwrap_or("").to_string() + " " + el.attr("id").unwrap_or("");
+    names
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+        .any(|part| CHROME_WORDS.contains(&part.to_ascii_lowercase().as_str()))
+}
+
+/// Whole class names that hide an element (a part such as `field-label-hidden` does not).
+const HIDDEN_CLASSES: &[&str] = &[
+    "hidden",
+    "element-hidden",
+    "element-invisible",
+    "invisible",
+    "visually-hidden",
+    "sr-only",
+    "screen-reader-text",
+];
+
+/// Hidden by the `hidden` attribute, a hiding class, or an inline `display: none`.
+fn is_hidden(el: &scraper::node::Element) -> bool {
+    if el.attr("hidden").is_some() || el.classes().any(|c| HIDDEN_CLASSES.contains(&c)) {
+        return true;
+    }
+    el.attr("style").is_some_and(|style| {
+        let style: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        style.contains("display:none")
+    })
+}
+
+/// The blocks inside the element that scores highest as the article body.
+fn main_content(doc: &Html, raw: Vec<RawBlock>) -> Vec<RawBlock> {
+    use std::collections::HashMap;
+    let mut scores: HashMap<NodeId, f64> = HashMap::new();
+    for block in &raw {
+        let chars = block.block.text.chars().count();
+        if chars < 15 {
+            continue;
+        }
+        let density = block.link_chars as f64 / chars as f64;
+        let commas = block
+            .block
+            .text
+            .chars()
+            .filter(|c| "，,。、；;：".contains(*c))
+            .count();
+        let score = (1.0 + commas as f64 + (chars as f64 / 40.0).min(4.0)) * (1.0 - density);
+        for (depth, id) in block.ancestors.iter().take(3).enumerate() {
+            *scores.entry(*id).or_default() += score / (depth as f64 + 1.0);
+        }
+    }
+    // A page whose text is all short or all links (an ad box, a link list) has no body to
+    // single out: what the reader sees is all of it.
+    let Some(top) = scores
+        .iter()
+        .max_by(|a, b| a.1.total_cmp(b.1))
+        .map(|(id, _)| *id)
+    else {
+        return raw;
+    };
+    // Readability looks one level up as well: an article split across sibling containers.
+    let top_score = scores[&top];
+    let parent = doc.tree.get(top).and_then(|n| n.parent()).map(|n| n.id());
+    let siblings: Vec<NodeId> = parent
+        .and_then(|p| doc.tree.get(p))
+        .map(|p| {
+            p.children()
+                .filter(|c| {
+                    c.id() != top && scores.get(&c.id()).is_some_and(|s| *s >= top_score * 0.3)
+                })
+                .map(|c| c.id())
+                .collect()
+        })
+        .unwrap_or_default();
+    let in_body = |b: &RawBlock| {
+        let chars = b.block.text.chars().count();
+        // Link lists inside the body (related articles, tag clouds) are not paragraphs.
+        b.ancestors
+            .iter()
+            .any(|id| *id == top || siblings.contains(id))
+            && (b.link_chars * 2 <= chars || chars >= 200)
+    };
+    if raw.iter().any(in_body) {
+        raw.into_iter().filter(in_body).collect()
+    } else {
+        raw
+    }
+}
+
+/// Title, author, date and canonical URL from the page's head and article markup.
+fn page_meta(doc: &Html) -> Meta {
+    let meta_content = |names: &[&str]| -> Option<String> {
+        for name in names {
+            for attr in ["property", "name", "itemprop"] {
+                let selector = Selector::parse(&format!("meta[{attr}=\"{name}\"]")).ok()?;
+                if let Some(value) = doc
+                    .select(&selector)
+                    .find_map(|m| m.value().attr("content"))
+                {
+                    let value = normalize_space(value);
+                    if !value.is_empty() {
+                        return Some(value);
+                    }
+                }
+            }
+        }
+        None
+    };
+    let first_text = |selector: &str| -> Option<String> {
+        let selector = Selector::parse(selector).ok()?;
+        doc.select(&selector)
+            .map(|e| normalize_space(&e.text().collect::<String>()))
+            .find(|t| !t.is_empty())
+    };
+    let page_title = first_text("title");
+    let h1 = first_text("h1");
+    let title = match (&h1, &page_title) {
+        (Some(h1), Some(t)) if t.contains(h1.as_str()) => Some(h1.clone()),
+        _ => meta_content(&["og:title", "twitter:title"])
+            .or_else(|| page_title.as_deref().map(strip_site_name)),
+    };
+    let author = meta_content(&["author", "article:author", "og:article:author"])
+        .filter(|a| !a.chars().all(|c| c.is_ascii_digit()) && !a.starts_with("http"));
+    let date = meta_content(&[
+        "article:published_time",
+        "publishdate",
+        "pubdate",
+        "PubDate",
+        "datePublished",
+        "date",
+    ])
+    .or_else(|| {
+        let selector = Selector::parse("time[datetime]").ok()?;
+        doc.select(&selector)
+            .find_map(|t| t.value().attr("datetime").map(str::to_string))
+    })
+    .and_then(|d| crate::ingest::date::normalize(&d));
+    let source_url = {
+        let selector = Selector::parse("link[rel=\"canonical\"]").expect("valid selector");
+        doc.select(&selector)
+            .find_map(|l| l.value().attr("href").map(str::to_string))
+            .or_else(|| meta_content(&["og:url"]))
+            .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
+    };
+    Meta {
+        title,
+        author,
+        date,
+        source_url,
+        ..Meta::default()
+    }
+}
+
+/// "Headline--Channel--Site" or "Headline | Site" -> "Headline".
+fn strip_site_name(title: &str) -> String {
+    for separator in ["--", " - ", " | ", "｜", "_", " — "] {
+        if let Some((head, _)) = title.split_once(separator) {
+            if head.chars().count() >= 4 {
+                return head.trim().to_string();
+            }
+        }
+    }
+    title.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(html: &str, scope: Scope) -> Vec<String> {
+        extract(&parse(html), scope)
+            .1
+            .into_iter()
+            .map(|b| b.text)
+            .collect()
+    }
+
+    #[test]
+    fn blocks_breaks_and_kinds() {
+        let html = "<h2>小标题</h2><p>第一段。<br><br>第二段。</p><blockquote><p>引文</p></blockquote><ul><li>一项</li></ul>";
+        let (_, blocks) = extract(&parse(html), Scope::Fragment);
+        let kinds: Vec<_> = blocks
+            .iter()
+            .map(|b| (b.kind, b.level, b.text.as_str()))
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (ParagraphKind::Heading, Some(2), "小标题"),
+                (ParagraphKind::Text, None, "第一段。"),
+                (ParagraphKind::Text, None, "第二段。"),
+                (ParagraphKind::Quote, None, "引文"),
+                (ParagraphKind::ListItem, None, "一项"),
+            ]
+        );
+    }
+
+    #[test]
+    fn chrome_is_left_out() {
+        let html = r#"<div class="addtoany_share_save_container"><a>Facebook</a></div>
+            <p>正文<script>alert(1)</script>内容</p><nav>导航</nav>
+            <div style="display: none">隐藏</div><div class="comment-list"><p>评论</p></div>"#;
+        assert_eq!(texts(html, Scope::Fragment), vec!["正文内容"]);
+    }
+
+    #[test]
+    fn page_scope_finds_the_article() {
+        let html = r#"<html><head><title>标题--新闻--某网</title></head><body>
+            <div class="top"><a href="/">首页</a> <a href="/n">新闻</a></div>
+            <div class="main"><h1>标题</h1>
+              <p>这是正文的第一段，内容比较长，有逗号，有句号。这样评分才会高。</p>
+              <p>这是正文的第二段，同样有内容，有逗号，也有句号。读者看到的就是这些。</p>
+            </div>
+            <ul class="links"><li><a href="/a">相关链接一</a></li></ul></body></html>"#;
+        let (meta, blocks) = extract(&parse(html), Scope::Page);
+        assert_eq!(meta.title.as_deref(), Some("标题"));
+        assert_eq!(blocks.len(), 2);
+        assert!(blocks[0].text.starts_with("这是正文的第一段"));
+    }
+}

@@ -1,0 +1,206 @@
+//! Ingest: bytes in any supported encoding and format -> metadata and body paragraphs.
+//! One file per input format, plus encoding detection; [`ingest`] detects and dispatches.
+
+pub mod archive;
+pub mod date;
+pub mod encoding;
+pub mod html;
+pub mod markdown;
+pub mod text;
+
+use std::path::Path;
+
+use crate::document::{Block, Meta};
+use crate::error::{Error, Result};
+
+/// The input formats duizhao reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A China Digital Times archive copy: `[title](url)`, dashes, raw HTML.
+    Archive,
+    /// An HTML page or fragment.
+    Html,
+    /// Markdown, with optional YAML front matter.
+    Markdown,
+    /// Plain text.
+    Text,
+}
+
+impl Format {
+    /// The lower-case name used on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Archive => "archive",
+            Format::Html => "html",
+            Format::Markdown => "markdown",
+            Format::Text => "text",
+        }
+    }
+}
+
+/// What ingest found in one input.
+#[derive(Debug, Clone)]
+pub struct Ingested {
+    /// The article's metadata.
+    pub meta: Meta,
+    /// Body paragraphs in source order, never empty.
+    pub blocks: Vec<Block>,
+    /// The format the input was read as.
+    pub format: Format,
+    /// Things the user should hear about that did not stop the build.
+    pub warnings: Vec<String>,
+}
+
+/// Reads one input: decodes its bytes, detects its format (unless `format` is given) and
+/// extracts metadata and paragraphs. `path` names the input in errors.
+pub fn ingest(bytes: &[u8], path: &Path, format: Option<Format>) -> Result<Ingested> {
+    let decoded = encoding::decode(bytes, path, None)?;
+    let text = decoded.text.as_str();
+    if text.trim().is_empty() {
+        return Err(Error::Empty { path: path.into() });
+    }
+    let format = format.unwrap_or_else(|| detect(text, path));
+    let (meta, blocks) = extract(text, format);
+    if blocks.is_empty() {
+        return Err(Error::NoContent {
+            path: path.into(),
+            format: format.name().into(),
+        });
+    }
+    Ok(Ingested {
+        meta,
+        blocks,
+        format,
+        warnings: decoded.warning.into_iter().collect(),
+    })
+}
+
+/// Guesses the format from the text, then the file extension.
+pub fn detect(text: &str, path: &Path) -> Format {
+    let start = text.trim_start();
+    if archive::header(start).is_some() {
+        return Format::Archive;
+    }
+    if start.starts_with("---\n") || start.starts_with("---\r\n") {
+        return Format::Markdown;
+    }
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match extension.as_str() {
+        "html" | "htm" | "xhtml" | "xml" => return Format::Html,
+        "md" | "markdown" | "mdown" => return Format::Markdown,
+        _ => {}
+    }
+    let head: String = start
+        .chars()
+        .take(2048)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let looks_html = head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || head.starts_with("<?xml")
+        || ["<p>", "<p ", "<div", "<br", "<body", "<article"]
+            .iter()
+            .any(|t| head.contains(t));
+    if looks_html {
+        Format::Html
+    } else if extension == "txt" || extension.is_empty() {
+        Format::Text
+    } else {
+        Format::Text
+    }
+}
+
+/// Metadata and paragraphs of decoded text in a known format.
+fn extract(text: &str, format: Format) -> (Meta, Vec<Block>) {
+    match format {
+        Format::Archive => match archive::header(text.trim_start()) {
+            Some(header) => archive::extract(text.trim_start(), header),
+            None => extract(text, Format::Html),
+        },
+        Format::Html => {
+            let doc = html::parse(text);
+            let scope = if is_whole_page(text) {
+                html::Scope::Page
+            } else {
+                html::Scope::Fragment
+            };
+            html::extract(&doc, scope)
+        }
+        Format::Markdown => {
+            let Some((front, body_start)) = markdown::front_matter(text) else {
+                return markdown::extract(text);
+            };
+            let body = &text[body_start..];
+            // Blog exports put an archive copy or a raw page behind the front matter.
+            let (meta, blocks) = match detect(body, Path::new("")) {
+                Format::Archive => extract(body, Format::Archive),
+                _ => markdown::extract(body),
+            };
+            (merge(front, meta), blocks)
+        }
+        Format::Text => (Meta::default(), text::blocks(text)),
+    }
+}
+
+/// A page with a document head, rather than an article fragment.
+fn is_whole_page(text: &str) -> bool {
+    let head: String = text
+        .chars()
+        .take(4096)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    head.contains("<html") || head.contains("<head") || head.contains("<body")
+}
+
+/// Front-matter fields win; the body's own metadata fills the gaps.
+fn merge(front: Meta, body: Meta) -> Meta {
+    let mut topics = front.topics;
+    for t in body.topics {
+        if !topics.contains(&t) {
+            topics.push(t);
+        }
+    }
+    Meta {
+        title: front.title.or(body.title),
+        author: front.author.or(body.author),
+        date: front.date.or(body.date),
+        source_url: front.source_url.or(body.source_url),
+        archived_at: front.archived_at.or(body.archived_at),
+        topics,
+        copyright: front.copyright.or(body.copyright),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detection() {
+        assert_eq!(
+            detect("[t](https://x)\n---\n<p>a</p>", Path::new("a.txt")),
+            Format::Archive
+        );
+        assert_eq!(
+            detect("---\ntitle: x\n---\n", Path::new("a")),
+            Format::Markdown
+        );
+        assert_eq!(detect("<p>段落</p>", Path::new("a")), Format::Html);
+        assert_eq!(detect("第一行\n第二行", Path::new("a.txt")), Format::Text);
+        assert_eq!(detect("# 标题", Path::new("a.md")), Format::Markdown);
+    }
+
+    #[test]
+    fn empty_and_markupless_inputs_are_clear_errors() {
+        assert!(matches!(
+            ingest(b"", Path::new("e"), None),
+            Err(Error::Empty { .. })
+        ));
+        let err = ingest(b"<div><script>x</script></div>", Path::new("h.html"), None).unwrap_err();
+        assert!(matches!(err, Error::NoContent { .. }));
+    }
+}

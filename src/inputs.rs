@@ -1,0 +1,178 @@
+//! What the command line names as inputs: files, folders (every supported file inside, in
+//! name order) and `-` for standard input; and the output slug each one gets.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use crate::error::Error;
+
+/// One input to build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A file on disk.
+    File(PathBuf),
+    /// Standard input.
+    Stdin,
+}
+
+impl Input {
+    /// How the input is named in messages.
+    pub fn display(&self) -> String {
+        match self {
+            Input::File(p) => p.display().to_string(),
+            Input::Stdin => "<stdin>".into(),
+        }
+    }
+
+    /// The path used in error messages.
+    pub fn path(&self) -> PathBuf {
+        match self {
+            Input::File(p) => p.clone(),
+            Input::Stdin => PathBuf::from("<stdin>"),
+        }
+    }
+}
+
+/// File extensions read when a folder is given.
+const SUPPORTED: &[&str] = &[
+    "txt", "text", "md", "markdown", "html", "htm", "xhtml", "xml",
+];
+
+/// Expands the command line's inputs. Paths that do not exist become errors in the list, in
+/// their place, so the other inputs are still built.
+pub fn collect(args: &[PathBuf]) -> Vec<Result<Input, Error>> {
+    let mut out = Vec::new();
+    for arg in args {
+        if arg.as_os_str() == "-" {
+            out.push(Ok(Input::Stdin));
+        } else if arg.is_dir() {
+            let mut files = Vec::new();
+            walk(arg, &mut files, &mut out);
+            files.sort();
+            out.extend(files.into_iter().map(|f| Ok(Input::File(f))));
+        } else if arg.exists() {
+            out.push(Ok(Input::File(arg.clone())));
+        } else {
+            out.push(Err(Error::NotFound { path: arg.clone() }));
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Result<Input, Error>>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            errors.push(Err(Error::io(dir, e)));
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, files, errors);
+        } else if is_supported(&path) && !is_translation(&name) {
+            files.push(path);
+        }
+    }
+}
+
+fn is_supported(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| SUPPORTED.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// `article.en.md` is the English of `article.*`, not an article of its own.
+pub fn is_translation(file_name: &str) -> bool {
+    file_name
+        .split('.')
+        .skip(1)
+        .any(|part| part.eq_ignore_ascii_case("en"))
+}
+
+/// Gives each input a unique, file-system-safe slug from its file name.
+#[derive(Debug, Default)]
+pub struct Slugs {
+    taken: HashSet<String>,
+}
+
+impl Slugs {
+    /// The slug for `input`: the file name without its extensions, unique within this run.
+    pub fn assign(&mut self, input: &Input) -> String {
+        let base = match input {
+            Input::Stdin => "stdin".to_string(),
+            Input::File(path) => slug_of(path),
+        };
+        let mut slug = base.clone();
+        let mut n = 2;
+        while !self.taken.insert(slug.clone()) {
+            slug = format!("{base}-{n}");
+            n += 1;
+        }
+        slug
+    }
+}
+
+fn slug_of(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut stem = name.as_str();
+    while let Some((head, ext)) = stem.rsplit_once('.') {
+        if head.is_empty() || !SUPPORTED.contains(&ext.to_ascii_lowercase().as_str()) {
+            break;
+        }
+        stem = head;
+    }
+    let slug: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '_' || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let slug = slug.trim_matches('-').to_string();
+    if slug.is_empty() {
+        "article".into()
+    } else {
+        slug
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        let mut s = Slugs::default();
+        assert_eq!(
+            s.assign(&Input::File("a/000_9cd979bd4177cabe.txt".into())),
+            "000_9cd979bd4177cabe"
+        );
+        assert_eq!(
+            s.assign(&Input::File("x/gb18030_news.html.xml".into())),
+            "gb18030_news"
+        );
+        assert_eq!(
+            s.assign(&Input::File("b/000_9cd979bd4177cabe.md".into())),
+            "000_9cd979bd4177cabe-2"
+        );
+        assert_eq!(s.assign(&Input::Stdin), "stdin");
+    }
+
+    #[test]
+    fn translations_are_not_articles() {
+        assert!(is_translation("000_9cd979bd4177cabe.en.md"));
+        assert!(!is_translation("article.md"));
+    }
+}

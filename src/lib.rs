@@ -1,0 +1,23 @@
+//! duizhao (对照): Chinese articles in, annotated and aligned Chinese-English documents out.
+//!
+//! The pipeline, one module per stage:
+//! [`ingest`] (formats, encodings) -> [`document`] -> [`segment`] (sentences, words) ->
+//! [`annotate`] (pinyin, glossary, dictionary) -> [`render`] (html, md, json).
+//! [`pipeline::Pipeline`] runs them all for one input.
+
+pub mod annotate;
+pub mod document;
+pub mod error;
+pub mod ingest;
+pub mod inputs;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+pub mod segment;
+
+pub use annotate::glossary::Glossary;
+pub use annotate::pinyin::Style;
+pub use document::Document;
+pub use error::{Error, Result};
+pub use pipeline::{BuildOptions, Pipeline};
+pub use render::OutputFormat;

@@ -1,0 +1,106 @@
+//! The whole pipeline for one input: read -> ingest -> document -> segment -> annotate ->
+//! render -> write. A program can call this without the CLI.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::annotate::{self, glossary::Glossary, pinyin::Style};
+use crate::document::Document;
+use crate::error::{Error, Result};
+use crate::ingest::{self, Format};
+use crate::inputs::Input;
+use crate::output::write_atomic;
+use crate::render::OutputFormat;
+use crate::segment;
+
+/// Settings for a build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// Folder the outputs are written to.
+    pub out_dir: PathBuf,
+    /// Formats to write, one file each.
+    pub formats: Vec<OutputFormat>,
+    /// How pinyin is displayed.
+    pub style: Style,
+    /// Input format, when detection should be overridden.
+    pub from: Option<Format>,
+}
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        BuildOptions {
+            out_dir: PathBuf::from("output"),
+            formats: OutputFormat::DEFAULT.to_vec(),
+            style: Style::Marks,
+            from: None,
+        }
+    }
+}
+
+/// What building one input produced.
+#[derive(Debug, Clone)]
+pub struct Built {
+    /// The files written.
+    pub written: Vec<PathBuf>,
+    /// Non-fatal problems to tell the user.
+    pub warnings: Vec<String>,
+    /// Number of paragraphs in the document.
+    pub paragraphs: usize,
+}
+
+/// A configured pipeline: the glossary and options every input shares.
+#[derive(Debug, Clone)]
+pub struct Pipeline {
+    glossary: Glossary,
+    options: BuildOptions,
+}
+
+impl Pipeline {
+    /// A pipeline with `glossary` and `options`.
+    pub fn new(glossary: Glossary, options: BuildOptions) -> Self {
+        Pipeline { glossary, options }
+    }
+
+    /// The annotated document for the bytes of one input; `path` names it in errors.
+    pub fn document(&self, bytes: &[u8], path: &Path) -> Result<(Document, Vec<String>)> {
+        let ingested = ingest::ingest(bytes, path, self.options.from)?;
+        let mut doc = Document::new(ingested.meta, ingested.blocks);
+        segment::segment(&mut doc, &self.glossary);
+        annotate::annotate(&mut doc, self.options.style);
+        Ok((doc, ingested.warnings))
+    }
+
+    /// Builds one input and writes `DIR/<slug>.<ext>` for every format.
+    pub fn build(&self, input: &Input, slug: &str) -> Result<Built> {
+        let bytes = read_input(input)?;
+        let (doc, warnings) = self.document(&bytes, &input.path())?;
+        let mut written = Vec::new();
+        for format in &self.options.formats {
+            let renderer = format.renderer();
+            let path = self
+                .options
+                .out_dir
+                .join(format!("{slug}.{}", renderer.extension()));
+            write_atomic(&path, renderer.render(&doc).as_bytes())?;
+            written.push(path);
+        }
+        Ok(Built {
+            written,
+            warnings,
+            paragraphs: doc.paragraphs.len(),
+        })
+    }
+}
+
+fn read_input(input: &Input) -> Result<Vec<u8>> {
+    match input {
+        Input::File(path) => std::fs::read(path).map_err(|e| Error::io(path, e)),
+        Input::Stdin => {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|e| Error::io("<stdin>", e))?;
+            Ok(bytes)
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! `md`: Markdown parallel text. Per paragraph: the Chinese, its pinyin line, the English.
+
+use std::fmt::Write;
+
+use crate::annotate::pinyin_line;
+use crate::document::{Document, ParagraphKind};
+use crate::render::{NO_TRANSLATION, Renderer};
+
+/// Writes the document as Markdown parallel text.
+pub struct MarkdownRenderer;
+
+impl Renderer for MarkdownRenderer {
+    fn extension(&self) -> &'static str {
+        "md"
+    }
+
+    fn render(&self, doc: &Document) -> String {
+        let mut out = String::new();
+        let meta = &doc.meta;
+        let title = meta.title.as_deref().unwrap_or("Untitled");
+        let _ = writeln!(out, "# {}\n", escape(title));
+        let mut facts = Vec::new();
+        if let Some(author) = &meta.author {
+            facts.push(format!("- **Author:** {}", escape(author)));
+        }
+        if let Some(date) = &meta.date {
+            facts.push(format!("- **Date:** {}", escape(date)));
+        }
+        if let Some(url) = meta.source_url.as_deref().filter(|u| is_web_url(u)) {
+            facts.push(format!("- **Source:** <{}>", url.replace('>', "%3E")));
+        }
+        if let Some(at) = &meta.archived_at {
+            facts.push(format!("- **Archived:** {}", escape(at)));
+        }
+        if !meta.topics.is_empty() {
+            let topics: Vec<String> = meta.topics.iter().map(|t| escape(t)).collect();
+            facts.push(format!("- **Topics:** {}", topics.join(", ")));
+        }
+        if !facts.is_empty() {
+            let _ = writeln!(out, "{}\n", facts.join("\n"));
+        }
+        if !doc.is_translated() {
+            let _ = writeln!(out, "> {NO_TRANSLATION}\n");
+        }
+        for p in &doc.paragraphs {
+            let _ = writeln!(out, "---\n\n<a id=\"{}\"></a>\n", p.id);
+            let prefix = match p.kind {
+                ParagraphKind::Heading => {
+                    "#".repeat((p.level.unwrap_or(2) as usize + 1).min(6)) + " "
+                }
+                ParagraphKind::Quote => "> ".to_string(),
+                ParagraphKind::ListItem => "- ".to_string(),
+                ParagraphKind::Text => String::new(),
+            };
+            let _ = writeln!(out, "{prefix}{}\n", escape(&p.zh));
+            let pinyin = pinyin_line(&p.tokens);
+            if p.tokens.iter().any(|t| t.pinyin.is_some()) {
+                let _ = writeln!(out, "*{}*\n", escape(&pinyin));
+            }
+            match &p.en {
+                Some(en) => {
+                    let _ = writeln!(out, "{}\n", escape(en));
+                }
+                None => {
+                    let _ = writeln!(out, "*(not translated)*\n");
+                }
+            }
+        }
+        out
+    }
+}
+
+fn is_web_url(url: &str) -> bool {
+    (url.starts_with("https://") || url.starts_with("http://"))
+        && !url.contains(char::is_whitespace)
+}
+
+/// Escapes the characters Markdown would read as markup, and raw HTML.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!' | '~'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    // A line starting with "1." or "-" would become a list.
+    if out.starts_with(['-', '+'])
+        || out
+            .split_once(". ")
+            .is_some_and(|(n, _)| n.chars().all(|c| c.is_ascii_digit()) && !n.is_empty())
+    {
+        out.insert(0, '\\');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup() {
+        assert_eq!(escape("<script>*x*"), "\\<script\\>\\*x\\*");
+        assert_eq!(escape("1. 第一"), "\\1. 第一");
+    }
+}

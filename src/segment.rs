@@ -1,0 +1,221 @@
+//! Segmentation: paragraphs into sentences, sentences into words (jieba-rs with its HMM for
+//! unknown words). Glossary terms are cut out first, so each is one token even where jieba
+//! would split it.
+
+use std::sync::OnceLock;
+
+use jieba_rs::Jieba;
+
+use crate::annotate::dictionary::Dictionary;
+use crate::annotate::glossary::{Glossary, GlossaryEntry};
+use crate::document::{Document, GlossaryMatch, Sentence, Token};
+
+/// The segmenter's dictionary, loaded on first use (it costs about 0.1 s).
+fn jieba() -> &'static Jieba {
+    static JIEBA: OnceLock<Jieba> = OnceLock::new();
+    JIEBA.get_or_init(Jieba::new)
+}
+
+/// Characters that end a sentence.
+fn is_terminator(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；' | '…' | '!' | '?' | '｡')
+}
+
+/// Characters that close a quotation or bracket and stay with the sentence before them.
+fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '”' | '’' | '」' | '』' | '）' | '》' | '】' | '〉' | ')' | ']' | '"' | '\'' | '〕' | '｣'
+    )
+}
+
+/// Splits `text` into sentences that concatenate back to it exactly: after 。！？；… and their
+/// closing quotes and brackets, and after `.!?` ending a Latin sentence. Trailing white space
+/// stays with the sentence before it.
+pub fn sentences(text: &str) -> Vec<&str> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        let (_, c) = chars[i];
+        let ends = if is_terminator(c) {
+            true
+        } else if c == '.' {
+            // A Latin full stop: after a letter or closer, followed by space and then a new
+            // sentence (not 3.5, not example.com).
+            let before = i.checked_sub(1).map(|j| chars[j].1);
+            let after = chars.get(i + 1).map(|x| x.1);
+            let next_word = chars[i + 1..]
+                .iter()
+                .map(|x| x.1)
+                .find(|c| !c.is_whitespace());
+            before.is_some_and(|b| b.is_alphabetic() || is_closer(b))
+                && after.is_none_or(char::is_whitespace)
+                && next_word.is_none_or(|n| n.is_uppercase() || !n.is_ascii())
+        } else {
+            false
+        };
+        if !ends {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < chars.len()
+            && (is_terminator(chars[j].1) || chars[j].1 == '.' || is_closer(chars[j].1))
+        {
+            j += 1;
+        }
+        while j < chars.len() && chars[j].1.is_whitespace() {
+            j += 1;
+        }
+        let end = chars.get(j).map_or(text.len(), |x| x.0);
+        out.push(&text[start..end]);
+        start = end;
+        i = j;
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
+    }
+    out
+}
+
+/// A word of a sentence, with the glossary entry it matched.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Word<'t, 'g> {
+    /// The word's text, a slice of the sentence.
+    pub text: &'t str,
+    /// The glossary entry, when the word is a glossary term.
+    pub entry: Option<&'g GlossaryEntry>,
+}
+
+/// Splits a sentence into words: glossary terms first (longest-first), jieba for the rest.
+/// The words concatenate back to `sentence` exactly.
+pub fn words<'t, 'g>(sentence: &'t str, glossary: &'g Glossary) -> Vec<Word<'t, 'g>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for m in glossary.find_all(sentence) {
+        cut_into(&sentence[at..m.start], &mut out);
+        out.push(Word {
+            text: &sentence[m.start..m.end],
+            entry: Some(m.entry),
+        });
+        at = m.end;
+    }
+    cut_into(&sentence[at..], &mut out);
+    out
+}
+
+fn cut_into<'t>(text: &'t str, out: &mut Vec<Word<'t, '_>>) {
+    if text.is_empty() {
+        return;
+    }
+    let dict = Dictionary::builtin();
+    for token in jieba().cut(text, true) {
+        match split_compound(token.word, &dict) {
+            Some(parts) => out.extend(parts.into_iter().map(|text| Word { text, entry: None })),
+            None => out.push(Word {
+                text: token.word,
+                entry: None,
+            }),
+        }
+    }
+}
+
+/// A word jieba joined that CC-CEDICT lacks but that is made of CC-CEDICT words of two or
+/// more characters (银行行长 = 银行 + 行长) is split into them, so each part gets its own
+/// reading and gloss. Names and other unknown words stay whole.
+fn split_compound<'t>(word: &'t str, dict: &Dictionary) -> Option<Vec<&'t str>> {
+    let chars: Vec<usize> = word
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([word.len()])
+        .collect();
+    let n = chars.len() - 1;
+    if n < 4 || dict.contains(word) {
+        return None;
+    }
+    let mut parts = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let len = (2..=(n - i).min(8))
+            .rev()
+            .find(|&len| dict.contains(&word[chars[i]..chars[i + len]]))?;
+        parts.push(&word[chars[i]..chars[i + len]]);
+        i += len;
+    }
+    Some(parts)
+}
+
+/// Fills every paragraph's sentences and tokens (texts and glossary matches).
+pub fn segment(doc: &mut Document, glossary: &Glossary) {
+    for paragraph in &mut doc.paragraphs {
+        paragraph.sentences.clear();
+        paragraph.tokens.clear();
+        for sentence in sentences(&paragraph.zh) {
+            paragraph.sentences.push(Sentence {
+                zh: sentence.to_string(),
+                en: None,
+            });
+            for word in words(sentence, glossary) {
+                paragraph.tokens.push(Token {
+                    text: word.text.to_string(),
+                    glossary: word.entry.map(|e| GlossaryMatch {
+                        english: e.english.clone(),
+                        note: e.note.clone(),
+                        reading: e.reading.clone(),
+                    }),
+                    ..Token::default()
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_boundaries() {
+        let text = "他说：“我来了。”然后走了！真的吗？是的……好吧；Hello world. Next one 3.5 ok";
+        let s = sentences(text);
+        assert_eq!(
+            s,
+            [
+                "他说：“我来了。”",
+                "然后走了！",
+                "真的吗？",
+                "是的……",
+                "好吧；",
+                "Hello world. ",
+                "Next one 3.5 ok"
+            ]
+        );
+        assert_eq!(s.concat(), text);
+    }
+
+    #[test]
+    fn glossary_terms_are_single_words() {
+        let g = crate::annotate::glossary::check(
+            "行为艺术\txíng wéi yì shù\tperformance art\t\n",
+            std::path::Path::new("g"),
+        )
+        .unwrap();
+        let w = words("这是一次大规模的行为艺术。", &g);
+        assert!(w.iter().any(|w| w.text == "行为艺术" && w.entry.is_some()));
+        assert_eq!(
+            w.iter().map(|w| w.text).collect::<String>(),
+            "这是一次大规模的行为艺术。"
+        );
+    }
+
+    #[test]
+    fn unknown_compounds_split_into_known_words() {
+        let w: Vec<&str> = words("银行行长说了算", &Glossary::default())
+            .iter()
+            .map(|w| w.text)
+            .collect();
+        assert_eq!(w, ["银行", "行长", "说了算"]);
+    }
+}
