@@ -9,6 +9,7 @@ use jieba_rs::Jieba;
 use crate::annotate::dictionary::Dictionary;
 use crate::annotate::glossary::{Glossary, GlossaryEntry};
 use crate::document::{Document, GlossaryMatch, Sentence, Token};
+use crate::ingest::text::is_han;
 
 /// The segmenter's dictionary, loaded on first use (it costs about 0.1 s).
 fn jieba() -> &'static Jieba {
@@ -122,25 +123,19 @@ fn cut_into<'t>(text: &'t str, out: &mut Vec<Word<'t, '_>>) {
     }
 }
 
-/// A word jieba joined that CC-CEDICT lacks but that is made of CC-CEDICT words of two or
-/// more characters (银行行长 = 银行 + 行长) is split into them, so each part gets its own
-/// reading and gloss. Names and other unknown words stay whole.
+/// A Chinese word jieba joined (often by its HMM) that CC-CEDICT lacks is split into the
+/// longest CC-CEDICT words it is made of, down to single characters (银行行长 = 银行 + 行长,
+/// 我用 = 我 + 用), so every token has a dictionary reading and gloss.
 fn split_compound<'t>(word: &'t str, dict: &Dictionary) -> Option<Vec<&'t str>> {
-    let chars: Vec<usize> = word
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain([word.len()])
-        .collect();
+    let chars: Vec<usize> = word.char_indices().map(|(i, _)| i).chain([word.len()]).collect();
     let n = chars.len() - 1;
-    if n < 4 || dict.contains(word) {
+    if n < 2 || !word.chars().all(is_han) || dict.contains(word) {
         return None;
     }
     let mut parts = Vec::new();
     let mut i = 0;
     while i < n {
-        let len = (2..=(n - i).min(8))
-            .rev()
-            .find(|&len| dict.contains(&word[chars[i]..chars[i + len]]))?;
+        let len = (2..=(n - i).min(8)).rev().find(|&len| dict.contains(&word[chars[i]..chars[i + len]])).unwrap_or(1);
         parts.push(&word[chars[i]..chars[i + len]]);
         i += len;
     }

@@ -51,9 +51,19 @@ pub fn decode(bytes: &[u8], path: &Path, declared: Option<&str>) -> Result<Decod
             });
         }
     }
-    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
-    let guess = widen(detector.guess(None, Utf8Detection::Allow));
+    let detect = |bytes: &[u8]| {
+        let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+        detector.feed(bytes, true);
+        widen(detector.guess(None, Utf8Detection::Allow))
+    };
+    let mut guess = detect(bytes);
+    // A multi-byte file cut off mid-character misleads the detector towards a single-byte
+    // encoding: ask again without the cut-off tail.
+    if guess.is_single_byte() {
+        if let Some(better) = (1..=3.min(bytes.len() - 1)).map(|k| detect(&bytes[..bytes.len() - k])).find(|e| !e.is_single_byte()) {
+            guess = better;
+        }
+    }
     // Try the guess first, then the other encodings Chinese text comes in; keep the cleanest.
     let mut best: Option<(String, &'static Encoding, usize)> = None;
     for encoding in [guess, UTF_8, GB18030, BIG5] {

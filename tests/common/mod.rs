@@ -1,0 +1,76 @@
+//! Helpers shared by the integration tests: running the real binary, finding ../shared.
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// The project folder.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `duizhao ARGS` in `dir`, with `stdin` as standard input.
+pub fn run_in(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_duizhao"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("duizhao starts");
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    let output = child.wait_with_output().expect("duizhao finishes");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "duizhao panicked:\n{stderr}");
+    output
+}
+
+/// Runs `duizhao ARGS` in the project folder.
+pub fn run(args: &[&str]) -> Output {
+    run_in(&root(), args, b"")
+}
+
+/// Standard error as text.
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// ../shared, when present. In CI it must be present; elsewhere a test that needs it says
+/// it was skipped.
+pub fn shared(test: &str) -> Option<PathBuf> {
+    let dir = root().join("../shared");
+    if dir.join("articles").is_dir() {
+        return Some(dir);
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("{test}: ../shared is missing, and CI must run this test");
+    }
+    eprintln!("skipped {test}: ../shared not found beside the project");
+    None
+}
+
+/// Reads the JSON output for `slug` in `dir`.
+pub fn json(dir: &Path, slug: &str) -> serde_json::Value {
+    let text = std::fs::read_to_string(dir.join(format!("{slug}.json"))).expect("json output exists");
+    serde_json::from_str(&text).expect("json output parses")
+}
+
+/// The `zh` of every paragraph.
+pub fn paragraphs(doc: &serde_json::Value) -> Vec<String> {
+    doc["paragraphs"].as_array().unwrap().iter().map(|p| p["zh"].as_str().unwrap().to_string()).collect()
+}
+
+/// Builds `inputs` into a fresh temporary folder with `extra` arguments; returns the folder
+/// and the process output.
+pub fn build(inputs: &[&Path], extra: &[&str]) -> (tempfile::TempDir, Output) {
+    let out = tempfile::tempdir().unwrap();
+    let mut args: Vec<String> = vec!["build".into()];
+    args.extend(inputs.iter().map(|p| p.display().to_string()));
+    args.extend(["-o".into(), out.path().display().to_string()]);
+    args.extend(extra.iter().map(|s| s.to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let output = run(&args);
+    (out, output)
+}
