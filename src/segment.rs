@@ -127,7 +127,11 @@ fn cut_into<'t>(text: &'t str, out: &mut Vec<Word<'t, '_>>) {
 /// longest CC-CEDICT words it is made of, down to single characters (银行行长 = 银行 + 行长,
 /// 我用 = 我 + 用), so every token has a dictionary reading and gloss.
 fn split_compound<'t>(word: &'t str, dict: &Dictionary) -> Option<Vec<&'t str>> {
-    let chars: Vec<usize> = word.char_indices().map(|(i, _)| i).chain([word.len()]).collect();
+    let chars: Vec<usize> = word
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([word.len()])
+        .collect();
     let n = chars.len() - 1;
     if n < 2 || !word.chars().all(is_han) || dict.contains(word) {
         return None;
@@ -135,7 +139,10 @@ fn split_compound<'t>(word: &'t str, dict: &Dictionary) -> Option<Vec<&'t str>> 
     let mut parts = Vec::new();
     let mut i = 0;
     while i < n {
-        let len = (2..=(n - i).min(8)).rev().find(|&len| dict.contains(&word[chars[i]..chars[i + len]])).unwrap_or(1);
+        let len = (2..=(n - i).min(8))
+            .rev()
+            .find(|&len| dict.contains(&word[chars[i]..chars[i + len]]))
+            .unwrap_or(1);
         parts.push(&word[chars[i]..chars[i + len]]);
         i += len;
     }

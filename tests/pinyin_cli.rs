@@ -14,10 +14,22 @@ fn pinyin(args: &[&str], input: &str) -> String {
 
 #[test]
 fn word_mode() {
-    assert_eq!(pinyin(&[], "银行行长说了算\n"), "yínháng hángzhǎng shuōlesuàn\n");
-    assert_eq!(pinyin(&["--style", "numbers"], "银行行长\n"), "yin2hang2 hang2zhang3\n");
-    assert_eq!(pinyin(&["--style", "none"], "银行行长\n"), "yinhang hangzhang\n");
-    assert_eq!(pinyin(&[], "我用iPhone 15看绿色\n"), "wǒ yòng iPhone 15 kàn lǜsè\n");
+    assert_eq!(
+        pinyin(&[], "银行行长说了算\n"),
+        "yínháng hángzhǎng shuōlesuàn\n"
+    );
+    assert_eq!(
+        pinyin(&["--style", "numbers"], "银行行长\n"),
+        "yin2hang2 hang2zhang3\n"
+    );
+    assert_eq!(
+        pinyin(&["--style", "none"], "银行行长\n"),
+        "yinhang hangzhang\n"
+    );
+    assert_eq!(
+        pinyin(&[], "我用iPhone 15看绿色\n"),
+        "wǒ yòng iPhone 15 kàn lǜsè\n"
+    );
 }
 
 #[test]
@@ -27,8 +39,14 @@ fn one_line_out_per_line_in() {
 
 #[test]
 fn per_character_mode() {
-    assert_eq!(pinyin(&["--per-char", "--style", "numbers"], "银行行长说了算。\n"), "yin2 hang2 hang2 zhang3 shuo1 le5 suan4\n");
-    assert_eq!(pinyin(&["--per-char", "--style", "numbers"], "绿色ABC\n"), "lv4 se4\n");
+    assert_eq!(
+        pinyin(&["--per-char", "--style", "numbers"], "银行行长说了算。\n"),
+        "yin2 hang2 hang2 zhang3 shuo1 le5 suan4\n"
+    );
+    assert_eq!(
+        pinyin(&["--per-char", "--style", "numbers"], "绿色ABC\n"),
+        "lv4 se4\n"
+    );
     assert_eq!(pinyin(&["--per-char"], "了解\n"), "liǎo jiě\n");
 }
 

@@ -75,10 +75,10 @@ pub fn word_reading(dict: &Dictionary, word: &str) -> Option<String> {
 /// The everyday reading of one Han character, lower-case numbered form.
 pub fn char_reading(dict: &Dictionary, c: char) -> Option<String> {
     let mut buf = [0u8; 4];
-    if let Some(found) = dict.best(c.encode_utf8(&mut buf)) {
-        if !found.pinyin.contains(' ') {
-            return Some(found.pinyin.to_lowercase());
-        }
+    if let Some(found) = dict.best(c.encode_utf8(&mut buf))
+        && !found.pinyin.contains(' ')
+    {
+        return Some(found.pinyin.to_lowercase());
     }
     c.to_pinyin().map(|p| {
         let s = p.with_tone_num_end();
@@ -153,7 +153,7 @@ fn with_tone_mark(letters: &str, tone: u8) -> String {
             .char_indices()
             .filter(|(_, c)| matches!(c, 'i' | 'o' | 'u' | 'ü'))
             .map(|(i, _)| i)
-            .last()
+            .next_back()
     };
     let Some(target) = target else {
         return letters.to_string();

@@ -86,11 +86,11 @@ pub fn extract(text: &str, header: Header) -> (Meta, Vec<Block>) {
     let mut body = &text[header.body_start..];
     // The 2020 feed footer: after the last <hr>, small print with credits and the post's tags.
     let mut footer = None;
-    if let Some(at) = body.rfind("<hr") {
-        if body[at..].contains("<small>") {
-            footer = Some(Html::parse_fragment(&body[at..]));
-            body = &body[..at];
-        }
+    if let Some(at) = body.rfind("<hr")
+        && body[at..].contains("<small>")
+    {
+        footer = Some(Html::parse_fragment(&body[at..]));
+        body = &body[..at];
     }
     let doc = html::parse(body);
     let (_, blocks) = html::extract(&doc, html::Scope::Fragment);
@@ -153,9 +153,12 @@ fn apply_card(doc: &Html, meta: &mut Meta) {
     }
 }
 
-/// The box's `<strong>字段：</strong>value<br>` lines as (field, value text, links).
-fn card_fields(card: ElementRef<'_>) -> Vec<(String, String, Vec<(String, String)>)> {
-    let mut fields: Vec<(String, String, Vec<(String, String)>)> = Vec::new();
+/// One line of the box: field name, value text, and the value's links as (text, href).
+type CardField = (String, String, Vec<(String, String)>);
+
+/// The box's `<strong>字段：</strong>value<br>` lines.
+fn card_fields(card: ElementRef<'_>) -> Vec<CardField> {
+    let mut fields: Vec<CardField> = Vec::new();
     for node in card.children() {
         if let Some(el) = ElementRef::wrap(node) {
             match el.value().name() {
@@ -180,10 +183,10 @@ fn card_fields(card: ElementRef<'_>) -> Vec<(String, String, Vec<(String, String
                 }
                 value.push_str(&text);
             }
-        } else if let Some(text) = node.value().as_text() {
-            if let Some((_, value, _)) = fields.last_mut() {
-                value.push_str(text);
-            }
+        } else if let Some(text) = node.value().as_text()
+            && let Some((_, value, _)) = fields.last_mut()
+        {
+            value.push_str(text);
         }
     }
     for (_, value, _) in &mut fields {

@@ -32,24 +32,28 @@ pub fn decode(bytes: &[u8], path: &Path, declared: Option<&str>) -> Result<Decod
         return finish(text.into_owned(), encoding, had_errors, path);
     }
     check_not_binary(bytes, path)?;
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok(Decoded {
-            text: text.to_string(),
-            encoding: UTF_8,
-            warning: None,
-        });
+    // Mostly well-formed UTF-8 with a few bad bytes is damaged UTF-8, not another encoding:
+    // reading it as one would turn every character into mojibake.
+    let lossy = String::from_utf8_lossy(bytes);
+    let bad = lossy.chars().filter(|&c| c == '\u{FFFD}').count();
+    let multibyte = lossy
+        .chars()
+        .filter(|&c| c != '\u{FFFD}' && !c.is_ascii())
+        .count();
+    if bad == 0 || multibyte >= bad {
+        return finish(lossy.into_owned(), UTF_8, bad > 0, path);
     }
     let declared = declared
         .and_then(|label| Encoding::for_label(label.trim().as_bytes()))
         .or_else(|| meta_charset(bytes));
-    if let Some(encoding) = declared.map(widen) {
-        if let Some(text) = encoding.decode_without_bom_handling_and_without_replacement(bytes) {
-            return Ok(Decoded {
-                text: text.into_owned(),
-                encoding,
-                warning: None,
-            });
-        }
+    if let Some(encoding) = declared.map(widen)
+        && let Some(text) = encoding.decode_without_bom_handling_and_without_replacement(bytes)
+    {
+        return Ok(Decoded {
+            text: text.into_owned(),
+            encoding,
+            warning: None,
+        });
     }
     let detect = |bytes: &[u8]| {
         let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
@@ -59,10 +63,12 @@ pub fn decode(bytes: &[u8], path: &Path, declared: Option<&str>) -> Result<Decod
     let mut guess = detect(bytes);
     // A multi-byte file cut off mid-character misleads the detector towards a single-byte
     // encoding: ask again without the cut-off tail.
-    if guess.is_single_byte() {
-        if let Some(better) = (1..=3.min(bytes.len() - 1)).map(|k| detect(&bytes[..bytes.len() - k])).find(|e| !e.is_single_byte()) {
-            guess = better;
-        }
+    if guess.is_single_byte()
+        && let Some(better) = (1..=3.min(bytes.len() - 1))
+            .map(|k| detect(&bytes[..bytes.len() - k]))
+            .find(|e| !e.is_single_byte())
+    {
+        guess = better;
     }
     // Try the guess first, then the other encodings Chinese text comes in; keep the cleanest.
     let mut best: Option<(String, &'static Encoding, usize)> = None;
@@ -109,7 +115,7 @@ fn finish(
         let warning = format!(
             "{}: the file ends in the middle of a {} character (truncated?); the last character was dropped",
             path.display(),
-            encoding.name()
+            encoding.name().to_ascii_uppercase()
         );
         return Ok(Decoded {
             text: trimmed.to_string(),
@@ -124,7 +130,7 @@ fn finish(
         path: path.into(),
         detail: format!(
             "line {line}: bytes that are not valid {} ({bad} undecodable sequences in all)",
-            encoding.name()
+            encoding.name().to_ascii_uppercase()
         ),
     })
 }
@@ -169,7 +175,7 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
             let end = value
                 .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
                 .unwrap_or(value.len());
-            if let Some(encoding) = Encoding::for_label(value[..end].as_bytes()) {
+            if let Some(encoding) = Encoding::for_label(&value.as_bytes()[..end]) {
                 return Some(encoding);
             }
             rest = &rest[at + marker.len()..];

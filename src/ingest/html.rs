@@ -34,13 +34,12 @@ pub fn extract(doc: &Html, scope: Scope) -> (Meta, Vec<Block>) {
     }
     let mut blocks: Vec<Block> = raw.into_iter().map(|b| b.block).collect();
     // A page repeats its title as the first heading; the title lives in meta.
-    if let Some(title) = &meta.title {
-        if blocks
+    if let Some(title) = &meta.title
+        && blocks
             .first()
             .is_some_and(|b| b.kind == ParagraphKind::Heading && &b.text == title)
-        {
-            blocks.remove(0);
-        }
+    {
+        blocks.remove(0);
     }
     (meta, blocks)
 }
@@ -49,10 +48,14 @@ pub fn extract(doc: &Html, scope: Scope) -> (Meta, Vec<Block>) {
 #[derive(Debug)]
 struct RawBlock {
     block: Block,
-    /// The block element holding the text, then its ancestors up to the root.
+    /// The block element holding the text, then its block ancestors up to the root; the
+    /// content score goes to the parent and grandparent containers, as in readability.
     ancestors: Vec<NodeId>,
     /// How many of the text's characters are inside links.
     link_chars: usize,
+    /// True when the text sits in a paragraph-level element (p, li, h1...) rather than
+    /// directly in a container (div, section) that holds it with `<br>`s.
+    in_paragraph: bool,
 }
 
 #[derive(Clone, Default)]
@@ -60,6 +63,7 @@ struct Context {
     kind: Option<ParagraphKind>,
     level: Option<u8>,
     in_link: bool,
+    in_paragraph: bool,
     ancestors: Vec<NodeId>,
 }
 
@@ -81,7 +85,7 @@ impl Walker {
             }
             Node::Element(el) => {
                 let name = el.name();
-                if SKIPPED.contains(&name) || is_hidden(&el) {
+                if SKIPPED.contains(&name) || is_hidden(el) {
                     return;
                 }
                 if name == "br" || name == "hr" {
@@ -96,13 +100,14 @@ impl Walker {
                     }
                     return;
                 }
-                if !matches!(name, "html" | "body" | "main" | "article") && is_boilerplate(&el) {
+                if !matches!(name, "html" | "body" | "main" | "article") && is_boilerplate(el) {
                     self.flush(ctx);
                     return;
                 }
                 self.flush(ctx);
                 let mut inner = ctx.clone();
                 inner.ancestors.insert(0, node.id());
+                inner.in_paragraph = PARAGRAPHS.contains(&name);
                 match name {
                     "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                         inner.kind = Some(ParagraphKind::Heading);
@@ -146,6 +151,7 @@ impl Walker {
             block: Block { kind, level, text },
             ancestors: ctx.ancestors.clone(),
             link_chars,
+            in_paragraph: ctx.in_paragraph,
         });
     }
 }
@@ -198,6 +204,28 @@ const BLOCKS: &[&str] = &[
     "ul",
     "caption",
     "dir",
+];
+
+/// Block elements that hold a paragraph rather than contain paragraphs.
+const PARAGRAPHS: &[&str] = &[
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "td",
+    "th",
+    "figcaption",
+    "caption",
+    "address",
+    "summary",
 ];
 
 /// Words in class names and ids that mark page chrome rather than the article.
@@ -302,7 +330,8 @@ fn main_content(doc: &Html, raw: Vec<RawBlock>) -> Vec<RawBlock> {
             .filter(|c| "，,。、；;：".contains(*c))
             .count();
         let score = (1.0 + commas as f64 + (chars as f64 / 40.0).min(4.0)) * (1.0 - density);
-        for (depth, id) in block.ancestors.iter().take(3).enumerate() {
+        let skip = usize::from(block.in_paragraph);
+        for (depth, id) in block.ancestors.iter().skip(skip).take(2).enumerate() {
             *scores.entry(*id).or_default() += score / (depth as f64 + 1.0);
         }
     }
@@ -411,10 +440,10 @@ fn page_meta(doc: &Html) -> Meta {
 /// "Headline--Channel--Site" or "Headline | Site" -> "Headline".
 fn strip_site_name(title: &str) -> String {
     for separator in ["--", " - ", " | ", "｜", "_", " — "] {
-        if let Some((head, _)) = title.split_once(separator) {
-            if head.chars().count() >= 4 {
-                return head.trim().to_string();
-            }
+        if let Some((head, _)) = title.split_once(separator)
+            && head.chars().count() >= 4
+        {
+            return head.trim().to_string();
         }
     }
     title.trim().to_string()

@@ -39,10 +39,8 @@ pub fn front_matter(text: &str) -> Option<(Meta, usize)> {
             "title" => meta.title = Some(value.to_string()).filter(|v| !v.is_empty()),
             "author" => meta.author = Some(value.to_string()).filter(|v| !v.is_empty()),
             "date" => meta.date = date::normalize(value),
-            "from" | "source" | "url" | "link" | "source_url" => {
-                if value.starts_with("http") {
-                    meta.source_url = Some(value.to_string());
-                }
+            "from" | "source" | "url" | "link" | "source_url" if value.starts_with("http") => {
+                meta.source_url = Some(value.to_string());
             }
             "tags" | "categories" | "topics" => {
                 for item in value
@@ -110,13 +108,12 @@ pub fn extract(body: &str) -> (Meta, Vec<Block>) {
         ..meta
     };
     let mut blocks = blocks;
-    if let Some(first) = blocks.first() {
-        if first.kind == crate::document::ParagraphKind::Heading
-            && first.level == Some(1)
-            && !is_page
-        {
-            meta.title = Some(blocks.remove(0).text);
-        }
+    if let Some(first) = blocks.first()
+        && first.kind == crate::document::ParagraphKind::Heading
+        && first.level == Some(1)
+        && !is_page
+    {
+        meta.title = Some(blocks.remove(0).text);
     }
     (meta, blocks)
 }

@@ -107,8 +107,6 @@ pub fn detect(text: &str, path: &Path) -> Format {
             .any(|t| head.contains(t));
     if looks_html {
         Format::Html
-    } else if extension == "txt" || extension.is_empty() {
-        Format::Text
     } else {
         Format::Text
     }

@@ -164,10 +164,10 @@ fn render_token(out: &mut String, token: &Token) {
             None => g.english.clone(),
         });
     }
-    if let Some(gloss) = &token.gloss {
-        if token.glossary.is_none() {
-            hover.push(gloss.clone());
-        }
+    if let Some(gloss) = &token.gloss
+        && token.glossary.is_none()
+    {
+        hover.push(gloss.clone());
     }
     let class = if token.glossary.is_some() {
         " class=\"term\""
