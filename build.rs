@@ -54,11 +54,7 @@ fn main() {
         use pinyin::ToPinyin;
         c.to_pinyin().map(|p| {
             let s = p.with_tone_num_end();
-            if s.ends_with(|c: char| c.is_ascii_digit()) {
-                s.to_string()
-            } else {
-                format!("{s}5")
-            }
+            if s.ends_with(|c: char| c.is_ascii_digit()) { s.to_string() } else { format!("{s}5") }
         })
     };
 
@@ -70,9 +66,7 @@ fn main() {
         if word.len() > 255 {
             continue;
         }
-        readings.sort_by_cached_key(|(p, s)| {
-            reading_rank::reading_penalty(&word, p, s, &default_syllable)
-        });
+        readings.sort_by_cached_key(|(p, s)| reading_rank::reading_penalty(&word, p, s, &default_syllable));
         let mut record = vec![readings.len().min(255) as u8];
         for (pinyin, senses) in readings.iter().take(255) {
             let senses = truncate(senses, u16::MAX as usize);
@@ -112,11 +106,8 @@ fn parse_line(line: &str) -> Option<(&str, &str, String, String)> {
     let rest = rest.strip_prefix('[')?;
     let (pinyin, rest) = rest.split_once(']')?;
     let senses = rest.trim().trim_matches('/').to_string();
-    let pinyin = pinyin
-        .split_whitespace()
-        .map(|s| s.replace("u:", "ü").replace("U:", "Ü"))
-        .collect::<Vec<_>>()
-        .join(" ");
+    let pinyin =
+        pinyin.split_whitespace().map(|s| s.replace("u:", "ü").replace("U:", "Ü")).collect::<Vec<_>>().join(" ");
     Some((trad, simp, pinyin, senses))
 }
 
@@ -135,19 +126,15 @@ fn truncate(s: &str, max: usize) -> &str {
 fn bundle_glossaries() {
     println!("cargo:rerun-if-changed=glossary");
     let dir = Path::new(&std::env::var("CARGO_MANIFEST_DIR").unwrap()).join("glossary");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
+    let mut files: Vec<_> =
+        std::fs::read_dir(&dir).map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
     files.retain(|p: &std::path::PathBuf| p.extension().is_some_and(|x| x == "tsv"));
     files.sort();
     let mut code = String::from("&[\n");
     for file in files {
         println!("cargo:rerun-if-changed={}", file.display());
         let name = format!("glossary/{}", file.file_name().unwrap().to_string_lossy());
-        code.push_str(&format!(
-            "    ({name:?}, include_str!({:?})),\n",
-            file.display().to_string()
-        ));
+        code.push_str(&format!("    ({name:?}, include_str!({:?})),\n", file.display().to_string()));
     }
     code.push_str("]\n");
     let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("glossaries.rs");

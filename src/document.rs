@@ -35,6 +35,19 @@ pub struct Meta {
     pub topics: Vec<String>,
     /// The copyright note that came with the article.
     pub copyright: Option<String>,
+    /// Where the English comes from, when there is any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub translation: Option<TranslationInfo>,
+}
+
+/// Provenance of a document's English.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct TranslationInfo {
+    /// Who translated: "human" for a given translation (or the name given), else the provider.
+    pub source: String,
+    /// The English title, when the translation has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
 }
 
 /// What role a paragraph plays in the article.
@@ -69,6 +82,24 @@ pub struct Paragraph {
     pub sentences: Vec<Sentence>,
     /// The paragraph split into words; their texts concatenate to `zh`.
     pub tokens: Vec<Token>,
+    /// How the English was paired with this paragraph, when it came from a given translation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alignment: Option<Alignment>,
+}
+
+/// How a paragraph was paired with a given English translation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Alignment {
+    /// The link's shape: `1-1`, `2-1` (paragraphs merged in the translation), `1-2` (split),
+    /// `1-0` (no English partner), `0-1` (English with no Chinese partner), ...
+    pub link: String,
+    /// The 1-based numbers of the English paragraphs in the link.
+    pub en_paragraphs: Vec<usize>,
+    /// How sure the aligner is, 0 to 1.
+    pub confidence: f64,
+    /// What a reviewer should know, for anything but a confident 1-1 link.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// One sentence of a paragraph.
@@ -125,13 +156,10 @@ impl Document {
                 en: None,
                 sentences: Vec::new(),
                 tokens: Vec::new(),
+                alignment: None,
             })
             .collect();
-        Document {
-            schema_version: SCHEMA_VERSION,
-            meta,
-            paragraphs,
-        }
+        Document { schema_version: SCHEMA_VERSION, meta, paragraphs }
     }
 
     /// True when any paragraph has an English translation.
@@ -154,10 +182,6 @@ pub struct Block {
 impl Block {
     /// A body-text block.
     pub fn text(text: impl Into<String>) -> Self {
-        Block {
-            kind: ParagraphKind::Text,
-            level: None,
-            text: text.into(),
-        }
+        Block { kind: ParagraphKind::Text, level: None, text: text.into() }
     }
 }

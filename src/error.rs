@@ -20,9 +20,7 @@ pub enum Error {
         path: PathBuf,
     },
     /// The input looks like a binary file rather than text.
-    #[error(
-        "{path}: this looks like a binary file ({detail}), not an article; give HTML, Markdown or plain text"
-    )]
+    #[error("{path}: this looks like a binary file ({detail}), not an article; give HTML, Markdown or plain text")]
     Binary {
         /// The file.
         path: PathBuf,
@@ -68,10 +66,7 @@ pub enum Error {
 impl Error {
     /// Wraps an I/O error with the file it concerns.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Io {
-            path: path.into(),
-            source,
-        }
+        Error::Io { path: path.into(), source }
     }
 }
 

@@ -34,9 +34,7 @@ impl Input {
 }
 
 /// File extensions read when a folder is given.
-const SUPPORTED: &[&str] = &[
-    "txt", "text", "md", "markdown", "html", "htm", "xhtml", "xml",
-];
+const SUPPORTED: &[&str] = &["txt", "text", "md", "markdown", "html", "htm", "xhtml", "xml"];
 
 /// Expands the command line's inputs. Paths that do not exist become errors in the list, in
 /// their place, so the other inputs are still built.
@@ -82,17 +80,23 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Result<Input, Err
 }
 
 fn is_supported(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| SUPPORTED.contains(&e.to_ascii_lowercase().as_str()))
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| SUPPORTED.contains(&e.to_ascii_lowercase().as_str()))
 }
 
 /// `article.en.md` is the English of `article.*`, not an article of its own.
 pub fn is_translation(file_name: &str) -> bool {
-    file_name
-        .split('.')
-        .skip(1)
-        .any(|part| part.eq_ignore_ascii_case("en"))
+    file_name.split('.').skip(1).any(|part| part.eq_ignore_ascii_case("en"))
+}
+
+/// The English translation kept beside an article: `DIR/STEM.en.md` (or `.txt`, `.html`)
+/// for `DIR/STEM.*`.
+pub fn translation_of(article: &Path) -> Option<PathBuf> {
+    let dir = article.parent()?;
+    let stem = slug_stem(article);
+    ["md", "markdown", "txt", "html", "htm"]
+        .iter()
+        .map(|ext| dir.join(format!("{stem}.en.{ext}")))
+        .find(|p| p.is_file())
 }
 
 /// Gives each input a unique, file-system-safe slug from its file name.
@@ -118,11 +122,9 @@ impl Slugs {
     }
 }
 
-fn slug_of(path: &Path) -> String {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+/// The file name without its supported extensions (`a.html.xml` -> `a`).
+fn slug_stem(path: &Path) -> String {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut stem = name.as_str();
     while let Some((head, ext)) = stem.rsplit_once('.') {
         if head.is_empty() || !SUPPORTED.contains(&ext.to_ascii_lowercase().as_str()) {
@@ -130,22 +132,15 @@ fn slug_of(path: &Path) -> String {
         }
         stem = head;
     }
-    let slug: String = stem
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '_' || c == '-' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
+    stem.to_string()
+}
+
+fn slug_of(path: &Path) -> String {
+    let stem = slug_stem(path);
+    let slug: String =
+        stem.chars().map(|c| if c.is_alphanumeric() || c == '_' || c == '-' { c } else { '-' }).collect();
     let slug = slug.trim_matches('-').to_string();
-    if slug.is_empty() {
-        "article".into()
-    } else {
-        slug
-    }
+    if slug.is_empty() { "article".into() } else { slug }
 }
 
 #[cfg(test)]
@@ -155,18 +150,9 @@ mod tests {
     #[test]
     fn slugs() {
         let mut s = Slugs::default();
-        assert_eq!(
-            s.assign(&Input::File("a/000_9cd979bd4177cabe.txt".into())),
-            "000_9cd979bd4177cabe"
-        );
-        assert_eq!(
-            s.assign(&Input::File("x/gb18030_news.html.xml".into())),
-            "gb18030_news"
-        );
-        assert_eq!(
-            s.assign(&Input::File("b/000_9cd979bd4177cabe.md".into())),
-            "000_9cd979bd4177cabe-2"
-        );
+        assert_eq!(s.assign(&Input::File("a/000_9cd979bd4177cabe.txt".into())), "000_9cd979bd4177cabe");
+        assert_eq!(s.assign(&Input::File("x/gb18030_news.html.xml".into())), "gb18030_news");
+        assert_eq!(s.assign(&Input::File("b/000_9cd979bd4177cabe.md".into())), "000_9cd979bd4177cabe-2");
         assert_eq!(s.assign(&Input::Stdin), "stdin");
     }
 

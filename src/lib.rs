@@ -5,6 +5,7 @@
 //! [`annotate`] (pinyin, glossary, dictionary) -> [`render`] (html, md, json).
 //! [`pipeline::Pipeline`] runs them all for one input.
 
+pub mod align;
 pub mod annotate;
 pub mod document;
 pub mod error;

@@ -11,11 +11,7 @@ use duizhao::inputs::{self, Slugs};
 use duizhao::{BuildOptions, Glossary, OutputFormat, Pipeline, Style, annotate};
 
 #[derive(Parser)]
-#[command(
-    name = "duizhao",
-    version,
-    about = "Chinese articles in, annotated Chinese-English parallel documents out"
-)]
+#[command(name = "duizhao", version, about = "Chinese articles in, annotated Chinese-English parallel documents out")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -46,6 +42,13 @@ enum Command {
         /// Read inputs as this format instead of detecting it.
         #[arg(long, value_enum)]
         from: Option<Format>,
+        /// An existing English translation of the (single) input, paired paragraph by
+        /// paragraph. Without it, `STEM.en.md` (or .txt, .html) beside an article is used.
+        #[arg(long, value_name = "TRANSLATION")]
+        en: Option<PathBuf>,
+        /// Who made the translation given with --en, shown as its provenance.
+        #[arg(long, default_value = "human", value_name = "NAME")]
+        en_source: String,
     },
     /// Print the pinyin of each line of standard input.
     Pinyin {
@@ -61,33 +64,19 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build {
-            inputs,
-            output,
-            format,
-            glossary,
-            no_default_glossary,
-            pinyin,
-            from,
-        } => {
-            let options = BuildOptions {
-                out_dir: output,
-                formats: format,
-                style: pinyin,
-                from,
-            };
+        Command::Build { inputs, output, format, glossary, no_default_glossary, pinyin, from, en, en_source } => {
+            if en.is_some() && (inputs.len() != 1 || inputs[0].is_dir()) {
+                eprintln!("error: --en pairs a translation with one article: give exactly one input file");
+                return ExitCode::from(2);
+            }
+            let options = BuildOptions { out_dir: output, formats: format, style: pinyin, from, en, en_source };
             build(&inputs, &glossary, !no_default_glossary, options)
         }
         Command::Pinyin { style, per_char } => pinyin(style, per_char),
     }
 }
 
-fn build(
-    args: &[PathBuf],
-    glossary_paths: &[PathBuf],
-    builtin: bool,
-    options: BuildOptions,
-) -> ExitCode {
+fn build(args: &[PathBuf], glossary_paths: &[PathBuf], builtin: bool, options: BuildOptions) -> ExitCode {
     let mut failed = 0;
     let (glossary, glossary_errors) = Glossary::load(builtin, glossary_paths);
     for error in &glossary_errors {
@@ -112,17 +101,8 @@ fn build(
                 for warning in &result.warnings {
                     eprintln!("warning: {warning}");
                 }
-                let files: Vec<String> = result
-                    .written
-                    .iter()
-                    .map(|p| p.display().to_string())
-                    .collect();
-                eprintln!(
-                    "{}: {} paragraphs -> {}",
-                    input.display(),
-                    result.paragraphs,
-                    files.join(", ")
-                );
+                let files: Vec<String> = result.written.iter().map(|p| p.display().to_string()).collect();
+                eprintln!("{}: {} paragraphs -> {}", input.display(), result.paragraphs, files.join(", "));
                 built += 1;
             }
             Err(error) => {
@@ -161,11 +141,7 @@ fn pinyin(style: Style, per_char: bool) -> ExitCode {
         };
         let text = String::from_utf8_lossy(&line);
         let text = text.trim_end_matches('\r');
-        let result = writeln!(
-            out,
-            "{}",
-            annotate::transcribe_line(text, &glossary, style, per_char)
-        );
+        let result = writeln!(out, "{}", annotate::transcribe_line(text, &glossary, style, per_char));
         if result.is_err() {
             // The reader went away (e.g. `| head`): stop quietly.
             return ExitCode::SUCCESS;

@@ -4,11 +4,13 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use crate::align;
 use crate::annotate::{self, glossary::Glossary, pinyin::Style};
 use crate::document::Document;
+use crate::document::TranslationInfo;
 use crate::error::{Error, Result};
 use crate::ingest::{self, Format};
-use crate::inputs::Input;
+use crate::inputs::{Input, translation_of};
 use crate::output::write_atomic;
 use crate::render::OutputFormat;
 use crate::segment;
@@ -24,6 +26,11 @@ pub struct BuildOptions {
     pub style: Style,
     /// Input format, when detection should be overridden.
     pub from: Option<Format>,
+    /// An English translation to pair with the (single) input; without it, a `STEM.en.*`
+    /// file beside an article is used.
+    pub en: Option<PathBuf>,
+    /// Who made the given translation (provenance shown in every output).
+    pub en_source: String,
 }
 
 impl Default for BuildOptions {
@@ -33,6 +40,8 @@ impl Default for BuildOptions {
             formats: OutputFormat::DEFAULT.to_vec(),
             style: Style::Marks,
             from: None,
+            en: None,
+            en_source: "human".to_string(),
         }
     }
 }
@@ -70,25 +79,34 @@ impl Pipeline {
         Ok((doc, ingested.warnings))
     }
 
+    /// Pairs `doc` with the English translation at `path`; returns what a reviewer should check.
+    pub fn attach_translation(&self, doc: &mut Document, path: &Path) -> Result<Vec<String>> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let english = ingest::ingest(&bytes, path, None)?;
+        let info = TranslationInfo { source: self.options.en_source.clone(), title: english.meta.title };
+        let findings = align::attach::attach(doc, &english.blocks, info);
+        Ok(findings.into_iter().map(|f| format!("{}: {f}", path.display())).collect())
+    }
+
     /// Builds one input and writes `DIR/<slug>.<ext>` for every format.
     pub fn build(&self, input: &Input, slug: &str) -> Result<Built> {
         let bytes = read_input(input)?;
-        let (doc, warnings) = self.document(&bytes, &input.path())?;
+        let (mut doc, mut warnings) = self.document(&bytes, &input.path())?;
+        let english = match input {
+            Input::File(path) => self.options.en.clone().or_else(|| translation_of(path)),
+            Input::Stdin => self.options.en.clone(),
+        };
+        if let Some(english) = english {
+            warnings.extend(self.attach_translation(&mut doc, &english)?);
+        }
         let mut written = Vec::new();
         for format in &self.options.formats {
             let renderer = format.renderer();
-            let path = self
-                .options
-                .out_dir
-                .join(format!("{slug}.{}", renderer.extension()));
+            let path = self.options.out_dir.join(format!("{slug}.{}", renderer.extension()));
             write_atomic(&path, renderer.render(&doc).as_bytes())?;
             written.push(path);
         }
-        Ok(Built {
-            written,
-            warnings,
-            paragraphs: doc.paragraphs.len(),
-        })
+        Ok(Built { written, warnings, paragraphs: doc.paragraphs.len() })
     }
 }
 
@@ -97,9 +115,7 @@ fn read_input(input: &Input) -> Result<Vec<u8>> {
         Input::File(path) => std::fs::read(path).map_err(|e| Error::io(path, e)),
         Input::Stdin => {
             let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|e| Error::io("<stdin>", e))?;
+            std::io::stdin().read_to_end(&mut bytes).map_err(|e| Error::io("<stdin>", e))?;
             Ok(bytes)
         }
     }

@@ -24,10 +24,7 @@ fn is_terminator(c: char) -> bool {
 
 /// Characters that close a quotation or bracket and stay with the sentence before them.
 fn is_closer(c: char) -> bool {
-    matches!(
-        c,
-        '”' | '’' | '」' | '』' | '）' | '》' | '】' | '〉' | ')' | ']' | '"' | '\'' | '〕' | '｣'
-    )
+    matches!(c, '”' | '’' | '」' | '』' | '）' | '》' | '】' | '〉' | ')' | ']' | '"' | '\'' | '〕' | '｣')
 }
 
 /// Splits `text` into sentences that concatenate back to it exactly: after 。！？；… and their
@@ -46,11 +43,10 @@ pub fn sentences(text: &str) -> Vec<&str> {
             // A Latin full stop: after a letter or closer, followed by space and then a new
             // sentence (not 3.5, not example.com).
             let before = i.checked_sub(1).map(|j| chars[j].1);
-            let after = chars.get(i + 1).map(|x| x.1);
-            let next_word = chars[i + 1..]
-                .iter()
-                .map(|x| x.1)
-                .find(|c| !c.is_whitespace());
+            // Closing quotes and brackets may stand between the stop and the space.
+            let rest = chars[i + 1..].iter().map(|x| x.1).skip_while(|&c| is_closer(c));
+            let after = rest.clone().next();
+            let next_word = rest.clone().find(|c| !c.is_whitespace());
             before.is_some_and(|b| b.is_alphabetic() || is_closer(b))
                 && after.is_none_or(char::is_whitespace)
                 && next_word.is_none_or(|n| n.is_uppercase() || !n.is_ascii())
@@ -62,9 +58,7 @@ pub fn sentences(text: &str) -> Vec<&str> {
             continue;
         }
         let mut j = i + 1;
-        while j < chars.len()
-            && (is_terminator(chars[j].1) || chars[j].1 == '.' || is_closer(chars[j].1))
-        {
+        while j < chars.len() && (is_terminator(chars[j].1) || chars[j].1 == '.' || is_closer(chars[j].1)) {
             j += 1;
         }
         while j < chars.len() && chars[j].1.is_whitespace() {
@@ -97,10 +91,7 @@ pub fn words<'t, 'g>(sentence: &'t str, glossary: &'g Glossary) -> Vec<Word<'t, 
     let mut at = 0;
     for m in glossary.find_all(sentence) {
         cut_into(&sentence[at..m.start], &mut out);
-        out.push(Word {
-            text: &sentence[m.start..m.end],
-            entry: Some(m.entry),
-        });
+        out.push(Word { text: &sentence[m.start..m.end], entry: Some(m.entry) });
         at = m.end;
     }
     cut_into(&sentence[at..], &mut out);
@@ -115,10 +106,7 @@ fn cut_into<'t>(text: &'t str, out: &mut Vec<Word<'t, '_>>) {
     for token in jieba().cut(text, true) {
         match split_compound(token.word, &dict) {
             Some(parts) => out.extend(parts.into_iter().map(|text| Word { text, entry: None })),
-            None => out.push(Word {
-                text: token.word,
-                entry: None,
-            }),
+            None => out.push(Word { text: token.word, entry: None }),
         }
     }
 }
@@ -127,11 +115,7 @@ fn cut_into<'t>(text: &'t str, out: &mut Vec<Word<'t, '_>>) {
 /// longest CC-CEDICT words it is made of, down to single characters (银行行长 = 银行 + 行长,
 /// 我用 = 我 + 用), so every token has a dictionary reading and gloss.
 fn split_compound<'t>(word: &'t str, dict: &Dictionary) -> Option<Vec<&'t str>> {
-    let chars: Vec<usize> = word
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain([word.len()])
-        .collect();
+    let chars: Vec<usize> = word.char_indices().map(|(i, _)| i).chain([word.len()]).collect();
     let n = chars.len() - 1;
     if n < 2 || !word.chars().all(is_han) || dict.contains(word) {
         return None;
@@ -139,10 +123,7 @@ fn split_compound<'t>(word: &'t str, dict: &Dictionary) -> Option<Vec<&'t str>> 
     let mut parts = Vec::new();
     let mut i = 0;
     while i < n {
-        let len = (2..=(n - i).min(8))
-            .rev()
-            .find(|&len| dict.contains(&word[chars[i]..chars[i + len]]))
-            .unwrap_or(1);
+        let len = (2..=(n - i).min(8)).rev().find(|&len| dict.contains(&word[chars[i]..chars[i + len]])).unwrap_or(1);
         parts.push(&word[chars[i]..chars[i + len]]);
         i += len;
     }
@@ -155,10 +136,7 @@ pub fn segment(doc: &mut Document, glossary: &Glossary) {
         paragraph.sentences.clear();
         paragraph.tokens.clear();
         for sentence in sentences(&paragraph.zh) {
-            paragraph.sentences.push(Sentence {
-                zh: sentence.to_string(),
-                en: None,
-            });
+            paragraph.sentences.push(Sentence { zh: sentence.to_string(), en: None });
             for word in words(sentence, glossary) {
                 paragraph.tokens.push(Token {
                     text: word.text.to_string(),
@@ -184,17 +162,17 @@ mod tests {
         let s = sentences(text);
         assert_eq!(
             s,
-            [
-                "他说：“我来了。”",
-                "然后走了！",
-                "真的吗？",
-                "是的……",
-                "好吧；",
-                "Hello world. ",
-                "Next one 3.5 ok"
-            ]
+            ["他说：“我来了。”", "然后走了！", "真的吗？", "是的……", "好吧；", "Hello world. ", "Next one 3.5 ok"]
         );
         assert_eq!(s.concat(), text);
+    }
+
+    #[test]
+    fn latin_stops_before_closing_quotes() {
+        assert_eq!(
+            sentences("He called it “traffic.” Reactions were mixed."),
+            ["He called it “traffic.” ", "Reactions were mixed."]
+        );
     }
 
     #[test]
@@ -206,18 +184,12 @@ mod tests {
         .unwrap();
         let w = words("这是一次大规模的行为艺术。", &g);
         assert!(w.iter().any(|w| w.text == "行为艺术" && w.entry.is_some()));
-        assert_eq!(
-            w.iter().map(|w| w.text).collect::<String>(),
-            "这是一次大规模的行为艺术。"
-        );
+        assert_eq!(w.iter().map(|w| w.text).collect::<String>(), "这是一次大规模的行为艺术。");
     }
 
     #[test]
     fn unknown_compounds_split_into_known_words() {
-        let w: Vec<&str> = words("银行行长说了算", &Glossary::default())
-            .iter()
-            .map(|w| w.text)
-            .collect();
+        let w: Vec<&str> = words("银行行长说了算", &Glossary::default()).iter().map(|w| w.text).collect();
         assert_eq!(w, ["银行", "行长", "说了算"]);
     }
 }

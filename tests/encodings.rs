@@ -21,10 +21,7 @@ fn legacy_encodings_match_utf8() {
     let expected_simplified = build_bytes("utf8.html", simplified.as_bytes());
     let expected_traditional = build_bytes("utf8t.html", traditional.as_bytes());
     assert_eq!(expected_simplified.len(), 2);
-    for (name, encoding) in [
-        ("gbk.html", encoding_rs::GBK),
-        ("gb18030.html", encoding_rs::GB18030),
-    ] {
+    for (name, encoding) in [("gbk.html", encoding_rs::GBK), ("gb18030.html", encoding_rs::GB18030)] {
         let (bytes, _, _) = encoding.encode(simplified);
         assert_eq!(build_bytes(name, &bytes), expected_simplified, "{name}");
     }
@@ -32,10 +29,7 @@ fn legacy_encodings_match_utf8() {
     assert_eq!(build_bytes("big5.html", &big5), expected_traditional);
     // A wrong declaration does not win over bytes that are plainly UTF-8.
     let declared = format!("<meta charset=\"gb2312\">{simplified}");
-    assert_eq!(
-        build_bytes("wrong.html", declared.as_bytes()),
-        expected_simplified
-    );
+    assert_eq!(build_bytes("wrong.html", declared.as_bytes()), expected_simplified);
 }
 
 #[test]
@@ -44,21 +38,9 @@ fn shared_encoding_samples_match_their_utf8_conversion() {
         return;
     };
     let samples = [
-        (
-            "big5_news_snippet_no_charset.html",
-            encoding_rs::BIG5,
-            "台北看守所昨天抽查前總統陳水扁的房舍",
-        ),
-        (
-            "gb18030_news_snippet_no_charset.html.xml",
-            encoding_rs::GB18030,
-            "中国制造的领军者",
-        ),
-        (
-            "gb2312_sohu_snippet_no_charset.html",
-            encoding_rs::GB18030,
-            "搜狐在线",
-        ),
+        ("big5_news_snippet_no_charset.html", encoding_rs::BIG5, "台北看守所昨天抽查前總統陳水扁的房舍"),
+        ("gb18030_news_snippet_no_charset.html.xml", encoding_rs::GB18030, "中国制造的领军者"),
+        ("gb2312_sohu_snippet_no_charset.html", encoding_rs::GB18030, "搜狐在线"),
     ];
     for (name, encoding, start) in samples {
         let bytes = std::fs::read(shared.join("articles/encodings").join(name)).unwrap();
@@ -67,11 +49,7 @@ fn shared_encoding_samples_match_their_utf8_conversion() {
         let from_legacy = build_bytes(name, &bytes);
         let from_utf8 = build_bytes(&format!("u_{name}"), utf8.as_bytes());
         assert_eq!(from_legacy, from_utf8, "{name}");
-        assert!(
-            from_legacy[0].starts_with(start),
-            "{name}: {:?}",
-            from_legacy[0]
-        );
+        assert!(from_legacy[0].starts_with(start), "{name}: {:?}", from_legacy[0]);
     }
 }
 

@@ -14,22 +14,10 @@ fn pinyin(args: &[&str], input: &str) -> String {
 
 #[test]
 fn word_mode() {
-    assert_eq!(
-        pinyin(&[], "银行行长说了算\n"),
-        "yínháng hángzhǎng shuōlesuàn\n"
-    );
-    assert_eq!(
-        pinyin(&["--style", "numbers"], "银行行长\n"),
-        "yin2hang2 hang2zhang3\n"
-    );
-    assert_eq!(
-        pinyin(&["--style", "none"], "银行行长\n"),
-        "yinhang hangzhang\n"
-    );
-    assert_eq!(
-        pinyin(&[], "我用iPhone 15看绿色\n"),
-        "wǒ yòng iPhone 15 kàn lǜsè\n"
-    );
+    assert_eq!(pinyin(&[], "银行行长说了算\n"), "yínháng hángzhǎng shuōlesuàn\n");
+    assert_eq!(pinyin(&["--style", "numbers"], "银行行长\n"), "yin2hang2 hang2zhang3\n");
+    assert_eq!(pinyin(&["--style", "none"], "银行行长\n"), "yinhang hangzhang\n");
+    assert_eq!(pinyin(&[], "我用iPhone 15看绿色\n"), "wǒ yòng iPhone 15 kàn lǜsè\n");
 }
 
 #[test]
@@ -43,10 +31,7 @@ fn per_character_mode() {
         pinyin(&["--per-char", "--style", "numbers"], "银行行长说了算。\n"),
         "yin2 hang2 hang2 zhang3 shuo1 le5 suan4\n"
     );
-    assert_eq!(
-        pinyin(&["--per-char", "--style", "numbers"], "绿色ABC\n"),
-        "lv4 se4\n"
-    );
+    assert_eq!(pinyin(&["--per-char", "--style", "numbers"], "绿色ABC\n"), "lv4 se4\n");
     assert_eq!(pinyin(&["--per-char"], "了解\n"), "liǎo jiě\n");
 }
 

@@ -39,93 +39,30 @@ fn cdt_archives() {
     let Some(shared) = shared("cdt_archives") else {
         return;
     };
-    let footer = [
-        "Permalink",
-        "Feed enhanced",
-        "del.icio.us",
-        "Post tags",
-        "No comment",
-    ];
+    let footer = ["Permalink", "Feed enhanced", "del.icio.us", "Post tags", "No comment"];
     let cases: &[(&str, usize, &str, &str)] = &[
-        (
-            "cdt/cdt2020_399779.md",
-            40,
-            "香港如何飄香 鄉里歡聚異鄉",
-            "2020-07-01T10:07:30Z",
-        ),
-        (
-            "cdt/cdt2020_399814.md",
-            40,
-            "编者按：7月1日，距离李文亮医生的去世已145天。",
-            "2020-07-01T06:07:37Z",
-        ),
-        (
-            "cdt/cdt2020_399983.md",
-            150,
-            "标签研究爱好者",
-            "2020-06-28T15:42:36Z",
-        ),
-        (
-            "cdt/cdt2020_400471.md",
-            40,
-            "大家好，这是我公众号的第一篇文章。",
-            "2020-06-23T04:50:23Z",
-        ),
-        (
-            "cdt/cdt2020_400621.md",
-            40,
-            "哎……我们今天看到这个消息",
-            "2020-06-22T20:32:39Z",
-        ),
-        (
-            "cdt/cdt2020_400772.md",
-            1,
-            "CDT编者：一位网友遇见一位妇女",
-            "2020-06-20T18:46:58Z",
-        ),
-        (
-            "cdt/cdt2020_400883.md",
-            30,
-            "更新：原文已被删除",
-            "2020-06-19T09:51:53Z",
-        ),
-        (
-            "cdt/cdt2020_401160.md",
-            60,
-            "CDS档案",
-            "2020-06-23T17:25:22Z",
-        ),
+        ("cdt/cdt2020_399779.md", 40, "香港如何飄香 鄉里歡聚異鄉", "2020-07-01T10:07:30Z"),
+        ("cdt/cdt2020_399814.md", 40, "编者按：7月1日，距离李文亮医生的去世已145天。", "2020-07-01T06:07:37Z"),
+        ("cdt/cdt2020_399983.md", 150, "标签研究爱好者", "2020-06-28T15:42:36Z"),
+        ("cdt/cdt2020_400471.md", 40, "大家好，这是我公众号的第一篇文章。", "2020-06-23T04:50:23Z"),
+        ("cdt/cdt2020_400621.md", 40, "哎……我们今天看到这个消息", "2020-06-22T20:32:39Z"),
+        ("cdt/cdt2020_400772.md", 1, "CDT编者：一位网友遇见一位妇女", "2020-06-20T18:46:58Z"),
+        ("cdt/cdt2020_400883.md", 30, "更新：原文已被删除", "2020-06-19T09:51:53Z"),
+        ("cdt/cdt2020_401160.md", 60, "CDS档案", "2020-06-23T17:25:22Z"),
     ];
     for (rel, min, first, date) in cases {
         let doc = build_article(&shared, rel);
         let ps = paragraphs(&doc);
         assert!(ps.len() >= *min, "{rel}: {} paragraphs", ps.len());
-        assert!(
-            ps[0].starts_with(first),
-            "{rel}: first paragraph {:?}",
-            ps[0]
-        );
+        assert!(ps[0].starts_with(first), "{rel}: first paragraph {:?}", ps[0]);
         assert_eq!(doc["meta"]["date"], *date, "{rel}");
-        assert!(
-            doc["meta"]["source_url"]
-                .as_str()
-                .unwrap()
-                .starts_with("https://chinadigitaltimes.net/")
-        );
-        assert!(
-            !doc["meta"]["topics"].as_array().unwrap().is_empty(),
-            "{rel}: post tags become topics"
-        );
+        assert!(doc["meta"]["source_url"].as_str().unwrap().starts_with("https://chinadigitaltimes.net/"));
+        assert!(!doc["meta"]["topics"].as_array().unwrap().is_empty(), "{rel}: post tags become topics");
         assert_clean(rel, &ps, &footer);
     }
     // Lists inside quotes keep their kinds.
     let doc = build_article(&shared, "cdt/cdt2020_400883.md");
-    let kinds: Vec<&str> = doc["paragraphs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["kind"].as_str().unwrap())
-        .collect();
+    let kinds: Vec<&str> = doc["paragraphs"].as_array().unwrap().iter().map(|p| p["kind"].as_str().unwrap()).collect();
     assert!(kinds.contains(&"list_item") && kinds.contains(&"quote"));
     // "Author | Headline" titles give the author.
     let doc = build_article(&shared, "cdt/cdt2020_399983.md");
@@ -141,61 +78,26 @@ fn blog_exports_with_front_matter() {
     let ps = paragraphs(&doc);
     assert_eq!(doc["meta"]["author"], "Vergil");
     assert_eq!(doc["meta"]["source_url"], "https://pao-pao.net/article/130");
-    assert!(
-        ps[0].starts_with("古龙先生在《七种武器之霸王枪》"),
-        "{:?}",
-        ps[0]
-    );
+    assert!(ps[0].starts_with("古龙先生在《七种武器之霸王枪》"), "{:?}", ps[0]);
     assert!(ps.iter().any(|p| p.starts_with("“霸王枪是勇气")));
     // The comment wall (spam included) and the page furniture are not the article.
-    assert_clean(
-        "paopao",
-        &ps,
-        &[
-            "Inhouse Pharmacy",
-            "Tadacip",
-            "冒个泡吧",
-            "回复",
-            "永久连接",
-        ],
-    );
+    assert_clean("paopao", &ps, &["Inhouse Pharmacy", "Tadacip", "冒个泡吧", "回复", "永久连接"]);
 
     let doc = build_article(&shared, "opinion/oped2_2019-07-27_matters_hk49days_trad.md");
     let ps = paragraphs(&doc);
     assert_eq!(doc["meta"]["author"], "張潔平");
     assert_eq!(ps[0], "寫在前面：");
     assert_eq!(ps.last().unwrap(), "（完）");
-    assert!(
-        ps.iter().any(|p| p.contains("何君堯祖墳被毀事件")),
-        "figcaptions are paragraphs"
-    );
-    let headings: Vec<&serde_json::Value> = doc["paragraphs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|p| p["kind"] == "heading")
-        .collect();
-    assert!(
-        headings
-            .iter()
-            .any(|h| h["zh"] == "正文：" && h["level"] == 2)
-    );
+    assert!(ps.iter().any(|p| p.contains("何君堯祖墳被毀事件")), "figcaptions are paragraphs");
+    let headings: Vec<&serde_json::Value> =
+        doc["paragraphs"].as_array().unwrap().iter().filter(|p| p["kind"] == "heading").collect();
+    assert!(headings.iter().any(|h| h["zh"] == "正文：" && h["level"] == 2));
 
-    let doc = build_article(
-        &shared,
-        "opinion/oped2_2020-01-12_neist_caixin_economy70.md",
-    );
+    let doc = build_article(&shared, "opinion/oped2_2020-01-12_neist_caixin_economy70.md");
     let ps = paragraphs(&doc);
-    assert!(
-        ps.iter()
-            .any(|p| p.starts_with("在过去 70 年，我们国家始终"))
-    );
+    assert!(ps.iter().any(|p| p.starts_with("在过去 70 年，我们国家始终")));
     assert!(ps.iter().any(|p| p.starts_with("总之，改革正未有穷期")));
-    assert_clean(
-        "caixin",
-        &ps,
-        &["70 年经济历程：数据与启示", "宝贵经验、深刻教训"],
-    );
+    assert_clean("caixin", &ps, &["70 年经济历程：数据与启示", "宝贵经验、深刻教训"]);
 }
 
 #[test]
@@ -208,19 +110,12 @@ fn news_pages_give_the_article_not_the_page() {
     assert_eq!(doc["meta"]["title"], "女儿出嫁，郑板桥画了几笔兰花当嫁妆");
     assert!(ps[0].starts_with("父亲的教诲像一盏灯"));
     assert!(ps.iter().any(|p| p == "纸上得来终觉浅，绝知此事要躬行。"));
-    assert_clean(
-        "people",
-        &ps,
-        &["人民网版权所有", "京ICP", "分享到", "网站地图"],
-    );
+    assert_clean("people", &ps, &["人民网版权所有", "京ICP", "分享到", "网站地图"]);
 
     let doc = build_article(&shared, "pages/gne_thepaper_1.html");
     let ps = paragraphs(&doc);
     assert!(ps.iter().any(|p| p.starts_with("“以前花一两元就能充满电")));
-    assert!(
-        ps.iter()
-            .any(|p| p.starts_with("刘颖对共享充电宝行业的发展比较有信心"))
-    );
+    assert!(ps.iter().any(|p| p.starts_with("刘颖对共享充电宝行业的发展比较有信心")));
     assert!(ps.len() >= 30 && ps.len() <= 40, "{} paragraphs", ps.len());
     assert_clean("thepaper", &ps, &["澎湃新闻APP", "关于澎湃", "扫码下载"]);
 
@@ -228,18 +123,11 @@ fn news_pages_give_the_article_not_the_page() {
     let ps = paragraphs(&doc);
     assert_eq!(doc["meta"]["title"], "三星 Galaxy S20 系列手机正式发布");
     assert!(ps[0].starts_with("今天凌晨，三星在美国旧金山举行发布会"));
-    assert_clean(
-        "wechat",
-        &ps,
-        &["微信扫一扫", "喜欢此内容的人还喜欢", "var ", "function("],
-    );
+    assert_clean("wechat", &ps, &["微信扫一扫", "喜欢此内容的人还喜欢", "var ", "function("]);
 
     let doc = build_article(&shared, "pages/cna.html");
     let ps = paragraphs(&doc);
-    assert!(
-        ps[0].starts_with("（中央社記者邱俊欽桃園19日電）"),
-        "Traditional kept as written"
-    );
+    assert!(ps[0].starts_with("（中央社記者邱俊欽桃園19日電）"), "Traditional kept as written");
     assert_eq!(doc["meta"]["date"], "2016-03-19");
     assert_clean("cna", &ps, &["首頁", "FB分享", "訂閱"]);
 }

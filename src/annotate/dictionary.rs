@@ -17,26 +17,14 @@ pub struct DictReading {
 impl DictReading {
     /// The first `n` senses that say what the word means (no classifier or "variant of" lines).
     pub fn first_senses(&self, n: usize) -> Vec<&'static str> {
-        let all: Vec<&str> = self
-            .senses
-            .split('/')
-            .filter(|s| !s.trim().is_empty())
-            .collect();
+        let all: Vec<&str> = self.senses.split('/').filter(|s| !s.trim().is_empty()).collect();
         let meaningful: Vec<&str> = all
             .iter()
             .copied()
-            .filter(|s| {
-                !s.starts_with("CL:")
-                    && !s.starts_with("variant of")
-                    && !s.starts_with("old variant of")
-            })
+            .filter(|s| !s.starts_with("CL:") && !s.starts_with("variant of") && !s.starts_with("old variant of"))
             .take(n)
             .collect();
-        if meaningful.is_empty() {
-            all.into_iter().take(n).collect()
-        } else {
-            meaningful
-        }
+        if meaningful.is_empty() { all.into_iter().take(n).collect() } else { meaningful }
     }
 }
 
@@ -50,15 +38,8 @@ pub struct Dictionary {
 impl Dictionary {
     /// The dictionary compiled into the binary.
     pub fn builtin() -> Dictionary {
-        assert_eq!(
-            &CEDICT[..8],
-            b"CEDICT01",
-            "embedded dictionary has the wrong format"
-        );
-        Dictionary {
-            blob: CEDICT,
-            keys: read_u32(CEDICT, 8) as usize,
-        }
+        assert_eq!(&CEDICT[..8], b"CEDICT01", "embedded dictionary has the wrong format");
+        Dictionary { blob: CEDICT, keys: read_u32(CEDICT, 8) as usize }
     }
 
     /// Number of headwords (simplified and traditional forms counted separately).
@@ -73,15 +54,12 @@ impl Dictionary {
 
     /// The readings of `word`, most likely first; empty when the word is not in CC-CEDICT.
     pub fn lookup(&self, word: &str) -> Vec<DictReading> {
-        self.record(word)
-            .map(|at| self.readings(at))
-            .unwrap_or_default()
+        self.record(word).map(|at| self.readings(at)).unwrap_or_default()
     }
 
     /// The most likely reading of `word`.
     pub fn best(&self, word: &str) -> Option<DictReading> {
-        self.record(word)
-            .and_then(|at| self.readings(at).into_iter().next())
+        self.record(word).and_then(|at| self.readings(at).into_iter().next())
     }
 
     /// True when `word` is a headword.
@@ -101,10 +79,7 @@ impl Dictionary {
         let key_at = |i: usize| -> (&[u8], usize) {
             let at = area + read_u32(self.blob, 12 + 4 * i) as usize;
             let len = self.blob[at] as usize;
-            (
-                &self.blob[at + 1..at + 1 + len],
-                read_u32(self.blob, at + 1 + len) as usize,
-            )
+            (&self.blob[at + 1..at + 1 + len], read_u32(self.blob, at + 1 + len) as usize)
         };
         let (mut lo, mut hi) = (0, self.keys);
         let target = word.as_bytes();

@@ -72,10 +72,7 @@ impl Glossary {
                 .build(unique.iter().map(|e| e.term.as_str()))
                 .expect("glossary terms form a valid automaton")
         });
-        Glossary {
-            entries: unique,
-            matcher,
-        }
+        Glossary { entries: unique, matcher }
     }
 
     /// Loads the glossary shipped with duizhao (when `builtin`), then every `.tsv` file in
@@ -130,11 +127,7 @@ impl Glossary {
         };
         matcher
             .find_iter(text)
-            .map(|m| TermMatch {
-                start: m.start(),
-                end: m.end(),
-                entry: &self.entries[m.pattern().as_usize()],
-            })
+            .map(|m| TermMatch { start: m.start(), end: m.end(), entry: &self.entries[m.pattern().as_usize()] })
             .collect()
     }
 }
@@ -165,12 +158,7 @@ fn tsv_files(path: &Path, errors: &mut Vec<Error>) -> Vec<PathBuf> {
 }
 
 /// Parses glossary text, appending entries and line errors.
-pub fn parse_into(
-    text: &str,
-    path: &Path,
-    entries: &mut Vec<GlossaryEntry>,
-    errors: &mut Vec<Error>,
-) {
+pub fn parse_into(text: &str, path: &Path, entries: &mut Vec<GlossaryEntry>, errors: &mut Vec<Error>) {
     for (i, line) in text.lines().enumerate() {
         let line_no = i + 1;
         let line = line.strip_prefix('\u{FEFF}').unwrap_or(line);
@@ -182,11 +170,7 @@ pub fn parse_into(
                 entry.origin = format!("{}:{line_no}", path.display());
                 entries.push(entry);
             }
-            Err(message) => errors.push(Error::Glossary {
-                path: path.into(),
-                line: line_no,
-                message,
-            }),
+            Err(message) => errors.push(Error::Glossary { path: path.into(), line: line_no, message }),
         }
     }
 }
@@ -208,17 +192,8 @@ fn parse_line(line: &str) -> std::result::Result<GlossaryEntry, String> {
         return Err(format!("'{term}' has no English (column 3)"));
     }
     let reading = reading_from_column(term, fields[1].trim())?;
-    let note = fields
-        .get(3)
-        .map(|n| n.trim().to_string())
-        .filter(|n| !n.is_empty());
-    Ok(GlossaryEntry {
-        term: term.to_string(),
-        reading,
-        english: english.to_string(),
-        note,
-        origin: String::new(),
-    })
+    let note = fields.get(3).map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
+    Ok(GlossaryEntry { term: term.to_string(), reading, english: english.to_string(), note, origin: String::new() })
 }
 
 /// The pinyin column (tone marks or numbers, syllables separated by spaces, Latin parts of
@@ -229,19 +204,14 @@ fn reading_from_column(term: &str, column: &str) -> std::result::Result<Option<S
         return if han == 0 {
             Ok(None)
         } else {
-            Err(format!(
-                "'{term}' has Chinese characters but no pinyin (column 2)"
-            ))
+            Err(format!("'{term}' has Chinese characters but no pinyin (column 2)"))
         };
     }
     let mut syllables = 0;
     let pieces: Vec<String> = column
         .split_whitespace()
         .map(|piece| {
-            if piece.is_ascii()
-                && term.contains(piece)
-                && !piece.ends_with(|c: char| c.is_ascii_digit())
-            {
+            if piece.is_ascii() && term.contains(piece) && !piece.ends_with(|c: char| c.is_ascii_digit()) {
                 piece.to_string()
             } else {
                 syllables += 1;
@@ -281,19 +251,9 @@ mod tests {
         let g = glossary(
             "# comment\n小红书\tXiǎo hóng shū\tXiaohongshu\t\nTikTok难民\tTikTok nàn mín\tTikTok refugees\tnote\nTikTok\t\tTikTok\t\n",
         );
-        assert_eq!(
-            g.get("小红书").unwrap().reading.as_deref(),
-            Some("Xiao3 hong2 shu1")
-        );
-        assert_eq!(
-            g.get("TikTok难民").unwrap().reading.as_deref(),
-            Some("TikTok nan4 min2")
-        );
-        let found: Vec<&str> = g
-            .find_all("很多TikTok难民来到小红书")
-            .iter()
-            .map(|m| m.entry.term.as_str())
-            .collect();
+        assert_eq!(g.get("小红书").unwrap().reading.as_deref(), Some("Xiao3 hong2 shu1"));
+        assert_eq!(g.get("TikTok难民").unwrap().reading.as_deref(), Some("TikTok nan4 min2"));
+        let found: Vec<&str> = g.find_all("很多TikTok难民来到小红书").iter().map(|m| m.entry.term.as_str()).collect();
         assert_eq!(found, ["TikTok难民", "小红书"]);
     }
 
@@ -309,9 +269,6 @@ mod tests {
         let err = check("好\thǎo\tgood\t\n坏 huài bad\n", Path::new("x.tsv")).unwrap_err();
         assert_eq!(err.to_string().split(": ").next(), Some("x.tsv:2"));
         let err = check("小红书\tXiǎo hóng\tXiaohongshu\t\n", Path::new("x.tsv")).unwrap_err();
-        assert!(
-            err.to_string()
-                .contains("2 syllables for the 3 Chinese characters")
-        );
+        assert!(err.to_string().contains("2 syllables for the 3 Chinese characters"));
     }
 }

@@ -28,10 +28,7 @@ pub fn annotate_token(token: &mut Token, dict: &Dictionary, style: Style) {
     if style != Style::None {
         let glossary_reading = token.glossary.as_ref().and_then(|g| g.reading.clone());
         token.reading = glossary_reading.or_else(|| pinyin::word_reading(dict, &token.text));
-        token.pinyin = token
-            .reading
-            .as_deref()
-            .map(|r| pinyin::format_word(r, style));
+        token.pinyin = token.reading.as_deref().map(|r| pinyin::format_word(r, style));
     }
     let readings = dict.lookup(&token.text);
     // Gloss the sense group of the reading shown, not just the first listed.
@@ -40,9 +37,7 @@ pub fn annotate_token(token: &mut Token, dict: &Dictionary, style: Style) {
         .as_deref()
         .and_then(|r| readings.iter().find(|d| d.pinyin.eq_ignore_ascii_case(r)))
         .or(readings.first());
-    token.gloss = chosen
-        .map(|d| d.first_senses(GLOSS_SENSES).join("; "))
-        .filter(|g| !g.is_empty());
+    token.gloss = chosen.map(|d| d.first_senses(GLOSS_SENSES).join("; ")).filter(|g| !g.is_empty());
 }
 
 /// The pinyin of a run of tokens as one line: words separated by one space, text without
@@ -71,25 +66,13 @@ pub fn pinyin_line(tokens: &[Token]) -> String {
 /// The pinyin of one line of text, as `duizhao pinyin` prints it. Word mode: words separated
 /// by one space, syllables inside a word joined, non-Han text kept. Per-character mode: one
 /// lower-case syllable per Han character, separated by one space, everything else dropped.
-pub fn transcribe_line(
-    line: &str,
-    glossary: &glossary::Glossary,
-    style: Style,
-    per_char: bool,
-) -> String {
+pub fn transcribe_line(line: &str, glossary: &glossary::Glossary, style: Style, per_char: bool) -> String {
     let dict = Dictionary::builtin();
     let mut tokens: Vec<Token> = Vec::new();
     for sentence in crate::segment::sentences(line) {
         for word in crate::segment::words(sentence, glossary) {
-            let reading = word
-                .entry
-                .and_then(|e| e.reading.clone())
-                .or_else(|| pinyin::word_reading(&dict, word.text));
-            tokens.push(Token {
-                text: word.text.to_string(),
-                reading,
-                ..Token::default()
-            });
+            let reading = word.entry.and_then(|e| e.reading.clone()).or_else(|| pinyin::word_reading(&dict, word.text));
+            tokens.push(Token { text: word.text.to_string(), reading, ..Token::default() });
         }
     }
     if per_char {
@@ -104,10 +87,7 @@ pub fn transcribe_line(
             .join(" ");
     }
     for token in &mut tokens {
-        token.pinyin = token
-            .reading
-            .as_deref()
-            .map(|r| pinyin::format_word(r, style));
+        token.pinyin = token.reading.as_deref().map(|r| pinyin::format_word(r, style));
     }
     pinyin_line(&tokens)
 }
@@ -128,15 +108,8 @@ fn per_char_syllables(token: &Token, dict: &Dictionary, out: &mut Vec<String>) {
         }
         return;
     }
-    let han: Vec<char> = chars
-        .into_iter()
-        .filter(|&c| crate::ingest::text::is_han(c))
-        .collect();
-    let pinyin_syllables: Vec<&str> = syllables
-        .iter()
-        .copied()
-        .filter(|s| pinyin::tone_of(s).is_some())
-        .collect();
+    let han: Vec<char> = chars.into_iter().filter(|&c| crate::ingest::text::is_han(c)).collect();
+    let pinyin_syllables: Vec<&str> = syllables.iter().copied().filter(|s| pinyin::tone_of(s).is_some()).collect();
     if pinyin_syllables.len() == han.len() {
         out.extend(pinyin_syllables.iter().map(|s| s.to_string()));
     } else {

@@ -82,11 +82,7 @@ pub fn char_reading(dict: &Dictionary, c: char) -> Option<String> {
     }
     c.to_pinyin().map(|p| {
         let s = p.with_tone_num_end();
-        if s.ends_with(|c: char| c.is_ascii_digit()) {
-            s.to_string()
-        } else {
-            format!("{s}5")
-        }
+        if s.ends_with(|c: char| c.is_ascii_digit()) { s.to_string() } else { format!("{s}5") }
     })
 }
 
@@ -101,10 +97,7 @@ pub fn format_word(reading: &str, style: Style) -> String {
         let starts_name = syllable.starts_with(|c: char| c.is_uppercase());
         if i > 0 && (literal || previous_literal || starts_name) {
             out.push(' ');
-        } else if i > 0
-            && style == Style::Marks
-            && syllable.starts_with(['a', 'o', 'e', 'A', 'O', 'E'])
-        {
+        } else if i > 0 && style == Style::Marks && syllable.starts_with(['a', 'o', 'e', 'A', 'O', 'E']) {
             out.push('\'');
         }
         out.push_str(&format_syllable(syllable, style));
@@ -131,10 +124,8 @@ pub fn tone_of(syllable: &str) -> Option<u8> {
     let last = syllable.chars().last()?;
     let tone = last.to_digit(10)? as u8;
     let letters = &syllable[..syllable.len() - 1];
-    let is_pinyin = !letters.is_empty()
-        && letters
-            .chars()
-            .all(|c| c.is_ascii_alphabetic() || matches!(c, 'ü' | 'Ü' | 'ê' | 'Ê'));
+    let is_pinyin =
+        !letters.is_empty() && letters.chars().all(|c| c.is_ascii_alphabetic() || matches!(c, 'ü' | 'Ü' | 'ê' | 'Ê'));
     (is_pinyin && (1..=5).contains(&tone)).then_some(tone)
 }
 
@@ -149,22 +140,14 @@ fn with_tone_mark(letters: &str, tone: u8) -> String {
     } else if let Some(i) = lower.find("ou") {
         Some(i)
     } else {
-        lower
-            .char_indices()
-            .filter(|(_, c)| matches!(c, 'i' | 'o' | 'u' | 'ü'))
-            .map(|(i, _)| i)
-            .next_back()
+        lower.char_indices().filter(|(_, c)| matches!(c, 'i' | 'o' | 'u' | 'ü')).map(|(i, _)| i).next_back()
     };
     let Some(target) = target else {
         return letters.to_string();
     };
     let mut out = String::with_capacity(letters.len() + 2);
     for (i, c) in letters.char_indices() {
-        if i == target {
-            out.push(mark(c, tone))
-        } else {
-            out.push(c)
-        }
+        if i == target { out.push(mark(c, tone)) } else { out.push(c) }
     }
     out
 }
@@ -184,10 +167,7 @@ fn mark(vowel: char, tone: u8) -> char {
         ('I', ['Ī', 'Í', 'Ǐ', 'Ì']),
         ('U', ['Ū', 'Ú', 'Ǔ', 'Ù']),
     ];
-    TABLE
-        .iter()
-        .find(|(v, _)| *v == vowel)
-        .map_or(vowel, |(_, marks)| marks[tone as usize - 1])
+    TABLE.iter().find(|(v, _)| *v == vowel).map_or(vowel, |(_, marks)| marks[tone as usize - 1])
 }
 
 /// Converts one syllable written with tone marks (`hóng`, `Xiǎo`, `de`) to numbered form
@@ -249,10 +229,7 @@ fn unmark(c: char) -> Option<(char, u8)> {
         ('Ǒ', 'O', 3),
         ('Ò', 'O', 4),
     ];
-    MARKED
-        .iter()
-        .find(|(m, _, _)| *m == c)
-        .map(|&(_, base, tone)| (base, tone))
+    MARKED.iter().find(|(m, _, _)| *m == c).map(|&(_, base, tone)| (base, tone))
 }
 
 #[cfg(test)]
@@ -268,10 +245,7 @@ mod tests {
         assert_eq!(format_word("lü4 shi1", Style::Numbers), "lv4shi1");
         assert_eq!(format_word("lü4 shi1", Style::Marks), "lǜshī");
         assert_eq!(format_word("de5", Style::Marks), "de");
-        assert_eq!(
-            format_word("TikTok nan4 min2", Style::Marks),
-            "TikTok nànmín"
-        );
+        assert_eq!(format_word("TikTok nan4 min2", Style::Marks), "TikTok nànmín");
         assert_eq!(format_word("gou3 lou2", Style::Marks), "gǒulóu");
         assert_eq!(format_word("liu2", Style::Marks), "liú");
         assert_eq!(format_word("gui4", Style::Marks), "guì");
@@ -293,9 +267,6 @@ mod tests {
         assert_eq!(word_reading(&d, "银行").as_deref(), Some("yin2 hang2"));
         assert_eq!(word_reading(&d, "Tok"), None);
         // Not a headword: longest known words, then single characters.
-        assert_eq!(
-            word_reading(&d, "银行行长们").as_deref(),
-            Some("yin2 hang2 hang2 zhang3 men5")
-        );
+        assert_eq!(word_reading(&d, "银行行长们").as_deref(), Some("yin2 hang2 hang2 zhang3 men5"));
     }
 }

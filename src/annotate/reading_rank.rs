@@ -21,11 +21,7 @@ pub fn reading_penalty(
         // Only "variant of X" / "used in X" senses: a reading kept for rare uses.
         penalty += 40;
     }
-    if pinyin
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_uppercase())
-    {
+    if pinyin.chars().next().is_some_and(|c| c.is_ascii_uppercase()) {
         // Proper-noun readings (surnames, places) lose to common-noun readings of the same word.
         penalty += 12;
     }
@@ -33,15 +29,7 @@ pub fn reading_penalty(
         if sense.starts_with("surname ") {
             penalty += 4;
         }
-        for marker in [
-            "(archaic)",
-            "(old)",
-            "(literary)",
-            "(dialect)",
-            "(Tw)",
-            "Taiwan pr.",
-            "(onom.)",
-        ] {
+        for marker in ["(archaic)", "(old)", "(literary)", "(dialect)", "(Tw)", "Taiwan pr.", "(onom.)"] {
             if sense.contains(marker) {
                 penalty += 3;
             }

@@ -43,10 +43,7 @@ pub fn header(text: &str) -> Option<Header> {
     };
     let mut line = next(&mut offset)?;
     let mut archived_at = None;
-    if let Some(inner) = line
-        .strip_prefix("<!--")
-        .and_then(|l| l.strip_suffix("-->"))
-    {
+    if let Some(inner) = line.strip_prefix("<!--").and_then(|l| l.strip_suffix("-->")) {
         let millis: i64 = inner.trim().parse().ok()?;
         archived_at = Some(date::from_epoch_millis(millis));
         line = next(&mut offset)?;
@@ -64,21 +61,12 @@ pub fn header(text: &str) -> Option<Header> {
     // A `日期：` line may follow, possibly after blank lines.
     let rest = &text[offset..];
     let trimmed = rest.trim_start();
-    if let Some(after) = trimmed
-        .strip_prefix("日期：")
-        .or_else(|| trimmed.strip_prefix("日期:"))
-    {
+    if let Some(after) = trimmed.strip_prefix("日期：").or_else(|| trimmed.strip_prefix("日期:")) {
         let line_end = after.find('\n').unwrap_or(after.len());
         date_line = date::normalize(&after[..line_end]);
         body_start = text.len() - after.len() + line_end;
     }
-    Some(Header {
-        archived_at,
-        title,
-        url,
-        date: date_line,
-        body_start,
-    })
+    Some(Header { archived_at, title, url, date: date_line, body_start })
 }
 
 /// Metadata and body paragraphs of an archive whose header is `header`.
@@ -103,20 +91,12 @@ pub fn extract(text: &str, header: Header) -> (Meta, Vec<Block>) {
     };
     if let Some(footer) = footer {
         let tags = Selector::parse("a[rel=\"tag\"]").expect("valid selector");
-        meta.topics = footer
-            .select(&tags)
-            .map(element_text)
-            .filter(|t| !t.is_empty())
-            .collect();
+        meta.topics = footer.select(&tags).map(element_text).filter(|t| !t.is_empty()).collect();
     }
     apply_card(&doc, &mut meta);
     if meta.author.is_none() {
         // CDT titles read "Author｜Headline" for reposted columns.
-        if let Some((author, headline)) = header
-            .title
-            .split_once('｜')
-            .or_else(|| header.title.split_once(" | "))
-        {
+        if let Some((author, headline)) = header.title.split_once('｜').or_else(|| header.title.split_once(" | ")) {
             let author = author.trim();
             if !author.is_empty() && author.chars().count() <= 12 && !author.starts_with('【') {
                 meta.author = Some(author.to_string());
@@ -163,10 +143,7 @@ fn card_fields(card: ElementRef<'_>) -> Vec<CardField> {
         if let Some(el) = ElementRef::wrap(node) {
             match el.value().name() {
                 "strong" | "b" => {
-                    let name = element_text(el)
-                        .trim_end_matches(['：', ':'])
-                        .trim()
-                        .to_string();
+                    let name = element_text(el).trim_end_matches(['：', ':']).trim().to_string();
                     fields.push((name, String::new(), Vec::new()));
                     continue;
                 }
@@ -176,10 +153,7 @@ fn card_fields(card: ElementRef<'_>) -> Vec<CardField> {
             if let Some((_, value, links)) = fields.last_mut() {
                 let text = element_text(el);
                 if el.value().name() == "a" {
-                    links.push((
-                        text.clone(),
-                        el.value().attr("href").unwrap_or("").to_string(),
-                    ));
+                    links.push((text.clone(), el.value().attr("href").unwrap_or("").to_string()));
                 }
                 value.push_str(&text);
             }

@@ -26,19 +26,13 @@ fn ymd(text: &str) -> Option<(u32, u32, u32)> {
         .map(|s| s.parse().ok())
         .collect::<Option<_>>()?;
     match numbers[..] {
-        [y, m, d]
-            if (1000..=9999).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d) =>
-        {
-            Some((y, m, d))
-        }
+        [y, m, d] if (1000..=9999).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d) => Some((y, m, d)),
         _ => None,
     }
 }
 
 fn rfc822(text: &str) -> Option<String> {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     let rest = text.split_once(", ").map_or(text, |(_, r)| r);
     let parts: Vec<&str> = rest.split_whitespace().collect();
     let [day, month, year, time, zone] = parts[..] else {
@@ -50,11 +44,7 @@ fn rfc822(text: &str) -> Option<String> {
     if time.len() != 8 || !(zone.starts_with('+') || zone.starts_with('-')) || zone.len() != 5 {
         return None;
     }
-    let zone = if zone == "+0000" {
-        "Z".to_string()
-    } else {
-        format!("{}:{}", &zone[..3], &zone[3..])
-    };
+    let zone = if zone == "+0000" { "Z".to_string() } else { format!("{}:{}", &zone[..3], &zone[3..]) };
     Some(format!("{year:04}-{month:02}-{day:02}T{time}{zone}"))
 }
 
@@ -72,12 +62,7 @@ pub fn from_epoch_millis(millis: i64) -> String {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
+    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
 }
 
 #[cfg(test)]
@@ -88,14 +73,8 @@ mod tests {
     fn formats() {
         assert_eq!(normalize("2025.1.15").as_deref(), Some("2025-01-15"));
         assert_eq!(normalize("2025年1月15日").as_deref(), Some("2025-01-15"));
-        assert_eq!(
-            normalize("Wed, 01 Jul 2020 10:07:30 +0000").as_deref(),
-            Some("2020-07-01T10:07:30Z")
-        );
-        assert_eq!(
-            normalize("2014-07-11T08:28:52+02:00").as_deref(),
-            Some("2014-07-11T08:28:52+02:00")
-        );
+        assert_eq!(normalize("Wed, 01 Jul 2020 10:07:30 +0000").as_deref(), Some("2020-07-01T10:07:30Z"));
+        assert_eq!(normalize("2014-07-11T08:28:52+02:00").as_deref(), Some("2014-07-11T08:28:52+02:00"));
         assert_eq!(normalize("soon"), None);
     }
 

@@ -36,24 +36,16 @@ pub fn decode(bytes: &[u8], path: &Path, declared: Option<&str>) -> Result<Decod
     // reading it as one would turn every character into mojibake.
     let lossy = String::from_utf8_lossy(bytes);
     let bad = lossy.chars().filter(|&c| c == '\u{FFFD}').count();
-    let multibyte = lossy
-        .chars()
-        .filter(|&c| c != '\u{FFFD}' && !c.is_ascii())
-        .count();
+    let multibyte = lossy.chars().filter(|&c| c != '\u{FFFD}' && !c.is_ascii()).count();
     if bad == 0 || multibyte >= bad {
         return finish(lossy.into_owned(), UTF_8, bad > 0, path);
     }
-    let declared = declared
-        .and_then(|label| Encoding::for_label(label.trim().as_bytes()))
-        .or_else(|| meta_charset(bytes));
+    let declared =
+        declared.and_then(|label| Encoding::for_label(label.trim().as_bytes())).or_else(|| meta_charset(bytes));
     if let Some(encoding) = declared.map(widen)
         && let Some(text) = encoding.decode_without_bom_handling_and_without_replacement(bytes)
     {
-        return Ok(Decoded {
-            text: text.into_owned(),
-            encoding,
-            warning: None,
-        });
+        return Ok(Decoded { text: text.into_owned(), encoding, warning: None });
     }
     let detect = |bytes: &[u8]| {
         let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
@@ -64,9 +56,8 @@ pub fn decode(bytes: &[u8], path: &Path, declared: Option<&str>) -> Result<Decod
     // A multi-byte file cut off mid-character misleads the detector towards a single-byte
     // encoding: ask again without the cut-off tail.
     if guess.is_single_byte()
-        && let Some(better) = (1..=3.min(bytes.len() - 1))
-            .map(|k| detect(&bytes[..bytes.len() - k]))
-            .find(|e| !e.is_single_byte())
+        && let Some(better) =
+            (1..=3.min(bytes.len() - 1)).map(|k| detect(&bytes[..bytes.len() - k])).find(|e| !e.is_single_byte())
     {
         guess = better;
     }
@@ -88,27 +79,14 @@ pub fn decode(bytes: &[u8], path: &Path, declared: Option<&str>) -> Result<Decod
 
 /// GB2312 and GBK files often use GB18030 characters; decode them with the superset.
 fn widen(encoding: &'static Encoding) -> &'static Encoding {
-    if encoding == encoding_rs::GBK {
-        GB18030
-    } else {
-        encoding
-    }
+    if encoding == encoding_rs::GBK { GB18030 } else { encoding }
 }
 
 /// Accepts text whose only damage is a character cut off at the very end (a truncated file),
 /// with a warning; rejects text with undecodable bytes elsewhere, naming the first place.
-fn finish(
-    text: String,
-    encoding: &'static Encoding,
-    had_errors: bool,
-    path: &Path,
-) -> Result<Decoded> {
+fn finish(text: String, encoding: &'static Encoding, had_errors: bool, path: &Path) -> Result<Decoded> {
     if !had_errors {
-        return Ok(Decoded {
-            text,
-            encoding,
-            warning: None,
-        });
+        return Ok(Decoded { text, encoding, warning: None });
     }
     let trimmed = text.trim_end_matches('\u{FFFD}');
     if !trimmed.contains('\u{FFFD}') && text.len() - trimmed.len() <= 3 * '\u{FFFD}'.len_utf8() {
@@ -117,11 +95,7 @@ fn finish(
             path.display(),
             encoding.name().to_ascii_uppercase()
         );
-        return Ok(Decoded {
-            text: trimmed.to_string(),
-            encoding,
-            warning: Some(warning),
-        });
+        return Ok(Decoded { text: trimmed.to_string(), encoding, warning: Some(warning) });
     }
     let at = text.find('\u{FFFD}').unwrap_or(0);
     let line = text[..at].matches('\n').count() + 1;
@@ -146,21 +120,13 @@ fn check_not_binary(bytes: &[u8], path: &Path) -> Result<()> {
         (b"GIF8", "a GIF image"),
         (b"\x7fELF", "an executable"),
     ];
-    let detail = SIGNATURES
-        .iter()
-        .find(|(magic, _)| bytes.starts_with(magic))
-        .map(|(_, what)| what.to_string())
-        .or_else(|| {
+    let detail =
+        SIGNATURES.iter().find(|(magic, _)| bytes.starts_with(magic)).map(|(_, what)| what.to_string()).or_else(|| {
             let head = &bytes[..bytes.len().min(8192)];
-            head.iter()
-                .position(|&b| b == 0)
-                .map(|at| format!("NUL byte at offset {at}"))
+            head.iter().position(|&b| b == 0).map(|at| format!("NUL byte at offset {at}"))
         });
     match detail {
-        Some(detail) => Err(Error::Binary {
-            path: path.into(),
-            detail,
-        }),
+        Some(detail) => Err(Error::Binary { path: path.into(), detail }),
         None => Ok(()),
     }
 }
@@ -172,9 +138,7 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
         let mut rest = head.as_str();
         while let Some(at) = rest.find(marker) {
             let value = rest[at + marker.len()..].trim_start_matches(['"', '\'', ' ']);
-            let end = value
-                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
-                .unwrap_or(value.len());
+            let end = value.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')).unwrap_or(value.len());
             if let Some(encoding) = Encoding::for_label(&value.as_bytes()[..end]) {
                 return Some(encoding);
             }
@@ -195,15 +159,9 @@ mod tests {
     #[test]
     fn gbk_and_big5_without_declaration() {
         let (gbk, _, _) = GB18030.encode("中华人民共和国成立于一九四九年，首都是北京。");
-        assert_eq!(
-            decode_ok(&gbk).text,
-            "中华人民共和国成立于一九四九年，首都是北京。"
-        );
+        assert_eq!(decode_ok(&gbk).text, "中华人民共和国成立于一九四九年，首都是北京。");
         let (big5, _, _) = BIG5.encode("中華民國的首都是臺北，這是一個繁體中文的句子。");
-        assert_eq!(
-            decode_ok(&big5).text,
-            "中華民國的首都是臺北，這是一個繁體中文的句子。"
-        );
+        assert_eq!(decode_ok(&big5).text, "中華民國的首都是臺北，這是一個繁體中文的句子。");
     }
 
     #[test]
@@ -230,17 +188,8 @@ mod tests {
 
     #[test]
     fn binary_and_empty_are_errors() {
-        assert!(matches!(
-            decode(b"  \n", Path::new("e"), None),
-            Err(Error::Empty { .. })
-        ));
-        assert!(matches!(
-            decode(b"\x89PNG\r\n\x1a\n", Path::new("b"), None),
-            Err(Error::Binary { .. })
-        ));
-        assert!(matches!(
-            decode(b"abc\0def", Path::new("b"), None),
-            Err(Error::Binary { .. })
-        ));
+        assert!(matches!(decode(b"  \n", Path::new("e"), None), Err(Error::Empty { .. })));
+        assert!(matches!(decode(b"\x89PNG\r\n\x1a\n", Path::new("b"), None), Err(Error::Binary { .. })));
+        assert!(matches!(decode(b"abc\0def", Path::new("b"), None), Err(Error::Binary { .. })));
     }
 }

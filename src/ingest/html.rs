@@ -35,9 +35,7 @@ pub fn extract(doc: &Html, scope: Scope) -> (Meta, Vec<Block>) {
     let mut blocks: Vec<Block> = raw.into_iter().map(|b| b.block).collect();
     // A page repeats its title as the first heading; the title lives in meta.
     if let Some(title) = &meta.title
-        && blocks
-            .first()
-            .is_some_and(|b| b.kind == ParagraphKind::Heading && &b.text == title)
+        && blocks.first().is_some_and(|b| b.kind == ParagraphKind::Heading && &b.text == title)
     {
         blocks.remove(0);
     }
@@ -115,9 +113,7 @@ impl Walker {
                     }
                     "li" | "dt" | "dd" => inner.kind = Some(ParagraphKind::ListItem),
                     "blockquote" => inner.kind = Some(ParagraphKind::Quote),
-                    "td" | "th" | "figcaption" | "caption" => {
-                        inner.kind = Some(ParagraphKind::Text)
-                    }
+                    "td" | "th" | "figcaption" | "caption" => inner.kind = Some(ParagraphKind::Text),
                     _ => {}
                 }
                 for child in node.children() {
@@ -142,11 +138,7 @@ impl Walker {
             return;
         }
         let kind = ctx.kind.unwrap_or(ParagraphKind::Text);
-        let level = if kind == ParagraphKind::Heading {
-            ctx.level
-        } else {
-            None
-        };
+        let level = if kind == ParagraphKind::Heading { ctx.level } else { None };
         self.blocks.push(RawBlock {
             block: Block { kind, level, text },
             ancestors: ctx.ancestors.clone(),
@@ -158,9 +150,9 @@ impl Walker {
 
 /// Elements whose content a reader never sees as text.
 const SKIPPED: &[&str] = &[
-    "head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
-    "video", "audio", "canvas", "img", "picture", "source", "map", "form", "input", "textarea",
-    "select", "option", "button", "nav", "footer", "aside", "header", "dialog", "link", "meta",
+    "head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "video", "audio",
+    "canvas", "img", "picture", "source", "map", "form", "input", "textarea", "select", "option", "button", "nav",
+    "footer", "aside", "header", "dialog", "link", "meta",
 ];
 
 /// Elements that start a new paragraph.
@@ -288,15 +280,8 @@ fn is_boilerplate(el: &scraper::node::Element) -> bool {
 }
 
 /// Whole class names that hide an element (a part such as `field-label-hidden` does not).
-const HIDDEN_CLASSES: &[&str] = &[
-    "hidden",
-    "element-hidden",
-    "element-invisible",
-    "invisible",
-    "visually-hidden",
-    "sr-only",
-    "screen-reader-text",
-];
+const HIDDEN_CLASSES: &[&str] =
+    &["hidden", "element-hidden", "element-invisible", "invisible", "visually-hidden", "sr-only", "screen-reader-text"];
 
 /// Hidden by the `hidden` attribute, a hiding class, or an inline `display: none`.
 fn is_hidden(el: &scraper::node::Element) -> bool {
@@ -304,11 +289,7 @@ fn is_hidden(el: &scraper::node::Element) -> bool {
         return true;
     }
     el.attr("style").is_some_and(|style| {
-        let style: String = style
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
+        let style: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
         style.contains("display:none")
     })
 }
@@ -323,12 +304,7 @@ fn main_content(doc: &Html, raw: Vec<RawBlock>) -> Vec<RawBlock> {
             continue;
         }
         let density = block.link_chars as f64 / chars as f64;
-        let commas = block
-            .block
-            .text
-            .chars()
-            .filter(|c| "，,。、；;：".contains(*c))
-            .count();
+        let commas = block.block.text.chars().filter(|c| "，,。、；;：".contains(*c)).count();
         let score = (1.0 + commas as f64 + (chars as f64 / 40.0).min(4.0)) * (1.0 - density);
         let skip = usize::from(block.in_paragraph);
         for (depth, id) in block.ancestors.iter().skip(skip).take(2).enumerate() {
@@ -337,11 +313,7 @@ fn main_content(doc: &Html, raw: Vec<RawBlock>) -> Vec<RawBlock> {
     }
     // A page whose text is all short or all links (an ad box, a link list) has no body to
     // single out: what the reader sees is all of it.
-    let Some(top) = scores
-        .iter()
-        .max_by(|a, b| a.1.total_cmp(b.1))
-        .map(|(id, _)| *id)
-    else {
+    let Some(top) = scores.iter().max_by(|a, b| a.1.total_cmp(b.1)).map(|(id, _)| *id) else {
         return raw;
     };
     // Readability looks one level up as well: an article split across sibling containers.
@@ -351,9 +323,7 @@ fn main_content(doc: &Html, raw: Vec<RawBlock>) -> Vec<RawBlock> {
         .and_then(|p| doc.tree.get(p))
         .map(|p| {
             p.children()
-                .filter(|c| {
-                    c.id() != top && scores.get(&c.id()).is_some_and(|s| *s >= top_score * 0.3)
-                })
+                .filter(|c| c.id() != top && scores.get(&c.id()).is_some_and(|s| *s >= top_score * 0.3))
                 .map(|c| c.id())
                 .collect()
         })
@@ -361,16 +331,9 @@ fn main_content(doc: &Html, raw: Vec<RawBlock>) -> Vec<RawBlock> {
     let in_body = |b: &RawBlock| {
         let chars = b.block.text.chars().count();
         // Link lists inside the body (related articles, tag clouds) are not paragraphs.
-        b.ancestors
-            .iter()
-            .any(|id| *id == top || siblings.contains(id))
-            && (b.link_chars * 2 <= chars || chars >= 200)
+        b.ancestors.iter().any(|id| *id == top || siblings.contains(id)) && (b.link_chars * 2 <= chars || chars >= 200)
     };
-    if raw.iter().any(in_body) {
-        raw.into_iter().filter(in_body).collect()
-    } else {
-        raw
-    }
+    if raw.iter().any(in_body) { raw.into_iter().filter(in_body).collect() } else { raw }
 }
 
 /// Title, author, date and canonical URL from the page's head and article markup.
@@ -379,10 +342,7 @@ fn page_meta(doc: &Html) -> Meta {
         for name in names {
             for attr in ["property", "name", "itemprop"] {
                 let selector = Selector::parse(&format!("meta[{attr}=\"{name}\"]")).ok()?;
-                if let Some(value) = doc
-                    .select(&selector)
-                    .find_map(|m| m.value().attr("content"))
-                {
+                if let Some(value) = doc.select(&selector).find_map(|m| m.value().attr("content")) {
                     let value = normalize_space(value);
                     if !value.is_empty() {
                         return Some(value);
@@ -394,33 +354,22 @@ fn page_meta(doc: &Html) -> Meta {
     };
     let first_text = |selector: &str| -> Option<String> {
         let selector = Selector::parse(selector).ok()?;
-        doc.select(&selector)
-            .map(|e| normalize_space(&e.text().collect::<String>()))
-            .find(|t| !t.is_empty())
+        doc.select(&selector).map(|e| normalize_space(&e.text().collect::<String>())).find(|t| !t.is_empty())
     };
     let page_title = first_text("title");
     let h1 = first_text("h1");
     let title = match (&h1, &page_title) {
         (Some(h1), Some(t)) if t.contains(h1.as_str()) => Some(h1.clone()),
-        _ => meta_content(&["og:title", "twitter:title"])
-            .or_else(|| page_title.as_deref().map(strip_site_name)),
+        _ => meta_content(&["og:title", "twitter:title"]).or_else(|| page_title.as_deref().map(strip_site_name)),
     };
     let author = meta_content(&["author", "article:author", "og:article:author"])
         .filter(|a| !a.chars().all(|c| c.is_ascii_digit()) && !a.starts_with("http"));
-    let date = meta_content(&[
-        "article:published_time",
-        "publishdate",
-        "pubdate",
-        "PubDate",
-        "datePublished",
-        "date",
-    ])
-    .or_else(|| {
-        let selector = Selector::parse("time[datetime]").ok()?;
-        doc.select(&selector)
-            .find_map(|t| t.value().attr("datetime").map(str::to_string))
-    })
-    .and_then(|d| crate::ingest::date::normalize(&d));
+    let date = meta_content(&["article:published_time", "publishdate", "pubdate", "PubDate", "datePublished", "date"])
+        .or_else(|| {
+            let selector = Selector::parse("time[datetime]").ok()?;
+            doc.select(&selector).find_map(|t| t.value().attr("datetime").map(str::to_string))
+        })
+        .and_then(|d| crate::ingest::date::normalize(&d));
     let source_url = {
         let selector = Selector::parse("link[rel=\"canonical\"]").expect("valid selector");
         doc.select(&selector)
@@ -428,13 +377,7 @@ fn page_meta(doc: &Html) -> Meta {
             .or_else(|| meta_content(&["og:url"]))
             .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
     };
-    Meta {
-        title,
-        author,
-        date,
-        source_url,
-        ..Meta::default()
-    }
+    Meta { title, author, date, source_url, ..Meta::default() }
 }
 
 /// "Headline--Channel--Site" or "Headline | Site" -> "Headline".
@@ -454,21 +397,15 @@ mod tests {
     use super::*;
 
     fn texts(html: &str, scope: Scope) -> Vec<String> {
-        extract(&parse(html), scope)
-            .1
-            .into_iter()
-            .map(|b| b.text)
-            .collect()
+        extract(&parse(html), scope).1.into_iter().map(|b| b.text).collect()
     }
 
     #[test]
     fn blocks_breaks_and_kinds() {
-        let html = "<h2>小标题</h2><p>第一段。<br><br>第二段。</p><blockquote><p>引文</p></blockquote><ul><li>一项</li></ul>";
+        let html =
+            "<h2>小标题</h2><p>第一段。<br><br>第二段。</p><blockquote><p>引文</p></blockquote><ul><li>一项</li></ul>";
         let (_, blocks) = extract(&parse(html), Scope::Fragment);
-        let kinds: Vec<_> = blocks
-            .iter()
-            .map(|b| (b.kind, b.level, b.text.as_str()))
-            .collect();
+        let kinds: Vec<_> = blocks.iter().map(|b| (b.kind, b.level, b.text.as_str())).collect();
         assert_eq!(
             kinds,
             vec![

@@ -11,9 +11,7 @@ use crate::ingest::{date, html};
 /// Returns the metadata it holds and the byte offset where the body starts.
 pub fn front_matter(text: &str) -> Option<(Meta, usize)> {
     let rest = text.strip_prefix("---")?;
-    let rest = rest
-        .strip_prefix("\r\n")
-        .or_else(|| rest.strip_prefix('\n'))?;
+    let rest = rest.strip_prefix("\r\n").or_else(|| rest.strip_prefix('\n'))?;
     let mut offset = text.len() - rest.len();
     let mut meta = Meta::default();
     let mut list_key: Option<String> = None;
@@ -43,17 +41,11 @@ pub fn front_matter(text: &str) -> Option<(Meta, usize)> {
                 meta.source_url = Some(value.to_string());
             }
             "tags" | "categories" | "topics" => {
-                for item in value
-                    .trim_start_matches('[')
-                    .trim_end_matches(']')
-                    .split(',')
-                {
+                for item in value.trim_start_matches('[').trim_end_matches(']').split(',') {
                     push_topic(&mut meta, item);
                 }
             }
-            "copyright" | "license" => {
-                meta.copyright = Some(value.to_string()).filter(|v| !v.is_empty())
-            }
+            "copyright" | "license" => meta.copyright = Some(value.to_string()).filter(|v| !v.is_empty()),
             _ => {}
         }
     }
@@ -82,31 +74,20 @@ pub fn extract(body: &str) -> (Meta, Vec<Block>) {
     // A blog export is often raw HTML behind the front matter, pretty-printed with deep
     // indentation that Markdown would read as code blocks: read it as HTML, and when it is a
     // whole page section, find its article body.
-    let is_html = body.trim_start().starts_with('<');
-    let is_page = is_html
-        && ["<div", "<section", "<article"]
-            .iter()
-            .any(|t| body.contains(t));
-    let scope = if is_page {
-        html::Scope::Page
-    } else {
-        html::Scope::Fragment
-    };
+    let is_html = skip_comments(body).starts_with('<');
+    let is_page = is_html && ["<div", "<section", "<article"].iter().any(|t| body.contains(t));
+    let scope = if is_page { html::Scope::Page } else { html::Scope::Fragment };
     let doc = if is_html {
         html::parse(body)
     } else {
-        let options =
-            Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+        let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
         let mut rendered = String::with_capacity(body.len() * 2);
         push_html(&mut rendered, Parser::new_ext(body, options));
         html::parse(&rendered)
     };
     let (meta, blocks) = html::extract(&doc, scope);
     // Markdown has no <title>: its first level-1 heading is the title.
-    let mut meta = Meta {
-        title: None,
-        ..meta
-    };
+    let mut meta = Meta { title: None, ..meta };
     let mut blocks = blocks;
     if let Some(first) = blocks.first()
         && first.kind == crate::document::ParagraphKind::Heading
@@ -116,6 +97,17 @@ pub fn extract(body: &str) -> (Meta, Vec<Block>) {
         meta.title = Some(blocks.remove(0).text);
     }
     (meta, blocks)
+}
+
+/// The text after any leading white space and HTML comments.
+fn skip_comments(mut text: &str) -> &str {
+    loop {
+        text = text.trim_start();
+        match text.strip_prefix("<!--").and_then(|rest| rest.split_once("-->")) {
+            Some((_, rest)) => text = rest,
+            None => return text,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -129,10 +121,7 @@ mod tests {
         let (meta, at) = front_matter(text).unwrap();
         assert_eq!(meta.title.as_deref(), Some("标题"));
         assert_eq!(meta.author.as_deref(), Some("Vergil"));
-        assert_eq!(
-            meta.source_url.as_deref(),
-            Some("https://pao-pao.net/article/130")
-        );
+        assert_eq!(meta.source_url.as_deref(), Some("https://pao-pao.net/article/130"));
         assert_eq!(meta.topics, ["泡泡", "翻墙"]);
         assert_eq!(&text[at..], "\n正文");
     }

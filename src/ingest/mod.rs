@@ -62,17 +62,9 @@ pub fn ingest(bytes: &[u8], path: &Path, format: Option<Format>) -> Result<Inges
     let format = format.unwrap_or_else(|| detect(text, path));
     let (meta, blocks) = extract(text, format);
     if blocks.is_empty() {
-        return Err(Error::NoContent {
-            path: path.into(),
-            format: format.name().into(),
-        });
+        return Err(Error::NoContent { path: path.into(), format: format.name().into() });
     }
-    Ok(Ingested {
-        meta,
-        blocks,
-        format,
-        warnings: decoded.warning.into_iter().collect(),
-    })
+    Ok(Ingested { meta, blocks, format, warnings: decoded.warning.into_iter().collect() })
 }
 
 /// Guesses the format from the text, then the file extension.
@@ -84,32 +76,18 @@ pub fn detect(text: &str, path: &Path) -> Format {
     if start.starts_with("---\n") || start.starts_with("---\r\n") {
         return Format::Markdown;
     }
-    let extension = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     match extension.as_str() {
         "html" | "htm" | "xhtml" | "xml" => return Format::Html,
         "md" | "markdown" | "mdown" => return Format::Markdown,
         _ => {}
     }
-    let head: String = start
-        .chars()
-        .take(2048)
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let head: String = start.chars().take(2048).collect::<String>().to_ascii_lowercase();
     let looks_html = head.starts_with("<!doctype html")
         || head.starts_with("<html")
         || head.starts_with("<?xml")
-        || ["<p>", "<p ", "<div", "<br", "<body", "<article"]
-            .iter()
-            .any(|t| head.contains(t));
-    if looks_html {
-        Format::Html
-    } else {
-        Format::Text
-    }
+        || ["<p>", "<p ", "<div", "<br", "<body", "<article"].iter().any(|t| head.contains(t));
+    if looks_html { Format::Html } else { Format::Text }
 }
 
 /// Metadata and paragraphs of decoded text in a known format.
@@ -121,11 +99,7 @@ fn extract(text: &str, format: Format) -> (Meta, Vec<Block>) {
         },
         Format::Html => {
             let doc = html::parse(text);
-            let scope = if is_whole_page(text) {
-                html::Scope::Page
-            } else {
-                html::Scope::Fragment
-            };
+            let scope = if is_whole_page(text) { html::Scope::Page } else { html::Scope::Fragment };
             html::extract(&doc, scope)
         }
         Format::Markdown => {
@@ -146,11 +120,7 @@ fn extract(text: &str, format: Format) -> (Meta, Vec<Block>) {
 
 /// A page with a document head, rather than an article fragment.
 fn is_whole_page(text: &str) -> bool {
-    let head: String = text
-        .chars()
-        .take(4096)
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let head: String = text.chars().take(4096).collect::<String>().to_ascii_lowercase();
     head.contains("<html") || head.contains("<head") || head.contains("<body")
 }
 
@@ -170,6 +140,7 @@ fn merge(front: Meta, body: Meta) -> Meta {
         archived_at: front.archived_at.or(body.archived_at),
         topics,
         copyright: front.copyright.or(body.copyright),
+        translation: None,
     }
 }
 
@@ -179,14 +150,8 @@ mod tests {
 
     #[test]
     fn detection() {
-        assert_eq!(
-            detect("[t](https://x)\n---\n<p>a</p>", Path::new("a.txt")),
-            Format::Archive
-        );
-        assert_eq!(
-            detect("---\ntitle: x\n---\n", Path::new("a")),
-            Format::Markdown
-        );
+        assert_eq!(detect("[t](https://x)\n---\n<p>a</p>", Path::new("a.txt")), Format::Archive);
+        assert_eq!(detect("---\ntitle: x\n---\n", Path::new("a")), Format::Markdown);
         assert_eq!(detect("<p>段落</p>", Path::new("a")), Format::Html);
         assert_eq!(detect("第一行\n第二行", Path::new("a.txt")), Format::Text);
         assert_eq!(detect("# 标题", Path::new("a.md")), Format::Markdown);
@@ -194,10 +159,7 @@ mod tests {
 
     #[test]
     fn empty_and_markupless_inputs_are_clear_errors() {
-        assert!(matches!(
-            ingest(b"", Path::new("e"), None),
-            Err(Error::Empty { .. })
-        ));
+        assert!(matches!(ingest(b"", Path::new("e"), None), Err(Error::Empty { .. })));
         let err = ingest(b"<div><script>x</script></div>", Path::new("h.html"), None).unwrap_err();
         assert!(matches!(err, Error::NoContent { .. }));
     }

@@ -6,8 +6,7 @@ use crate::document::Block;
 /// Paragraphs of a plain-text article.
 pub fn blocks(text: &str) -> Vec<Block> {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    let has_blank_line = text.lines().any(|l| l.trim().is_empty())
-        && text.trim().lines().any(|l| l.trim().is_empty());
+    let has_blank_line = text.lines().any(|l| l.trim().is_empty()) && text.trim().lines().any(|l| l.trim().is_empty());
     let chunks: Vec<&str> = if has_blank_line {
         text.split("\n\n").flat_map(|c| c.split("\n \n")).collect()
     } else {
@@ -46,10 +45,7 @@ pub fn normalize_space(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending: Option<bool> = None; // Some(had_newline) while inside a white-space run
     for c in text.chars() {
-        if matches!(
-            c,
-            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{0}'
-        ) {
+        if matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{0}') {
             continue;
         }
         if c.is_whitespace() {
@@ -71,8 +67,7 @@ pub fn normalize_space(text: &str) -> String {
 
 /// A Han character or CJK/full-width punctuation.
 pub fn is_cjk(c: char) -> bool {
-    is_han(c)
-        || matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}' | '\u{2018}'..='\u{201F}' | '…' | '—')
+    is_han(c) || matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}' | '\u{2018}'..='\u{201F}' | '…' | '—')
 }
 
 /// A Han (Chinese) character.
@@ -90,10 +85,7 @@ mod tests {
     #[test]
     fn blank_lines_split_paragraphs() {
         let b = blocks("第一段第一行\n第一段第二行\n\n第二段");
-        assert_eq!(
-            b.iter().map(|b| b.text.as_str()).collect::<Vec<_>>(),
-            ["第一段第一行第一段第二行", "第二段"]
-        );
+        assert_eq!(b.iter().map(|b| b.text.as_str()).collect::<Vec<_>>(), ["第一段第一行第一段第二行", "第二段"]);
     }
 
     #[test]
@@ -104,10 +96,7 @@ mod tests {
 
     #[test]
     fn space_rules() {
-        assert_eq!(
-            normalize_space("  中文\n  换行 \u{00A0}Tik Tok\u{200B} "),
-            "中文换行 Tik Tok"
-        );
+        assert_eq!(normalize_space("  中文\n  换行 \u{00A0}Tik Tok\u{200B} "), "中文换行 Tik Tok");
         assert_eq!(normalize_space("\u{3000}\u{3000}缩进"), "缩进");
     }
 }

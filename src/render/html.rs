@@ -31,6 +31,7 @@ header.meta h1 { font-size: 1.7rem; line-height: 1.35; margin: 0 0 .5rem; }
 .zh { font-size: 1.12rem; line-height: 2.3; }
 .en { font: 1rem/1.65 Georgia, "Times New Roman", serif; }
 .en .untranslated { color: var(--muted); }
+.align-note { font: .8rem/1.4 system-ui, sans-serif; color: #8a5a00; background: #fff6e0; padding: .2rem .5rem; border-radius: 3px; }
 ruby { ruby-position: over; }
 rt { font: .62em/1 system-ui, sans-serif; color: #4a5a8a; letter-spacing: .02em; }
 .term { background: var(--term); border-radius: 3px; box-shadow: 0 0 0 1px #f0d870; }
@@ -57,9 +58,7 @@ impl Renderer for HtmlRenderer {
     fn render(&self, doc: &Document) -> String {
         let meta = &doc.meta;
         let title = meta.title.as_deref().unwrap_or("Untitled");
-        let mut out = String::with_capacity(
-            doc.paragraphs.iter().map(|p| p.zh.len() * 6).sum::<usize>() + 8192,
-        );
+        let mut out = String::with_capacity(doc.paragraphs.iter().map(|p| p.zh.len() * 6).sum::<usize>() + 8192);
         let _ = write!(
             out,
             "<!DOCTYPE html>\n<html lang=\"zh\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -78,33 +77,30 @@ impl Renderer for HtmlRenderer {
             byline.push(format!("<time datetime=\"{0}\">{0}</time>", escape(date)));
         }
         if let Some(url) = meta.source_url.as_deref().filter(|u| is_web_url(u)) {
-            byline.push(format!(
-                "<a href=\"{}\" rel=\"noopener noreferrer\">Source</a>",
-                escape(url)
-            ));
+            byline.push(format!("<a href=\"{}\" rel=\"noopener noreferrer\">Source</a>", escape(url)));
         }
         if !byline.is_empty() {
             let _ = writeln!(out, "<p class=\"byline\">{}</p>", byline.join(" · "));
         }
         if let Some(at) = &meta.archived_at {
-            let _ = writeln!(
-                out,
-                "<p class=\"byline\">Archived <time datetime=\"{0}\">{0}</time></p>",
-                escape(at)
-            );
+            let _ = writeln!(out, "<p class=\"byline\">Archived <time datetime=\"{0}\">{0}</time></p>", escape(at));
         }
         if !meta.topics.is_empty() {
             let topics: Vec<String> = meta.topics.iter().map(|t| escape(t)).collect();
             let _ = writeln!(out, "<p class=\"byline\">Topics: {}</p>", topics.join(", "));
         }
-        if !doc.is_translated() {
-            let _ = writeln!(
-                out,
-                "<p class=\"notice\" lang=\"en\">{}</p>",
-                escape(NO_TRANSLATION)
-            );
+        if let Some(translation) = &meta.translation {
+            if let Some(title) = &translation.title {
+                let _ = writeln!(out, "<p class=\"byline\" lang=\"en\"><em>{}</em></p>", escape(title));
+            }
+            let _ = writeln!(out, "<p class=\"byline\">Translation: {}</p>", escape(&translation.source));
         }
-        out.push_str("</header>\n<main>\n<div class=\"columns\" aria-hidden=\"true\"><div>中文</div><div>English</div></div>\n");
+        if !doc.is_translated() {
+            let _ = writeln!(out, "<p class=\"notice\" lang=\"en\">{}</p>", escape(NO_TRANSLATION));
+        }
+        out.push_str(
+            "</header>\n<main>\n<div class=\"columns\" aria-hidden=\"true\"><div>中文</div><div>English</div></div>\n",
+        );
         for p in &doc.paragraphs {
             render_pair(&mut out, p);
         }
@@ -126,21 +122,11 @@ fn render_pair(out: &mut String, p: &Paragraph) {
             let level = (p.level.unwrap_or(1) + 1).min(6);
             (format!("<h{level}>"), format!("</h{level}>"))
         }
-        ParagraphKind::Quote => (
-            "<blockquote><p>".to_string(),
-            "</p></blockquote>".to_string(),
-        ),
-        ParagraphKind::ListItem => (
-            "<ul class=\"item\"><li>".to_string(),
-            "</li></ul>".to_string(),
-        ),
+        ParagraphKind::Quote => ("<blockquote><p>".to_string(), "</p></blockquote>".to_string()),
+        ParagraphKind::ListItem => ("<ul class=\"item\"><li>".to_string(), "</li></ul>".to_string()),
         ParagraphKind::Text => ("<p>".to_string(), "</p>".to_string()),
     };
-    let _ = write!(
-        out,
-        "<div class=\"pair\" id=\"{}\">\n<div class=\"zh\" lang=\"zh\">{open}",
-        escape(&p.id)
-    );
+    let _ = write!(out, "<div class=\"pair\" id=\"{}\">\n<div class=\"zh\" lang=\"zh\">{open}", escape(&p.id));
     for token in &p.tokens {
         render_token(out, token);
     }
@@ -150,6 +136,9 @@ fn render_pair(out: &mut String, p: &Paragraph) {
             let _ = write!(out, "{open}{}{close}", escape(en));
         }
         None => out.push_str("<p class=\"untranslated\" title=\"not translated\">—</p>"),
+    }
+    if let Some(note) = p.alignment.as_ref().and_then(|a| a.note.as_ref()) {
+        let _ = write!(out, "<p class=\"align-note\">{}</p>", escape(note));
     }
     out.push_str("</div>\n</div>\n");
 }
@@ -169,23 +158,11 @@ fn render_token(out: &mut String, token: &Token) {
     {
         hover.push(gloss.clone());
     }
-    let class = if token.glossary.is_some() {
-        " class=\"term\""
-    } else {
-        ""
-    };
-    let title = if hover.is_empty() {
-        String::new()
-    } else {
-        format!(" title=\"{}\"", escape(&hover.join(" — ")))
-    };
+    let class = if token.glossary.is_some() { " class=\"term\"" } else { "" };
+    let title = if hover.is_empty() { String::new() } else { format!(" title=\"{}\"", escape(&hover.join(" — "))) };
     match &token.pinyin {
         Some(pinyin) => {
-            let _ = write!(
-                out,
-                "<ruby{class}{title}>{text}<rt>{}</rt></ruby>",
-                escape(pinyin)
-            );
+            let _ = write!(out, "<ruby{class}{title}>{text}<rt>{}</rt></ruby>", escape(pinyin));
         }
         None if !class.is_empty() || !title.is_empty() => {
             let _ = write!(out, "<span{class}{title}>{text}</span>");
@@ -228,10 +205,7 @@ mod tests {
             ..Meta::default()
         };
         let mut doc = Document::new(meta, vec![Block::text("<img src=x onerror=alert(1)>")]);
-        doc.paragraphs[0].tokens = vec![Token {
-            text: doc.paragraphs[0].zh.clone(),
-            ..Token::default()
-        }];
+        doc.paragraphs[0].tokens = vec![Token { text: doc.paragraphs[0].zh.clone(), ..Token::default() }];
         let html = HtmlRenderer.render(&doc);
         assert!(!html.contains("<script>x"));
         assert!(!html.contains("<img"));

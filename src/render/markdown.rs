@@ -36,6 +36,12 @@ impl Renderer for MarkdownRenderer {
             let topics: Vec<String> = meta.topics.iter().map(|t| escape(t)).collect();
             facts.push(format!("- **Topics:** {}", topics.join(", ")));
         }
+        if let Some(translation) = &meta.translation {
+            if let Some(title) = &translation.title {
+                facts.push(format!("- **English title:** {}", escape(title)));
+            }
+            facts.push(format!("- **Translation:** {}", escape(&translation.source)));
+        }
         if !facts.is_empty() {
             let _ = writeln!(out, "{}\n", facts.join("\n"));
         }
@@ -45,9 +51,7 @@ impl Renderer for MarkdownRenderer {
         for p in &doc.paragraphs {
             let _ = writeln!(out, "---\n\n<a id=\"{}\"></a>\n", p.id);
             let prefix = match p.kind {
-                ParagraphKind::Heading => {
-                    "#".repeat((p.level.unwrap_or(2) as usize + 1).min(6)) + " "
-                }
+                ParagraphKind::Heading => "#".repeat((p.level.unwrap_or(2) as usize + 1).min(6)) + " ",
                 ParagraphKind::Quote => "> ".to_string(),
                 ParagraphKind::ListItem => "- ".to_string(),
                 ParagraphKind::Text => String::new(),
@@ -65,33 +69,30 @@ impl Renderer for MarkdownRenderer {
                     let _ = writeln!(out, "*(not translated)*\n");
                 }
             }
+            if let Some(note) = p.alignment.as_ref().and_then(|a| a.note.as_ref()) {
+                let _ = writeln!(out, "> **Alignment:** {}\n", escape(note));
+            }
         }
         out
     }
 }
 
 fn is_web_url(url: &str) -> bool {
-    (url.starts_with("https://") || url.starts_with("http://"))
-        && !url.contains(char::is_whitespace)
+    (url.starts_with("https://") || url.starts_with("http://")) && !url.contains(char::is_whitespace)
 }
 
 /// Escapes the characters Markdown would read as markup, and raw HTML.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!' | '~'
-        ) {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!' | '~') {
             out.push('\\');
         }
         out.push(c);
     }
     // A line starting with "1." or "-" would become a list.
     if out.starts_with(['-', '+'])
-        || out
-            .split_once(". ")
-            .is_some_and(|(n, _)| n.chars().all(|c| c.is_ascii_digit()) && !n.is_empty())
+        || out.split_once(". ").is_some_and(|(n, _)| n.chars().all(|c| c.is_ascii_digit()) && !n.is_empty())
     {
         out.insert(0, '\\');
     }

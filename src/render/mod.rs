@@ -28,8 +28,7 @@ pub enum OutputFormat {
 
 impl OutputFormat {
     /// The formats written when none are asked for.
-    pub const DEFAULT: [OutputFormat; 3] =
-        [OutputFormat::Html, OutputFormat::Md, OutputFormat::Json];
+    pub const DEFAULT: [OutputFormat; 3] = [OutputFormat::Html, OutputFormat::Md, OutputFormat::Json];
 
     /// The renderer for this format.
     pub fn renderer(self) -> Box<dyn Renderer + Send + Sync> {
@@ -42,4 +41,5 @@ impl OutputFormat {
 }
 
 /// The note shown where the English would be when no translation was configured.
-pub const NO_TRANSLATION: &str = "No translation was configured, so the English side is empty. Configure a translation provider to fill it.";
+pub const NO_TRANSLATION: &str =
+    "No translation was configured, so the English side is empty. Configure a translation provider to fill it.";

@@ -53,19 +53,13 @@ pub fn shared(test: &str) -> Option<PathBuf> {
 
 /// Reads the JSON output for `slug` in `dir`.
 pub fn json(dir: &Path, slug: &str) -> serde_json::Value {
-    let text =
-        std::fs::read_to_string(dir.join(format!("{slug}.json"))).expect("json output exists");
+    let text = std::fs::read_to_string(dir.join(format!("{slug}.json"))).expect("json output exists");
     serde_json::from_str(&text).expect("json output parses")
 }
 
 /// The `zh` of every paragraph.
 pub fn paragraphs(doc: &serde_json::Value) -> Vec<String> {
-    doc["paragraphs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["zh"].as_str().unwrap().to_string())
-        .collect()
+    doc["paragraphs"].as_array().unwrap().iter().map(|p| p["zh"].as_str().unwrap().to_string()).collect()
 }
 
 /// Builds `inputs` into a fresh temporary folder with `extra` arguments; returns the folder

@@ -1,0 +1,176 @@
+//! Pairs a document with an English translation the user already has: paragraph links from
+//! [`super::links`], English distributed over merged paragraphs, sentences filled where they
+//! line up, and every unsure or unpartnered paragraph marked, never dropped or shifted.
+
+use crate::align::{Link, Unit, length, links, text_anchors};
+use crate::document::{Alignment, Block, Document, Paragraph, ParagraphKind, TranslationInfo};
+use crate::segment::sentences;
+
+/// Links below this confidence are reported for review.
+pub const UNSURE: f64 = 0.5;
+
+/// Attaches `english` (the translation's paragraphs, title excluded) to the segmented `doc`.
+/// Returns one line per link a reviewer should look at.
+pub fn attach(doc: &mut Document, english: &[Block], info: TranslationInfo) -> Vec<String> {
+    let renderings = glossary_renderings(doc);
+    let zh_units: Vec<Unit> = doc
+        .paragraphs
+        .iter()
+        .map(|p| {
+            let mut anchors = text_anchors(&p.zh);
+            anchors.extend(paragraph_renderings(p));
+            Unit { chars: length(&p.zh), anchors }
+        })
+        .collect();
+    let en_units: Vec<Unit> = english
+        .iter()
+        .map(|b| {
+            let lower = b.text.to_lowercase();
+            let mut anchors = text_anchors(&b.text);
+            anchors.extend(renderings.iter().filter(|r| lower.contains(r.as_str())).cloned());
+            Unit { chars: length(&b.text), anchors }
+        })
+        .collect();
+    let found = links(&zh_units, &en_units, None);
+    let mut findings = Vec::new();
+    let old = std::mem::take(&mut doc.paragraphs);
+    let mut old: Vec<Option<Paragraph>> = old.into_iter().map(Some).collect();
+    let mut orphans = 0;
+    for link in &found {
+        let texts: Vec<&str> = link.en.iter().map(|&j| english[j].text.as_str()).collect();
+        let en_numbers: Vec<usize> = link.en.iter().map(|j| j + 1).collect();
+        let shape = format!("{}-{}", link.zh.len(), link.en.len());
+        if link.zh.is_empty() {
+            orphans += 1;
+            let after = doc.paragraphs.last().map_or("p0".to_string(), |p| p.id.clone());
+            let note = "English paragraph with no Chinese partner".to_string();
+            findings.push(format!("English paragraph {} has no Chinese partner (shown after {after})", en_numbers[0]));
+            doc.paragraphs.push(Paragraph {
+                id: format!("{after}-en{orphans}"),
+                kind: ParagraphKind::Text,
+                level: None,
+                zh: String::new(),
+                en: Some(texts.join(" ")),
+                sentences: Vec::new(),
+                tokens: Vec::new(),
+                alignment: Some(alignment(&shape, en_numbers.clone(), link, Some(note))),
+            });
+            continue;
+        }
+        let parts = distribute(&texts.join(" "), link, &zh_units);
+        let ids: Vec<String> = link.zh.iter().map(|&i| format!("p{}", i + 1)).collect();
+        let note = match (link.zh.len(), link.en.len()) {
+            (_, 0) => Some("no English partner: this paragraph is not in the translation".to_string()),
+            (1, 1) if link.confidence >= UNSURE => None,
+            (1, 1) => Some("unsure pairing: check that the English matches".to_string()),
+            (1, k) => Some(format!("split into {k} paragraphs in the translation")),
+            (k, 1) => Some(format!("{k} paragraphs ({}) merged into one in the translation", ids.join(", "))),
+            (k, l) => Some(format!("{k} paragraphs translated as {l}")),
+        };
+        if let Some(note) = &note {
+            findings.push(format!("{}: {note} (confidence {:.2})", ids.join("+"), link.confidence));
+        }
+        for (&i, en) in link.zh.iter().zip(parts) {
+            let mut p = old[i].take().expect("each paragraph is linked once");
+            p.en = en.filter(|e| !e.trim().is_empty());
+            fill_sentences(&mut p);
+            p.alignment = Some(alignment(&shape, en_numbers.clone(), link, note.clone()));
+            doc.paragraphs.push(p);
+        }
+    }
+    doc.meta.translation = Some(info);
+    findings
+}
+
+fn alignment(shape: &str, en_paragraphs: Vec<usize>, link: &Link, note: Option<String>) -> Alignment {
+    Alignment { link: shape.to_string(), en_paragraphs, confidence: (link.confidence * 100.0).round() / 100.0, note }
+}
+
+/// Splits the English of a link over its Chinese paragraphs at sentence boundaries, in
+/// proportion to the Chinese lengths. One paragraph gets it all.
+fn distribute(english: &str, link: &Link, zh: &[Unit]) -> Vec<Option<String>> {
+    let k = link.zh.len();
+    if link.en.is_empty() {
+        return vec![None; k];
+    }
+    if k == 1 {
+        return vec![Some(english.to_string())];
+    }
+    let sents = sentences(english);
+    let total_zh: usize = link.zh.iter().map(|&i| zh[i].chars).sum::<usize>().max(1);
+    let total_en: usize = sents.iter().map(|s| length(s)).sum::<usize>().max(1);
+    let mut out = Vec::with_capacity(k);
+    let mut start = 0;
+    let mut zh_so_far = 0;
+    for (n, &i) in link.zh.iter().enumerate() {
+        zh_so_far += zh[i].chars;
+        let end = if n + 1 == k {
+            sents.len()
+        } else {
+            // The cut whose English share comes closest to the Chinese share so far, leaving
+            // at least one sentence for each paragraph still to come where possible.
+            let target = zh_so_far as f64 / total_zh as f64;
+            let latest = sents.len().saturating_sub(k - n - 1).max(start);
+            let mut best = (start + 1).min(latest);
+            let mut best_gap = f64::INFINITY;
+            let mut acc: usize = sents[..start].iter().map(|s| length(s)).sum();
+            for cut in start + 1..=latest {
+                acc += length(sents[cut - 1]);
+                let gap = (acc as f64 / total_en as f64 - target).abs();
+                if gap < best_gap {
+                    best_gap = gap;
+                    best = cut;
+                }
+            }
+            best
+        };
+        let text = sents[start..end].concat().trim().to_string();
+        out.push((!text.is_empty()).then_some(text));
+        start = end;
+    }
+    out
+}
+
+/// Fills `sentences[].en` when the English sentences line up with the Chinese ones one to
+/// one (or one Chinese sentence to several English); otherwise the paragraph stays aligned
+/// as a whole.
+fn fill_sentences(p: &mut Paragraph) {
+    let Some(en) = &p.en else { return };
+    let en_sents: Vec<&str> = sentences(en);
+    let unit = |text: &str| Unit { chars: length(text), anchors: text_anchors(text) };
+    let zh_units: Vec<Unit> = p.sentences.iter().map(|s| unit(&s.zh)).collect();
+    let en_units: Vec<Unit> = en_sents.iter().map(|s| unit(s)).collect();
+    let ratio = length(en) as f64 / length(&p.zh).max(1) as f64;
+    let found = if zh_units.len() == en_units.len() {
+        (0..zh_units.len()).map(|i| Link { zh: vec![i], en: vec![i], confidence: 1.0 }).collect()
+    } else {
+        links(&zh_units, &en_units, Some(ratio))
+    };
+    if found.iter().any(|l| l.zh.len() != 1 || l.en.is_empty()) {
+        return;
+    }
+    for link in found {
+        let text: Vec<&str> = link.en.iter().map(|&j| en_sents[j].trim()).collect();
+        p.sentences[link.zh[0]].en = Some(text.join(" "));
+    }
+}
+
+/// The glossary renderings a paragraph's terms call for, lower-cased: the first rendering,
+/// without a parenthesised alternative ("Xiaohongshu (RedNote)" -> "xiaohongshu").
+fn paragraph_renderings(p: &Paragraph) -> Vec<String> {
+    p.tokens.iter().filter_map(|t| t.glossary.as_ref()).map(|g| core_rendering(&g.english)).collect()
+}
+
+fn glossary_renderings(doc: &Document) -> Vec<String> {
+    let mut all: Vec<String> = doc.paragraphs.iter().flat_map(paragraph_renderings).collect();
+    all.sort();
+    all.dedup();
+    all
+}
+
+/// The part of a glossary rendering a translation must contain.
+pub fn core_rendering(english: &str) -> String {
+    let first = english.split(" / ").next().unwrap_or(english);
+    let core = first.split(" (").next().unwrap_or(first);
+    core.trim().to_lowercase()
+}

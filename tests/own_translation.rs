@@ -1,0 +1,100 @@
+//! Bringing your own translation: `build --en`, and the seed's English kept beside it.
+
+mod common;
+
+use common::*;
+
+const SEED: &str = "seeds/000_9cd979bd4177cabe.txt";
+
+fn english_paragraphs(path: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(root().join(path)).unwrap();
+    text.split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty() && !p.starts_with('#') && !p.starts_with("<!--"))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_seed_builds_as_a_complete_bilingual_edition() {
+    let (out, output) = build(&[&root().join("seeds")], &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let doc = json(out.path(), "000_9cd979bd4177cabe");
+    let english = english_paragraphs("seeds/000_9cd979bd4177cabe.en.md");
+    assert_eq!(english.len(), 18);
+    let paragraphs = doc["paragraphs"].as_array().unwrap();
+    assert_eq!(paragraphs.len(), 18);
+    for (i, (p, en)) in paragraphs.iter().zip(&english).enumerate() {
+        assert_eq!(p["en"].as_str().unwrap(), en, "paragraph {}", i + 1);
+        assert_eq!(p["alignment"]["link"], "1-1");
+        assert_eq!(p["alignment"]["en_paragraphs"][0], i + 1);
+        assert!(p["alignment"].get("note").is_none(), "no false alarm on p{}", i + 1);
+        let sentences = p["sentences"].as_array().unwrap();
+        let joined: Vec<&str> = sentences.iter().filter_map(|s| s["en"].as_str()).collect();
+        if joined.len() == sentences.len() {
+            assert_eq!(joined.join(" "), en.as_str());
+        }
+    }
+    assert_eq!(doc["meta"]["translation"]["source"], "human");
+    assert!(doc["meta"]["translation"]["title"].as_str().unwrap().starts_with("No. 6 Fuchengmen Courtyard"));
+    let html = std::fs::read_to_string(out.path().join("000_9cd979bd4177cabe.html")).unwrap();
+    assert!(!html.contains("No translation was configured"));
+    assert!(html.contains("Translation: human"));
+}
+
+#[test]
+fn a_merge_and_a_split_are_detected_and_the_rest_stays_exact() {
+    let (out, output) =
+        build(&[&root().join(SEED)], &["--en", "tests/fixtures/seed-mismatch.en.md", "--en-source", "Test Translator"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(err.contains("p5+p6: 2 paragraphs (p5, p6) merged into one in the translation"), "{err}");
+    assert!(err.contains("p12: split into 2 paragraphs in the translation"), "{err}");
+    let doc = json(out.path(), "000_9cd979bd4177cabe");
+    let english = english_paragraphs("seeds/000_9cd979bd4177cabe.en.md");
+    let paragraphs = doc["paragraphs"].as_array().unwrap();
+    assert_eq!(paragraphs.len(), 18);
+    for (i, p) in paragraphs.iter().enumerate() {
+        let link = p["alignment"]["link"].as_str().unwrap();
+        match i + 1 {
+            5 | 6 => assert_eq!(link, "2-1"),
+            12 => assert_eq!(link, "1-2"),
+            _ => assert_eq!(link, "1-1", "p{}", i + 1),
+        }
+        // The merged English is split back at the right sentence; the split one rejoined.
+        assert_eq!(p["en"].as_str().unwrap(), english[i], "p{}", i + 1);
+    }
+    assert_eq!(doc["meta"]["translation"]["source"], "Test Translator");
+    let html = std::fs::read_to_string(out.path().join("000_9cd979bd4177cabe.html")).unwrap();
+    assert_eq!(html.matches("class=\"align-note\"").count(), 3);
+}
+
+#[test]
+fn paragraphs_without_partners_are_shown_not_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let zh = dir.path().join("a.txt");
+    let untranslated = "第三段没有翻译。".repeat(12);
+    std::fs::write(&zh, format!("第一段讲2020年。\n\n第二段讲WTO。\n\n{untranslated}")).unwrap();
+    let en = dir.path().join("a.en.txt");
+    let note = "Translator's note: this piece first appeared on a blog that has since been deleted; the text here follows an archived copy, and the author's own emphasis has been kept throughout.";
+    std::fs::write(&en, format!("{note}\n\nThe first is about 2020.\n\nThe second is about the WTO.")).unwrap();
+    let (out, output) = build(&[&zh], &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stderr(&output).contains("English paragraph 1 has no Chinese partner"));
+    let doc = json(out.path(), "a");
+    let ps = doc["paragraphs"].as_array().unwrap();
+    let links: Vec<&str> = ps.iter().map(|p| p["alignment"]["link"].as_str().unwrap()).collect();
+    assert_eq!(links, ["0-1", "1-1", "1-1", "1-0"]);
+    assert_eq!(ps[0]["zh"], "");
+    assert_eq!(ps[0]["en"], note);
+    assert_eq!(ps[0]["id"], "p0-en1");
+    assert_eq!(ps[1]["en"], "The first is about 2020.");
+    assert!(ps[3]["en"].is_null());
+    assert!(ps[3]["alignment"]["note"].as_str().unwrap().contains("no English partner"));
+}
+
+#[test]
+fn en_needs_exactly_one_input() {
+    let output = run(&["build", "seeds", "--en", "seeds/000_9cd979bd4177cabe.en.md"]);
+    assert_eq!(output.status.code(), Some(2));
+}
