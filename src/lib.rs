@@ -13,6 +13,7 @@ pub mod ingest;
 pub mod inputs;
 pub mod output;
 pub mod pipeline;
+pub mod qa;
 pub mod render;
 pub mod segment;
 

@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 use crate::ingest::{self, Format};
 use crate::inputs::{Input, translation_of};
 use crate::output::write_atomic;
+use crate::qa;
 use crate::render::OutputFormat;
 use crate::segment;
 
@@ -100,6 +101,18 @@ impl Pipeline {
             warnings.extend(self.attach_translation(&mut doc, &english)?);
         }
         let mut written = Vec::new();
+        if doc.is_translated() {
+            let report = qa::check(&doc);
+            for f in &report.findings {
+                if f.check != "alignment" {
+                    warnings.push(format!("QA {slug} {}: {} ({})", f.paragraph, f.message, f.check));
+                }
+            }
+            let path = self.options.out_dir.join(format!("{slug}.qa.json"));
+            let json = serde_json::to_string_pretty(&report).expect("a QA report always serialises") + "\n";
+            write_atomic(&path, json.as_bytes())?;
+            written.push(path);
+        }
         for format in &self.options.formats {
             let renderer = format.renderer();
             let path = self.options.out_dir.join(format!("{slug}.{}", renderer.extension()));

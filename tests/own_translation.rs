@@ -98,3 +98,34 @@ fn en_needs_exactly_one_input() {
     let output = run(&["build", "seeds", "--en", "seeds/000_9cd979bd4177cabe.en.md"]);
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn qa_finds_planted_defects_and_stays_quiet_on_the_seed() {
+    let (out, output) = build(&[&root().join("seeds")], &[]);
+    assert!(output.status.success());
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("000_9cd979bd4177cabe.qa.json")).unwrap())
+            .unwrap();
+    assert_eq!(report["paragraphs_checked"], 18);
+    assert_eq!(report["findings"].as_array().unwrap().len(), 0, "false alarms: {report}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let zh = dir.path().join("seed.txt");
+    std::fs::copy(root().join(SEED), &zh).unwrap();
+    let english = std::fs::read_to_string(root().join("seeds/000_9cd979bd4177cabe.en.md")).unwrap();
+    assert!(english.contains("20 years ago") && english.contains("sugar-coated bullets"));
+    let planted =
+        english.replace("20 years ago", "30 years ago").replace("sugar-coated bullets", "candy-coated shells");
+    std::fs::write(dir.path().join("seed.en.md"), planted).unwrap();
+    let (out, output) = build(&[&zh], &[]);
+    assert!(output.status.success());
+    let err = stderr(&output);
+    assert!(err.contains("QA seed p12: the number 20 is missing from the English (numbers)"), "{err}");
+    assert!(
+        err.contains("QA seed p2: glossary term 糖衣炮弹 should be rendered \"sugar-coated bullets\" (glossary)"),
+        "{err}"
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("seed.qa.json")).unwrap()).unwrap();
+    assert_eq!(report["findings"].as_array().unwrap().len(), 2, "{report}");
+}
