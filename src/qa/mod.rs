@@ -44,10 +44,8 @@ pub fn check(doc: &Document) -> Report {
     let mut findings = Vec::new();
     let mut checked = 0;
     for p in &doc.paragraphs {
-        if let Some(a) = &p.alignment {
-            if let Some(note) = &a.note {
-                findings.push(finding(p, "alignment", Severity::Warning, note.clone()));
-            }
+        if let Some(note) = p.alignment.as_ref().and_then(|a| a.note.as_ref()) {
+            findings.push(finding(p, "alignment", Severity::Warning, note.clone()));
         }
         let Some(en) = &p.en else { continue };
         checked += 1;
