@@ -17,11 +17,15 @@ use std::path::Path;
 mod reading_rank;
 
 const SOURCE: &str = "data/cedict/cedict_1_0_ts_utf-8_mdbg.txt.gz";
+/// Which CC-CEDICT reading of an ambiguous word phrase-pinyin-data prefers (data/phrases/).
+const PREFERRED: &str = "data/phrases/preferred.tsv";
 
 fn main() {
     bundle_glossaries();
     println!("cargo:rerun-if-changed={SOURCE}");
     println!("cargo:rerun-if-changed=src/annotate/reading_rank.rs");
+    println!("cargo:rerun-if-changed={PREFERRED}");
+    let preferred = load_preferred();
     let file = std::fs::File::open(SOURCE).unwrap_or_else(|e| panic!("cannot open {SOURCE}: {e}"));
     let reader = BufReader::new(flate2::read::GzDecoder::new(file));
 
@@ -66,7 +70,19 @@ fn main() {
         if word.len() > 255 {
             continue;
         }
-        readings.sort_by_cached_key(|(p, s)| reading_rank::reading_penalty(&word, p, s, &default_syllable));
+        // The reading phrase-pinyin-data gives the word comes first; the rest by penalty.
+        let favourite = preferred.get(&word);
+        readings.sort_by_cached_key(|(p, s)| {
+            let favoured = favourite.is_some_and(|f| f == p);
+            (!favoured, reading_rank::reading_penalty(&word, p, s, &default_syllable))
+        });
+        // A preferred reading CC-CEDICT lacks (a manual entry) is added with the first senses.
+        if let Some(f) = favourite
+            && !readings.iter().any(|(p, _)| p == f)
+        {
+            let senses = readings.first().map(|(_, s)| s.clone()).unwrap_or_default();
+            readings.insert(0, (f.clone(), senses));
+        }
         let mut record = vec![readings.len().min(255) as u8];
         for (pinyin, senses) in readings.iter().take(255) {
             let senses = truncate(senses, u16::MAX as usize);
@@ -97,6 +113,16 @@ fn main() {
     blob.extend_from_slice(&records);
     let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("cedict.bin");
     std::fs::write(out, blob).expect("cannot write cedict.bin");
+}
+
+/// data/phrases/preferred.tsv: word -> preferred numbered pinyin (`#` lines are comments).
+fn load_preferred() -> HashMap<String, String> {
+    let text = std::fs::read_to_string(PREFERRED).unwrap_or_else(|e| panic!("cannot open {PREFERRED}: {e}"));
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(w, p)| (w.to_string(), p.trim().to_string()))
+        .collect()
 }
 
 /// `Traditional Simplified [pin1 yin1] /sense 1/sense 2/` -> parts, pinyin normalised.

@@ -85,6 +85,9 @@ pub struct Paragraph {
     /// How the English was paired with this paragraph, when it came from a given translation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub alignment: Option<Alignment>,
+    /// Why the paragraph has no English although translation was asked for (`en` is null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
 /// How a paragraph was paired with a given English translation.
@@ -157,6 +160,7 @@ impl Document {
                 sentences: Vec::new(),
                 tokens: Vec::new(),
                 alignment: None,
+                error: None,
             })
             .collect();
         Document { schema_version: SCHEMA_VERSION, meta, paragraphs }

@@ -13,6 +13,8 @@ pub enum Input {
     File(PathBuf),
     /// Standard input.
     Stdin,
+    /// A web page.
+    Url(String),
 }
 
 impl Input {
@@ -21,6 +23,7 @@ impl Input {
         match self {
             Input::File(p) => p.display().to_string(),
             Input::Stdin => "<stdin>".into(),
+            Input::Url(url) => url.clone(),
         }
     }
 
@@ -29,6 +32,7 @@ impl Input {
         match self {
             Input::File(p) => p.clone(),
             Input::Stdin => PathBuf::from("<stdin>"),
+            Input::Url(url) => PathBuf::from(url),
         }
     }
 }
@@ -41,8 +45,11 @@ const SUPPORTED: &[&str] = &["txt", "text", "md", "markdown", "html", "htm", "xh
 pub fn collect(args: &[PathBuf]) -> Vec<Result<Input, Error>> {
     let mut out = Vec::new();
     for arg in args {
+        let text = arg.to_string_lossy();
         if arg.as_os_str() == "-" {
             out.push(Ok(Input::Stdin));
+        } else if text.starts_with("http://") || text.starts_with("https://") {
+            out.push(Ok(Input::Url(text.into_owned())));
         } else if arg.is_dir() {
             let mut files = Vec::new();
             walk(arg, &mut files, &mut out);
@@ -111,6 +118,7 @@ impl Slugs {
         let base = match input {
             Input::Stdin => "stdin".to_string(),
             Input::File(path) => slug_of(path),
+            Input::Url(url) => slug_of_url(url),
         };
         let mut slug = base.clone();
         let mut n = 2;
@@ -120,6 +128,22 @@ impl Slugs {
         }
         slug
     }
+}
+
+/// The last path segment of a URL without its extension (`.../chinese/715134.html` ->
+/// `715134`), else its host.
+fn slug_of_url(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let rest = rest.split(['?', '#']).next().unwrap_or(rest);
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let segment = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    let name = if segment.is_empty() {
+        host
+    } else {
+        // Web pages end in .html, .shtml, .aspx, .php ...: drop the extension whatever it is.
+        segment.rsplit_once('.').filter(|(stem, ext)| !stem.is_empty() && ext.len() <= 5).map_or(segment, |(stem, _)| stem)
+    };
+    slug_of(Path::new(name))
 }
 
 /// The file name without its supported extensions (`a.html.xml` -> `a`).
@@ -154,6 +178,9 @@ mod tests {
         assert_eq!(s.assign(&Input::File("x/gb18030_news.html.xml".into())), "gb18030_news");
         assert_eq!(s.assign(&Input::File("b/000_9cd979bd4177cabe.md".into())), "000_9cd979bd4177cabe-2");
         assert_eq!(s.assign(&Input::Stdin), "stdin");
+        assert_eq!(s.assign(&Input::Url("https://chinadigitaltimes.net/chinese/715134.html".into())), "715134");
+        assert_eq!(s.assign(&Input::Url("http://127.0.0.1:8080/".into())), "127-0-0-1-8080");
+        assert_eq!(s.assign(&Input::Url("https://www.cna.com.tw/news/201603190029.aspx?x=1".into())), "201603190029");
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod align;
 pub mod annotate;
 pub mod document;
 pub mod error;
+pub mod fetch;
 pub mod ingest;
 pub mod inputs;
 pub mod output;
@@ -16,6 +17,8 @@ pub mod pipeline;
 pub mod qa;
 pub mod render;
 pub mod segment;
+pub mod vocabulary;
+pub mod translate;
 
 pub use annotate::glossary::Glossary;
 pub use annotate::pinyin::Style;

@@ -3,6 +3,7 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::align;
 use crate::annotate::{self, glossary::Glossary, pinyin::Style};
@@ -11,10 +12,13 @@ use crate::document::TranslationInfo;
 use crate::error::{Error, Result};
 use crate::ingest::{self, Format};
 use crate::inputs::{Input, translation_of};
+use crate::fetch::{Fetched, save};
 use crate::output::write_atomic;
 use crate::qa;
-use crate::render::OutputFormat;
+use crate::render::{EditionOptions, OutputFormat, epub};
 use crate::segment;
+use crate::translate::{Outcome, Translator};
+use crate::vocabulary::StudyOptions;
 
 /// Settings for a build.
 #[derive(Debug, Clone)]
@@ -32,6 +36,14 @@ pub struct BuildOptions {
     pub en: Option<PathBuf>,
     /// Who made the given translation (provenance shown in every output).
     pub en_source: String,
+    /// What the `study` and `anki` outputs list: known words, HSK levels, order.
+    pub study: StudyOptions,
+    /// Layout, ruby and tone colours of the html and epub editions.
+    pub edition: EditionOptions,
+    /// Bind every article into one EPUB with this title instead of one EPUB each.
+    pub book: Option<String>,
+    /// Keep each fetched web page here as an archive copy.
+    pub save_html: Option<PathBuf>,
 }
 
 impl Default for BuildOptions {
@@ -43,6 +55,10 @@ impl Default for BuildOptions {
             from: None,
             en: None,
             en_source: "human".to_string(),
+            study: StudyOptions::default(),
+            edition: EditionOptions::default(),
+            book: None,
+            save_html: None,
         }
     }
 }
@@ -56,6 +72,10 @@ pub struct Built {
     pub warnings: Vec<String>,
     /// Number of paragraphs in the document.
     pub paragraphs: usize,
+    /// What machine translation did, when it was configured (a dry run writes no files).
+    pub translation: Option<Outcome>,
+    /// The document, kept when it is to be bound into a book.
+    pub document: Option<Document>,
 }
 
 /// A configured pipeline: the glossary and options every input shares.
@@ -63,21 +83,34 @@ pub struct Built {
 pub struct Pipeline {
     glossary: Glossary,
     options: BuildOptions,
+    translator: Option<Arc<Translator>>,
 }
 
 impl Pipeline {
     /// A pipeline with `glossary` and `options`.
     pub fn new(glossary: Glossary, options: BuildOptions) -> Self {
-        Pipeline { glossary, options }
+        Pipeline { glossary, options, translator: None }
+    }
+
+    /// The same pipeline, filling the English of untranslated paragraphs through `translator`.
+    pub fn with_translator(mut self, translator: Arc<Translator>) -> Self {
+        self.translator = Some(translator);
+        self
     }
 
     /// The annotated document for the bytes of one input; `path` names it in errors.
     pub fn document(&self, bytes: &[u8], path: &Path) -> Result<(Document, Vec<String>)> {
-        let ingested = ingest::ingest(bytes, path, self.options.from)?;
+        self.document_declared(bytes, path, None).map(|(doc, warnings, _)| (doc, warnings))
+    }
+
+    /// [`Pipeline::document`] for bytes with a charset declared outside them (an HTTP
+    /// header); also returns the decoded text.
+    fn document_declared(&self, bytes: &[u8], path: &Path, charset: Option<&str>) -> Result<(Document, Vec<String>, String)> {
+        let ingested = ingest::ingest_declared(bytes, path, self.options.from, charset)?;
         let mut doc = Document::new(ingested.meta, ingested.blocks);
         segment::segment(&mut doc, &self.glossary);
         annotate::annotate(&mut doc, self.options.style);
-        Ok((doc, ingested.warnings))
+        Ok((doc, ingested.warnings, ingested.text))
     }
 
     /// Pairs `doc` with the English translation at `path`; returns what a reviewer should check.
@@ -89,16 +122,57 @@ impl Pipeline {
         Ok(findings.into_iter().map(|f| format!("{}: {f}", path.display())).collect())
     }
 
-    /// Builds one input and writes `DIR/<slug>.<ext>` for every format.
+    /// Builds one input and writes `DIR/<slug>.<ext>` for every format. Web pages are fetched
+    /// first ([`crate::fetch::fetch_all`]) and built with [`Pipeline::build_fetched`].
     pub fn build(&self, input: &Input, slug: &str) -> Result<Built> {
         let bytes = read_input(input)?;
-        let (mut doc, mut warnings) = self.document(&bytes, &input.path())?;
+        let (doc, warnings, _) = self.document_declared(&bytes, &input.path(), None)?;
         let english = match input {
             Input::File(path) => self.options.en.clone().or_else(|| translation_of(path)),
-            Input::Stdin => self.options.en.clone(),
+            Input::Stdin | Input::Url(_) => self.options.en.clone(),
         };
+        self.finish(doc, warnings, english, slug)
+    }
+
+    /// Builds a fetched web page: its URL becomes the source, and with `--save-html` the page
+    /// is kept as an archive copy that builds the same offline.
+    pub fn build_fetched(&self, fetched: &Fetched, slug: &str) -> Result<Built> {
+        let path = Path::new(&fetched.final_url);
+        let (mut doc, warnings, text) = self.document_declared(&fetched.bytes, path, fetched.charset.as_deref())?;
+        if doc.meta.source_url.is_none() {
+            doc.meta.source_url = Some(fetched.final_url.clone());
+        }
+        let mut saved = None;
+        if let Some(dir) = &self.options.save_html {
+            let copy = save::archive_copy(fetched, doc.meta.title.as_deref().unwrap_or(slug), &text);
+            let path = dir.join(format!("{slug}.html"));
+            write_atomic(&path, copy.as_bytes())?;
+            saved = Some(path);
+        }
+        let mut built = self.finish(doc, warnings, self.options.en.clone(), slug)?;
+        built.written.extend(saved);
+        Ok(built)
+    }
+
+    /// Pairs a given translation, translates, checks and writes every output of `doc`.
+    fn finish(&self, mut doc: Document, mut warnings: Vec<String>, english: Option<PathBuf>, slug: &str) -> Result<Built> {
         if let Some(english) = english {
             warnings.extend(self.attach_translation(&mut doc, &english)?);
+        }
+        let mut translation = None;
+        if let Some(translator) = &self.translator {
+            let outcome = translator.translate_document(&mut doc);
+            if outcome.dry_run {
+                let paragraphs = doc.paragraphs.len();
+                return Ok(Built {
+                    written: Vec::new(),
+                    warnings,
+                    paragraphs,
+                    translation: Some(outcome),
+                    document: None,
+                });
+            }
+            translation = Some(outcome);
         }
         let mut written = Vec::new();
         if doc.is_translated() {
@@ -114,18 +188,41 @@ impl Pipeline {
             written.push(path);
         }
         for format in &self.options.formats {
-            let renderer = format.renderer();
+            if *format == OutputFormat::Epub && self.options.book.is_some() {
+                continue;
+            }
+            let renderer = format.renderer_for(slug, &self.options.study, &self.options.edition);
             let path = self.options.out_dir.join(format!("{slug}.{}", renderer.extension()));
-            write_atomic(&path, renderer.render(&doc).as_bytes())?;
+            write_atomic(&path, &renderer.render_bytes(&doc))?;
             written.push(path);
         }
-        Ok(Built { written, warnings, paragraphs: doc.paragraphs.len() })
+        let paragraphs = doc.paragraphs.len();
+        let document = self.options.book.is_some().then_some(doc);
+        Ok(Built { written, warnings, paragraphs, translation, document })
+    }
+
+    /// Binds `docs` into one EPUB titled by `--book`, written as `DIR/book-<title>.epub`.
+    pub fn bind_book(&self, docs: &[Document]) -> Result<PathBuf> {
+        let title = self.options.book.as_deref().unwrap_or("Untitled");
+        let slug: String = title
+            .chars()
+            .map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
+            .collect::<String>()
+            .split('-')
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        let path = self.options.out_dir.join(format!("book-{slug}.epub"));
+        let refs: Vec<&Document> = docs.iter().collect();
+        write_atomic(&path, &epub::book(&refs, Some(title), &self.options.edition.epub()))?;
+        Ok(path)
     }
 }
 
 fn read_input(input: &Input) -> Result<Vec<u8>> {
     match input {
         Input::File(path) => std::fs::read(path).map_err(|e| Error::io(path, e)),
+        Input::Url(url) => Err(Error::NotFound { path: PathBuf::from(url) }),
         Input::Stdin => {
             let mut bytes = Vec::new();
             std::io::stdin().read_to_end(&mut bytes).map_err(|e| Error::io("<stdin>", e))?;

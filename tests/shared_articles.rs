@@ -122,6 +122,8 @@ fn news_pages_give_the_article_not_the_page() {
     let doc = build_article(&shared, "pages/gne_wechat_1.html");
     let ps = paragraphs(&doc);
     assert_eq!(doc["meta"]["title"], "三星 Galaxy S20 系列手机正式发布");
+    assert_eq!(doc["meta"]["author"], "爱否科技", "WeChat site rule: the account name");
+    assert_eq!(doc["meta"]["date"], "2020-02-12T14:17:54Z", "WeChat site rule: the publication time");
     assert!(ps[0].starts_with("今天凌晨，三星在美国旧金山举行发布会"));
     assert_clean("wechat", &ps, &["微信扫一扫", "喜欢此内容的人还喜欢", "var ", "function("]);
 

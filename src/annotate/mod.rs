@@ -3,8 +3,11 @@
 
 pub mod dictionary;
 pub mod glossary;
+pub mod hsk;
 pub mod pinyin;
+pub mod polyphone;
 pub mod reading_rank;
+pub mod script;
 
 use crate::document::{Document, Token};
 use dictionary::Dictionary;
@@ -20,6 +23,12 @@ pub fn annotate(doc: &mut Document, style: Style) {
         for token in &mut paragraph.tokens {
             annotate_token(token, &dict, style);
         }
+        if style != Style::None {
+            // Context rules for polyphonic characters; refresh the tokens they changed.
+            for i in polyphone::apply(&mut paragraph.tokens) {
+                describe_token(&mut paragraph.tokens[i], &dict, style);
+            }
+        }
     }
 }
 
@@ -28,6 +37,13 @@ pub fn annotate_token(token: &mut Token, dict: &Dictionary, style: Style) {
     if style != Style::None {
         let glossary_reading = token.glossary.as_ref().and_then(|g| g.reading.clone());
         token.reading = glossary_reading.or_else(|| pinyin::word_reading(dict, &token.text));
+    }
+    describe_token(token, dict, style);
+}
+
+/// Pinyin (from the token's reading) and gloss of one token.
+fn describe_token(token: &mut Token, dict: &Dictionary, style: Style) {
+    if style != Style::None {
         token.pinyin = token.reading.as_deref().map(|r| pinyin::format_word(r, style));
     }
     let readings = dict.lookup(&token.text);
@@ -68,13 +84,8 @@ pub fn pinyin_line(tokens: &[Token]) -> String {
 /// lower-case syllable per Han character, separated by one space, everything else dropped.
 pub fn transcribe_line(line: &str, glossary: &glossary::Glossary, style: Style, per_char: bool) -> String {
     let dict = Dictionary::builtin();
-    let mut tokens: Vec<Token> = Vec::new();
-    for sentence in crate::segment::sentences(line) {
-        for word in crate::segment::words(sentence, glossary) {
-            let reading = word.entry.and_then(|e| e.reading.clone()).or_else(|| pinyin::word_reading(&dict, word.text));
-            tokens.push(Token { text: word.text.to_string(), reading, ..Token::default() });
-        }
-    }
+    let mut tokens = polyphone::line_tokens(line, glossary);
+    polyphone::apply(&mut tokens);
     if per_char {
         let mut syllables = Vec::new();
         for token in &tokens {

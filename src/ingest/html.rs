@@ -25,7 +25,8 @@ pub fn parse(html: &str) -> Html {
 
 /// The metadata and body paragraphs of an HTML document.
 pub fn extract(doc: &Html, scope: Scope) -> (Meta, Vec<Block>) {
-    let meta = page_meta(doc);
+    let mut meta = page_meta(doc);
+    crate::ingest::sites::apply(doc, &mut meta);
     let mut walker = Walker::default();
     walker.walk(doc.tree.root(), &Context::default());
     let mut raw = walker.blocks;

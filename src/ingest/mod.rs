@@ -6,6 +6,7 @@ pub mod date;
 pub mod encoding;
 pub mod html;
 pub mod markdown;
+pub mod sites;
 pub mod text;
 
 use std::path::Path;
@@ -49,12 +50,20 @@ pub struct Ingested {
     pub format: Format,
     /// Things the user should hear about that did not stop the build.
     pub warnings: Vec<String>,
+    /// The decoded text the document was read from.
+    pub text: String,
 }
 
 /// Reads one input: decodes its bytes, detects its format (unless `format` is given) and
 /// extracts metadata and paragraphs. `path` names the input in errors.
 pub fn ingest(bytes: &[u8], path: &Path, format: Option<Format>) -> Result<Ingested> {
-    let decoded = encoding::decode(bytes, path, None)?;
+    ingest_declared(bytes, path, format, None)
+}
+
+/// [`ingest`] for bytes that came with a charset declared outside them (an HTTP header).
+/// The declaration is followed only when the bytes decode cleanly with it.
+pub fn ingest_declared(bytes: &[u8], path: &Path, format: Option<Format>, charset: Option<&str>) -> Result<Ingested> {
+    let decoded = encoding::decode(bytes, path, charset)?;
     let text = decoded.text.as_str();
     if text.trim().is_empty() {
         return Err(Error::Empty { path: path.into() });
@@ -64,7 +73,7 @@ pub fn ingest(bytes: &[u8], path: &Path, format: Option<Format>) -> Result<Inges
     if blocks.is_empty() {
         return Err(Error::NoContent { path: path.into(), format: format.name().into() });
     }
-    Ok(Ingested { meta, blocks, format, warnings: decoded.warning.into_iter().collect() })
+    Ok(Ingested { meta, blocks, format, warnings: decoded.warning.into_iter().collect(), text: decoded.text })
 }
 
 /// Guesses the format from the text, then the file extension.
@@ -83,10 +92,11 @@ pub fn detect(text: &str, path: &Path) -> Format {
         _ => {}
     }
     let head: String = start.chars().take(2048).collect::<String>().to_ascii_lowercase();
-    let looks_html = head.starts_with("<!doctype html")
-        || head.starts_with("<html")
-        || head.starts_with("<?xml")
-        || ["<p>", "<p ", "<div", "<br", "<body", "<article"].iter().any(|t| head.contains(t));
+    // Saved pages often start with a comment (the address they came from) before <html>.
+    let looks_html = head.starts_with("<?xml")
+        || ["<!doctype html", "<html", "<head", "<meta", "<body", "<p>", "<p ", "<div", "<br", "<article"]
+            .iter()
+            .any(|t| head.contains(t));
     if looks_html { Format::Html } else { Format::Text }
 }
 
@@ -153,6 +163,7 @@ mod tests {
         assert_eq!(detect("[t](https://x)\n---\n<p>a</p>", Path::new("a.txt")), Format::Archive);
         assert_eq!(detect("---\ntitle: x\n---\n", Path::new("a")), Format::Markdown);
         assert_eq!(detect("<p>段落</p>", Path::new("a")), Format::Html);
+        assert_eq!(detect("<!--https://mp.weixin.qq.com/s-->\n<html><head>", Path::new("s")), Format::Html);
         assert_eq!(detect("第一行\n第二行", Path::new("a.txt")), Format::Text);
         assert_eq!(detect("# 标题", Path::new("a.md")), Format::Markdown);
     }

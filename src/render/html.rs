@@ -1,54 +1,107 @@
 //! `html`: the bilingual reading edition. Chinese left, English right, each paragraph pair on
-//! one grid row so the two stay level; pinyin as `<ruby>` over each word; glossary terms
-//! highlighted with their English on hover. Self-contained: inline CSS, no scripts, no fetches.
-//! All text is escaped and only http(s) links are written, so input can never inject markup.
+//! one grid row so the two stay level (or another [`Layout`]); pinyin as `<ruby>` over each
+//! word; glossary terms highlighted with their English on hover; tone colours on request.
+//! Self-contained: inline CSS, a small inline script for the toolbar (with scripts off,
+//! everything is shown), no fetches. All text is escaped and only http(s) links are written,
+//! so input can never inject markup. The paragraph markup is XHTML-clean and shared with EPUB.
 
 use std::fmt::Write;
 
+use crate::annotate::pinyin::tone_of;
+use crate::annotate::script;
 use crate::document::{Document, Paragraph, ParagraphKind, Token};
+use crate::ingest::text::is_han;
+use crate::render::layout::Layout;
 use crate::render::{NO_TRANSLATION, Renderer};
 
 /// Writes the document as a bilingual HTML page.
-pub struct HtmlRenderer;
+#[derive(Debug, Clone, Copy)]
+pub struct HtmlRenderer {
+    /// How the languages are arranged.
+    pub layout: Layout,
+    /// Whether tone colours are on when the page opens.
+    pub tone_colors: bool,
+}
 
-const CSS: &str = r#"
-:root { --ink: #1d1d1f; --muted: #6b6b70; --rule: #e3e3e8; --term: #fff1b8; --paper: #fdfcf9; }
+impl Default for HtmlRenderer {
+    fn default() -> Self {
+        HtmlRenderer { layout: Layout::SideBySide, tone_colors: false }
+    }
+}
+
+/// Styles shared by the HTML page and the EPUB: paragraphs, ruby, terms, tone colours.
+pub const TEXT_CSS: &str = r#"
+ruby { ruby-position: over; ruby-align: center; white-space: nowrap; }
+rt { font-size: .5em; line-height: 1.1; padding: 0 .3em; color: #4a5a8a; font-family: "DejaVu Sans Condensed", "Arial Narrow", sans-serif; }
+.term { background: #fff1b8; border-radius: 3px; }
+.tones .t1 { color: #d0312d; } .tones .t2 { color: #e07b00; } .tones .t3 { color: #2e8b3a; }
+.tones .t4 { color: #1f5fbf; } .tones .t5 { color: #7a7a7a; }
+.align-note { font-size: .8em; line-height: 1.4; color: #8a5a00; background: #fff6e0; padding: .2em .5em; }
+.untranslated { color: #6b6b70; }
+blockquote { margin: 0; padding-left: 1em; border-left: 3px solid #e3e3e8; }
+ul.item { margin: 0; padding-left: 1.2em; }
+"#;
+
+const PAGE_CSS: &str = r#"
+:root { --ink: #1d1d1f; --muted: #6b6b70; --rule: #e3e3e8; --paper: #fdfcf9; }
 * { box-sizing: border-box; }
-body { margin: 0; background: var(--paper); color: var(--ink);
+html { -webkit-text-size-adjust: 100%; }
+body { margin: 0; background: var(--paper); color: var(--ink); overflow-wrap: anywhere;
   font: 17px/1.7 "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "WenQuanYi Zen Hei", serif; }
 header.meta, main, footer { max-width: 78rem; margin: 0 auto; padding: 0 1.5rem; }
-header.meta { padding-top: 2rem; padding-bottom: 1rem; border-bottom: 1px solid var(--rule); }
+header.meta { padding-top: 1.5rem; padding-bottom: 1rem; border-bottom: 1px solid var(--rule); }
 header.meta h1 { font-size: 1.7rem; line-height: 1.35; margin: 0 0 .5rem; }
 .byline { color: var(--muted); margin: .2rem 0; font-size: .95rem; }
 .byline a { color: inherit; }
 .notice { background: #f1f4fb; border-left: 4px solid #7a8fc4; padding: .6rem .9rem; font: .95rem/1.5 system-ui, sans-serif; }
-.columns, .pair { display: grid; grid-template-columns: 1fr 1fr; column-gap: 2.5rem; }
-.columns { color: var(--muted); font: .8rem system-ui, sans-serif; text-transform: uppercase;
-  letter-spacing: .08em; padding: 1rem 0 .3rem; }
+.toolbar { position: sticky; top: 0; z-index: 2; display: flex; flex-wrap: wrap; gap: .5rem; justify-content: center;
+  padding: .45rem 1rem; background: rgba(253, 252, 249, .96); border-bottom: 1px solid var(--rule);
+  font: .9rem system-ui, sans-serif; }
+.toolbar[hidden] { display: none; }
+.toolbar button { font: inherit; padding: .3rem .8rem; border: 1px solid #9aa3b8; border-radius: 999px; background: #fff; color: var(--ink); cursor: pointer; }
+.toolbar button[aria-pressed="true"] { background: #2f3a56; border-color: #2f3a56; color: #fff; }
+.toolbar button:focus-visible { outline: 3px solid #e07b00; outline-offset: 2px; }
+.columns, .pair { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); column-gap: 2.5rem; }
+.columns { color: var(--muted); font: .8rem system-ui, sans-serif; text-transform: uppercase; letter-spacing: .08em; padding: 1rem 0 .3rem; }
 .pair { border-bottom: 1px solid var(--rule); padding: .7rem 0; }
 .pair > div > :first-child { margin-top: 0; }
 .pair > div > :last-child { margin-bottom: 0; }
-.zh { font-size: 1.12rem; line-height: 2.3; }
+.zh { font-size: 1.2rem; line-height: 2.5; }
 .en { font: 1rem/1.65 Georgia, "Times New Roman", serif; }
-.en .untranslated { color: var(--muted); }
-.align-note { font: .8rem/1.4 system-ui, sans-serif; color: #8a5a00; background: #fff6e0; padding: .2rem .5rem; border-radius: 3px; }
-ruby { ruby-position: over; }
-rt { font: .62em/1 system-ui, sans-serif; color: #4a5a8a; letter-spacing: .02em; }
-.term { background: var(--term); border-radius: 3px; box-shadow: 0 0 0 1px #f0d870; }
 .zh [title] { cursor: help; }
-blockquote { margin: 0; padding-left: 1rem; border-left: 3px solid var(--rule); }
-ul.item { margin: 0; padding-left: 1.2rem; }
 h2, h3, h4, h5, h6 { line-height: 1.5; margin: .3rem 0; }
+.single .columns { display: none; }
+.single .pair, .no-english .pair { grid-template-columns: minmax(0, 1fr); row-gap: .4rem; }
+.no-english .en, .no-english .columns { display: none; }
+.no-pinyin rt { display: none; }
 footer { color: var(--muted); font: .8rem/1.5 system-ui, sans-serif; padding-top: 1.5rem; padding-bottom: 2rem; }
 @media (max-width: 700px) {
+  header.meta, main, footer { padding: 0 .9rem; }
+  header.meta { padding-top: 1rem; }
   .columns { display: none; }
-  .pair { grid-template-columns: 1fr; row-gap: .4rem; }
+  .pair { grid-template-columns: minmax(0, 1fr); row-gap: .4rem; }
 }
 @media print {
   body { background: #fff; font-size: 11pt; }
+  .toolbar { display: none; }
   .pair { break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
 }
 "#;
+
+/// The toolbar's behaviour: each button toggles a class on <body>. Without scripts the
+/// toolbar stays hidden and everything is shown.
+const SCRIPT: &str = r#"(function () {
+  var body = document.body, bar = document.getElementById('toolbar');
+  bar.hidden = false;
+  bar.addEventListener('click', function (event) {
+    var button = event.target.closest('button');
+    if (!button) return;
+    var name = button.getAttribute('data-class');
+    var on = body.classList.toggle(name);
+    button.setAttribute('aria-pressed', String(button.hasAttribute('data-shows') ? !on : on));
+  });
+})();"#;
 
 impl Renderer for HtmlRenderer {
     fn extension(&self) -> &'static str {
@@ -57,67 +110,118 @@ impl Renderer for HtmlRenderer {
 
     fn render(&self, doc: &Document) -> String {
         let meta = &doc.meta;
+        let zh_lang = document_lang(doc);
         let title = meta.title.as_deref().unwrap_or("Untitled");
-        let mut out = String::with_capacity(doc.paragraphs.iter().map(|p| p.zh.len() * 6).sum::<usize>() + 8192);
+        let mut out = String::with_capacity(doc.paragraphs.iter().map(|p| p.zh.len() * 8).sum::<usize>() + 12_000);
         let _ = write!(
             out,
-            "<!DOCTYPE html>\n<html lang=\"zh\">\n<head>\n<meta charset=\"utf-8\">\n\
+            "<!DOCTYPE html>\n<html lang=\"{zh_lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-             <meta name=\"generator\" content=\"duizhao {}\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
+             <meta name=\"generator\" content=\"duizhao {}\">\n<title>{}</title>\n<style>{TEXT_CSS}{PAGE_CSS}</style>\n</head>\n",
             env!("CARGO_PKG_VERSION"),
             escape(title)
         );
-        out.push_str("<header class=\"meta\">\n");
-        let _ = writeln!(out, "<h1 lang=\"zh\">{}</h1>", escape(title));
-        let mut byline = Vec::new();
-        if let Some(author) = &meta.author {
-            byline.push(format!("<span class=\"author\">{}</span>", escape(author)));
+        let mut body_classes = vec![format!("layout-{}", self.layout.class())];
+        if self.layout != Layout::SideBySide {
+            body_classes.push("single".into());
         }
-        if let Some(date) = &meta.date {
-            byline.push(format!("<time datetime=\"{0}\">{0}</time>", escape(date)));
+        if self.tone_colors {
+            body_classes.push("tones".into());
         }
-        if let Some(url) = meta.source_url.as_deref().filter(|u| is_web_url(u)) {
-            byline.push(format!("<a href=\"{}\" rel=\"noopener noreferrer\">Source</a>", escape(url)));
-        }
-        if !byline.is_empty() {
-            let _ = writeln!(out, "<p class=\"byline\">{}</p>", byline.join(" · "));
-        }
-        if let Some(at) = &meta.archived_at {
-            let _ = writeln!(out, "<p class=\"byline\">Archived <time datetime=\"{0}\">{0}</time></p>", escape(at));
-        }
-        if !meta.topics.is_empty() {
-            let topics: Vec<String> = meta.topics.iter().map(|t| escape(t)).collect();
-            let _ = writeln!(out, "<p class=\"byline\">Topics: {}</p>", topics.join(", "));
-        }
-        if let Some(translation) = &meta.translation {
-            if let Some(title) = &translation.title {
-                let _ = writeln!(out, "<p class=\"byline\" lang=\"en\"><em>{}</em></p>", escape(title));
-            }
-            let _ = writeln!(out, "<p class=\"byline\">Translation: {}</p>", escape(&translation.source));
-        }
-        if !doc.is_translated() {
-            let _ = writeln!(out, "<p class=\"notice\" lang=\"en\">{}</p>", escape(NO_TRANSLATION));
-        }
-        out.push_str(
-            "</header>\n<main>\n<div class=\"columns\" aria-hidden=\"true\"><div>中文</div><div>English</div></div>\n",
+        let _ = writeln!(out, "<body class=\"{}\">", body_classes.join(" "));
+        let _ = writeln!(
+            out,
+            "<nav class=\"toolbar\" id=\"toolbar\" aria-label=\"Display options\" hidden>\
+             <button type=\"button\" data-class=\"no-pinyin\" data-shows aria-pressed=\"true\">Pinyin</button>{}\
+             <button type=\"button\" data-class=\"tones\" aria-pressed=\"{}\">Tone colours</button></nav>",
+            if self.layout.shows_english() && self.layout.shows_chinese() {
+                "<button type=\"button\" data-class=\"no-english\" data-shows aria-pressed=\"true\">English</button>"
+            } else {
+                ""
+            },
+            self.tone_colors
         );
+        render_header(&mut out, doc, zh_lang);
+        out.push_str("<main>\n");
+        if self.layout == Layout::SideBySide {
+            let _ = writeln!(
+                out,
+                "<div class=\"columns\" aria-hidden=\"true\"><div lang=\"{zh_lang}\">中文</div><div lang=\"en\">English</div></div>"
+            );
+        }
         for p in &doc.paragraphs {
-            render_pair(&mut out, p);
+            let _ = write!(out, "<div class=\"pair\" id=\"{}\">\n", escape(&p.id));
+            if self.layout.shows_chinese() {
+                let _ = write!(out, "<div class=\"zh\" lang=\"{zh_lang}\">");
+                render_chinese(&mut out, p);
+                out.push_str("</div>\n");
+            }
+            if self.layout.shows_english() {
+                out.push_str("<div class=\"en\" lang=\"en\">");
+                render_english(&mut out, p);
+                out.push_str("</div>\n");
+            }
+            out.push_str("</div>\n");
         }
         out.push_str("</main>\n<footer>\n");
         if let Some(copyright) = &meta.copyright {
-            let _ = writeln!(out, "<p lang=\"zh\">{}</p>", escape(copyright));
+            let _ = writeln!(out, "<p lang=\"{zh_lang}\">{}</p>", escape(copyright));
         }
         out.push_str(
-            "<p>Made with duizhao. Pinyin and glosses from CC-CEDICT (MDBG, CC BY-SA 4.0); hover a word for its meaning, a highlighted term for the glossary's English.</p>\n</footer>\n</body>\n</html>\n",
+            "<p lang=\"en\">Made with duizhao. Pinyin and glosses from CC-CEDICT (MDBG, CC BY-SA 4.0); hover a word for its meaning, a highlighted term for the glossary's English.</p>\n</footer>\n",
         );
+        let _ = write!(out, "<script>{SCRIPT}</script>\n</body>\n</html>\n");
         out
     }
 }
 
-/// One aligned row: the Chinese paragraph and its English.
-fn render_pair(out: &mut String, p: &Paragraph) {
-    let (open, close) = match p.kind {
+/// Title, byline, provenance and the no-translation notice.
+fn render_header(out: &mut String, doc: &Document, zh_lang: &str) {
+    let meta = &doc.meta;
+    let title = meta.title.as_deref().unwrap_or("Untitled");
+    out.push_str("<header class=\"meta\">\n");
+    let _ = writeln!(out, "<h1 lang=\"{zh_lang}\">{}</h1>", escape(title));
+    let mut byline = Vec::new();
+    if let Some(author) = &meta.author {
+        byline.push(format!("<span class=\"author\" lang=\"{zh_lang}\">{}</span>", escape(author)));
+    }
+    if let Some(date) = &meta.date {
+        byline.push(format!("<time datetime=\"{0}\">{0}</time>", escape(date)));
+    }
+    if let Some(url) = meta.source_url.as_deref().filter(|u| is_web_url(u)) {
+        byline.push(format!("<a href=\"{}\" rel=\"noopener noreferrer\" lang=\"en\">Source</a>", escape(url)));
+    }
+    if !byline.is_empty() {
+        let _ = writeln!(out, "<p class=\"byline\">{}</p>", byline.join(" · "));
+    }
+    if let Some(at) = &meta.archived_at {
+        let _ = writeln!(out, "<p class=\"byline\" lang=\"en\">Archived <time datetime=\"{0}\">{0}</time></p>", escape(at));
+    }
+    if !meta.topics.is_empty() {
+        let topics: Vec<String> = meta.topics.iter().map(|t| escape(t)).collect();
+        let _ = writeln!(out, "<p class=\"byline\"><span lang=\"en\">Topics:</span> <span lang=\"{zh_lang}\">{}</span></p>", topics.join(", "));
+    }
+    if let Some(translation) = &meta.translation {
+        if let Some(title) = &translation.title {
+            let _ = writeln!(out, "<p class=\"byline\" lang=\"en\"><em>{}</em></p>", escape(title));
+        }
+        let _ = writeln!(out, "<p class=\"byline\" lang=\"en\">Translation: {}</p>", escape(&translation.source));
+    }
+    if !doc.is_translated() {
+        let _ = writeln!(out, "<p class=\"notice\" lang=\"en\">{}</p>", escape(NO_TRANSLATION));
+    }
+    out.push_str("</header>\n");
+}
+
+/// The `lang` of the document's Chinese: `zh-Hans` or `zh-Hant`.
+pub fn document_lang(doc: &Document) -> &'static str {
+    let sample: String = doc.paragraphs.iter().take(40).map(|p| p.zh.as_str()).collect();
+    script::detect(&sample).lang()
+}
+
+/// Opening and closing markup for a paragraph of this kind.
+pub fn wrappers(p: &Paragraph) -> (String, String) {
+    match p.kind {
         ParagraphKind::Heading => {
             let level = (p.level.unwrap_or(1) + 1).min(6);
             (format!("<h{level}>"), format!("</h{level}>"))
@@ -125,27 +229,63 @@ fn render_pair(out: &mut String, p: &Paragraph) {
         ParagraphKind::Quote => ("<blockquote><p>".to_string(), "</p></blockquote>".to_string()),
         ParagraphKind::ListItem => ("<ul class=\"item\"><li>".to_string(), "</li></ul>".to_string()),
         ParagraphKind::Text => ("<p>".to_string(), "</p>".to_string()),
-    };
-    let _ = write!(out, "<div class=\"pair\" id=\"{}\">\n<div class=\"zh\" lang=\"zh\">{open}", escape(&p.id));
+    }
+}
+
+/// The Chinese of a paragraph, word by word with ruby.
+pub fn render_chinese(out: &mut String, p: &Paragraph) {
+    let (open, close) = wrappers(p);
+    out.push_str(&open);
     for token in &p.tokens {
         render_token(out, token);
     }
-    let _ = write!(out, "{close}</div>\n<div class=\"en\" lang=\"en\">");
+    out.push_str(&close);
+}
+
+/// The English of a paragraph, or a mark that it has none, and the aligner's note.
+pub fn render_english(out: &mut String, p: &Paragraph) {
+    let (open, close) = wrappers(p);
     match &p.en {
         Some(en) => {
             let _ = write!(out, "{open}{}{close}", escape(en));
+            for (term, english) in glossary_misses(p, en) {
+                let (term, english) = (escape(&term), escape(&english));
+                let _ = write!(
+                    out,
+                    "<p class=\"align-note glossary-miss\">glossary: {term} should be rendered “{english}”</p>"
+                );
+            }
         }
-        None => out.push_str("<p class=\"untranslated\" title=\"not translated\">—</p>"),
+        None => match &p.error {
+            Some(error) => {
+                let _ = write!(out, "<p class=\"untranslated\">— not translated: {}</p>", escape(error));
+            }
+            None => out.push_str("<p class=\"untranslated\" title=\"not translated\">—</p>"),
+        },
     }
     if let Some(note) = p.alignment.as_ref().and_then(|a| a.note.as_ref()) {
         let _ = write!(out, "<p class=\"align-note\">{}</p>", escape(note));
     }
-    out.push_str("</div>\n</div>\n");
 }
 
-/// A token: plain text, or ruby with its pinyin; glossary terms marked, glosses on hover.
+/// The glossary terms of a paragraph whose English rendering its English lacks, each once (the
+/// QA report's glossary check, shown beside the paragraph).
+fn glossary_misses(p: &Paragraph, en: &str) -> Vec<(String, String)> {
+    let english = en.to_lowercase();
+    let mut misses: Vec<(String, String)> = Vec::new();
+    for token in &p.tokens {
+        let Some(g) = &token.glossary else { continue };
+        let core = crate::align::attach::core_rendering(&g.english);
+        if !core.is_empty() && !english.contains(&core) && !misses.iter().any(|(t, _)| t == &token.text) {
+            misses.push((token.text.clone(), g.english.clone()));
+        }
+    }
+    misses
+}
+
+/// A token: plain text, or ruby with its pinyin; glossary terms marked, glosses on hover,
+/// each Han character classed by its tone for tone colours.
 fn render_token(out: &mut String, token: &Token) {
-    let text = escape(&token.text);
     let mut hover = Vec::new();
     if let Some(g) = &token.glossary {
         hover.push(match &g.note {
@@ -153,21 +293,40 @@ fn render_token(out: &mut String, token: &Token) {
             None => g.english.clone(),
         });
     }
-    if let Some(gloss) = &token.gloss
-        && token.glossary.is_none()
-    {
+    if let (Some(gloss), None) = (&token.gloss, &token.glossary) {
         hover.push(gloss.clone());
     }
     let class = if token.glossary.is_some() { " class=\"term\"" } else { "" };
     let title = if hover.is_empty() { String::new() } else { format!(" title=\"{}\"", escape(&hover.join(" — "))) };
     match &token.pinyin {
         Some(pinyin) => {
-            let _ = write!(out, "<ruby{class}{title}>{text}<rt>{}</rt></ruby>", escape(pinyin));
+            let _ = write!(out, "<ruby{class}{title}>");
+            write_toned(out, token);
+            let _ = write!(out, "<rt>{}</rt></ruby>", escape(pinyin));
         }
         None if !class.is_empty() || !title.is_empty() => {
-            let _ = write!(out, "<span{class}{title}>{text}</span>");
+            let _ = write!(out, "<span{class}{title}>{}</span>", escape(&token.text));
         }
-        None => out.push_str(&text),
+        None => out.push_str(&escape(&token.text)),
+    }
+}
+
+/// The token's text with each Han character wrapped in `<span class="tN">` by its tone,
+/// when the reading lines up with the characters.
+fn write_toned(out: &mut String, token: &Token) {
+    let tones: Vec<u8> = token.reading.as_deref().unwrap_or("").split(' ').filter_map(tone_of).collect();
+    let han = token.text.chars().filter(|&c| is_han(c)).count();
+    if tones.len() != han {
+        out.push_str(&escape(&token.text));
+        return;
+    }
+    let mut tones = tones.into_iter();
+    for c in token.text.chars() {
+        if is_han(c) {
+            let _ = write!(out, "<span class=\"t{}\">{c}</span>", tones.next().unwrap_or(5));
+        } else {
+            out.push_str(&escape(c.encode_utf8(&mut [0; 4])));
+        }
     }
 }
 
@@ -176,7 +335,7 @@ fn is_web_url(url: &str) -> bool {
     lower.starts_with("https://") || lower.starts_with("http://")
 }
 
-/// Escapes text for HTML element content and quoted attribute values.
+/// Escapes text for HTML element content and quoted attribute values (also valid XML).
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -199,16 +358,21 @@ mod tests {
 
     #[test]
     fn text_and_links_cannot_inject_markup() {
-        let meta = Meta {
-            source_url: Some("javascript:alert(1)".into()),
-            title: Some("<script>x</script>".into()),
-            ..Meta::default()
-        };
+        let meta =
+            Meta { source_url: Some("javascript:alert(1)".into()), title: Some("<script>x</script>".into()), ..Meta::default() };
         let mut doc = Document::new(meta, vec![Block::text("<img src=x onerror=alert(1)>")]);
         doc.paragraphs[0].tokens = vec![Token { text: doc.paragraphs[0].zh.clone(), ..Token::default() }];
-        let html = HtmlRenderer.render(&doc);
+        let html = HtmlRenderer::default().render(&doc);
         assert!(!html.contains("<script>x"));
         assert!(!html.contains("<img"));
         assert!(!html.contains("javascript:"));
+    }
+
+    #[test]
+    fn tones_classes_per_character() {
+        let token = Token { text: "银行".into(), reading: Some("yin2 hang2".into()), pinyin: Some("yínháng".into()), ..Token::default() };
+        let mut out = String::new();
+        render_token(&mut out, &token);
+        assert_eq!(out, "<ruby><span class=\"t2\">银</span><span class=\"t2\">行</span><rt>yínháng</rt></ruby>");
     }
 }

@@ -1,18 +1,27 @@
 //! Renderers: one file per output format, behind the [`Renderer`] trait. They only read the
 //! document. Adding a format is adding one file and one [`OutputFormat`] variant.
 
+pub mod anki;
+pub mod epub;
 pub mod html;
 pub mod json;
+pub mod layout;
 pub mod markdown;
+pub mod study;
 
 use crate::document::Document;
+use crate::vocabulary::StudyOptions;
 
 /// Turns a document into the text of one output file.
 pub trait Renderer {
     /// The file extension, without the dot.
     fn extension(&self) -> &'static str;
-    /// The whole output file.
+    /// The whole output file (for a binary format, its main text document).
     fn render(&self, doc: &Document) -> String;
+    /// The output file's bytes; text formats are their UTF-8 text.
+    fn render_bytes(&self, doc: &Document) -> Vec<u8> {
+        self.render(doc).into_bytes()
+    }
 }
 
 /// The output formats `build --format` accepts.
@@ -24,6 +33,12 @@ pub enum OutputFormat {
     Md,
     /// The whole document, JSON schema v1.
     Json,
+    /// EPUB 3 book (interleaved layout by default).
+    Epub,
+    /// Printable study sheet (`.study.html`): tone-coloured ruby text and a vocabulary table.
+    Study,
+    /// Anki import file (`.anki.txt`): the vocabulary as notes with stable GUIDs.
+    Anki,
 }
 
 impl OutputFormat {
@@ -33,9 +48,49 @@ impl OutputFormat {
     /// The renderer for this format.
     pub fn renderer(self) -> Box<dyn Renderer + Send + Sync> {
         match self {
-            OutputFormat::Html => Box::new(html::HtmlRenderer),
+            OutputFormat::Html => Box::new(html::HtmlRenderer::default()),
             OutputFormat::Md => Box::new(markdown::MarkdownRenderer),
             OutputFormat::Json => Box::new(json::JsonRenderer),
+            OutputFormat::Epub => Box::new(epub::EpubRenderer::default()),
+            OutputFormat::Study => Box::new(study::StudyRenderer::default()),
+            OutputFormat::Anki => Box::new(anki::AnkiRenderer::default()),
+        }
+    }
+
+    /// The renderer for this format for the article `slug`; the study sheet and the Anki file
+    /// choose their words by `study`, the other formats ignore both.
+    pub fn renderer_for(self, slug: &str, study: &StudyOptions, edition: &EditionOptions) -> Box<dyn Renderer + Send + Sync> {
+        match self {
+            OutputFormat::Study => Box::new(study::StudyRenderer::new(study.clone())),
+            OutputFormat::Anki => Box::new(anki::AnkiRenderer::new(slug, study.clone())),
+            OutputFormat::Html => Box::new(html::HtmlRenderer {
+                layout: edition.layout.unwrap_or(layout::Layout::SideBySide),
+                tone_colors: edition.tone_colors,
+            }),
+            OutputFormat::Epub => Box::new(epub::EpubRenderer { options: edition.epub() }),
+            other => other.renderer(),
+        }
+    }
+}
+
+/// Settings of the reading editions (html and epub).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EditionOptions {
+    /// The arrangement of the languages; each format has its own default.
+    pub layout: Option<layout::Layout>,
+    /// Ruby pinyin in the EPUB (the HTML page always has it, with a toggle).
+    pub ruby: bool,
+    /// Tone colours on when the edition opens.
+    pub tone_colors: bool,
+}
+
+impl EditionOptions {
+    /// The EPUB settings these options stand for.
+    pub fn epub(&self) -> epub::EpubOptions {
+        epub::EpubOptions {
+            layout: self.layout.unwrap_or(layout::Layout::Interleaved),
+            ruby: self.ruby,
+            tone_colors: self.tone_colors,
         }
     }
 }

@@ -1,0 +1,421 @@
+//! Context rules for polyphonic characters: a decision list that picks the reading of a
+//! character such as 了 (le/liǎo), 行 (xíng/háng) or 长 (cháng/zhǎng) from its neighbours.
+//!
+//! Word readings (CC-CEDICT, ranked by `reading_rank` and data/phrases/) give every Han
+//! character a first syllable; the decision list then keeps or replaces it. For each character
+//! the rules are `feature -> reading` with a confidence score, and the matching rule with the
+//! highest score wins. Features: the syllable the word reading gives (`cur=`), the word the
+//! character is in and where (`w=`), and for a character standing alone as a token, its prior
+//! (`bias`) and the characters and words around it. Inside a word of several characters only
+//! a rule for that very word can change the word reading, and a neutral tone on a noun suffix
+//! 子/头 or in a reduplicated word (妈妈) is kept.
+//!
+//! The rules are data: `data/polyphone/rules.tsv` (learned) and `manual.tsv` (written by hand),
+//! embedded with `include_str!` and parsed on first use into a hash table keyed by a 64-bit hash
+//! of character and feature, so scoring a character allocates nothing. `tools/polyphone/train.py`
+//! rebuilds the learned rules from the features that [`item_features`] writes
+//! (`examples/cpp_eval.rs --dump`), produced by the same code as the features used here.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+use crate::annotate::dictionary::Dictionary;
+use crate::annotate::glossary::Glossary;
+use crate::annotate::pinyin;
+use crate::document::{GlossaryMatch, Token};
+use crate::ingest::text::is_han;
+
+/// The decision list: `char TAB reading TAB score TAB feature TAB feature ...` per line.
+static RULES: &str = include_str!("../../data/polyphone/rules.tsv");
+/// Hand-written rules in the same format, read after `RULES` (a rule for the same character
+/// and feature replaces the learned one): colloquial patterns of frequent characters that the
+/// training data hardly has (跑得快, 慢慢地, 很长).
+static MANUAL: &str = include_str!("../../data/polyphone/manual.tsv");
+
+/// Keys are already FNV hashes: the table uses them as they are.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+struct Model {
+    /// hash(character, feature) -> (score, index into `labels`).
+    rules: HashMap<u64, (f32, u16), BuildHasherDefault<KeyHasher>>,
+    /// Readings, numbered, lower-case, ü written ü.
+    labels: Vec<String>,
+    /// The characters that have rules.
+    chars: HashSet<char>,
+}
+
+fn model() -> &'static Model {
+    static MODEL: OnceLock<Model> = OnceLock::new();
+    MODEL.get_or_init(|| {
+        let mut rules: HashMap<u64, (f32, u16), BuildHasherDefault<KeyHasher>> = HashMap::default();
+        let mut labels: Vec<String> = Vec::new();
+        let mut label_ids: HashMap<&str, u16> = HashMap::new();
+        let mut chars = HashSet::new();
+        for line in RULES.lines().chain(MANUAL.lines()) {
+            if line.starts_with('#') || line.is_empty() {
+                continue;
+            }
+            let mut parts = line.split('\t');
+            let (Some(ch), Some(label), Some(score)) = (parts.next(), parts.next(), parts.next()) else {
+                continue;
+            };
+            let (Some(ch), Ok(score)) = (ch.chars().next(), score.parse::<f32>()) else {
+                continue;
+            };
+            let id = *label_ids.entry(label).or_insert_with(|| {
+                labels.push(label.replace('v', "ü"));
+                (labels.len() - 1) as u16
+            });
+            for feature in parts {
+                rules.insert(key(ch, feature), (score, id));
+            }
+            chars.insert(ch);
+        }
+        Model { rules, labels, chars }
+    })
+}
+
+/// FNV-1a over the character and the feature text.
+fn key(ch: char, feature: &str) -> u64 {
+    let mut buf = [0u8; 4];
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in ch.encode_utf8(&mut buf).as_bytes().iter().chain(b"\t").chain(feature.as_bytes()) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// The words of a line with their first readings (glossary reading, else word reading), as
+/// `duizhao pinyin` reads them before the context rules run.
+pub fn line_tokens(line: &str, glossary: &Glossary) -> Vec<Token> {
+    let dict = Dictionary::builtin();
+    let mut tokens: Vec<Token> = Vec::new();
+    for sentence in crate::segment::sentences(line) {
+        for word in crate::segment::words(sentence, glossary) {
+            let reading = word.entry.and_then(|e| e.reading.clone()).or_else(|| pinyin::word_reading(&dict, word.text));
+            tokens.push(Token {
+                text: word.text.to_string(),
+                reading,
+                glossary: word.entry.map(|e| GlossaryMatch {
+                    english: e.english.clone(),
+                    note: e.note.clone(),
+                    reading: e.reading.clone(),
+                }),
+                ..Token::default()
+            });
+        }
+    }
+    tokens
+}
+
+/// One Han character of a run of tokens, located for feature extraction.
+struct Slot {
+    /// Token index.
+    token: usize,
+    /// Character index inside the token's text.
+    offset: usize,
+    /// Index into the run's characters.
+    at: usize,
+    /// Index of the character's syllable among the token's reading syllables (split on ' '),
+    /// when the reading lines up with the token's Han characters.
+    syllable: Option<usize>,
+}
+
+/// The characters of a run of tokens and where each Han character's syllable is.
+struct Run {
+    chars: Vec<char>,
+    slots: Vec<Slot>,
+}
+
+impl Run {
+    fn new(tokens: &[Token]) -> Run {
+        let mut chars = Vec::new();
+        let mut slots = Vec::new();
+        for (t, token) in tokens.iter().enumerate() {
+            let reading = token.reading.as_deref().unwrap_or("");
+            // Indices of the reading's pinyin syllables (literal pieces skipped), which line up
+            // with the token's Han characters when there are as many of each.
+            let mut syllables =
+                reading.split(' ').enumerate().filter(|(_, s)| pinyin::tone_of(s).is_some()).map(|(i, _)| i);
+            let han = token.text.chars().filter(|&c| is_han(c)).count();
+            let aligned = !reading.is_empty() && syllables.clone().count() == han;
+            for (offset, c) in token.text.chars().enumerate() {
+                if is_han(c) {
+                    let syllable = if aligned { syllables.next() } else { None };
+                    slots.push(Slot { token: t, offset, at: chars.len(), syllable });
+                }
+                chars.push(c);
+            }
+        }
+        Run { chars, slots }
+    }
+}
+
+/// What a feature looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// The character's prior (`bias`).
+    Bias,
+    /// The syllable the word reading gives the character (`cur=`).
+    Current,
+    /// The word the character is in, and where (`w=`).
+    Word,
+    /// Neighbouring characters and words.
+    Context,
+}
+
+/// Calls `f` with each feature of the character in `slot`, built in `buf`; with `word_only`,
+/// only the features that decide a character inside a word (`bias`, `cur=`, `w=`).
+fn for_each_feature(
+    tokens: &[Token],
+    run: &Run,
+    slot: &Slot,
+    buf: &mut String,
+    word_only: bool,
+    mut f: impl FnMut(Kind, &str),
+) {
+    let token = &tokens[slot.token];
+    let Some(syllable) = slot.syllable.and_then(|i| token.reading.as_deref()?.split(' ').nth(i)) else {
+        return;
+    };
+    let chars = &run.chars;
+    let at = slot.at;
+    let before = |n: usize| &chars[at.saturating_sub(n)..at];
+    let after = |n: usize| &chars[(at + 1).min(chars.len())..(at + 1 + n).min(chars.len())];
+    let edge = |s: &[char], edge: char| s.first().copied().unwrap_or(edge);
+
+    f(Kind::Bias, "bias");
+    buf.clear();
+    buf.push_str("cur=");
+    for c in syllable.chars() {
+        match c {
+            'ü' | 'Ü' => buf.push('v'),
+            _ => buf.push(c.to_ascii_lowercase()),
+        }
+    }
+    f(Kind::Current, buf);
+    buf.clear();
+    buf.push_str("w=");
+    buf.push_str(&token.text);
+    buf.push('@');
+    push_number(buf, slot.offset);
+    f(Kind::Word, buf);
+    if word_only {
+        return;
+    }
+    let l1 = edge(before(1), '^');
+    let r1 = edge(after(1), '$');
+    buf.clear();
+    buf.push_str("L1=");
+    buf.push(l1);
+    f(Kind::Context, buf);
+    buf.clear();
+    buf.push_str("R1=");
+    buf.push(r1);
+    f(Kind::Context, buf);
+    buf.clear();
+    buf.push_str("L2=");
+    buf.extend(before(2));
+    f(Kind::Context, buf);
+    buf.clear();
+    buf.push_str("R2=");
+    buf.extend(after(2));
+    f(Kind::Context, buf);
+    buf.clear();
+    buf.push_str("LR=");
+    buf.push(l1);
+    buf.push(r1);
+    f(Kind::Context, buf);
+    buf.clear();
+    buf.push_str("lw=");
+    buf.push_str(slot.token.checked_sub(1).map_or("^", |i| tokens[i].text.as_str()));
+    f(Kind::Context, buf);
+    if slot.token > 0 && is_reduplicated(&tokens[slot.token - 1].text) {
+        f(Kind::Context, "lwdup");
+    }
+    buf.clear();
+    buf.push_str("rw=");
+    buf.push_str(tokens.get(slot.token + 1).map_or("$", |t| t.text.as_str()));
+    f(Kind::Context, buf);
+}
+
+/// A neutral tone the word reading gives a noun suffix 子/头 (桌子, 石头) or the second half
+/// of a reduplicated word (妈妈, 哥哥) stays, as standard dictionaries write it.
+fn keeps_neutral_tone(token: &Token, slot: &Slot, ch: char) -> bool {
+    let neutral =
+        slot.syllable.and_then(|i| token.reading.as_deref()?.split(' ').nth(i)).is_some_and(|s| s.ends_with('5'));
+    if !neutral {
+        return false;
+    }
+    let mut chars = token.text.chars();
+    let (first, second, third) = (chars.next(), chars.next(), chars.next());
+    let last = slot.offset + 1 == token.text.chars().count();
+    (last && matches!(ch, '子' | '头')) || (third.is_none() && first.is_some() && first == second)
+}
+
+/// A reduplicated word: AA (慢慢, 好好) or AABB (高高兴兴).
+fn is_reduplicated(word: &str) -> bool {
+    let mut cs = word.chars();
+    match (cs.next(), cs.next(), cs.next(), cs.next(), cs.next()) {
+        (Some(a), Some(b), None, None, None) => a == b && is_han(a),
+        (Some(a), Some(b), Some(c), Some(d), None) => a == b && c == d && a != c && is_han(a) && is_han(c),
+        _ => false,
+    }
+}
+
+/// `label` (ü written ü) and `feature` (ü written v, lower case) are the same syllable.
+fn same_syllable(label: &str, feature: &str) -> bool {
+    label.chars().map(|c| if c == 'ü' { 'v' } else { c }).eq(feature.chars())
+}
+
+fn push_number(buf: &mut String, n: usize) {
+    if n >= 10 {
+        push_number(buf, n / 10);
+    }
+    buf.push(char::from(b'0' + (n % 10) as u8));
+}
+
+/// The features of the `han_index`-th Han character of `tokens` (for training data), or
+/// `None` when there is no such character or its syllable is not known.
+pub fn item_features(tokens: &[Token], han_index: usize) -> Option<Vec<String>> {
+    let run = Run::new(tokens);
+    let slot = run.slots.get(han_index)?;
+    let mut out = Vec::new();
+    let mut buf = String::new();
+    for_each_feature(tokens, &run, slot, &mut buf, false, |_, f| out.push(f.to_string()));
+    (!out.is_empty()).then_some(out)
+}
+
+/// Applies the context rules to a run of tokens (a line or a paragraph): a Han character the
+/// rules know gets the reading of the best matching rule. Tokens whose reading comes from the
+/// glossary are left alone. Returns the indices of the tokens whose reading changed.
+pub fn apply(tokens: &mut [Token]) -> Vec<usize> {
+    let model = model();
+    let run = Run::new(tokens);
+    let mut buf = String::new();
+    // (token, syllable index, label) of each change, decided on the unchanged readings.
+    let mut changes: Vec<(usize, usize, u16)> = Vec::new();
+    for slot in &run.slots {
+        let ch = run.chars[slot.at];
+        if !model.chars.contains(&ch) {
+            continue;
+        }
+        let token = &tokens[slot.token];
+        if token.glossary.as_ref().is_some_and(|g| g.reading.is_some()) {
+            continue;
+        }
+        let Some(index) = slot.syllable else {
+            continue;
+        };
+        // In a word of several characters, the word reading stands unless a rule for that
+        // very word says otherwise; priors and neighbours only decide single characters.
+        let in_word = token.text.chars().nth(1).is_some();
+        if in_word && keeps_neutral_tone(token, slot, ch) {
+            continue;
+        }
+        let mut best: Option<(f32, u16)> = None;
+        for_each_feature(tokens, &run, slot, &mut buf, in_word, |kind, feature| {
+            let Some(&(score, label)) = model.rules.get(&key(ch, feature)) else {
+                return;
+            };
+            let usable = !in_word
+                || kind == Kind::Word
+                || (kind == Kind::Current && same_syllable(&model.labels[label as usize], &feature[4..]));
+            if usable && best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, label));
+            }
+        });
+        if let Some((_, label)) = best {
+            changes.push((slot.token, index, label));
+        }
+    }
+    let mut changed = Vec::new();
+    for (t, index, label) in changes {
+        let Some(reading) = tokens[t].reading.as_deref() else {
+            continue;
+        };
+        let new = &model.labels[label as usize];
+        let mut syllables: Vec<String> = reading.split(' ').map(str::to_string).collect();
+        let old = &syllables[index];
+        if old.eq_ignore_ascii_case(new) {
+            continue;
+        }
+        // Keep a proper noun's capital.
+        let replacement = if old.starts_with(|c: char| c.is_uppercase()) {
+            let mut cs = new.chars();
+            cs.next().map(|c| c.to_uppercase().chain(cs).collect()).unwrap_or_default()
+        } else {
+            new.clone()
+        };
+        syllables[index] = replacement;
+        tokens[t].reading = Some(syllables.join(" "));
+        if changed.last() != Some(&t) {
+            changed.push(t);
+        }
+    }
+    changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn per_char(line: &str) -> String {
+        let mut tokens = line_tokens(line, &Glossary::default());
+        apply(&mut tokens);
+        tokens.iter().filter_map(|t| t.reading.clone()).collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn rules_load_and_key_is_stable() {
+        assert!(!model().rules.is_empty());
+        assert_eq!(key('了', "bias"), key('了', "bias"));
+        assert_ne!(key('了', "bias"), key('行', "bias"));
+        let mut s = String::new();
+        push_number(&mut s, 120);
+        assert_eq!(s, "120");
+    }
+
+    #[test]
+    fn features_line_up_with_characters() {
+        let tokens = line_tokens("银行行长说了算。", &Glossary::default());
+        let f = item_features(&tokens, 1).unwrap();
+        assert_eq!(f[0], "bias");
+        assert_eq!(f[1], "cur=hang2");
+        assert_eq!(f[2], "w=银行@1");
+        assert!(f.contains(&"R1=行".to_string()));
+        assert!(item_features(&tokens, 99).is_none());
+    }
+
+    #[test]
+    fn reduplication() {
+        assert!(is_reduplicated("慢慢"));
+        assert!(is_reduplicated("高高兴兴"));
+        assert!(!is_reduplicated("银行"));
+        assert!(!is_reduplicated("慢"));
+        assert!(!is_reduplicated("哈哈哈哈"));
+    }
+
+    #[test]
+    fn context_picks_readings() {
+        assert!(per_char("他了解这个问题。").contains("liao3 jie3"));
+        assert!(per_char("我吃了饭。").contains("le5"));
+    }
+}

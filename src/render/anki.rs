@@ -1,0 +1,201 @@
+//! `anki`: the article's vocabulary as a tab-separated file that Anki (2.1.55 and later)
+//! imports as it is, through File > Import.
+//!
+//! Header lines tell Anki everything: tab separator, HTML fields, the stock `Basic` note type,
+//! the deck `duizhao::<article title>`, the column names, and which columns hold the tags and
+//! the GUID. The GUID is derived from the word and its reading ([`stable_id`]), so importing a
+//! newer deck (the same article rebuilt, or another article sharing words) updates those notes
+//! instead of adding duplicates.
+//!
+//! Columns: `Front` (the word), `Back` (the answer laid out: pinyin in tone colours, English,
+//! the example sentence with the word in bold and its English, HSK levels), then the same parts
+//! one a column — `Pinyin`, `English`, `Example`, `Example English`, `HSK` — for a note type
+//! with fields of those names (Anki maps columns to fields by name), then `Tags` (`duizhao::
+//! <slug>`, `HSK3::<level>`, `HSK2::<level>`, `glossary`) and `GUID`. With `Basic`, Anki keeps
+//! Front and Back and ignores the rest.
+
+use std::fmt::Write;
+
+use crate::annotate::hsk::{Hsk3, Levels};
+use crate::annotate::pinyin::{self, Style};
+use crate::document::Document;
+use crate::render::Renderer;
+use crate::render::study::{TONE_COLOURS, escape};
+use crate::vocabulary::{Entry, StudyOptions, Vocabulary, stable_id};
+
+/// The columns of the file, in order (also the `#columns:` header).
+pub const COLUMNS: [&str; 9] =
+    ["Front", "Back", "Pinyin", "English", "Example", "Example English", "HSK", "Tags", "GUID"];
+
+/// Writes the vocabulary as an Anki import file.
+#[derive(Debug, Clone, Default)]
+pub struct AnkiRenderer {
+    /// The article's slug, used in the tags (and the deck name when it has no title).
+    pub slug: String,
+    /// Which words to list, in what order.
+    pub options: StudyOptions,
+}
+
+impl AnkiRenderer {
+    /// An Anki renderer for the article `slug`, choosing words by `options`.
+    pub fn new(slug: impl Into<String>, options: StudyOptions) -> Self {
+        AnkiRenderer { slug: slug.into(), options }
+    }
+
+    /// The deck the notes go to: `duizhao::` and the article's title (or slug).
+    pub fn deck(&self, doc: &Document) -> String {
+        let name =
+            doc.meta.title.as_deref().map(one_line).filter(|t| !t.is_empty()).unwrap_or_else(|| self.slug.clone());
+        let name: String = name.replace("::", ":").chars().take(80).collect();
+        if name.trim().is_empty() { "duizhao".to_string() } else { format!("duizhao::{}", name.trim()) }
+    }
+}
+
+impl Renderer for AnkiRenderer {
+    fn extension(&self) -> &'static str {
+        "anki.txt"
+    }
+
+    fn render(&self, doc: &Document) -> String {
+        let vocabulary = Vocabulary::select(doc, &self.options);
+        let mut out = String::with_capacity(512 + vocabulary.entries.len() * 600);
+        out.push_str("#separator:tab\n#html:true\n#notetype:Basic\n");
+        let _ = writeln!(out, "#deck:{}", self.deck(doc));
+        let _ = writeln!(out, "#columns:{}", COLUMNS.join("\t"));
+        let _ = writeln!(out, "#tags column:{}", COLUMNS.iter().position(|c| *c == "Tags").unwrap() + 1);
+        let _ = writeln!(out, "#guid column:{}", COLUMNS.iter().position(|c| *c == "GUID").unwrap() + 1);
+        for entry in &vocabulary.entries {
+            let fields = self.fields(entry);
+            out.push_str(&fields.join("\t"));
+            out.push('\n');
+        }
+        out
+    }
+}
+
+impl AnkiRenderer {
+    /// The fields of one note, in [`COLUMNS`] order, ready to write (escaped, one line each).
+    pub fn fields(&self, entry: &Entry) -> Vec<String> {
+        let pinyin = entry.pinyin();
+        let english = escape(&one_line(&entry.english));
+        let (before, word, after) = entry.example.parts();
+        let example =
+            format!("{}<b>{}</b>{}", escape(&one_line(before)), escape(&one_line(word)), escape(&one_line(after)));
+        let example_en = entry.example.en.as_deref().map(|e| escape(&one_line(e))).unwrap_or_default();
+        let hsk = hsk_text(entry.levels);
+
+        let mut back = String::new();
+        if let Some(reading) = &entry.reading {
+            let _ = write!(back, "<div style=\"font-size:1.4em\">{}</div>", inline_coloured(reading));
+        }
+        if !english.is_empty() {
+            let _ = write!(back, "<div>{english}</div>");
+        }
+        let _ = write!(back, "<hr><div>{example}</div>");
+        if !example_en.is_empty() {
+            let _ = write!(back, "<div style=\"color:#666\"><i>{example_en}</i></div>");
+        }
+        if !hsk.is_empty() {
+            let _ = write!(back, "<div style=\"color:#888;font-size:.8em\">{hsk}</div>");
+        }
+
+        let mut tags = vec!["duizhao".to_string()];
+        if !self.slug.trim().is_empty() {
+            tags[0] = format!("duizhao::{}", tag_safe(self.slug.trim()));
+        }
+        if let Some(level) = entry.levels.hsk3 {
+            tags.push(format!("HSK3::{}", Hsk3(level)));
+        }
+        if let Some(level) = entry.levels.hsk2 {
+            tags.push(format!("HSK2::{level}"));
+        }
+        if entry.glossary {
+            tags.push("glossary".into());
+        }
+        let front = escape(&one_line(&entry.word));
+        // A line starting with '#' would be read as a header or comment.
+        let front = match front.strip_prefix('#') {
+            Some(rest) => format!("&#35;{rest}"),
+            None => front,
+        };
+        vec![
+            front,
+            back,
+            escape(&pinyin),
+            english,
+            example,
+            example_en,
+            hsk,
+            tags.join(" "),
+            stable_id(&entry.word, entry.reading.as_deref()),
+        ]
+    }
+}
+
+/// "HSK 2.0: 3 · HSK 3.0: 2", the levels the word has; empty when it has none.
+pub fn hsk_text(levels: Levels) -> String {
+    let mut parts = Vec::new();
+    if let Some(level) = levels.hsk2 {
+        parts.push(format!("HSK 2.0: {level}"));
+    }
+    if let Some(level) = levels.hsk3 {
+        parts.push(format!("HSK 3.0: {}", Hsk3(level)));
+    }
+    parts.join(" · ")
+}
+
+/// Pinyin in tone marks, each syllable coloured with an inline style (Anki's stock note types
+/// carry no style sheet of ours).
+fn inline_coloured(reading: &str) -> String {
+    let mut out = String::new();
+    for (i, syllable) in reading.split(' ').filter(|s| !s.is_empty()).enumerate() {
+        let tone = pinyin::tone_of(syllable);
+        if i > 0 && tone.is_none_or(|_| syllable.starts_with(|c: char| c.is_uppercase())) {
+            out.push(' ');
+        } else if i > 0 && syllable.starts_with(['a', 'o', 'e']) {
+            out.push('\'');
+        }
+        match tone {
+            Some(tone) => {
+                let colour = TONE_COLOURS[usize::from(tone.clamp(1, 5)) - 1].2;
+                let _ = write!(
+                    out,
+                    "<span style=\"color:{colour}\">{}</span>",
+                    escape(&pinyin::format_syllable(syllable, Style::Marks))
+                );
+            }
+            None => out.push_str(&escape(syllable)),
+        }
+    }
+    out
+}
+
+/// Text on one line: tabs and line breaks become spaces.
+fn one_line(text: &str) -> String {
+    text.split(['\t', '\n', '\r']).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// A tag without spaces.
+fn tag_safe(text: &str) -> String {
+    text.chars().map(|c| if c.is_whitespace() { '_' } else { c }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levels_and_pinyin_for_cards() {
+        assert_eq!(hsk_text(Levels { hsk2: Some(6), hsk3: Some(3) }), "HSK 2.0: 6 · HSK 3.0: 3");
+        assert_eq!(hsk_text(Levels { hsk2: None, hsk3: Some(7) }), "HSK 3.0: 7-9");
+        assert_eq!(hsk_text(Levels::default()), "");
+        assert_eq!(
+            inline_coloured("wo3 men5"),
+            "<span style=\"color:#2a8a32\">wǒ</span><span style=\"color:#8a8a8a\">men</span>"
+        );
+        assert_eq!(one_line("a\tb\r\nc"), "a b c");
+        let untitled = Document::default();
+        assert_eq!(AnkiRenderer::default().deck(&untitled), "duizhao");
+        assert_eq!(AnkiRenderer::new("a b", StudyOptions::default()).deck(&untitled), "duizhao::a b");
+    }
+}

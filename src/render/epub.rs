@@ -1,0 +1,349 @@
+//! `epub`: an EPUB 3 book per article, or several articles bound into one book
+//! (`build --book TITLE`). Mimetype first and stored, container, package document with
+//! Dublin Core metadata (title, author, date, source, languages zh + en, the translation's
+//! source as contributor), a navigation document, a cover page, one XHTML chapter per
+//! article in the chosen [`Layout`] (interleaved by default), and a notes page with the
+//! glossary terms used. Output is deterministic: same input, same bytes.
+
+use std::fmt::Write as _;
+use std::io::{Cursor, Write};
+
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipWriter};
+
+use crate::annotate::pinyin::{Style, format_word};
+use crate::document::{Document, Paragraph};
+use crate::render::Renderer;
+use crate::render::html::{TEXT_CSS, document_lang, escape, render_chinese, render_english, wrappers};
+use crate::render::layout::Layout;
+
+/// How the book is made.
+#[derive(Debug, Clone, Copy)]
+pub struct EpubOptions {
+    /// How the languages are arranged.
+    pub layout: Layout,
+    /// Ruby pinyin over the Chinese.
+    pub ruby: bool,
+    /// Tone colours on the Chinese characters.
+    pub tone_colors: bool,
+}
+
+impl Default for EpubOptions {
+    fn default() -> Self {
+        EpubOptions { layout: Layout::Interleaved, ruby: false, tone_colors: false }
+    }
+}
+
+/// Writes one article as an EPUB 3 book.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EpubRenderer {
+    /// How the book is made.
+    pub options: EpubOptions,
+}
+
+impl Renderer for EpubRenderer {
+    fn extension(&self) -> &'static str {
+        "epub"
+    }
+
+    /// The article's chapter (XHTML), as it stands inside the book.
+    fn render(&self, doc: &Document) -> String {
+        chapter(doc, &self.options)
+    }
+
+    fn render_bytes(&self, doc: &Document) -> Vec<u8> {
+        book(&[doc], None, &self.options)
+    }
+}
+
+const BOOK_CSS: &str = r#"
+body { margin: 0 .5em; line-height: 1.6; }
+h1 { font-size: 1.4em; line-height: 1.3; }
+.byline { color: #555; font-size: .9em; margin: .2em 0; }
+.pair { margin: 0 0 1em; }
+.zh { font-size: 1.1em; line-height: 2.2; }
+.interleaved .en { margin-top: .3em; color: #222; font-family: serif; }
+table.parallel { border-collapse: collapse; width: 100%; }
+table.parallel td { vertical-align: top; width: 50%; padding: .4em .6em; border-bottom: 1px solid #ddd; }
+.cover { text-align: center; margin-top: 20%; }
+dl.notes dt { font-weight: bold; margin-top: .6em; }
+"#;
+
+/// Binds `docs` into one EPUB: a cover, one chapter per article, the glossary notes.
+/// `title` names the book (default: the single article's title).
+pub fn book(docs: &[&Document], title: Option<&str>, options: &EpubOptions) -> Vec<u8> {
+    let first = docs.first().map(|d| &d.meta);
+    let title = title
+        .map(str::to_string)
+        .or_else(|| first.and_then(|m| m.title.clone()))
+        .unwrap_or_else(|| "Untitled".to_string());
+    let zh_lang = docs.first().map_or("zh-Hans", |d| document_lang(d));
+    let mut files: Vec<(String, String)> = Vec::new();
+    files.push(("OEBPS/style.css".into(), format!("{TEXT_CSS}{BOOK_CSS}")));
+    files.push(("OEBPS/cover.xhtml".into(), cover(docs, &title, zh_lang)));
+    files.push(("OEBPS/nav.xhtml".into(), nav(docs, &title, zh_lang)));
+    for (i, doc) in docs.iter().enumerate() {
+        files.push((format!("OEBPS/article-{}.xhtml", i + 1), chapter(doc, options)));
+    }
+    files.push(("OEBPS/notes.xhtml".into(), notes(docs, zh_lang)));
+    files.push(("OEBPS/content.opf".into(), package(docs, &title, zh_lang)));
+    files.push((
+        "META-INF/container.xml".into(),
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n  <rootfiles>\n    <rootfile full-path=\"OEBPS/content.opf\" media-type=\"application/oebps-package+xml\"/>\n  </rootfiles>\n</container>\n".into(),
+    ));
+    zip_book(&files)
+}
+
+/// The EPUB container: `mimetype` first and stored, everything else deflated, fixed times.
+fn zip_book(files: &[(String, String)]) -> Vec<u8> {
+    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored).last_modified_time(DateTime::DEFAULT);
+    let deflated =
+        SimpleFileOptions::default().compression_method(CompressionMethod::Deflated).last_modified_time(DateTime::DEFAULT);
+    // Writing into memory cannot fail short of running out of it.
+    zip.start_file("mimetype", stored).expect("zip in memory");
+    zip.write_all(b"application/epub+zip").expect("zip in memory");
+    for (name, contents) in files {
+        zip.start_file(name.as_str(), deflated).expect("zip in memory");
+        zip.write_all(contents.as_bytes()).expect("zip in memory");
+    }
+    zip.finish().expect("zip in memory").into_inner()
+}
+
+/// An XHTML content document around `body`.
+fn xhtml(title: &str, lang: &str, body_class: &str, body: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" xml:lang=\"{lang}\" lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>{}</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"style.css\"/>\n</head>\n<body class=\"{body_class}\">\n{body}</body>\n</html>\n",
+        escape(title)
+    )
+}
+
+/// One article: title, byline, then its paragraphs in the chosen layout.
+fn chapter(doc: &Document, options: &EpubOptions) -> String {
+    let zh_lang = document_lang(doc);
+    let meta = &doc.meta;
+    let title = meta.title.as_deref().unwrap_or("Untitled");
+    let mut body = String::new();
+    let _ = writeln!(body, "<section epub:type=\"chapter\" role=\"doc-chapter\">\n<h1>{}</h1>", escape(title));
+    if let Some(en_title) = meta.translation.as_ref().and_then(|t| t.title.as_ref()) {
+        let _ = writeln!(body, "<p class=\"byline\" lang=\"en\" xml:lang=\"en\"><em>{}</em></p>", escape(en_title));
+    }
+    let byline: Vec<String> = [meta.author.clone(), meta.date.clone()].into_iter().flatten().map(|s| escape(&s)).collect();
+    if !byline.is_empty() {
+        let _ = writeln!(body, "<p class=\"byline\">{}</p>", byline.join(" · "));
+    }
+    let table = options.layout == Layout::SideBySide;
+    if table {
+        body.push_str("<table class=\"parallel\">\n");
+    }
+    for p in &doc.paragraphs {
+        let zh = chinese(p, options.ruby);
+        let mut en = String::new();
+        render_english(&mut en, p);
+        let zh_attrs = format!("class=\"zh\" lang=\"{zh_lang}\" xml:lang=\"{zh_lang}\"");
+        let en_attrs = "class=\"en\" lang=\"en\" xml:lang=\"en\"";
+        let id = escape(&p.id);
+        match options.layout {
+            Layout::SideBySide => {
+                let _ = writeln!(body, "<tr id=\"{id}\"><td {zh_attrs}>{zh}</td><td {en_attrs}>{en}</td></tr>");
+            }
+            Layout::Interleaved => {
+                let _ = writeln!(body, "<div class=\"pair\" id=\"{id}\"><div {zh_attrs}>{zh}</div><div {en_attrs}>{en}</div></div>");
+            }
+            Layout::ZhOnlyWithRuby => {
+                let _ = writeln!(body, "<div class=\"pair\" id=\"{id}\"><div {zh_attrs}>{zh}</div></div>");
+            }
+            Layout::EnOnly => {
+                let _ = writeln!(body, "<div class=\"pair\" id=\"{id}\"><div {en_attrs}>{en}</div></div>");
+            }
+        }
+    }
+    if table {
+        body.push_str("</table>\n");
+    }
+    body.push_str("</section>\n");
+    let mut class = options.layout.class().to_string();
+    if options.tone_colors {
+        class.push_str(" tones");
+    }
+    xhtml(title, zh_lang, &class, &body)
+}
+
+/// A paragraph's Chinese, with ruby or as plain text (glossary terms still marked).
+fn chinese(p: &Paragraph, ruby: bool) -> String {
+    let mut out = String::new();
+    if ruby {
+        render_chinese(&mut out, p);
+        return out;
+    }
+    let (open, close) = wrappers(p);
+    out.push_str(&open);
+    for token in &p.tokens {
+        match &token.glossary {
+            Some(g) => {
+                let _ = write!(out, "<span class=\"term\" title=\"{}\">{}</span>", escape(&g.english), escape(&token.text));
+            }
+            None => out.push_str(&escape(&token.text)),
+        }
+    }
+    out.push_str(&close);
+    out
+}
+
+fn cover(docs: &[&Document], title: &str, zh_lang: &str) -> String {
+    let mut body = format!("<section epub:type=\"cover\" class=\"cover\">\n<h1>{}</h1>\n", escape(title));
+    for doc in docs {
+        let meta = &doc.meta;
+        if docs.len() > 1 {
+            let _ = writeln!(body, "<p>{}</p>", escape(meta.title.as_deref().unwrap_or("Untitled")));
+        }
+        if let Some(author) = &meta.author {
+            let _ = writeln!(body, "<p class=\"byline\">{}</p>", escape(author));
+        }
+        if let Some(url) = meta.source_url.as_deref().filter(|u| u.starts_with("http://") || u.starts_with("https://")) {
+            let _ = writeln!(body, "<p class=\"byline\" lang=\"en\" xml:lang=\"en\">Source: <a href=\"{0}\">{0}</a></p>", escape(url));
+        }
+        if let Some(t) = &meta.translation {
+            let _ = writeln!(body, "<p class=\"byline\" lang=\"en\" xml:lang=\"en\">Translation: {}</p>", escape(&t.source));
+        }
+    }
+    body.push_str("</section>\n");
+    xhtml(title, zh_lang, "cover-page", &body)
+}
+
+fn nav(docs: &[&Document], title: &str, zh_lang: &str) -> String {
+    let mut body = String::from("<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\">\n<h1>Contents 目录</h1>\n<ol>\n");
+    body.push_str("<li><a href=\"cover.xhtml\">Cover</a></li>\n");
+    for (i, doc) in docs.iter().enumerate() {
+        let _ = writeln!(
+            body,
+            "<li><a href=\"article-{}.xhtml\">{}</a></li>",
+            i + 1,
+            escape(doc.meta.title.as_deref().unwrap_or("Untitled"))
+        );
+    }
+    body.push_str("<li><a href=\"notes.xhtml\">Glossary notes</a></li>\n</ol>\n</nav>\n");
+    xhtml(title, zh_lang, "nav", &body)
+}
+
+/// The glossary terms the articles use: term, pinyin, English and note.
+fn notes(docs: &[&Document], zh_lang: &str) -> String {
+    let mut seen: Vec<String> = Vec::new();
+    let mut body = String::from("<section epub:type=\"glossary\" role=\"doc-glossary\">\n<h1>Glossary notes</h1>\n");
+    let mut entries = String::new();
+    for token in docs.iter().flat_map(|d| &d.paragraphs).flat_map(|p| &p.tokens) {
+        let Some(g) = &token.glossary else { continue };
+        if seen.contains(&token.text) {
+            continue;
+        }
+        seen.push(token.text.clone());
+        let pinyin = g.reading.as_deref().map(|r| format_word(r, Style::Marks)).unwrap_or_default();
+        let _ = write!(
+            entries,
+            "<dt><span lang=\"{zh_lang}\" xml:lang=\"{zh_lang}\">{}</span> <span class=\"pinyin\">{}</span></dt>\n<dd lang=\"en\" xml:lang=\"en\">{}",
+            escape(&token.text),
+            escape(&pinyin),
+            escape(&g.english)
+        );
+        if let Some(note) = &g.note {
+            let _ = write!(entries, " — {}", escape(note));
+        }
+        entries.push_str("</dd>\n");
+    }
+    if entries.is_empty() {
+        body.push_str("<p lang=\"en\" xml:lang=\"en\">No glossary terms occur in this book.</p>\n");
+    } else {
+        let _ = write!(body, "<dl class=\"notes\">\n{entries}</dl>\n");
+    }
+    body.push_str("</section>\n");
+    xhtml("Glossary notes", zh_lang, "notes", &body)
+}
+
+/// The package document: metadata, manifest, spine.
+fn package(docs: &[&Document], title: &str, zh_lang: &str) -> String {
+    let mut metadata = String::new();
+    let _ = writeln!(metadata, "    <dc:identifier id=\"bookid\">urn:uuid:{}</dc:identifier>", identifier(docs, title));
+    let _ = writeln!(metadata, "    <dc:title>{}</dc:title>", escape(title));
+    let _ = writeln!(metadata, "    <dc:language>{zh_lang}</dc:language>\n    <dc:language>en</dc:language>");
+    let mut authors: Vec<&str> = docs.iter().filter_map(|d| d.meta.author.as_deref()).collect();
+    authors.dedup();
+    for (i, author) in authors.iter().enumerate() {
+        let _ = writeln!(metadata, "    <dc:creator id=\"creator{}\">{}</dc:creator>", i + 1, escape(author));
+    }
+    if let Some(date) = docs.first().and_then(|d| d.meta.date.as_deref()).filter(|d| is_w3c_date(d)) {
+        let _ = writeln!(metadata, "    <dc:date>{}</dc:date>", escape(date));
+    }
+    for url in docs.iter().filter_map(|d| d.meta.source_url.as_deref()) {
+        let _ = writeln!(metadata, "    <dc:source>{}</dc:source>", escape(url));
+    }
+    let mut translators: Vec<&str> = docs.iter().filter_map(|d| d.meta.translation.as_ref().map(|t| t.source.as_str())).collect();
+    translators.dedup();
+    for (i, source) in translators.iter().enumerate() {
+        let _ = writeln!(
+            metadata,
+            "    <dc:contributor id=\"translator{0}\">{1}</dc:contributor>\n    <meta refines=\"#translator{0}\" property=\"role\" scheme=\"marc:relators\">trl</meta>",
+            i + 1,
+            escape(source)
+        );
+    }
+    let _ = writeln!(metadata, "    <meta property=\"dcterms:modified\">{}</meta>", modified(docs));
+    let mut manifest = String::from(
+        "    <item id=\"nav\" href=\"nav.xhtml\" media-type=\"application/xhtml+xml\" properties=\"nav\"/>\n    <item id=\"cover\" href=\"cover.xhtml\" media-type=\"application/xhtml+xml\"/>\n    <item id=\"css\" href=\"style.css\" media-type=\"text/css\"/>\n    <item id=\"notes\" href=\"notes.xhtml\" media-type=\"application/xhtml+xml\"/>\n",
+    );
+    let mut spine = String::from("    <itemref idref=\"cover\"/>\n    <itemref idref=\"nav\"/>\n");
+    for i in 1..=docs.len() {
+        let _ = writeln!(manifest, "    <item id=\"article{i}\" href=\"article-{i}.xhtml\" media-type=\"application/xhtml+xml\"/>");
+        let _ = writeln!(spine, "    <itemref idref=\"article{i}\"/>");
+    }
+    spine.push_str("    <itemref idref=\"notes\"/>\n");
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" unique-identifier=\"bookid\" xml:lang=\"{zh_lang}\">\n  <metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n{metadata}  </metadata>\n  <manifest>\n{manifest}  </manifest>\n  <spine>\n{spine}  </spine>\n</package>\n"
+    )
+}
+
+/// A stable identifier from the books' titles and texts (FNV-1a, shaped as a UUID).
+fn identifier(docs: &[&Document], title: &str) -> String {
+    let mut a: u64 = 0xcbf29ce484222325;
+    let mut b: u64 = 0x84222325cbf29ce4;
+    let mut feed = |bytes: &[u8]| {
+        for &byte in bytes {
+            a = (a ^ u64::from(byte)).wrapping_mul(0x100000001b3);
+            b = (b ^ u64::from(byte)).wrapping_mul(0x1000193).rotate_left(5);
+        }
+    };
+    feed(title.as_bytes());
+    for doc in docs {
+        for p in &doc.paragraphs {
+            feed(p.zh.as_bytes());
+        }
+    }
+    let hex = format!("{a:016x}{b:016x}");
+    format!("{}-{}-8{}-a{}-{}", &hex[..8], &hex[8..12], &hex[13..16], &hex[17..20], &hex[20..32])
+}
+
+/// `dcterms:modified` as the EPUB spec wants it (CCYY-MM-DDThh:mm:ssZ), taken from the
+/// archive time or the date so the same input gives the same book.
+fn modified(docs: &[&Document]) -> String {
+    let meta = docs.first().map(|d| &d.meta);
+    let candidates = [meta.and_then(|m| m.archived_at.clone()), meta.and_then(|m| m.date.clone())];
+    for candidate in candidates.into_iter().flatten() {
+        if candidate.len() == 20 && candidate.ends_with('Z') && is_w3c_date(&candidate) {
+            return candidate;
+        }
+        if candidate.len() >= 10 && is_w3c_date(&candidate[..10]) {
+            return format!("{}T00:00:00Z", &candidate[..10]);
+        }
+    }
+    "2000-01-01T00:00:00Z".to_string()
+}
+
+/// A date EPUB metadata accepts: YYYY-MM-DD, optionally with a time.
+fn is_w3c_date(date: &str) -> bool {
+    let bytes = date.as_bytes();
+    bytes.len() >= 10
+        && bytes[..4].iter().all(u8::is_ascii_digit)
+        && bytes[4] == b'-'
+        && bytes[5..7].iter().all(u8::is_ascii_digit)
+        && bytes[7] == b'-'
+        && bytes[8..10].iter().all(u8::is_ascii_digit)
+}

@@ -1,0 +1,179 @@
+//! `deepl`: DeepL API v2. `POST {base}/v2/translate` with `Authorization: DeepL-Auth-Key KEY`, up
+//! to 50 texts a request, `source_lang` ZH and `target_lang` EN-US by default; the reply's
+//! `translations` come back in the order of `text`. The glossary terms of a batch go through a
+//! DeepL glossary (`POST {base}/v2/glossaries`, TSV entries), created once per set of terms and
+//! deleted when the run ends. 456 (quota exceeded) and 403 (key refused) stop the run.
+
+use std::collections::{BTreeSet, HashMap};
+
+use serde::Deserialize;
+use serde_json::json;
+use tokio::sync::Mutex;
+
+use super::http::{Http, Reply};
+use super::{BoxFuture, CallError, Provider, ProviderKind, Request, Term};
+
+/// A DeepL API v2 provider.
+#[derive(Debug)]
+pub struct DeepL {
+    http: Http,
+    base: String,
+    model: Option<String>,
+    source: String,
+    target: String,
+    glossaries: Mutex<HashMap<BTreeSet<Term>, String>>,
+}
+
+impl DeepL {
+    /// A provider sending to `base` (`https://api.deepl.com`), translating into `target` (`en`
+    /// becomes `EN-US`); `model` is sent as DeepL's `model_type` when given.
+    pub(crate) fn new(http: Http, base: String, model: Option<String>, source: Option<String>, target: &str) -> Self {
+        let target = match target.to_ascii_lowercase().as_str() {
+            "en" => "EN-US".to_string(),
+            other => other.to_ascii_uppercase(),
+        };
+        let source = source.unwrap_or_else(|| "ZH".to_string()).to_ascii_uppercase();
+        DeepL { http, base, model, source, target, glossaries: Mutex::new(HashMap::new()) }
+    }
+
+    fn auth(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        match self.http.key() {
+            Some(key) => request.header("Authorization", format!("DeepL-Auth-Key {}", key.expose())),
+            None => request,
+        }
+    }
+
+    fn error(&self, reply: &Reply) -> CallError {
+        match reply.status.as_u16() {
+            456 => {
+                let message = self.http.server_message(&reply.body);
+                self.http.quota(456, &if message.is_empty() { String::new() } else { format!(": {message}") })
+            }
+            _ => self.http.status_error(reply),
+        }
+    }
+
+    /// The glossary id for `terms`, creating the glossary on first use.
+    async fn glossary(&self, terms: BTreeSet<Term>) -> Result<String, CallError> {
+        let mut glossaries = self.glossaries.lock().await;
+        if let Some(id) = glossaries.get(&terms) {
+            return Ok(id.clone());
+        }
+        let mut seen = BTreeSet::new();
+        let entries: Vec<String> = terms
+            .iter()
+            .filter(|t| seen.insert(t.zh.clone()))
+            .map(|t| format!("{}\t{}", clean_entry(&t.zh), clean_entry(&t.en)))
+            .collect();
+        let digest = blake3::hash(entries.join("\n").as_bytes()).to_hex();
+        let body = json!({
+            "name": format!("duizhao-{}", &digest[..12]),
+            "source_lang": self.source.to_ascii_lowercase(),
+            "target_lang": self.target.split('-').next().unwrap_or("en").to_ascii_lowercase(),
+            "entries": entries.join("\n"),
+            "entries_format": "tsv",
+        });
+        let request = self.auth(self.http.client().post(format!("{}/v2/glossaries", self.base))).json(&body);
+        let reply = self.http.send(request).await?;
+        if !reply.status.is_success() {
+            return Err(self.error(&reply));
+        }
+        let created: GlossaryReply = self.http.json(&reply)?;
+        glossaries.insert(terms, created.glossary_id.clone());
+        Ok(created.glossary_id)
+    }
+}
+
+/// A glossary entry may hold no tab or line break.
+fn clean_entry(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+impl Provider for DeepL {
+    fn kind(&self) -> ProviderKind {
+        ProviderKind::DeepL
+    }
+
+    fn model(&self) -> Option<&str> {
+        self.model.as_deref()
+    }
+
+    fn preflight(&self) -> BoxFuture<'_, Result<(), CallError>> {
+        Box::pin(async move {
+            let request = self.auth(self.http.client().get(format!("{}/v2/usage", self.base)));
+            let reply = self.http.preflight(request).await?;
+            if reply.status.as_u16() == 456 {
+                return Err(self.error(&reply));
+            }
+            if reply.status.is_success()
+                && let Ok(usage) = serde_json::from_slice::<Usage>(&reply.body)
+                && let (Some(count), Some(limit)) = (usage.character_count, usage.character_limit)
+                && limit > 0
+                && count >= limit
+            {
+                return Err(self.http.quota(456, &format!(": {count} of {limit} characters used")));
+            }
+            Ok(())
+        })
+    }
+
+    fn translate<'a>(&'a self, request: &'a Request) -> BoxFuture<'a, Result<Vec<String>, CallError>> {
+        Box::pin(async move {
+            let texts: Vec<&str> = request.segments.iter().map(|s| s.text.as_str()).collect();
+            let mut body = json!({
+                "text": texts,
+                "source_lang": self.source,
+                "target_lang": self.target,
+            });
+            let terms: BTreeSet<Term> = request.segments.iter().flat_map(|s| s.terms.iter().cloned()).collect();
+            if !terms.is_empty() {
+                body["glossary_id"] = json!(self.glossary(terms).await?);
+            }
+            if let Some(model) = &self.model {
+                body["model_type"] = json!(model);
+            }
+            if let Some(title) = &request.title {
+                body["context"] = json!(format!("Article title: {title}"));
+            }
+            let post = self.auth(self.http.client().post(format!("{}/v2/translate", self.base))).json(&body);
+            let reply = self.http.send(post).await?;
+            if !reply.status.is_success() {
+                return Err(self.error(&reply));
+            }
+            let parsed: TranslateReply = self.http.json(&reply)?;
+            Ok(parsed.translations.into_iter().map(|t| t.text).collect())
+        })
+    }
+
+    fn finish(&self) -> BoxFuture<'_, ()> {
+        Box::pin(async move {
+            let ids: Vec<String> = self.glossaries.lock().await.drain().map(|(_, id)| id).collect();
+            for id in ids {
+                let request = self.auth(self.http.client().delete(format!("{}/v2/glossaries/{id}", self.base)));
+                // Best effort: a glossary left behind does not affect any translation.
+                let _ = self.http.send(request).await;
+            }
+        })
+    }
+}
+
+#[derive(Deserialize)]
+struct TranslateReply {
+    translations: Vec<Translation>,
+}
+
+#[derive(Deserialize)]
+struct Translation {
+    text: String,
+}
+
+#[derive(Deserialize)]
+struct GlossaryReply {
+    glossary_id: String,
+}
+
+#[derive(Deserialize)]
+struct Usage {
+    character_count: Option<u64>,
+    character_limit: Option<u64>,
+}

@@ -1,0 +1,83 @@
+//! `libretranslate`: a LibreTranslate server. `POST {base}/translate` with a JSON body: `q` as
+//! an array of texts, `source`, `target`, `format: text` and `api_key` (for servers that require
+//! one); the reply's `translatedText` is an array in the same order. A 403 (key missing or
+//! refused) stops the run. LibreTranslate has no glossary: the QA report checks the terms.
+
+use serde::Deserialize;
+use serde_json::json;
+
+use super::http::Http;
+use super::{BoxFuture, CallError, Provider, ProviderKind, Request};
+
+/// A LibreTranslate provider.
+#[derive(Debug)]
+pub struct LibreTranslate {
+    http: Http,
+    base: String,
+    source: String,
+    target: String,
+}
+
+impl LibreTranslate {
+    /// A provider sending to the server root `base`.
+    pub(crate) fn new(http: Http, base: String, source: Option<String>, target: &str) -> Self {
+        LibreTranslate { http, base, source: source.unwrap_or_else(|| "zh".to_string()), target: target.to_string() }
+    }
+}
+
+impl Provider for LibreTranslate {
+    fn kind(&self) -> ProviderKind {
+        ProviderKind::LibreTranslate
+    }
+
+    fn model(&self) -> Option<&str> {
+        None
+    }
+
+    fn preflight(&self) -> BoxFuture<'_, Result<(), CallError>> {
+        Box::pin(async move {
+            self.http.preflight(self.http.client().get(format!("{}/languages", self.base))).await?;
+            Ok(())
+        })
+    }
+
+    fn translate<'a>(&'a self, request: &'a Request) -> BoxFuture<'a, Result<Vec<String>, CallError>> {
+        Box::pin(async move {
+            let texts: Vec<&str> = request.segments.iter().map(|s| s.text.as_str()).collect();
+            let mut body = json!({
+                "q": texts,
+                "source": self.source,
+                "target": self.target,
+                "format": "text",
+            });
+            if let Some(key) = self.http.key() {
+                body["api_key"] = json!(key.expose());
+            }
+            let post = self.http.client().post(format!("{}/translate", self.base)).json(&body);
+            let reply = self.http.send(post).await?;
+            if !reply.status.is_success() {
+                return Err(self.http.status_error(&reply));
+            }
+            let parsed: TranslateReply = self.http.json(&reply)?;
+            match parsed.translated_text {
+                Texts::Many(texts) => Ok(texts),
+                // A server that answers an array with a single string has joined or dropped
+                // segments: the count check splits the batch.
+                Texts::One(text) => Ok(vec![text]),
+            }
+        })
+    }
+}
+
+#[derive(Deserialize)]
+struct TranslateReply {
+    #[serde(rename = "translatedText")]
+    translated_text: Texts,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Texts {
+    Many(Vec<String>),
+    One(String),
+}

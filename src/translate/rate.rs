@@ -1,0 +1,64 @@
+//! The requests-per-minute budget: requests are spaced evenly, `60 s / rpm` apart, however many
+//! run concurrently.
+
+use std::time::Duration;
+
+use tokio::sync::Mutex;
+use tokio::time::Instant;
+
+/// Hands out send times no closer together than the budget allows.
+#[derive(Debug)]
+pub struct RateLimiter {
+    interval: Option<Duration>,
+    next: Mutex<Option<Instant>>,
+}
+
+impl RateLimiter {
+    /// A limiter for `per_minute` requests a minute; 0 means no limit.
+    pub fn per_minute(per_minute: u32) -> Self {
+        let interval = (per_minute > 0).then(|| Duration::from_secs(60) / per_minute);
+        RateLimiter { interval, next: Mutex::new(None) }
+    }
+
+    /// Waits until the next request may be sent, and books that slot.
+    pub async fn wait(&self) {
+        let Some(interval) = self.interval else { return };
+        let slot = {
+            let mut next = self.next.lock().await;
+            let now = Instant::now();
+            let slot = next.map_or(now, |n| n.max(now));
+            *next = Some(slot + interval);
+            slot
+        };
+        tokio::time::sleep_until(slot).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test(start_paused = true)]
+    async fn spaces_requests() {
+        let limiter = std::sync::Arc::new(RateLimiter::per_minute(600));
+        let start = Instant::now();
+        let mut tasks = Vec::new();
+        for _ in 0..5 {
+            let limiter = limiter.clone();
+            tasks.push(tokio::spawn(async move {
+                limiter.wait().await;
+                Instant::now()
+            }));
+        }
+        let mut times = Vec::new();
+        for t in tasks {
+            times.push(t.await.unwrap() - start);
+        }
+        times.sort();
+        assert_eq!(times.last().copied(), Some(Duration::from_millis(400)));
+        let unlimited = RateLimiter::per_minute(0);
+        let before = Instant::now();
+        unlimited.wait().await;
+        assert_eq!(Instant::now(), before);
+    }
+}

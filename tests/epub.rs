@@ -1,0 +1,93 @@
+//! EPUB books checked by the real epubcheck: no errors and no warnings, for one article and
+//! for a bound book of several.
+
+mod common;
+
+use common::*;
+use std::process::Command;
+
+#[path = "common/tools.rs"]
+mod tools;
+
+/// Runs epubcheck on `book`; returns its report when it finds anything.
+fn epubcheck(jar: &std::path::Path, book: &std::path::Path) -> Result<(), String> {
+    let output = Command::new("java").arg("-jar").arg(jar).arg(book).output().expect("java runs epubcheck");
+    let report = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    let clean = output.status.success() && !report.contains("WARNING") && !report.contains("ERROR") && !report.contains("FATAL");
+    if clean { Ok(()) } else { Err(report) }
+}
+
+fn unzip(book: &std::path::Path, name: &str) -> String {
+    let file = std::fs::File::open(book).unwrap();
+    let mut archive = zip::ZipArchive::new(file).unwrap();
+    let mut entry = archive.by_name(name).unwrap_or_else(|_| panic!("{name} in the book"));
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut entry, &mut text).unwrap();
+    text
+}
+
+#[test]
+fn seed_book_structure() {
+    let (out, output) = build(&[&root().join("seeds")], &["--format", "epub", "--ruby"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let book = out.path().join("000_9cd979bd4177cabe.epub");
+    let bytes = std::fs::read(&book).unwrap();
+    assert_eq!(&bytes[30..38], b"mimetype", "mimetype comes first");
+    assert_eq!(&bytes[38..58], b"application/epub+zip", "stored uncompressed");
+    let opf = unzip(&book, "OEBPS/content.opf");
+    assert!(opf.contains("<dc:language>zh-Hans</dc:language>") && opf.contains("<dc:language>en</dc:language>"));
+    assert!(opf.contains("<dc:creator id=\"creator1\">阜成门六号院</dc:creator>"));
+    assert!(opf.contains("<dc:contributor id=\"translator1\">human</dc:contributor>"));
+    assert!(opf.contains("<dc:source>https://chinadigitaltimes.net/chinese/715134.html</dc:source>"));
+    let chapter = unzip(&book, "OEBPS/article-1.xhtml");
+    assert_eq!(chapter.matches("class=\"pair\"").count(), 18);
+    assert!(chapter.contains("<rt>"), "--ruby puts pinyin in the book");
+    assert!(chapter.contains("Over the past couple of days"));
+    let notes = unzip(&book, "OEBPS/notes.xhtml");
+    assert!(notes.contains("小红书") && notes.contains("Xiǎohóngshū") && notes.contains("Xiaohongshu (RedNote)"));
+    // Same input, same bytes.
+    let (again, _) = build(&[&root().join("seeds")], &["--format", "epub", "--ruby"]);
+    assert_eq!(std::fs::read(again.path().join("000_9cd979bd4177cabe.epub")).unwrap(), bytes);
+}
+
+#[test]
+fn layouts_in_the_book() {
+    for (layout, zh, en) in [("en-only", false, true), ("zh-only-with-ruby", true, false), ("side-by-side", true, true)] {
+        let (out, output) = build(&[&root().join("seeds")], &["--format", "epub", "--layout", layout]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let chapter = unzip(&out.path().join("000_9cd979bd4177cabe.epub"), "OEBPS/article-1.xhtml");
+        assert_eq!(chapter.contains("class=\"zh\""), zh, "{layout}");
+        assert_eq!(chapter.contains("class=\"en\""), en, "{layout}");
+    }
+}
+
+#[test]
+fn epubcheck_finds_nothing() {
+    let test = "epubcheck_finds_nothing";
+    let Some(jar) = tools::require(test, "epubcheck", &["/usr/share/java/epubcheck.jar"]) else { return };
+    let (out, output) = build(&[&root().join("seeds")], &["--format", "epub", "--ruby", "--tone-colors"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    epubcheck(&jar, &out.path().join("000_9cd979bd4177cabe.epub")).unwrap_or_else(|r| panic!("seed EPUB:\n{r}"));
+    for layout in ["side-by-side", "en-only", "zh-only-with-ruby"] {
+        let (out, _) = build(&[&root().join("seeds")], &["--format", "epub", "--layout", layout]);
+        epubcheck(&jar, &out.path().join("000_9cd979bd4177cabe.epub")).unwrap_or_else(|r| panic!("{layout} EPUB:\n{r}"));
+    }
+    // A bound book of several articles, some with Traditional text, tables and lists.
+    let mut inputs = vec![root().join("seeds/000_9cd979bd4177cabe.txt")];
+    if let Some(shared) = shared(test) {
+        for rel in ["cdt/cdt2020_400883.md", "opinion/oped2_2019-07-27_matters_hk49days_trad.md", "pages/cna.html"] {
+            inputs.push(shared.join("articles").join(rel));
+        }
+    }
+    let refs: Vec<&std::path::Path> = inputs.iter().map(|p| p.as_path()).collect();
+    let (out, output) = build(&refs, &["--format", "epub", "--book", "对照读本 Bilingual Reader"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let book = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("book-"))
+        .expect("the bound book is written");
+    epubcheck(&jar, &book).unwrap_or_else(|r| panic!("bound book:\n{r}"));
+    let nav = unzip(&book, "OEBPS/nav.xhtml");
+    assert_eq!(nav.matches("href=\"article-").count(), inputs.len());
+}

@@ -1,0 +1,102 @@
+//! Readings of polyphonic characters, in words and in context, through the real binary
+//! (`duizhao pinyin`): word readings (CC-CEDICT ranked, phrase data, manual choices) and the
+//! context rules of src/annotate/polyphone.rs.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+/// Runs `duizhao pinyin ARGS` on `input` (one sentence a line) and returns its output lines.
+fn pinyin(args: &[&str], lines: &[&str]) -> Vec<String> {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_duizhao"))
+        .arg("pinyin")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("cannot run duizhao");
+    let mut input = lines.join("\n");
+    input.push('\n');
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).unwrap().lines().map(str::to_string).collect()
+}
+
+/// Checks `(text, per-character numbered pinyin)` pairs in one run of the binary.
+fn check_per_char(cases: &[(&str, &str)]) {
+    let texts: Vec<&str> = cases.iter().map(|c| c.0).collect();
+    let got = pinyin(&["--per-char", "--style", "numbers"], &texts);
+    let mut failures = Vec::new();
+    for ((text, want), got) in cases.iter().zip(&got) {
+        if got != want {
+            failures.push(format!("{text}: want {want}, got {got}"));
+        }
+    }
+    assert!(failures.is_empty(), "wrong readings:\n{}", failures.join("\n"));
+}
+
+#[test]
+fn polyphonic_words() {
+    check_per_char(&[
+        ("了解", "liao3 jie3"),
+        ("好奇", "hao4 qi2"),
+        ("处于", "chu3 yu2"),
+        ("当做", "dang4 zuo4"),
+        ("得罪", "de2 zui4"),
+        ("觉得", "jue2 de5"),
+        ("还是", "hai2 shi4"),
+        ("应该", "ying1 gai1"),
+        ("行为艺术", "xing2 wei2 yi4 shu4"),
+        ("大不了", "da4 bu4 liao3"),
+        ("种种", "zhong3 zhong3"),
+        ("载体", "zai4 ti3"),
+        ("阜成门", "fu4 cheng2 men2"),
+        ("银行行长", "yin2 hang2 hang2 zhang3"),
+    ]);
+}
+
+#[test]
+fn neutral_tones() {
+    check_per_char(&[
+        ("妈妈和爸爸", "ma1 ma5 he2 ba4 ba5"),
+        ("哥哥", "ge1 ge5"),
+        ("这个东西很好。", "zhe4 ge5 dong1 xi5 hen3 hao3"),
+        ("我们的桌子", "wo3 men5 de5 zhuo1 zi5"),
+        ("石头", "shi2 tou5"),
+        ("你好吗？", "ni3 hao3 ma5"),
+        ("我吃了饭。", "wo3 chi1 le5 fan4"),
+    ]);
+}
+
+#[test]
+fn readings_in_context() {
+    check_per_char(&[
+        // 得: complement marker, 'obtain' before 了, 'must' after a subject.
+        ("他跑得很快。", "ta1 pao3 de5 hen3 kuai4"),
+        ("他说得对。", "ta1 shuo1 de5 dui4"),
+        ("他得了第一名。", "ta1 de2 le5 di4 yi1 ming2"),
+        ("你得去看看。", "ni3 dei3 qu4 kan4 kan5"),
+        // 地 after a reduplicated word or an adverbial: de.
+        ("他慢慢地走。", "ta1 man4 man4 de5 zou3"),
+        ("他高高兴兴地回家了。", "ta1 gao1 gao1 xing4 xing4 de5 hui2 jia1 le5"),
+        ("我认真地学习。", "wo3 ren4 zhen1 de5 xue2 xi2"),
+        // 长: long after a degree word, grow in 长大.
+        ("这件衣服很长。", "zhe4 jian4 yi1 fu2 hen3 chang2"),
+        ("他长大了。", "ta1 zhang3 da4 le5"),
+        // 还: give back before money, still elsewhere.
+        ("他还钱了。", "ta1 huan2 qian2 le5"),
+        ("我还是喜欢你。", "wo3 hai2 shi4 xi3 huan5 ni3"),
+        // 重: again before a verb.
+        ("我们重来一次。", "wo3 men5 chong2 lai2 yi1 ci4"),
+        ("他了解这件事。", "ta1 liao3 jie3 zhe4 jian4 shi4"),
+    ]);
+}
+
+#[test]
+fn word_mode_uses_the_same_readings() {
+    let got = pinyin(&["--style", "numbers"], &["阜成门", "这不是什么大不了的事。", "他慢慢地走。"]);
+    assert_eq!(got, ["Fu4cheng2men2", "zhe4 bu4shi4 shen2me5 da4bu4liao3 de5 shi4。", "ta1 man4man4 de5 zou3。"]);
+    let got = pinyin(&[], &["他跑得很快。"]);
+    assert_eq!(got, ["tā pǎo de hěn kuài。"]);
+}
