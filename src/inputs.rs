@@ -141,7 +141,10 @@ fn slug_of_url(url: &str) -> String {
         host
     } else {
         // Web pages end in .html, .shtml, .aspx, .php ...: drop the extension whatever it is.
-        segment.rsplit_once('.').filter(|(stem, ext)| !stem.is_empty() && ext.len() <= 5).map_or(segment, |(stem, _)| stem)
+        segment
+            .rsplit_once('.')
+            .filter(|(stem, ext)| !stem.is_empty() && ext.len() <= 5)
+            .map_or(segment, |(stem, _)| stem)
     };
     slug_of(Path::new(name))
 }

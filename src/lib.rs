@@ -17,8 +17,8 @@ pub mod pipeline;
 pub mod qa;
 pub mod render;
 pub mod segment;
-pub mod vocabulary;
 pub mod translate;
+pub mod vocabulary;
 
 pub use annotate::glossary::Glossary;
 pub use annotate::pinyin::Style;

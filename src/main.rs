@@ -8,8 +8,8 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
-use duizhao::ingest::Format;
 use duizhao::fetch::{FetchError, FetchOptions, Fetched, fetch_all};
+use duizhao::ingest::Format;
 use duizhao::inputs::{self, Input, Slugs};
 use duizhao::render::EditionOptions;
 use duizhao::render::layout::Layout;
@@ -196,7 +196,11 @@ fn main() -> ExitCode {
                 en,
                 en_source,
                 study: study_options,
-                edition: EditionOptions { layout: edition.layout, ruby: edition.ruby, tone_colors: edition.tone_colors },
+                edition: EditionOptions {
+                    layout: edition.layout,
+                    ruby: edition.ruby,
+                    tone_colors: edition.tone_colors,
+                },
                 book: edition.book,
                 save_html: web.save_html.clone(),
             };
@@ -253,7 +257,8 @@ fn build(
     let inputs = inputs::collect(args);
     let urls: Vec<String> =
         inputs.iter().filter_map(|i| if let Ok(Input::Url(url)) = i { Some(url.clone()) } else { None }).collect();
-    let pages: HashMap<String, Result<Fetched, FetchError>> = urls.iter().cloned().zip(fetch_all(&urls, fetch)).collect();
+    let pages: HashMap<String, Result<Fetched, FetchError>> =
+        urls.iter().cloned().zip(fetch_all(&urls, fetch)).collect();
     for input in inputs {
         let input = match input {
             Ok(input) => input,

@@ -10,9 +10,9 @@ use crate::annotate::{self, glossary::Glossary, pinyin::Style};
 use crate::document::Document;
 use crate::document::TranslationInfo;
 use crate::error::{Error, Result};
+use crate::fetch::{Fetched, save};
 use crate::ingest::{self, Format};
 use crate::inputs::{Input, translation_of};
-use crate::fetch::{Fetched, save};
 use crate::output::write_atomic;
 use crate::qa;
 use crate::render::{EditionOptions, OutputFormat, epub};
@@ -105,7 +105,12 @@ impl Pipeline {
 
     /// [`Pipeline::document`] for bytes with a charset declared outside them (an HTTP
     /// header); also returns the decoded text.
-    fn document_declared(&self, bytes: &[u8], path: &Path, charset: Option<&str>) -> Result<(Document, Vec<String>, String)> {
+    fn document_declared(
+        &self,
+        bytes: &[u8],
+        path: &Path,
+        charset: Option<&str>,
+    ) -> Result<(Document, Vec<String>, String)> {
         let ingested = ingest::ingest_declared(bytes, path, self.options.from, charset)?;
         let mut doc = Document::new(ingested.meta, ingested.blocks);
         segment::segment(&mut doc, &self.glossary);
@@ -155,7 +160,13 @@ impl Pipeline {
     }
 
     /// Pairs a given translation, translates, checks and writes every output of `doc`.
-    fn finish(&self, mut doc: Document, mut warnings: Vec<String>, english: Option<PathBuf>, slug: &str) -> Result<Built> {
+    fn finish(
+        &self,
+        mut doc: Document,
+        mut warnings: Vec<String>,
+        english: Option<PathBuf>,
+        slug: &str,
+    ) -> Result<Built> {
         if let Some(english) = english {
             warnings.extend(self.attach_translation(&mut doc, &english)?);
         }

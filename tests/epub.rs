@@ -13,7 +13,10 @@ mod tools;
 fn epubcheck(jar: &std::path::Path, book: &std::path::Path) -> Result<(), String> {
     let output = Command::new("java").arg("-jar").arg(jar).arg(book).output().expect("java runs epubcheck");
     let report = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
-    let clean = output.status.success() && !report.contains("WARNING") && !report.contains("ERROR") && !report.contains("FATAL");
+    let clean = output.status.success()
+        && !report.contains("WARNING")
+        && !report.contains("ERROR")
+        && !report.contains("FATAL");
     if clean { Ok(()) } else { Err(report) }
 }
 
@@ -52,7 +55,8 @@ fn seed_book_structure() {
 
 #[test]
 fn layouts_in_the_book() {
-    for (layout, zh, en) in [("en-only", false, true), ("zh-only-with-ruby", true, false), ("side-by-side", true, true)] {
+    for (layout, zh, en) in [("en-only", false, true), ("zh-only-with-ruby", true, false), ("side-by-side", true, true)]
+    {
         let (out, output) = build(&[&root().join("seeds")], &["--format", "epub", "--layout", layout]);
         assert!(output.status.success(), "{}", stderr(&output));
         let chapter = unzip(&out.path().join("000_9cd979bd4177cabe.epub"), "OEBPS/article-1.xhtml");
@@ -70,7 +74,8 @@ fn epubcheck_finds_nothing() {
     epubcheck(&jar, &out.path().join("000_9cd979bd4177cabe.epub")).unwrap_or_else(|r| panic!("seed EPUB:\n{r}"));
     for layout in ["side-by-side", "en-only", "zh-only-with-ruby"] {
         let (out, _) = build(&[&root().join("seeds")], &["--format", "epub", "--layout", layout]);
-        epubcheck(&jar, &out.path().join("000_9cd979bd4177cabe.epub")).unwrap_or_else(|r| panic!("{layout} EPUB:\n{r}"));
+        epubcheck(&jar, &out.path().join("000_9cd979bd4177cabe.epub"))
+            .unwrap_or_else(|r| panic!("{layout} EPUB:\n{r}"));
     }
     // A bound book of several articles, some with Traditional text, tables and lists.
     let mut inputs = vec![root().join("seeds/000_9cd979bd4177cabe.txt")];

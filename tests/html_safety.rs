@@ -24,10 +24,14 @@ fn hostile_input_comes_out_inert() {
         let all = scraper::Selector::parse("*").unwrap();
         for element in page.select(&all) {
             let name = element.value().name();
-            assert!(
-                !["script", "img", "svg", "iframe", "object", "embed"].contains(&name),
-                "{slug}: <{name}> in output"
-            );
+            if name == "script" {
+                // Only duizhao's own toolbar script, inline, with nothing from the input in it.
+                let code = element.text().collect::<String>();
+                assert!(element.value().attr("src").is_none(), "{slug}: external script");
+                assert!(code.contains("getElementById('toolbar')") && !code.contains("alert"), "{slug}: script {code}");
+                continue;
+            }
+            assert!(!["img", "svg", "iframe", "object", "embed"].contains(&name), "{slug}: <{name}> in output");
             for (attr, value) in element.value().attrs() {
                 assert!(!attr.starts_with("on"), "{slug}: event handler {attr} in output");
                 if attr == "href" || attr == "src" {

@@ -26,7 +26,10 @@ fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
-async fn start_browser(chromedriver: &std::path::Path, chromium: &std::path::Path) -> (Driver, Client, tempfile::TempDir) {
+async fn start_browser(
+    chromedriver: &std::path::Path,
+    chromium: &std::path::Path,
+) -> (Driver, Client, tempfile::TempDir) {
     let port = free_port();
     let driver = Driver(
         Command::new(chromedriver)
@@ -86,7 +89,9 @@ async fn worst_misalignment(client: &Client) -> f64 {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn seed_page_in_chromium() {
     let test = "seed_page_in_chromium";
-    let Some(chromium) = tools::require(test, "Chromium", &["/usr/bin/chromium", "/usr/bin/chromium-browser"]) else { return };
+    let Some(chromium) = tools::require(test, "Chromium", &["/usr/bin/chromium", "/usr/bin/chromium-browser"]) else {
+        return;
+    };
     let Some(chromedriver) = tools::require(test, "chromedriver", &["/usr/bin/chromedriver"]) else { return };
     let (out, output) = build(&[&root().join("seeds")], &["--format", "html"]);
     assert!(output.status.success(), "{}", stderr(&output));

@@ -93,7 +93,9 @@ pub enum FetchError {
         max: usize,
     },
     /// The body is larger than the cap.
-    #[error("{url}: the page is larger than {max} bytes; raise the limit with --max-page-size if it is really an article")]
+    #[error(
+        "{url}: the page is larger than {max} bytes; raise the limit with --max-page-size if it is really an article"
+    )]
     TooLarge {
         /// The URL.
         url: String,
@@ -136,6 +138,9 @@ impl FetchError {
     }
 }
 
+/// When a host was last asked; held while a request to it is in flight.
+type HostGate = Arc<Mutex<Option<Instant>>>;
+
 /// Fetches every URL, in parallel across hosts and one at a time per host with a pause
 /// between; results come back in the order of `urls`.
 pub fn fetch_all(urls: &[String], options: &FetchOptions) -> Vec<Result<Fetched, FetchError>> {
@@ -146,7 +151,10 @@ pub fn fetch_all(urls: &[String], options: &FetchOptions) -> Vec<Result<Fetched,
         Ok(runtime) => runtime,
         Err(e) => {
             let reason = format!("cannot start the network runtime: {e}");
-            return urls.iter().map(|url| Err(FetchError::Network { url: url.clone(), reason: reason.clone() })).collect();
+            return urls
+                .iter()
+                .map(|url| Err(FetchError::Network { url: url.clone(), reason: reason.clone() }))
+                .collect();
         }
     };
     runtime.block_on(fetch_all_async(urls, options))
@@ -155,13 +163,19 @@ pub fn fetch_all(urls: &[String], options: &FetchOptions) -> Vec<Result<Fetched,
 async fn fetch_all_async(urls: &[String], options: &FetchOptions) -> Vec<Result<Fetched, FetchError>> {
     let client = match client(options) {
         Ok(client) => client,
-        Err(reason) => return urls.iter().map(|url| Err(FetchError::Network { url: url.clone(), reason: reason.clone() })).collect(),
+        Err(reason) => {
+            return urls
+                .iter()
+                .map(|url| Err(FetchError::Network { url: url.clone(), reason: reason.clone() }))
+                .collect();
+        }
     };
     let slots = Arc::new(Semaphore::new(options.concurrency.max(1)));
-    let hosts: Arc<Mutex<HashMap<String, Arc<Mutex<Option<Instant>>>>>> = Arc::default();
+    let hosts: Arc<Mutex<HashMap<String, HostGate>>> = Arc::default();
     let mut tasks = Vec::with_capacity(urls.len());
     for url in urls {
-        let (client, slots, hosts, options, url) = (client.clone(), slots.clone(), hosts.clone(), options.clone(), url.clone());
+        let (client, slots, hosts, options, url) =
+            (client.clone(), slots.clone(), hosts.clone(), options.clone(), url.clone());
         tasks.push(tokio::spawn(async move {
             let parsed = parse(&url)?;
             let host = parsed.host_str().unwrap_or("").to_ascii_lowercase();
@@ -180,7 +194,8 @@ async fn fetch_all_async(urls: &[String], options: &FetchOptions) -> Vec<Result<
     }
     let mut results = Vec::with_capacity(tasks.len());
     for (task, url) in tasks.into_iter().zip(urls) {
-        results.push(task.await.unwrap_or_else(|e| Err(FetchError::Network { url: url.clone(), reason: e.to_string() })));
+        results
+            .push(task.await.unwrap_or_else(|e| Err(FetchError::Network { url: url.clone(), reason: e.to_string() })));
     }
     results
 }
@@ -200,12 +215,19 @@ fn client(options: &FetchOptions) -> Result<reqwest::Client, String> {
 fn parse(url: &str) -> Result<reqwest::Url, FetchError> {
     let parsed = reqwest::Url::parse(url).map_err(|e| FetchError::BadUrl { url: url.into(), reason: e.to_string() })?;
     if !matches!(parsed.scheme(), "http" | "https") {
-        return Err(FetchError::BadUrl { url: url.into(), reason: format!("the {} scheme is not fetched", parsed.scheme()) });
+        return Err(FetchError::BadUrl {
+            url: url.into(),
+            reason: format!("the {} scheme is not fetched", parsed.scheme()),
+        });
     }
     Ok(parsed)
 }
 
-async fn fetch_with_retries(client: &reqwest::Client, url: &str, options: &FetchOptions) -> Result<Fetched, FetchError> {
+async fn fetch_with_retries(
+    client: &reqwest::Client,
+    url: &str,
+    options: &FetchOptions,
+) -> Result<Fetched, FetchError> {
     let mut attempt = 0;
     loop {
         match fetch_once(client, url, options).await {

@@ -97,9 +97,12 @@ pub fn book(docs: &[&Document], title: Option<&str>, options: &EpubOptions) -> V
 /// The EPUB container: `mimetype` first and stored, everything else deflated, fixed times.
 fn zip_book(files: &[(String, String)]) -> Vec<u8> {
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
-    let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored).last_modified_time(DateTime::DEFAULT);
-    let deflated =
-        SimpleFileOptions::default().compression_method(CompressionMethod::Deflated).last_modified_time(DateTime::DEFAULT);
+    let stored = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Stored)
+        .last_modified_time(DateTime::DEFAULT);
+    let deflated = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .last_modified_time(DateTime::DEFAULT);
     // Writing into memory cannot fail short of running out of it.
     zip.start_file("mimetype", stored).expect("zip in memory");
     zip.write_all(b"application/epub+zip").expect("zip in memory");
@@ -128,7 +131,8 @@ fn chapter(doc: &Document, options: &EpubOptions) -> String {
     if let Some(en_title) = meta.translation.as_ref().and_then(|t| t.title.as_ref()) {
         let _ = writeln!(body, "<p class=\"byline\" lang=\"en\" xml:lang=\"en\"><em>{}</em></p>", escape(en_title));
     }
-    let byline: Vec<String> = [meta.author.clone(), meta.date.clone()].into_iter().flatten().map(|s| escape(&s)).collect();
+    let byline: Vec<String> =
+        [meta.author.clone(), meta.date.clone()].into_iter().flatten().map(|s| escape(&s)).collect();
     if !byline.is_empty() {
         let _ = writeln!(body, "<p class=\"byline\">{}</p>", byline.join(" · "));
     }
@@ -148,7 +152,10 @@ fn chapter(doc: &Document, options: &EpubOptions) -> String {
                 let _ = writeln!(body, "<tr id=\"{id}\"><td {zh_attrs}>{zh}</td><td {en_attrs}>{en}</td></tr>");
             }
             Layout::Interleaved => {
-                let _ = writeln!(body, "<div class=\"pair\" id=\"{id}\"><div {zh_attrs}>{zh}</div><div {en_attrs}>{en}</div></div>");
+                let _ = writeln!(
+                    body,
+                    "<div class=\"pair\" id=\"{id}\"><div {zh_attrs}>{zh}</div><div {en_attrs}>{en}</div></div>"
+                );
             }
             Layout::ZhOnlyWithRuby => {
                 let _ = writeln!(body, "<div class=\"pair\" id=\"{id}\"><div {zh_attrs}>{zh}</div></div>");
@@ -181,7 +188,8 @@ fn chinese(p: &Paragraph, ruby: bool) -> String {
     for token in &p.tokens {
         match &token.glossary {
             Some(g) => {
-                let _ = write!(out, "<span class=\"term\" title=\"{}\">{}</span>", escape(&g.english), escape(&token.text));
+                let _ =
+                    write!(out, "<span class=\"term\" title=\"{}\">{}</span>", escape(&g.english), escape(&token.text));
             }
             None => out.push_str(&escape(&token.text)),
         }
@@ -200,11 +208,20 @@ fn cover(docs: &[&Document], title: &str, zh_lang: &str) -> String {
         if let Some(author) = &meta.author {
             let _ = writeln!(body, "<p class=\"byline\">{}</p>", escape(author));
         }
-        if let Some(url) = meta.source_url.as_deref().filter(|u| u.starts_with("http://") || u.starts_with("https://")) {
-            let _ = writeln!(body, "<p class=\"byline\" lang=\"en\" xml:lang=\"en\">Source: <a href=\"{0}\">{0}</a></p>", escape(url));
+        if let Some(url) = meta.source_url.as_deref().filter(|u| u.starts_with("http://") || u.starts_with("https://"))
+        {
+            let _ = writeln!(
+                body,
+                "<p class=\"byline\" lang=\"en\" xml:lang=\"en\">Source: <a href=\"{0}\">{0}</a></p>",
+                escape(url)
+            );
         }
         if let Some(t) = &meta.translation {
-            let _ = writeln!(body, "<p class=\"byline\" lang=\"en\" xml:lang=\"en\">Translation: {}</p>", escape(&t.source));
+            let _ = writeln!(
+                body,
+                "<p class=\"byline\" lang=\"en\" xml:lang=\"en\">Translation: {}</p>",
+                escape(&t.source)
+            );
         }
     }
     body.push_str("</section>\n");
@@ -276,7 +293,8 @@ fn package(docs: &[&Document], title: &str, zh_lang: &str) -> String {
     for url in docs.iter().filter_map(|d| d.meta.source_url.as_deref()) {
         let _ = writeln!(metadata, "    <dc:source>{}</dc:source>", escape(url));
     }
-    let mut translators: Vec<&str> = docs.iter().filter_map(|d| d.meta.translation.as_ref().map(|t| t.source.as_str())).collect();
+    let mut translators: Vec<&str> =
+        docs.iter().filter_map(|d| d.meta.translation.as_ref().map(|t| t.source.as_str())).collect();
     translators.dedup();
     for (i, source) in translators.iter().enumerate() {
         let _ = writeln!(
@@ -292,7 +310,10 @@ fn package(docs: &[&Document], title: &str, zh_lang: &str) -> String {
     );
     let mut spine = String::from("    <itemref idref=\"cover\"/>\n    <itemref idref=\"nav\"/>\n");
     for i in 1..=docs.len() {
-        let _ = writeln!(manifest, "    <item id=\"article{i}\" href=\"article-{i}.xhtml\" media-type=\"application/xhtml+xml\"/>");
+        let _ = writeln!(
+            manifest,
+            "    <item id=\"article{i}\" href=\"article-{i}.xhtml\" media-type=\"application/xhtml+xml\"/>"
+        );
         let _ = writeln!(spine, "    <itemref idref=\"article{i}\"/>");
     }
     spine.push_str("    <itemref idref=\"notes\"/>\n");

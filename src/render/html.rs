@@ -150,7 +150,7 @@ impl Renderer for HtmlRenderer {
             );
         }
         for p in &doc.paragraphs {
-            let _ = write!(out, "<div class=\"pair\" id=\"{}\">\n", escape(&p.id));
+            let _ = writeln!(out, "<div class=\"pair\" id=\"{}\">", escape(&p.id));
             if self.layout.shows_chinese() {
                 let _ = write!(out, "<div class=\"zh\" lang=\"{zh_lang}\">");
                 render_chinese(&mut out, p);
@@ -195,11 +195,16 @@ fn render_header(out: &mut String, doc: &Document, zh_lang: &str) {
         let _ = writeln!(out, "<p class=\"byline\">{}</p>", byline.join(" · "));
     }
     if let Some(at) = &meta.archived_at {
-        let _ = writeln!(out, "<p class=\"byline\" lang=\"en\">Archived <time datetime=\"{0}\">{0}</time></p>", escape(at));
+        let _ =
+            writeln!(out, "<p class=\"byline\" lang=\"en\">Archived <time datetime=\"{0}\">{0}</time></p>", escape(at));
     }
     if !meta.topics.is_empty() {
         let topics: Vec<String> = meta.topics.iter().map(|t| escape(t)).collect();
-        let _ = writeln!(out, "<p class=\"byline\"><span lang=\"en\">Topics:</span> <span lang=\"{zh_lang}\">{}</span></p>", topics.join(", "));
+        let _ = writeln!(
+            out,
+            "<p class=\"byline\"><span lang=\"en\">Topics:</span> <span lang=\"{zh_lang}\">{}</span></p>",
+            topics.join(", ")
+        );
     }
     if let Some(translation) = &meta.translation {
         if let Some(title) = &translation.title {
@@ -358,8 +363,11 @@ mod tests {
 
     #[test]
     fn text_and_links_cannot_inject_markup() {
-        let meta =
-            Meta { source_url: Some("javascript:alert(1)".into()), title: Some("<script>x</script>".into()), ..Meta::default() };
+        let meta = Meta {
+            source_url: Some("javascript:alert(1)".into()),
+            title: Some("<script>x</script>".into()),
+            ..Meta::default()
+        };
         let mut doc = Document::new(meta, vec![Block::text("<img src=x onerror=alert(1)>")]);
         doc.paragraphs[0].tokens = vec![Token { text: doc.paragraphs[0].zh.clone(), ..Token::default() }];
         let html = HtmlRenderer::default().render(&doc);
@@ -370,7 +378,12 @@ mod tests {
 
     #[test]
     fn tones_classes_per_character() {
-        let token = Token { text: "银行".into(), reading: Some("yin2 hang2".into()), pinyin: Some("yínháng".into()), ..Token::default() };
+        let token = Token {
+            text: "银行".into(),
+            reading: Some("yin2 hang2".into()),
+            pinyin: Some("yínháng".into()),
+            ..Token::default()
+        };
         let mut out = String::new();
         render_token(&mut out, &token);
         assert_eq!(out, "<ruby><span class=\"t2\">银</span><span class=\"t2\">行</span><rt>yínháng</rt></ruby>");

@@ -59,7 +59,12 @@ impl OutputFormat {
 
     /// The renderer for this format for the article `slug`; the study sheet and the Anki file
     /// choose their words by `study`, the other formats ignore both.
-    pub fn renderer_for(self, slug: &str, study: &StudyOptions, edition: &EditionOptions) -> Box<dyn Renderer + Send + Sync> {
+    pub fn renderer_for(
+        self,
+        slug: &str,
+        study: &StudyOptions,
+        edition: &EditionOptions,
+    ) -> Box<dyn Renderer + Send + Sync> {
         match self {
             OutputFormat::Study => Box::new(study::StudyRenderer::new(study.clone())),
             OutputFormat::Anki => Box::new(anki::AnkiRenderer::new(slug, study.clone())),
