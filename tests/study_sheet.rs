@@ -376,3 +376,40 @@ fn study_sheet_renders_in_headless_chromium_without_overflow() {
         std::fs::copy(&png, keep).unwrap();
     }
 }
+
+#[test]
+fn hostile_input_stays_inert_in_study_sheet_and_anki_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = "---\ntitle: <script>alert(1)</script>标题\nfrom: javascript:alert(2)\n---\n\n\
+        段落<img src=x onerror=alert(3)>学习&lt;script&gt;alert(4)&lt;/script&gt;\t制表符\n\n\
+        #标签 \"引号\" 中文<svg onload=alert(5)>\n";
+    std::fs::write(dir.path().join("evil.md"), article).unwrap();
+    let out = dir.path().join("out");
+    let output = run(&[
+        "build",
+        dir.path().join("evil.md").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--format",
+        "study,anki",
+    ]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let html = std::fs::read_to_string(out.join("evil.study.html")).unwrap();
+    let page = scraper::Html::parse_document(&html);
+    let all = scraper::Selector::parse("*").unwrap();
+    for element in page.select(&all) {
+        let name = element.value().name();
+        assert!(!["script", "img", "svg", "iframe", "object", "embed", "a"].contains(&name), "<{name}> in the sheet");
+        for (attr, _) in element.value().attrs() {
+            assert!(!attr.starts_with("on") && attr != "href" && attr != "src", "{attr} in the sheet");
+        }
+    }
+    let anki = std::fs::read_to_string(out.join("evil.anki.txt")).unwrap();
+    assert!(anki.lines().any(|l| l.starts_with("#deck:duizhao::")));
+    for line in anki.lines().filter(|l| !l.starts_with('#')) {
+        assert_eq!(line.split('\t').count(), 9, "one note a line, 9 fields: {line}");
+        assert!(!line.contains("<script") && !line.contains("<img") && !line.contains("<svg"), "{line}");
+        assert!(!line.contains("\"引号\""), "the text's quotes are escaped: {line}");
+        assert!(line.split('\t').all(|f| !f.starts_with('"')), "Anki would read a quoted field: {line}");
+    }
+}

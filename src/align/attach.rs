@@ -132,17 +132,22 @@ fn distribute(english: &str, link: &Link, zh: &[Unit]) -> Vec<Option<String>> {
     out
 }
 
-/// Fills `sentences[].en` when the English sentences line up with the Chinese ones one to
-/// one (or one Chinese sentence to several English); otherwise the paragraph stays aligned
-/// as a whole.
-fn fill_sentences(p: &mut Paragraph) {
+/// Fills `sentences[].en` when the English sentences line up with the Chinese ones (one to one,
+/// or one Chinese sentence to several English); otherwise the paragraph stays aligned as a whole.
+pub fn fill_sentences(p: &mut Paragraph) {
+    for s in &mut p.sentences {
+        s.en = None;
+    }
     let Some(en) = &p.en else { return };
     let en_sents: Vec<&str> = sentences(en);
+    if p.sentences.is_empty() || en_sents.is_empty() {
+        return;
+    }
     let unit = |text: &str| Unit { chars: length(text), anchors: text_anchors(text) };
     let zh_units: Vec<Unit> = p.sentences.iter().map(|s| unit(&s.zh)).collect();
     let en_units: Vec<Unit> = en_sents.iter().map(|s| unit(s)).collect();
     let ratio = length(en) as f64 / length(&p.zh).max(1) as f64;
-    let found = if zh_units.len() == en_units.len() {
+    let found: Vec<Link> = if zh_units.len() == en_units.len() {
         (0..zh_units.len()).map(|i| Link { zh: vec![i], en: vec![i], confidence: 1.0 }).collect()
     } else {
         links(&zh_units, &en_units, Some(ratio))

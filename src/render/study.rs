@@ -356,21 +356,7 @@ fn level_cell(levels: Levels, hsk3: bool) -> String {
     level.unwrap_or_else(|| "<span class=\"none\">—</span>".to_string())
 }
 
-/// Escapes text for HTML element content and quoted attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::render::html::escape;
 
 #[cfg(test)]
 mod tests {

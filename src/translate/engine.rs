@@ -23,9 +23,7 @@ use super::openai::OpenAi;
 use super::rate::RateLimiter;
 use super::retry::RetryPolicy;
 use super::{ApiKey, BoxFuture, CallError, PROMPT_VERSION, Provider, ProviderKind, Request, Segment, Term};
-use crate::align::{Link, Unit, length, links, text_anchors};
 use crate::document::{Document, Paragraph, TranslationInfo};
-use crate::segment::sentences;
 
 /// What translating one document did.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -329,7 +327,7 @@ impl Translator {
                     let p = &mut doc.paragraphs[i];
                     p.en = Some(english);
                     p.error = None;
-                    fill_sentences(p);
+                    crate::align::attach::fill_sentences(p);
                 }
                 (Slot::Paragraph(i), Err(reason)) => {
                     outcome.failed += 1;
@@ -592,33 +590,4 @@ fn title_terms(doc: &Document, title: &str) -> Vec<Term> {
         }
     }
     out
-}
-
-/// Fills `sentences[].en` when the English sentences line up with the Chinese ones (one to one,
-/// or one Chinese sentence to several English); otherwise the paragraph stays aligned as a whole.
-fn fill_sentences(p: &mut Paragraph) {
-    for s in &mut p.sentences {
-        s.en = None;
-    }
-    let Some(en) = &p.en else { return };
-    let en_sents: Vec<&str> = sentences(en);
-    if p.sentences.is_empty() || en_sents.is_empty() {
-        return;
-    }
-    let unit = |text: &str| Unit { chars: length(text), anchors: text_anchors(text) };
-    let zh_units: Vec<Unit> = p.sentences.iter().map(|s| unit(&s.zh)).collect();
-    let en_units: Vec<Unit> = en_sents.iter().map(|s| unit(s)).collect();
-    let ratio = length(en) as f64 / length(&p.zh).max(1) as f64;
-    let found: Vec<Link> = if zh_units.len() == en_units.len() {
-        (0..zh_units.len()).map(|i| Link { zh: vec![i], en: vec![i], confidence: 1.0 }).collect()
-    } else {
-        links(&zh_units, &en_units, Some(ratio))
-    };
-    if found.iter().any(|l| l.zh.len() != 1 || l.en.is_empty()) {
-        return;
-    }
-    for link in found {
-        let text: Vec<&str> = link.en.iter().map(|&j| en_sents[j].trim()).collect();
-        p.sentences[link.zh[0]].en = Some(text.join(" "));
-    }
 }
