@@ -61,20 +61,25 @@ fn finding(p: &Paragraph, check: &'static str, severity: Severity, message: Stri
 
 /// Every glossary term in the Chinese must have its English rendering in the English.
 fn glossary(p: &Paragraph, en: &str, out: &mut Vec<Finding>) {
+    for (term, english) in glossary_misses(p, en) {
+        let message = format!("glossary term {term} should be rendered \"{english}\"");
+        out.push(finding(p, "glossary", Severity::Error, message));
+    }
+}
+
+/// The glossary terms of a paragraph whose rendering its English `en` lacks, each once, as
+/// (term, the glossary's English).
+pub fn glossary_misses(p: &Paragraph, en: &str) -> Vec<(String, String)> {
     let english = en.to_lowercase();
-    let mut seen = Vec::new();
+    let mut misses: Vec<(String, String)> = Vec::new();
     for token in &p.tokens {
         let Some(g) = &token.glossary else { continue };
-        if seen.contains(&token.text) {
-            continue;
-        }
-        seen.push(token.text.clone());
         let core = core_rendering(&g.english);
-        if !core.is_empty() && !english.contains(&core) {
-            let message = format!("glossary term {} should be rendered \"{}\"", token.text, g.english);
-            out.push(finding(p, "glossary", Severity::Error, message));
+        if !core.is_empty() && !english.contains(&core) && !misses.iter().any(|(t, _)| t == &token.text) {
+            misses.push((token.text.clone(), g.english.clone()));
         }
     }
+    misses
 }
 
 /// Every number written in digits in the Chinese must appear in the English.

@@ -253,7 +253,7 @@ pub fn render_english(out: &mut String, p: &Paragraph) {
     match &p.en {
         Some(en) => {
             let _ = write!(out, "{open}{}{close}", escape(en));
-            for (term, english) in glossary_misses(p, en) {
+            for (term, english) in crate::qa::glossary_misses(p, en) {
                 let (term, english) = (escape(&term), escape(&english));
                 let _ = write!(
                     out,
@@ -271,21 +271,6 @@ pub fn render_english(out: &mut String, p: &Paragraph) {
     if let Some(note) = p.alignment.as_ref().and_then(|a| a.note.as_ref()) {
         let _ = write!(out, "<p class=\"align-note\">{}</p>", escape(note));
     }
-}
-
-/// The glossary terms of a paragraph whose English rendering its English lacks, each once (the
-/// QA report's glossary check, shown beside the paragraph).
-fn glossary_misses(p: &Paragraph, en: &str) -> Vec<(String, String)> {
-    let english = en.to_lowercase();
-    let mut misses: Vec<(String, String)> = Vec::new();
-    for token in &p.tokens {
-        let Some(g) = &token.glossary else { continue };
-        let core = crate::align::attach::core_rendering(&g.english);
-        if !core.is_empty() && !english.contains(&core) && !misses.iter().any(|(t, _)| t == &token.text) {
-            misses.push((token.text.clone(), g.english.clone()));
-        }
-    }
-    misses
 }
 
 /// A token: plain text, or ruby with its pinyin; glossary terms marked, glosses on hover,
