@@ -20,6 +20,9 @@ use duizhao::annotate::polyphone;
 use duizhao::ingest::text::is_han;
 use duizhao::{Glossary, annotate};
 
+/// The same options as `duizhao pinyin --per-char --style numbers`.
+const OPTIONS: annotate::LineOptions = annotate::LineOptions { style: Style::Numbers, per_char: true, sandhi: false };
+
 const MARK: char = '\u{2581}';
 
 fn usage() -> ! {
@@ -71,7 +74,7 @@ fn main() {
     }
 
     // Warm up lazily loaded data (segmenter dictionary) outside the timing.
-    annotate::transcribe_line("银行行长", &glossary, Style::Numbers, true);
+    annotate::transcribe_line("银行行长", &glossary, OPTIONS);
 
     // Segmentation and word readings alone, then the whole path (context rules included).
     let started = Instant::now();
@@ -79,7 +82,7 @@ fn main() {
     let words_only = started.elapsed().as_secs_f64();
     let started = Instant::now();
     let outputs: Vec<String> =
-        items.iter().map(|(s, _, _, _)| annotate::transcribe_line(s, &glossary, Style::Numbers, true)).collect();
+        items.iter().map(|(s, _, _, _)| annotate::transcribe_line(s, &glossary, OPTIONS)).collect();
     let elapsed = started.elapsed().as_secs_f64();
     let chars: usize = items.iter().map(|(s, _, _, _)| s.chars().count()).sum();
     assert!(tokens > 0, "no tokens");

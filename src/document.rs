@@ -124,6 +124,10 @@ pub struct Token {
     /// The reading in numbered form (`yin2 hang2`), whatever the display style.
     #[serde(skip)]
     pub reading: Option<String>,
+    /// The reading was given by the glossary or the user's reading list (`--pinyin-dict`):
+    /// context rules leave it alone.
+    #[serde(skip)]
+    pub reading_given: bool,
     /// The first CC-CEDICT senses, joined by "; ".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gloss: Option<String>,

@@ -45,9 +45,9 @@ enum Command {
         /// Leave out the glossary shipped with duizhao.
         #[arg(long)]
         no_default_glossary: bool,
-        /// Pinyin style.
-        #[arg(long, value_enum, default_value = "marks")]
-        pinyin: Style,
+        /// Reading display.
+        #[command(flatten)]
+        readings: ReadingArgs,
         /// Read inputs as this format instead of detecting it.
         #[arg(long, value_enum)]
         from: Option<Format>,
@@ -97,10 +97,30 @@ enum Command {
         /// Pinyin style.
         #[arg(long, value_enum, default_value = "marks")]
         style: Style,
-        /// One syllable per Han character, everything else dropped.
+        /// One syllable per Han character (each with its own tone), everything else dropped.
         #[arg(long)]
         per_char: bool,
+        /// Show the tone changes of 一 and 不 as textbooks print them (yí gè, bú shì).
+        #[arg(long)]
+        pinyin_sandhi: bool,
+        /// Extra word readings: `word<TAB>pinyin` lines or CC-CEDICT lines; the glossary still wins.
+        #[arg(long, value_name = "FILE")]
+        pinyin_dict: Vec<PathBuf>,
     },
+}
+
+/// How readings are shown.
+#[derive(clap::Args)]
+struct ReadingArgs {
+    /// Pinyin style: marks, numbers, zhuyin (bopomofo) or none.
+    #[arg(long, value_enum, default_value = "marks")]
+    pinyin: Style,
+    /// Show the tone changes of 一 and 不 as textbooks print them (yí gè, bú shì).
+    #[arg(long)]
+    pinyin_sandhi: bool,
+    /// Extra word readings: `word<TAB>pinyin` lines or CC-CEDICT lines; the glossary still wins.
+    #[arg(long, value_name = "FILE")]
+    pinyin_dict: Vec<PathBuf>,
 }
 
 /// Articles from the web.
@@ -146,7 +166,7 @@ fn main() -> ExitCode {
             format,
             glossary,
             no_default_glossary,
-            pinyin,
+            readings,
             from,
             en,
             en_source,
@@ -191,7 +211,8 @@ fn main() -> ExitCode {
             let options = BuildOptions {
                 out_dir: output,
                 formats: format,
-                style: pinyin,
+                style: readings.pinyin,
+                sandhi: readings.pinyin_sandhi,
                 from,
                 en,
                 en_source,
@@ -221,28 +242,28 @@ fn main() -> ExitCode {
                 timeout: std::time::Duration::from_secs(web.fetch_timeout.max(1)),
                 ..FetchOptions::default()
             };
-            build(&inputs, &glossary, !no_default_glossary, options, settings, &fetch)
+            let glossary =
+                GlossarySources { files: glossary, builtin: !no_default_glossary, readings: readings.pinyin_dict };
+            build(&inputs, &glossary, options, settings, &fetch)
         }
         Command::Providers => providers(),
-        Command::Pinyin { style, per_char } => pinyin(style, per_char),
+        Command::Pinyin { style, per_char, pinyin_sandhi, pinyin_dict } => {
+            let glossary = GlossarySources { files: Vec::new(), builtin: true, readings: pinyin_dict };
+            pinyin(&glossary, annotate::LineOptions { style, per_char, sandhi: pinyin_sandhi })
+        }
     }
 }
 
 #[allow(clippy::too_many_arguments)]
 fn build(
     args: &[PathBuf],
-    glossary_paths: &[PathBuf],
-    builtin: bool,
+    glossary: &GlossarySources,
     options: BuildOptions,
     settings: Option<translate::Settings>,
     fetch: &FetchOptions,
 ) -> ExitCode {
-    let mut failed = 0;
-    let (glossary, glossary_errors) = Glossary::load(builtin, glossary_paths);
-    for error in &glossary_errors {
-        eprintln!("error: glossary: {error} (line skipped)");
-        failed += 1;
-    }
+    let (glossary, errors) = glossary.load();
+    let mut failed = errors;
     let mut pipeline = Pipeline::new(glossary, options);
     let translator = match settings.map(start_translation).transpose() {
         Ok(translator) => translator,
@@ -371,11 +392,35 @@ fn providers() -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn pinyin(style: Style, per_char: bool) -> ExitCode {
-    let (glossary, errors) = Glossary::load(true, &[]);
-    for error in &errors {
-        eprintln!("warning: glossary: {error}");
+/// The glossary files and reading lists of a run.
+struct GlossarySources {
+    files: Vec<PathBuf>,
+    builtin: bool,
+    readings: Vec<PathBuf>,
+}
+
+impl GlossarySources {
+    /// The glossary with the reading lists added; each bad line is reported and skipped, and
+    /// counted in the second value.
+    fn load(&self) -> (Glossary, usize) {
+        let (glossary, mut errors) = Glossary::load(self.builtin, &self.files);
+        let mut readings = Vec::new();
+        for path in &self.readings {
+            let (entries, more) = annotate::user_readings::load(path);
+            readings.extend(entries);
+            errors.extend(more);
+        }
+        for error in &errors {
+            eprintln!("error: {error} (line skipped)");
+        }
+        (glossary.with_readings(readings), errors.len())
     }
+}
+
+fn pinyin(glossary: &GlossarySources, options: annotate::LineOptions) -> ExitCode {
+    // Bad lines of a reading list are reported and skipped; the run goes on, and exits 1.
+    let (glossary, errors) = glossary.load();
+    let done = if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS };
     let stdin = std::io::stdin();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -389,12 +434,12 @@ fn pinyin(style: Style, per_char: bool) -> ExitCode {
         };
         let text = String::from_utf8_lossy(&line);
         let text = text.trim_end_matches('\r');
-        let result = writeln!(out, "{}", annotate::transcribe_line(text, &glossary, style, per_char));
+        let result = writeln!(out, "{}", annotate::transcribe_line(text, &glossary, options));
         if result.is_err() {
             // The reader went away (e.g. `| head`): stop quietly.
             return ExitCode::SUCCESS;
         }
     }
     let _ = out.flush();
-    ExitCode::SUCCESS
+    done
 }

@@ -29,6 +29,8 @@ pub struct BuildOptions {
     pub formats: Vec<OutputFormat>,
     /// How pinyin is displayed.
     pub style: Style,
+    /// Show the tone changes of 一 and 不 as textbooks print them.
+    pub sandhi: bool,
     /// Input format, when detection should be overridden.
     pub from: Option<Format>,
     /// An English translation to pair with the (single) input; without it, a `STEM.en.*`
@@ -52,6 +54,7 @@ impl Default for BuildOptions {
             out_dir: PathBuf::from("output"),
             formats: OutputFormat::DEFAULT.to_vec(),
             style: Style::Marks,
+            sandhi: false,
             from: None,
             en: None,
             en_source: "human".to_string(),
@@ -114,7 +117,7 @@ impl Pipeline {
         let ingested = ingest::ingest_declared(bytes, path, self.options.from, charset)?;
         let mut doc = Document::new(ingested.meta, ingested.blocks);
         segment::segment(&mut doc, &self.glossary);
-        annotate::annotate(&mut doc, self.options.style);
+        annotate::annotate(&mut doc, self.options.style, self.options.sandhi);
         Ok((doc, ingested.warnings, ingested.text))
     }
 

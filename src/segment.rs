@@ -84,6 +84,28 @@ pub struct Word<'t, 'g> {
     pub entry: Option<&'g GlossaryEntry>,
 }
 
+impl Word<'_, '_> {
+    /// The word as a token: its text, its glossary entry, and the reading the glossary or the
+    /// user's reading list gives it (which context rules then leave alone).
+    pub fn token(&self) -> Token {
+        let Some(entry) = self.entry else {
+            return Token { text: self.text.to_string(), ..Token::default() };
+        };
+        Token {
+            text: self.text.to_string(),
+            reading: entry.reading.clone(),
+            reading_given: entry.reading.is_some(),
+            // A reading-only entry (from --pinyin-dict) is no term for translators.
+            glossary: (!entry.is_reading_only()).then(|| GlossaryMatch {
+                english: entry.english.clone(),
+                note: entry.note.clone(),
+                reading: entry.reading.clone(),
+            }),
+            ..Token::default()
+        }
+    }
+}
+
 /// Splits a sentence into words: glossary terms first (longest-first), jieba for the rest.
 /// The words concatenate back to `sentence` exactly.
 pub fn words<'t, 'g>(sentence: &'t str, glossary: &'g Glossary) -> Vec<Word<'t, 'g>> {
@@ -137,17 +159,7 @@ pub fn segment(doc: &mut Document, glossary: &Glossary) {
         paragraph.tokens.clear();
         for sentence in sentences(&paragraph.zh) {
             paragraph.sentences.push(Sentence { zh: sentence.to_string(), en: None });
-            for word in words(sentence, glossary) {
-                paragraph.tokens.push(Token {
-                    text: word.text.to_string(),
-                    glossary: word.entry.map(|e| GlossaryMatch {
-                        english: e.english.clone(),
-                        note: e.note.clone(),
-                        reading: e.reading.clone(),
-                    }),
-                    ..Token::default()
-                });
-            }
+            paragraph.tokens.extend(words(sentence, glossary).iter().map(Word::token));
         }
     }
 }

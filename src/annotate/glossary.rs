@@ -28,6 +28,13 @@ pub struct GlossaryEntry {
     pub origin: String,
 }
 
+impl GlossaryEntry {
+    /// An entry that only gives a word's reading (from `--pinyin-dict`), with no English.
+    pub fn is_reading_only(&self) -> bool {
+        self.english.is_empty()
+    }
+}
+
 /// A set of glossary entries with a matcher over their terms.
 #[derive(Debug, Clone)]
 pub struct Glossary {
@@ -103,6 +110,12 @@ impl Glossary {
             }
         }
         (Glossary::new(entries), errors)
+    }
+
+    /// This glossary with word readings from the user's reading lists (`--pinyin-dict`)
+    /// added; where both have a term, the glossary's entry (and reading) wins.
+    pub fn with_readings(self, readings: Vec<GlossaryEntry>) -> Glossary {
+        Glossary::new(readings.into_iter().chain(self.entries).collect())
     }
 
     /// All entries, one per term.
@@ -198,7 +211,7 @@ fn parse_line(line: &str) -> std::result::Result<GlossaryEntry, String> {
 
 /// The pinyin column (tone marks or numbers, syllables separated by spaces, Latin parts of
 /// the term written as they are) in numbered form, checked against the term's Han characters.
-fn reading_from_column(term: &str, column: &str) -> std::result::Result<Option<String>, String> {
+pub(crate) fn reading_from_column(term: &str, column: &str) -> std::result::Result<Option<String>, String> {
     let han = term.chars().filter(|&c| is_han(c)).count();
     if column.is_empty() {
         return if han == 0 {

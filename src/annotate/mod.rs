@@ -7,7 +7,10 @@ pub mod hsk;
 pub mod pinyin;
 pub mod polyphone;
 pub mod reading_rank;
+pub mod sandhi;
 pub mod script;
+pub mod user_readings;
+pub mod zhuyin;
 
 use crate::document::{Document, Token};
 use dictionary::Dictionary;
@@ -16,8 +19,9 @@ use pinyin::Style;
 /// How many CC-CEDICT senses a token's gloss carries.
 const GLOSS_SENSES: usize = 3;
 
-/// Adds readings (in `style`) and dictionary glosses to every token of `doc`.
-pub fn annotate(doc: &mut Document, style: Style) {
+/// Adds readings (in `style`, with 一/不 tone changes when `sandhi`) and dictionary glosses
+/// to every token of `doc`.
+pub fn annotate(doc: &mut Document, style: Style, sandhi: bool) {
     let dict = Dictionary::builtin();
     for paragraph in &mut doc.paragraphs {
         for token in &mut paragraph.tokens {
@@ -25,7 +29,11 @@ pub fn annotate(doc: &mut Document, style: Style) {
         }
         if style != Style::None {
             // Context rules for polyphonic characters; refresh the tokens they changed.
-            for i in polyphone::apply(&mut paragraph.tokens) {
+            let mut changed = polyphone::apply(&mut paragraph.tokens, true);
+            if sandhi {
+                changed.extend(sandhi::apply(&mut paragraph.tokens, &dict));
+            }
+            for i in changed {
                 describe_token(&mut paragraph.tokens[i], &dict, style);
             }
         }
@@ -34,9 +42,8 @@ pub fn annotate(doc: &mut Document, style: Style) {
 
 /// Reading, pinyin and gloss of one token.
 pub fn annotate_token(token: &mut Token, dict: &Dictionary, style: Style) {
-    if style != Style::None {
-        let glossary_reading = token.glossary.as_ref().and_then(|g| g.reading.clone());
-        token.reading = glossary_reading.or_else(|| pinyin::word_reading(dict, &token.text));
+    if style != Style::None && !token.reading_given {
+        token.reading = pinyin::word_reading(dict, &token.text);
     }
     describe_token(token, dict, style);
 }
@@ -79,26 +86,40 @@ pub fn pinyin_line(tokens: &[Token]) -> String {
     out
 }
 
+/// How `duizhao pinyin` writes a line.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LineOptions {
+    /// The display style.
+    pub style: Style,
+    /// One syllable per Han character (each character's own tone), everything else dropped.
+    pub per_char: bool,
+    /// 一 and 不 with their tone changes (word mode only).
+    pub sandhi: bool,
+}
+
 /// The pinyin of one line of text, as `duizhao pinyin` prints it. Word mode: words separated
 /// by one space, syllables inside a word joined, non-Han text kept. Per-character mode: one
 /// lower-case syllable per Han character, separated by one space, everything else dropped.
-pub fn transcribe_line(line: &str, glossary: &glossary::Glossary, style: Style, per_char: bool) -> String {
+pub fn transcribe_line(line: &str, glossary: &glossary::Glossary, options: LineOptions) -> String {
     let dict = Dictionary::builtin();
     let mut tokens = polyphone::line_tokens(line, glossary);
-    polyphone::apply(&mut tokens);
-    if per_char {
+    polyphone::apply(&mut tokens, !options.per_char);
+    if options.per_char {
         let mut syllables = Vec::new();
         for token in &tokens {
             per_char_syllables(token, &dict, &mut syllables);
         }
         return syllables
             .iter()
-            .map(|s| pinyin::format_syllable(&s.to_lowercase(), style))
+            .map(|s| pinyin::format_syllable(&s.to_lowercase(), options.style))
             .collect::<Vec<_>>()
             .join(" ");
     }
+    if options.sandhi {
+        sandhi::apply(&mut tokens, &dict);
+    }
     for token in &mut tokens {
-        token.pinyin = token.reading.as_deref().map(|r| pinyin::format_word(r, style));
+        token.pinyin = token.reading.as_deref().map(|r| pinyin::format_word(r, options.style));
     }
     pinyin_line(&tokens)
 }

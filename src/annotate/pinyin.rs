@@ -20,6 +20,8 @@ pub enum Style {
     Numbers,
     /// No pinyin at all.
     None,
+    /// Zhuyin (bopomofo), tone marks after each syllable (ㄓㄨㄥ ㄍㄨㄛˊ), a dot before a neutral one.
+    Zhuyin,
 }
 
 /// The most likely reading of `word` (numbered form), or `None` when it has no Han character.
@@ -116,6 +118,7 @@ pub fn format_syllable(syllable: &str, style: Style) -> String {
         Style::None => letters.to_string(),
         Style::Numbers => format!("{}{tone}", letters.replace('ü', "v").replace('Ü', "V")),
         Style::Marks => with_tone_mark(letters, tone),
+        Style::Zhuyin => crate::annotate::zhuyin::syllable(letters, tone).unwrap_or_else(|| syllable.to_string()),
     }
 }
 
@@ -250,6 +253,8 @@ mod tests {
         assert_eq!(format_word("liu2", Style::Marks), "liú");
         assert_eq!(format_word("gui4", Style::Marks), "guì");
         assert_eq!(format_word("Mao2 Ze2 dong1", Style::Marks), "Máo Zédōng");
+        assert_eq!(format_word("Bei3 jing1", Style::Zhuyin), "ㄅㄟˇㄐㄧㄥ");
+        assert_eq!(format_word("yin2 hang2", Style::Zhuyin), "ㄧㄣˊㄏㄤˊ");
     }
 
     #[test]

@@ -23,7 +23,7 @@ use std::sync::OnceLock;
 use crate::annotate::dictionary::Dictionary;
 use crate::annotate::glossary::Glossary;
 use crate::annotate::pinyin;
-use crate::document::{GlossaryMatch, Token};
+use crate::document::Token;
 use crate::ingest::text::is_han;
 
 /// The decision list: `char TAB reading TAB score TAB feature TAB feature ...` per line.
@@ -109,17 +109,11 @@ pub fn line_tokens(line: &str, glossary: &Glossary) -> Vec<Token> {
     let mut tokens: Vec<Token> = Vec::new();
     for sentence in crate::segment::sentences(line) {
         for word in crate::segment::words(sentence, glossary) {
-            let reading = word.entry.and_then(|e| e.reading.clone()).or_else(|| pinyin::word_reading(&dict, word.text));
-            tokens.push(Token {
-                text: word.text.to_string(),
-                reading,
-                glossary: word.entry.map(|e| GlossaryMatch {
-                    english: e.english.clone(),
-                    note: e.note.clone(),
-                    reading: e.reading.clone(),
-                }),
-                ..Token::default()
-            });
+            let mut token = word.token();
+            if token.reading.is_none() {
+                token.reading = pinyin::word_reading(&dict, word.text);
+            }
+            tokens.push(token);
         }
     }
     tokens
@@ -270,6 +264,12 @@ fn keeps_neutral_tone(token: &Token, slot: &Slot, ch: char) -> bool {
     (last && matches!(ch, '子' | '头')) || (third.is_none() && first.is_some() && first == second)
 }
 
+/// `old` is the neutral-tone form of `new` (shi5 of shi2): the same letters, tone 5.
+fn is_light_tone_of(old: &str, new: &str) -> bool {
+    let letters = |s: &str| s.trim_end_matches(|c: char| c.is_ascii_digit()).to_lowercase();
+    old.ends_with('5') && letters(old) == letters(new)
+}
+
 /// A reduplicated word: AA (慢慢, 好好) or AABB (高高兴兴).
 fn is_reduplicated(word: &str) -> bool {
     let mut cs = word.chars();
@@ -305,8 +305,11 @@ pub fn item_features(tokens: &[Token], han_index: usize) -> Option<Vec<String>> 
 
 /// Applies the context rules to a run of tokens (a line or a paragraph): a Han character the
 /// rules know gets the reading of the best matching rule. Tokens whose reading comes from the
-/// glossary are left alone. Returns the indices of the tokens whose reading changed.
-pub fn apply(tokens: &mut [Token]) -> Vec<usize> {
+/// glossary are left alone. With `keep_light_tones`, a neutral tone the dictionary gives a
+/// syllable inside a word (认识 rènshi, 关系 guānxi) stays, as dictionaries print words; without
+/// it each character gets its own tone (shí, xì), as per-character readings are written.
+/// Returns the indices of the tokens whose reading changed.
+pub fn apply(tokens: &mut [Token], keep_light_tones: bool) -> Vec<usize> {
     let model = model();
     let run = Run::new(tokens);
     let mut buf = String::new();
@@ -318,7 +321,7 @@ pub fn apply(tokens: &mut [Token]) -> Vec<usize> {
             continue;
         }
         let token = &tokens[slot.token];
-        if token.glossary.as_ref().is_some_and(|g| g.reading.is_some()) {
+        if token.reading_given {
             continue;
         }
         let Some(index) = slot.syllable else {
@@ -343,7 +346,11 @@ pub fn apply(tokens: &mut [Token]) -> Vec<usize> {
             }
         });
         if let Some((_, label)) = best {
-            changes.push((slot.token, index, label));
+            let old = token.reading.as_deref().and_then(|r| r.split(' ').nth(index)).unwrap_or("");
+            let light = in_word && keep_light_tones && is_light_tone_of(old, &model.labels[label as usize]);
+            if !light {
+                changes.push((slot.token, index, label));
+            }
         }
     }
     let mut changed = Vec::new();
@@ -379,7 +386,7 @@ mod tests {
 
     fn per_char(line: &str) -> String {
         let mut tokens = line_tokens(line, &Glossary::default());
-        apply(&mut tokens);
+        apply(&mut tokens, false);
         tokens.iter().filter_map(|t| t.reading.clone()).collect::<Vec<_>>().join(" ")
     }
 
