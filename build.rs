@@ -15,14 +15,26 @@ use std::path::Path;
 
 #[path = "src/annotate/reading_rank.rs"]
 mod reading_rank;
+#[path = "src/table.rs"]
+mod table;
 
 const SOURCE: &str = "data/cedict/cedict_1_0_ts_utf-8_mdbg.txt.gz";
 /// Which CC-CEDICT reading of an ambiguous word phrase-pinyin-data prefers (data/phrases/).
 const PREFERRED: &str = "data/phrases/preferred.tsv";
+/// jieba's word-frequency dictionary (data/jieba/).
+const SEGMENTER_SOURCE: &str = "data/jieba/dict.txt.gz";
 
 fn main() {
     bundle_glossaries();
+    build_segmenter_dictionary();
+    build_cedict();
+}
+
+/// CC-CEDICT as `cedict.bin` (layout above) and `cedict_index.bin`, a hash table
+/// (src/table.rs) from each headword to where it is in the key area.
+fn build_cedict() {
     println!("cargo:rerun-if-changed={SOURCE}");
+    println!("cargo:rerun-if-changed=src/table.rs");
     println!("cargo:rerun-if-changed=src/annotate/reading_rank.rs");
     println!("cargo:rerun-if-changed={PREFERRED}");
     let preferred = load_preferred();
@@ -111,8 +123,42 @@ fn main() {
     blob.extend_from_slice(&(key_area.len() as u32).to_le_bytes());
     blob.extend_from_slice(&key_area);
     blob.extend_from_slice(&records);
-    let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("cedict.bin");
-    std::fs::write(out, blob).expect("cannot write cedict.bin");
+    let out_dir = std::env::var("OUT_DIR").unwrap();
+    let index = {
+        let key_at = |i: usize| {
+            let at = key_offsets[i] as usize;
+            &key_area[at + 1..at + 1 + key_area[at] as usize]
+        };
+        table::build((0..key_offsets.len()).map(|i| (key_at(i), key_offsets[i])))
+    };
+    std::fs::write(Path::new(&out_dir).join("cedict_index.bin"), index).expect("cannot write cedict_index.bin");
+    std::fs::write(Path::new(&out_dir).join("cedict.bin"), blob).expect("cannot write cedict.bin");
+}
+
+/// jieba's dictionary as `segmenter.fst`, an `fst` map from each word to its frequency, and
+/// `segmenter.rs`, the natural log of the total frequency; read by src/segment/dag.rs.
+fn build_segmenter_dictionary() {
+    println!("cargo:rerun-if-changed={SEGMENTER_SOURCE}");
+    let file = std::fs::File::open(SEGMENTER_SOURCE).unwrap_or_else(|e| panic!("cannot open {SEGMENTER_SOURCE}: {e}"));
+    let reader = BufReader::new(flate2::read::GzDecoder::new(file));
+    let mut words: BTreeMap<Vec<u8>, u64> = BTreeMap::new();
+    let mut total: u64 = 0;
+    for line in reader.lines() {
+        let line = line.expect("the segmenter dictionary is not valid gzip/UTF-8");
+        let mut fields = line.split_ascii_whitespace();
+        let (Some(word), Some(freq)) = (fields.next(), fields.next()) else { continue };
+        let freq: u64 = freq.parse().unwrap_or_else(|_| panic!("bad frequency in {SEGMENTER_SOURCE}: {line}"));
+        total += freq;
+        words.insert(word.as_bytes().to_vec(), freq);
+    }
+    let map = fst::Map::from_iter(words).expect("the segmenter dictionary builds an fst");
+    let out_dir = std::env::var("OUT_DIR").unwrap();
+    std::fs::write(Path::new(&out_dir).join("segmenter.fst"), map.as_fst().as_bytes()).expect("cannot write fst");
+    let code = format!(
+        "/// ln(total frequency) of the segmenter's dictionary.\nconst LOG_TOTAL: f64 = {:?};\n",
+        (total as f64).ln()
+    );
+    std::fs::write(Path::new(&out_dir).join("segmenter.rs"), code).expect("cannot write segmenter.rs");
 }
 
 /// data/phrases/preferred.tsv: word -> preferred numbered pinyin (`#` lines are comments).

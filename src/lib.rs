@@ -17,6 +17,7 @@ pub mod pipeline;
 pub mod qa;
 pub mod render;
 pub mod segment;
+pub mod table;
 pub mod translate;
 pub mod vocabulary;
 

@@ -2,7 +2,7 @@
 //! (0 all inputs done, 1 some failed, 2 usage error).
 
 use std::collections::HashMap;
-use std::io::{BufRead, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -421,25 +421,19 @@ fn pinyin(glossary: &GlossarySources, options: annotate::LineOptions) -> ExitCod
     // Bad lines of a reading list are reported and skipped; the run goes on, and exits 1.
     let (glossary, errors) = glossary.load();
     let done = if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS };
-    let stdin = std::io::stdin();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    for line in stdin.lock().split(b'\n') {
-        let line = match line {
-            Ok(line) => line,
-            Err(error) => {
-                eprintln!("error: reading standard input: {error}");
-                return ExitCode::from(1);
-            }
-        };
-        let text = String::from_utf8_lossy(&line);
-        let text = text.trim_end_matches('\r');
-        let result = writeln!(out, "{}", annotate::transcribe_line(text, &glossary, options));
-        if result.is_err() {
-            // The reader went away (e.g. `| head`): stop quietly.
-            return ExitCode::SUCCESS;
+    let result = annotate::stream::transcribe(std::io::stdin().lock(), &mut out, &glossary, options);
+    match result {
+        Ok(()) => {
+            let _ = out.flush();
+            done
+        }
+        // The reader went away (e.g. `| head`): stop quietly.
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::from(1)
         }
     }
-    let _ = out.flush();
-    done
 }

@@ -6,9 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
-
-use jieba_rs::Jieba;
+use std::sync::Arc;
 
 use crate::annotate::dictionary::Dictionary;
 use crate::annotate::hsk::{self, Levels};
@@ -483,12 +481,10 @@ fn is_person_name(text: &str, reading: Option<&str>, dict: &Dictionary) -> bool 
 /// CC-CEDICT has the word as an ordinary (lower-case) word. Catches names the segmenter later
 /// split into dictionary words (张伟 = 张 + 伟).
 fn person_names(text: &str, dict: &Dictionary) -> Vec<(usize, usize)> {
-    static TAGGER: OnceLock<Jieba> = OnceLock::new();
     if !text.chars().any(is_han) {
         return Vec::new();
     }
-    let tagger = TAGGER.get_or_init(Jieba::new);
-    tagger
+    crate::segment::dag::tagger()
         .tag(text, true)
         .into_iter()
         .filter(|t| matches!(t.tag, "nr" | "nrfg" | "nrt") && t.word.chars().all(is_han))

@@ -1,9 +1,13 @@
 //! CC-CEDICT, compiled by `build.rs` into a sorted binary table and embedded in the binary:
-//! a lookup is a binary search over the table, with nothing parsed at start-up.
+//! a lookup is a probe of a hash table over the headwords, with nothing parsed at start-up.
 //! Data: CC-CEDICT by MDBG, CC BY-SA 4.0 (see data/cedict/README.md).
+
+use crate::table::read_u32;
 
 /// The embedded table (layout documented in build.rs).
 static CEDICT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/cedict.bin"));
+/// A hash table from each headword to its place in the key area (src/table.rs).
+static INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/cedict_index.bin"));
 
 /// One reading of a headword with its English senses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,7 +63,8 @@ impl Dictionary {
 
     /// The most likely reading of `word`.
     pub fn best(&self, word: &str) -> Option<DictReading> {
-        self.record(word).and_then(|at| self.readings(at).into_iter().next())
+        let (at, count) = self.first_reading(self.record(word)?);
+        (count > 0).then(|| self.reading_at(at).0)
     }
 
     /// True when `word` is a headword.
@@ -73,50 +78,47 @@ impl Dictionary {
         (offsets_end + 4, area_len)
     }
 
-    /// Offset of `word`'s record in the records area, by binary search over the sorted keys.
+    /// Offset of `word`'s record in the records area, through the hash index (which gives
+    /// where the key is in the key area: per key u8 len, key bytes, u32 record offset).
     fn record(&self, word: &str) -> Option<usize> {
         let (area, _) = self.key_area();
-        let key_at = |i: usize| -> (&[u8], usize) {
-            let at = area + read_u32(self.blob, 12 + 4 * i) as usize;
-            let len = self.blob[at] as usize;
-            (&self.blob[at + 1..at + 1 + len], read_u32(self.blob, at + 1 + len) as usize)
+        let blob: &'static [u8] = self.blob;
+        let key_at = |at: u32| {
+            let at = area + at as usize;
+            &blob[at + 1..at + 1 + blob[at] as usize]
         };
-        let (mut lo, mut hi) = (0, self.keys);
-        let target = word.as_bytes();
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            let (key, record) = key_at(mid);
-            match key.cmp(target) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return Some(record),
-            }
-        }
-        None
+        let at = area + crate::table::get(INDEX, word.as_bytes(), key_at)? as usize;
+        Some(read_u32(blob, at + 1 + blob[at] as usize) as usize)
     }
 
     fn readings(&self, record: usize) -> Vec<DictReading> {
-        let (area, area_len) = self.key_area();
-        let blob: &'static [u8] = self.blob;
-        let mut at = area + area_len + record;
-        let count = blob[at] as usize;
-        at += 1;
+        let (mut at, count) = self.first_reading(record);
         let mut out = Vec::with_capacity(count);
         for _ in 0..count {
-            let py_len = blob[at] as usize;
-            let pinyin = as_str(&blob[at + 1..at + 1 + py_len]);
-            at += 1 + py_len;
-            let senses_len = u16::from_le_bytes([blob[at], blob[at + 1]]) as usize;
-            let senses = as_str(&blob[at + 2..at + 2 + senses_len]);
-            at += 2 + senses_len;
-            out.push(DictReading { pinyin, senses });
+            let (reading, next) = self.reading_at(at);
+            out.push(reading);
+            at = next;
         }
         out
     }
-}
 
-fn read_u32(blob: &[u8], at: usize) -> u32 {
-    u32::from_le_bytes([blob[at], blob[at + 1], blob[at + 2], blob[at + 3]])
+    /// Where the record's first reading starts, and how many readings it has.
+    fn first_reading(&self, record: usize) -> (usize, usize) {
+        let (area, area_len) = self.key_area();
+        let at = area + area_len + record;
+        (at + 1, self.blob[at] as usize)
+    }
+
+    /// The reading at `at`, and where the next one starts.
+    fn reading_at(&self, at: usize) -> (DictReading, usize) {
+        let blob: &'static [u8] = self.blob;
+        let py_len = blob[at] as usize;
+        let pinyin = as_str(&blob[at + 1..at + 1 + py_len]);
+        let at = at + 1 + py_len;
+        let senses_len = u16::from_le_bytes([blob[at], blob[at + 1]]) as usize;
+        let senses = as_str(&blob[at + 2..at + 2 + senses_len]);
+        (DictReading { pinyin, senses }, at + 2 + senses_len)
+    }
 }
 
 /// build.rs writes only whole UTF-8 strings; anything else reads as empty rather than panicking.

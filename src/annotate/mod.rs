@@ -9,6 +9,7 @@ pub mod polyphone;
 pub mod reading_rank;
 pub mod sandhi;
 pub mod script;
+pub mod stream;
 pub mod user_readings;
 pub mod zhuyin;
 

@@ -1,21 +1,13 @@
-//! Segmentation: paragraphs into sentences, sentences into words (jieba-rs with its HMM for
-//! unknown words). Glossary terms are cut out first, so each is one token even where jieba
+//! Segmentation: paragraphs into sentences, sentences into words (jieba's algorithm over a
+//! compiled dictionary, [`dag`], with its HMM for unknown words). Glossary terms are cut out first, so each is one token even where jieba
 //! would split it.
 
-use std::sync::OnceLock;
-
-use jieba_rs::Jieba;
+pub mod dag;
 
 use crate::annotate::dictionary::Dictionary;
 use crate::annotate::glossary::{Glossary, GlossaryEntry};
 use crate::document::{Document, GlossaryMatch, Sentence, Token};
 use crate::ingest::text::is_han;
-
-/// The segmenter's dictionary, loaded on first use (it costs about 0.1 s).
-fn jieba() -> &'static Jieba {
-    static JIEBA: OnceLock<Jieba> = OnceLock::new();
-    JIEBA.get_or_init(Jieba::new)
-}
 
 /// Characters that end a sentence.
 fn is_terminator(c: char) -> bool {
@@ -125,12 +117,10 @@ fn cut_into<'t>(text: &'t str, out: &mut Vec<Word<'t, '_>>) {
         return;
     }
     let dict = Dictionary::builtin();
-    for token in jieba().cut(text, true) {
-        match split_compound(token.word, &dict) {
-            Some(parts) => out.extend(parts.into_iter().map(|text| Word { text, entry: None })),
-            None => out.push(Word { text: token.word, entry: None }),
-        }
-    }
+    dag::cut(text, |word| match split_compound(word, &dict) {
+        Some(parts) => out.extend(parts.into_iter().map(|text| Word { text, entry: None })),
+        None => out.push(Word { text: word, entry: None }),
+    });
 }
 
 /// A Chinese word jieba joined (often by its HMM) that CC-CEDICT lacks is split into the

@@ -1,0 +1,69 @@
+//! `duizhao pinyin` over a stream: lines are read in batches, each batch is transcribed on all
+//! cores, and the lines are written in input order. Memory stays bounded by the batch size,
+//! whatever the length of the input.
+
+use std::io::{self, BufRead, Write};
+
+use rayon::prelude::*;
+
+use crate::annotate::{LineOptions, glossary::Glossary, transcribe_line};
+
+/// Bytes of input read before a batch is transcribed.
+const BATCH_BYTES: usize = 1 << 20;
+
+/// Transcribes every line of `input` to `output`, one line out per line in. Invalid UTF-8 is
+/// read with replacement characters; a CR before the LF is dropped.
+pub fn transcribe(
+    mut input: impl BufRead,
+    output: &mut impl Write,
+    glossary: &Glossary,
+    options: LineOptions,
+) -> io::Result<()> {
+    let mut batch: Vec<Vec<u8>> = Vec::new();
+    let mut bytes = 0;
+    loop {
+        let mut line = Vec::new();
+        let read = input
+            .read_until(b'\n', &mut line)
+            .map_err(|e| io::Error::new(e.kind(), format!("reading standard input: {e}")))?;
+        if read > 0 {
+            bytes += line.len();
+            batch.push(line);
+        }
+        if read == 0 || bytes >= BATCH_BYTES {
+            let lines: Vec<String> = batch
+                .par_iter()
+                .map(|line| {
+                    let text = String::from_utf8_lossy(line);
+                    let text = text.strip_suffix('\n').unwrap_or(&text);
+                    transcribe_line(text.strip_suffix('\r').unwrap_or(text), glossary, options)
+                })
+                .collect();
+            for line in lines {
+                output.write_all(line.as_bytes())?;
+                output.write_all(b"\n")?;
+            }
+            batch.clear();
+            bytes = 0;
+        }
+        if read == 0 {
+            return Ok(());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotate::pinyin::Style;
+
+    #[test]
+    fn lines_in_order_one_out_per_line_in() {
+        let input = "你好\r\n\n世界\n最后一行\n".repeat(20_000) + "没有换行";
+        let mut out = Vec::new();
+        let options = LineOptions { style: Style::Numbers, ..LineOptions::default() };
+        transcribe(input.as_bytes(), &mut out, &Glossary::default(), options).unwrap();
+        let expected = "ni3hao3\n\nshi4jie4\nzui4hou4 yi1xing2\n".repeat(20_000) + "mei2you3 huan4hang2\n";
+        assert!(String::from_utf8(out).unwrap() == expected, "lines out of order or lost");
+    }
+}
