@@ -13,6 +13,7 @@ use duizhao::ingest::Format;
 use duizhao::inputs::{self, Input, Slugs};
 use duizhao::render::EditionOptions;
 use duizhao::render::layout::Layout;
+use duizhao::render::xliff::XliffVersion;
 use duizhao::translate::{self, ProviderKind, Translator};
 use duizhao::{BuildOptions, Glossary, OutputFormat, Pipeline, Style, annotate};
 
@@ -120,7 +121,7 @@ struct WebArgs {
     fetch_timeout: u64,
 }
 
-/// Layout and display of the reading editions (html, epub).
+/// Layout and display of the reading editions (html, epub), and the XLIFF version.
 #[derive(clap::Args)]
 struct EditionArgs {
     /// How Chinese and English are arranged (html: side-by-side by default; epub: interleaved).
@@ -135,6 +136,9 @@ struct EditionArgs {
     /// Bind all inputs into one EPUB with this title (DIR/book-TITLE.epub), with a table of contents.
     #[arg(long, value_name = "TITLE")]
     book: Option<String>,
+    /// The XLIFF version --format xliff writes: 2.0, or 1.2 for older CAT tools.
+    #[arg(long, value_enum, default_value = "2.0", value_name = "VERSION")]
+    xliff_version: XliffVersion,
 }
 
 fn main() -> ExitCode {
@@ -200,6 +204,7 @@ fn main() -> ExitCode {
                     layout: edition.layout,
                     ruby: edition.ruby,
                     tone_colors: edition.tone_colors,
+                    xliff_version: edition.xliff_version,
                 },
                 book: edition.book,
                 save_html: web.save_html.clone(),

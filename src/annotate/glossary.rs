@@ -110,6 +110,20 @@ impl Glossary {
         &self.entries
     }
 
+    /// A short content hash of the entries (term, reading, English, note; not where they were
+    /// defined), so exported translation units say which glossary they were checked against.
+    pub fn version(&self) -> String {
+        let mut hasher = blake3::Hasher::new();
+        for e in &self.entries {
+            for field in [e.term.as_str(), e.reading.as_deref().unwrap_or(""), &e.english, e.note.as_deref().unwrap_or("")] {
+                hasher.update(field.as_bytes());
+                hasher.update(b"\t");
+            }
+            hasher.update(b"\n");
+        }
+        hasher.finalize().to_hex()[..12].to_string()
+    }
+
     /// True when the glossary has no entries.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
