@@ -8,6 +8,9 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
+use duizhao::annotate::glossary::load_entries;
+use duizhao::annotate::glossary_check::repeats;
+use duizhao::annotate::glossary_import::{ImportFormat, import};
 use duizhao::fetch::{FetchError, FetchOptions, Fetched, fetch_all};
 use duizhao::ingest::Format;
 use duizhao::inputs::{self, Input, Slugs};
@@ -93,6 +96,11 @@ enum Command {
     },
     /// List the translation providers and what each needs.
     Providers,
+    /// Import term lists into the glossary format, or check glossaries for repeated terms.
+    Glossary {
+        #[command(subcommand)]
+        action: GlossaryAction,
+    },
     /// Print the pinyin of each line of standard input.
     Pinyin {
         /// Pinyin style.
@@ -101,6 +109,28 @@ enum Command {
         /// One syllable per Han character, everything else dropped.
         #[arg(long)]
         per_char: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum GlossaryAction {
+    /// Convert TBX, CSV/TSV with a header row, or a DeepL glossary export into the glossary
+    /// format (term, pinyin, english, note); pinyin is filled in where missing.
+    Import {
+        /// The term list.
+        file: PathBuf,
+        /// Its format, when the extension and contents do not tell.
+        #[arg(long, value_enum)]
+        from: Option<ImportFormat>,
+        /// Write the glossary here (a .tsv to pass to --glossary) instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// List terms defined more than once (duplicates, and conflicts with different English or
+    /// pinyin) with FILE:LINE; exits 1 when there are any. Without files, checks the shipped glossary.
+    Check {
+        /// Glossary files or folders (.tsv).
+        files: Vec<PathBuf>,
     },
 }
 
@@ -229,6 +259,7 @@ fn main() -> ExitCode {
             build(&inputs, &glossary, !no_default_glossary, options, settings, &fetch)
         }
         Command::Providers => providers(),
+        Command::Glossary { action } => glossary(action),
         Command::Pinyin { style, per_char } => pinyin(style, per_char),
     }
 }
@@ -374,6 +405,57 @@ fn providers() -> ExitCode {
          only and never written anywhere."
     );
     ExitCode::SUCCESS
+}
+
+fn glossary(action: GlossaryAction) -> ExitCode {
+    match action {
+        GlossaryAction::Import { file, from, output } => {
+            let imported = match import(&file, from) {
+                Ok(imported) => imported,
+                Err(error) => {
+                    eprintln!("error: {error}");
+                    return ExitCode::from(1);
+                }
+            };
+            for skipped in &imported.skipped {
+                eprintln!("warning: skipped {skipped}");
+            }
+            let tsv = imported.to_tsv(&file);
+            let written = match &output {
+                Some(path) => duizhao::output::write_atomic(path, tsv.as_bytes()).map_err(|e| e.to_string()),
+                None => std::io::stdout().write_all(tsv.as_bytes()).map_err(|e| e.to_string()),
+            };
+            if let Err(error) = written {
+                eprintln!("error: {error}");
+                return ExitCode::from(1);
+            }
+            eprintln!(
+                "{}: {} entries imported, {} skipped",
+                file.display(),
+                imported.entries.len(),
+                imported.skipped.len()
+            );
+            ExitCode::SUCCESS
+        }
+        GlossaryAction::Check { files } => {
+            let (entries, errors) = load_entries(files.is_empty(), &files);
+            for error in &errors {
+                eprintln!("error: {error}");
+            }
+            let found = repeats(&entries);
+            for repeat in &found {
+                println!("{repeat}");
+            }
+            let conflicts = found.iter().filter(|r| r.conflict).count();
+            eprintln!(
+                "{} entries: {} duplicates, {conflicts} conflicts, {} malformed lines",
+                entries.len(),
+                found.len() - conflicts,
+                errors.len()
+            );
+            if found.is_empty() && errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
+        }
+    }
 }
 
 fn pinyin(style: Style, per_char: bool) -> ExitCode {

@@ -3,6 +3,8 @@
 
 pub mod dictionary;
 pub mod glossary;
+pub mod glossary_check;
+pub mod glossary_import;
 pub mod hsk;
 pub mod pinyin;
 pub mod polyphone;

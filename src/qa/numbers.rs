@@ -153,16 +153,13 @@ pub fn zh_numbers(text: &str) -> Vec<ZhNumber> {
             let digits_only = run.iter().all(|&c| han_digit(c).is_some());
             let year = digits_only && run.len() == 4 && after.starts_with('年');
             let approximate = !year
-                && run.windows(2).any(|w| {
-                    han_digit(w[0]).is_some_and(|a| a > 0) && han_digit(w[1]).is_some_and(|b| b > 0)
-                });
+                && run
+                    .windows(2)
+                    .any(|w| han_digit(w[0]).is_some_and(|a| a > 0) && han_digit(w[1]).is_some_and(|b| b > 0));
             let idiom = matches!(run[0], '百' | '千' | '万' | '亿')
                 || (run == ['十'] && (after.starts_with('分') || after.starts_with('足')));
-            let value = if year {
-                run.iter().fold(0, |n, &c| n * 10 + han_digit(c).unwrap_or(0))
-            } else {
-                han_value(&run)
-            };
+            let value =
+                if year { run.iter().fold(0, |n, &c| n * 10 + han_digit(c).unwrap_or(0)) } else { han_value(&run) };
             if before != Some('第') && !approximate && !idiom && value >= 10 {
                 out.push(ZhNumber {
                     text: run.iter().collect(),
@@ -265,7 +262,8 @@ pub fn en_numbers(text: &str) -> EnNumbers {
         }
         let plain = word.trim_start_matches(['\'', '’']);
         if plain.starts_with(|c: char| c.is_ascii_digit()) {
-            let (digits, suffix) = plain.split_at(plain.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',')).unwrap_or(plain.len()));
+            let (digits, suffix) = plain
+                .split_at(plain.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',')).unwrap_or(plain.len()));
             if let Ok(value) = digits.replace(',', "").parse::<f64>() {
                 found.values.push(value);
                 if suffix == "s" && value.fract() == 0.0 && value as u64 % 10 == 0 {
@@ -278,11 +276,14 @@ pub fn en_numbers(text: &str) -> EnNumbers {
             i += 1;
             continue;
         }
-        if let Some(n) = TENS.iter().position(|w| word.strip_suffix("ies").is_some_and(|stem| w.strip_suffix('y') == Some(stem))) {
+        if let Some(n) =
+            TENS.iter().position(|w| word.strip_suffix("ies").is_some_and(|stem| w.strip_suffix('y') == Some(stem)))
+        {
             found.decades.push((n as u32 + 2) * 10);
         }
         // A run of number words: "twenty five thousand", "a hundred", "one and a half" stops at "and".
-        let starts = word_value(word).is_some() || (word == "a" && words.get(i + 1).and_then(|w| scale_word(w)).is_some());
+        let starts =
+            word_value(word).is_some() || (word == "a" && words.get(i + 1).and_then(|w| scale_word(w)).is_some());
         if starts {
             let (mut total, mut current) = (0.0, 0.0);
             let mut j = i;
@@ -298,7 +299,10 @@ pub fn en_numbers(text: &str) -> EnNumbers {
                         total += current.max(1.0) * scale;
                         current = 0.0;
                     }
-                } else if w == "and" && words.get(j + 1).and_then(|n| word_value(n)).is_some() && total + current >= 100.0 {
+                } else if w == "and"
+                    && words.get(j + 1).and_then(|n| word_value(n)).is_some()
+                    && total + current >= 100.0
+                {
                     // "one hundred and five"
                 } else {
                     break;
@@ -383,14 +387,17 @@ mod tests {
 
     #[test]
     fn chinese_numerals_that_are_not_quantities() {
-        for text in ["一个人", "两天", "第二", "六七十年代", "一二十年", "千载难逢", "万一", "十分重要", "千万不要"] {
+        for text in ["一个人", "两天", "第二", "六七十年代", "一二十年", "千载难逢", "万一", "十分重要", "千万不要"]
+        {
             assert!(values(text).is_empty(), "{text}: {:?}", zh_numbers(text));
         }
     }
 
     #[test]
     fn english_numbers() {
-        let en = en_numbers("Twenty-five people, 35,000 fans, 3.5 million users, a hundred and five days in the 1990s, sixties; January 2025, 50%.");
+        let en = en_numbers(
+            "Twenty-five people, 35,000 fans, 3.5 million users, a hundred and five days in the 1990s, sixties; January 2025, 50%.",
+        );
         for v in [25.0, 35000.0, 3.5, 3_500_000.0, 105.0, 1990.0, 2025.0, 50.0] {
             assert!(en.values.contains(&v), "{v}: {:?}", en.values);
         }
