@@ -66,7 +66,16 @@ pub fn detect(path: &Path, text: &str) -> ImportFormat {
     let tab = ext == "tsv" || text.lines().next().is_some_and(|l| l.contains('\t'));
     let delimiter = if tab { '\t' } else { ',' };
     let header = rows(text, delimiter).into_iter().next().map(|(_, row)| row).unwrap_or_default();
-    if Columns::from_header(&header).is_some() {
+    // A DeepL row `小红书,Xiaohongshu,zh,en` would pass for a header naming zh and en columns.
+    let is_lang = |s: &str| {
+        let (language, region) = s.trim().split_once('-').unwrap_or((s.trim(), "ab"));
+        (2..=3).contains(&language.len())
+            && language.chars().all(|c| c.is_ascii_alphabetic())
+            && (2..=4).contains(&region.len())
+            && region.chars().all(|c| c.is_ascii_alphanumeric())
+    };
+    let deepl_row = header.len() == 4 && is_lang(&header[2]) && is_lang(&header[3]);
+    if !deepl_row && Columns::from_header(&header).is_some() {
         if tab { ImportFormat::Tsv } else { ImportFormat::Csv }
     } else {
         ImportFormat::Deepl
