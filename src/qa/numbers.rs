@@ -266,7 +266,7 @@ pub fn en_numbers(text: &str) -> EnNumbers {
                 .split_at(plain.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',')).unwrap_or(plain.len()));
             if let Ok(value) = digits.replace(',', "").parse::<f64>() {
                 found.values.push(value);
-                if suffix == "s" && value.fract() == 0.0 && value as u64 % 10 == 0 {
+                if suffix == "s" && value.fract() == 0.0 && (value as u64).is_multiple_of(10) {
                     found.decades.push((value as u64 % 100) as u32);
                 }
                 if let Some(scale) = words.get(i + 1).and_then(|w| scale_word(w)) {
@@ -356,7 +356,7 @@ fn group(value: f64) -> String {
     let digits = (value as u64).to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -25,10 +25,9 @@ impl Renderer for QaRenderer {
 /// The Chinese and English a finding is about: its sentence pair, else its paragraph.
 fn context<'d>(doc: &'d Document, f: &Finding) -> (&'d str, &'d str) {
     let Some(p) = doc.paragraphs.iter().find(|p| p.id == f.paragraph) else { return ("", "") };
-    if let Some(pair) = p.pairs().into_iter().find(|pair| f.sentence.is_some() && pair.sentence == f.sentence) {
-        if pair.en.is_some() {
-            return (pair.zh, pair.en.unwrap_or(""));
-        }
+    let pair = p.pairs().into_iter().find(|pair| f.sentence.is_some() && pair.sentence == f.sentence);
+    if let Some((zh, Some(en))) = pair.map(|pair| (pair.zh, pair.en)) {
+        return (zh, en);
     }
     (p.zh.as_str(), p.en.as_deref().unwrap_or(""))
 }

@@ -35,10 +35,10 @@ pub struct XliffRenderer {
 fn glossary(p: &Paragraph) -> Vec<(&str, &str, Option<&str>)> {
     let mut found: Vec<(&str, &str, Option<&str>)> = Vec::new();
     for token in &p.tokens {
-        if let Some(g) = &token.glossary {
-            if !found.iter().any(|(term, _, _)| *term == token.text) {
-                found.push((&token.text, &g.english, g.note.as_deref()));
-            }
+        if let Some(g) = &token.glossary
+            && !found.iter().any(|(term, _, _)| *term == token.text)
+        {
+            found.push((&token.text, &g.english, g.note.as_deref()));
         }
     }
     found

@@ -1,6 +1,8 @@
 //! Finding external tools for tests that need them: they run whenever the tool is present,
 //! must run in CI (CI=true), and elsewhere say they were skipped.
 
+#![allow(dead_code)]
+
 use std::path::PathBuf;
 
 /// The first of `candidates` that exists, or `None` after printing why the test is skipped.
