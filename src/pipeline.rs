@@ -199,7 +199,7 @@ impl Pipeline {
             let report = qa::check(&doc);
             for f in &report.findings {
                 if f.check != "alignment" {
-                    warnings.push(format!("QA {slug} {}: {} ({})", f.location(), f.message, f.check));
+                    warnings.push(format!("QA {slug} {}: {} ({})", f.paragraph, f.message, f.check));
                 }
             }
             let path = self.options.out_dir.join(format!("{slug}.qa.json"));
