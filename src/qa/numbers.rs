@@ -64,6 +64,10 @@ fn is_han_numeral(c: char) -> bool {
     han_digit(c).is_some() || han_unit(c).is_some()
 }
 
+/// Measure words and units that make a bare 十 a quantity.
+/// (分 only as 分钟: 十分 alone is "very".)
+const MEASURES: &str = "个年岁天月日号次人位名元块秒点钟小周门条本家只张件倍度公米里斤万亿多几余来%％";
+
 /// The value of a run of Chinese numerals (`二十`, `一万二千`, `三亿五千万`).
 fn han_value(run: &[char]) -> u64 {
     let (mut total, mut section, mut number) = (0u64, 0u64, 0u64);
@@ -156,8 +160,9 @@ pub fn zh_numbers(text: &str) -> Vec<ZhNumber> {
                 && run
                     .windows(2)
                     .any(|w| han_digit(w[0]).is_some_and(|a| a > 0) && han_digit(w[1]).is_some_and(|b| b > 0));
+            // A bare 十 counts only before a measure word: 十个, 十年, not 十分 ("very") or 十恶不赦.
             let idiom = matches!(run[0], '百' | '千' | '万' | '亿')
-                || (run == ['十'] && (after.starts_with('分') || after.starts_with('足')));
+                || (run == ['十'] && !after.starts_with(|c: char| MEASURES.contains(c)) && !after.starts_with("分钟"));
             let value =
                 if year { run.iter().fold(0, |n, &c| n * 10 + han_digit(c).unwrap_or(0)) } else { han_value(&run) };
             if before != Some('第') && !approximate && !idiom && value >= 10 {
@@ -236,11 +241,38 @@ fn scale_word(word: &str) -> Option<f64> {
     })
 }
 
+/// Ordinals, which translate Chinese cardinals as often as not (十四队, "the fourteenth team").
+const ORDINALS: [&str; 20] = [
+    "zeroth",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+];
+
 fn word_value(word: &str) -> Option<f64> {
-    if let Some(n) = ONES.iter().position(|w| *w == word) {
+    if let Some(n) = ONES.iter().position(|w| *w == word).or_else(|| ORDINALS.iter().position(|w| *w == word)) {
         return Some(n as f64);
     }
-    TENS.iter().position(|w| *w == word).map(|n| (n as f64 + 2.0) * 10.0)
+    // "twenty", "twentieth"
+    TENS.iter()
+        .position(|w| *w == word || word.strip_suffix("ieth").is_some_and(|stem| w.strip_suffix('y') == Some(stem)))
+        .map(|n| (n as f64 + 2.0) * 10.0)
 }
 
 /// The numbers in an English text.
@@ -404,6 +436,8 @@ mod tests {
         assert_eq!(en.months, [1]);
         assert_eq!(en.decades, [90, 60]);
         assert!(en_numbers("ten thousand").values.contains(&10000.0));
+        assert!(en_numbers("the twenty-first birthday").values.contains(&21.0));
+        assert!(en_numbers("the fourteenth team, the twentieth time").values.contains(&20.0));
     }
 
     #[test]

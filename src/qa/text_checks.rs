@@ -44,32 +44,50 @@ pub(super) fn per_pair(unit: &Unit, sink: &mut Sink) {
                 format!("{count} Chinese character(s) left in the English, first {c}"),
             );
         }
-        brackets(pair.sentence, en, sink);
+        brackets(pair.sentence, pair.zh, en, sink);
         chatter(pair.sentence, en, sink);
     }
 }
 
-/// Pairs of brackets and quotes that must balance in English; the single curly quotes are
-/// left out because ’ is also the apostrophe.
-const PAIRS: [(char, char); 4] = [('(', ')'), ('[', ']'), ('{', '}'), ('“', '”')];
+/// An opening and a closing bracket or quote.
+type Bracket = (char, char);
 
-fn brackets(sentence: Option<usize>, en: &str, sink: &mut Sink) {
-    for (open, close) in PAIRS {
-        let mut depth: i32 = 0;
-        let mut unbalanced = false;
-        for c in en.chars() {
-            if c == open {
-                depth += 1;
-            } else if c == close {
-                depth -= 1;
-                unbalanced |= depth < 0;
+/// Brackets and quotes that must balance: the English pair and the Chinese ones it stands for.
+/// The single curly quotes are left out because ’ is also the apostrophe.
+const PAIRS: [(Bracket, &[Bracket]); 4] = [
+    (('(', ')'), &[('(', ')'), ('（', '）')]),
+    (('[', ']'), &[('[', ']'), ('【', '】'), ('〔', '〕')]),
+    (('{', '}'), &[('{', '}')]),
+    (('“', '”'), &[('“', '”'), ('「', '」'), ('『', '』')]),
+];
+
+/// True when every `open` in `text` is closed in order.
+fn balanced(text: &str, open: char, close: char) -> bool {
+    let mut depth: i32 = 0;
+    for c in text.chars() {
+        if c == open {
+            depth += 1;
+        } else if c == close {
+            depth -= 1;
+            if depth < 0 {
+                return false;
             }
         }
-        if unbalanced || depth != 0 {
+    }
+    depth == 0
+}
+
+/// Unbalanced brackets or quotes in the English where the Chinese has them balanced; a
+/// quotation that runs on past its sentence or paragraph is unbalanced in both, and fine.
+fn brackets(sentence: Option<usize>, zh: &str, en: &str, sink: &mut Sink) {
+    let zh_balanced = |pairs: &[Bracket]| pairs.iter().all(|&(open, close)| balanced(zh, open, close));
+    for ((open, close), chinese) in PAIRS {
+        if !balanced(en, open, close) && zh_balanced(chinese) {
             sink.push(sentence, "brackets", Severity::Warning, format!("unbalanced {open} {close} in the English"));
         }
     }
-    if en.chars().filter(|&c| c == '"').count() % 2 == 1 {
+    let even = |text: &str| text.chars().filter(|&c| c == '"').count() % 2 == 0;
+    if !even(en) && even(zh) && zh_balanced(PAIRS[3].1) {
         sink.push(sentence, "brackets", Severity::Warning, "an odd number of \" quotes in the English".into());
     }
 }
