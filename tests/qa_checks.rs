@@ -69,12 +69,13 @@ fn numbers_in_digits_and_chinese_numerals_scaled() {
     assert!(one("numbers", "2024年1月他来了。", "He came in January 2024.").is_empty());
     assert!(one("numbers", "九十年代的事。", "Something from the nineties.").is_empty());
     assert!(one("numbers", "有两亿人用。", "200 million people use it.").is_empty());
+    assert!(one("numbers", "我在十四队。", "I was on the fourteenth team.").is_empty());
     // Chinese numerals that are words, not quantities.
     assert!(
         one(
             "numbers",
-            "第一，这两天一个人十分重要，千载难逢，六七十年代也有一二十年。",
-            "First, these couple of days one person matters a lot, a rare chance; the sixties and seventies lasted a decade or two."
+            "第一，这两天一个人十分重要，千载难逢，十恶不赦，六七十年代也有一二十年。",
+            "First, these couple of days one person matters a lot, a rare chance, unforgivable; the sixties and seventies lasted a decade or two."
         )
         .is_empty()
     );
@@ -121,6 +122,8 @@ fn unbalanced_brackets_and_quotes() {
     assert_eq!(one("brackets", "他说“你好”。", "He said “hello.").len(), 1);
     assert_eq!(one("brackets", "他说“你好”。", "He said \"hello.").len(), 1);
     assert!(one("brackets", "他说“你好”。", "He said “hello” (twice), and it’s \"fine\".").is_empty());
+    // A quotation running on past its sentence is open in the Chinese too.
+    assert!(one("brackets", "他说：“你好。", "He said, “hello.").is_empty());
 }
 
 #[test]
