@@ -7,6 +7,7 @@ pub mod html;
 pub mod json;
 pub mod layout;
 pub mod markdown;
+pub mod provenance;
 pub mod study;
 pub mod tmx;
 pub mod xliff;

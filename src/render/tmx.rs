@@ -4,57 +4,15 @@
 
 use std::fmt::Write;
 
-use crate::document::{Document, Pair, Paragraph};
+use crate::document::Document;
 use crate::render::Renderer;
+use crate::render::provenance::{Origin, provider};
 use crate::render::xml::text;
 
 /// Writes the document's translated pairs as TMX 1.4b.
 pub struct TmxRenderer {
     /// The article slug, recorded in every unit (`x-article`).
     pub slug: String,
-}
-
-/// How the English of a pair was made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Origin {
-    /// Filled by a translation provider.
-    Machine,
-    /// A given (human) translation, paired paragraph by paragraph.
-    Human,
-    /// A given (human) translation, paired sentence by sentence by the aligner.
-    Aligned,
-}
-
-impl Origin {
-    /// The origin of `pair` of paragraph `p`: only given translations carry an alignment.
-    pub fn of(p: &Paragraph, pair: &Pair) -> Origin {
-        match (&p.alignment, pair.sentence) {
-            (None, _) => Origin::Machine,
-            (Some(_), None) => Origin::Human,
-            (Some(_), Some(_)) => Origin::Aligned,
-        }
-    }
-
-    /// The name used in TMX and XLIFF metadata.
-    pub fn name(self) -> &'static str {
-        match self {
-            Origin::Machine => "machine-translated",
-            Origin::Human => "human",
-            Origin::Aligned => "aligned",
-        }
-    }
-}
-
-/// Who made a pair of `origin`, from the document's provenance. A document with both a given
-/// translation and machine-filled paragraphs has the source "GIVEN + PROVIDER".
-pub fn provider(doc: &Document, origin: Origin) -> Option<&str> {
-    let source = doc.meta.translation.as_ref()?.source.as_str();
-    let mut parts = source.split(" + ");
-    match origin {
-        Origin::Machine => source.rsplit(" + ").next(),
-        Origin::Human | Origin::Aligned => parts.next(),
-    }
-    .filter(|s| !s.is_empty())
 }
 
 impl Renderer for TmxRenderer {

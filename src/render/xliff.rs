@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 use crate::document::{Document, Paragraph};
 use crate::render::Renderer;
-use crate::render::tmx::{Origin, provider};
+use crate::render::provenance::{Origin, provider};
 use crate::render::xml::text;
 
 /// The XLIFF versions `--xliff-version` accepts.
