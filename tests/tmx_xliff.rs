@@ -51,14 +51,41 @@ fn expected_pairs(doc: &serde_json::Value) -> Vec<(String, String)> {
     pairs
 }
 
-/// Validates `file` with xmllint and `how` (`--dtdvalid X` or `--schema X`); None when skipped.
+/// Validates `file` with xmllint and `how` (`--dtdvalid X` or `--schema X`), `schema` being
+/// a file in /opt/duizhao-schemas or [`XLIFF_2`]; None when skipped.
 fn xmllint(test: &str, file: &Path, how: &str, schema: &str) -> Option<()> {
-    let xmllint = tools::require(test, "xmllint (libxml2-utils)", &["/usr/bin/xmllint"])?;
-    let schema = tools::require(test, "the TMX/XLIFF schemas (.ci/schemas)", &[&format!("{SCHEMAS}/{schema}")])?;
-    let output = Command::new(xmllint).args(["--noout", "--nonet", how]).arg(&schema).arg(file).output().unwrap();
+    let output = xmllint_output(test, file, how, schema)?;
     let err = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{} does not validate against {}:\n{err}", file.display(), schema.display());
+    assert!(output.status.success(), "{} does not validate against {schema}:\n{err}", file.display());
     Some(())
+}
+
+/// XLIFF 2.0 is checked against the core schema together with the Glossary module's schema
+/// (data/schemas), so the `<gls:glossary>` entries are validated too, not skipped as unknown.
+const XLIFF_2: &str = "xliff-core-2.0.xsd + glossary module";
+
+fn xmllint_output(test: &str, file: &Path, how: &str, name: &str) -> Option<std::process::Output> {
+    let xmllint = tools::require(test, "xmllint (libxml2-utils)", &["/usr/bin/xmllint"])?;
+    let core = if name == XLIFF_2 { "xliff-core-2.0.xsd" } else { name };
+    let mut schema = tools::require(test, "the TMX/XLIFF schemas (.ci/schemas)", &[&format!("{SCHEMAS}/{core}")])?;
+    let dir = tempfile::tempdir().unwrap();
+    if name == XLIFF_2 {
+        let glossary = root().join("data/schemas/xliff-glossary-2.0.xsd");
+        let driver = dir.path().join("xliff-2.0-with-glossary.xsd");
+        std::fs::write(
+            &driver,
+            format!(
+                "<?xml version=\"1.0\"?>\n<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">\n\
+                 <xs:import namespace=\"urn:oasis:names:tc:xliff:document:2.0\" schemaLocation=\"{}\"/>\n\
+                 <xs:import namespace=\"urn:oasis:names:tc:xliff:glossary:2.0\" schemaLocation=\"{}\"/>\n</xs:schema>\n",
+                schema.display(),
+                glossary.display()
+            ),
+        )
+        .unwrap();
+        schema = driver;
+    }
+    Some(Command::new(xmllint).args(["--noout", "--nonet", how]).arg(&schema).arg(file).output().unwrap())
 }
 
 /// The (source, target) of every unit translate-toolkit reads from `file` with its `store`
@@ -109,9 +136,14 @@ fn seed_xliff_2_is_valid_and_translate_toolkit_reads_every_segment() {
     assert_eq!(text.matches("<segment ").count(), expected.len());
     assert_eq!(text.matches("state=\"translated\"").count(), expected.len());
     assert!(text.contains("<gls:glossEntry><gls:term source=\"duizhao glossary\">小红书</gls:term>"));
-    if xmllint(test, &xlf, "--schema", "xliff-core-2.0.xsd").is_none() {
+    if xmllint(test, &xlf, "--schema", XLIFF_2).is_none() {
         return;
     }
+    // The glossary entries are validated, not skipped: a broken one fails.
+    let broken = out.path().join("broken.xlf");
+    std::fs::write(&broken, text.replacen("<gls:term source=\"duizhao glossary\">小红书</gls:term>", "", 1)).unwrap();
+    let output = xmllint_output(test, &broken, "--schema", XLIFF_2).unwrap();
+    assert!(!output.status.success(), "a glossEntry without its term must not validate");
     let Some(units) = read_back(test, &xlf, "xliff2.Xliff2File") else { return };
     assert_eq!(units, expected);
 }
@@ -161,7 +193,7 @@ fn markup_and_control_characters_are_escaped_and_machine_provenance_recorded() {
             "t2.xlf",
             XliffRenderer { slug: "t".into(), version: XliffVersion::V2_0 }.render(&doc),
             "--schema",
-            "xliff-core-2.0.xsd",
+            XLIFF_2,
             "xliff2.Xliff2File",
         ),
         (
