@@ -48,6 +48,15 @@ pub struct TranslationInfo {
     /// The English title, when the translation has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// The machine-translation model, when a provider with models translated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    /// The prompt version machine translation used (see `translate::PROMPT_VERSION`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prompt_version: Option<String>,
+    /// A short hash of the glossary the document was annotated and checked with.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub glossary_version: Option<String>,
 }
 
 /// What role a paragraph plays in the article.
@@ -173,6 +182,56 @@ impl Document {
     /// True when any paragraph has an English translation.
     pub fn is_translated(&self) -> bool {
         self.paragraphs.iter().any(|p| p.en.is_some())
+    }
+}
+
+/// One source-target pair of a paragraph: a sentence, or the whole paragraph when its
+/// sentences could not be paired with English sentences.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Pair<'a> {
+    /// The 1-based sentence number, `None` for the whole paragraph.
+    pub sentence: Option<usize>,
+    /// The Chinese, trimmed.
+    pub zh: &'a str,
+    /// The English, trimmed, when there is any.
+    pub en: Option<&'a str>,
+}
+
+impl Paragraph {
+    /// The paragraph as translation pairs: sentence by sentence when every sentence has its
+    /// English, else the whole paragraph; an untranslated paragraph is one pair per sentence
+    /// without English, so each can be translated on its own.
+    pub fn pairs(&self) -> Vec<Pair<'_>> {
+        let sentence_pairs = !self.sentences.is_empty() && self.sentences.iter().all(|s| s.en.is_some());
+        let by_sentence = |with_en: bool| {
+            self.sentences
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| !s.zh.trim().is_empty())
+                .map(|(i, s)| Pair {
+                    sentence: Some(i + 1),
+                    zh: s.zh.trim(),
+                    en: if with_en { s.en.as_deref().map(str::trim) } else { None },
+                })
+                .collect()
+        };
+        match &self.en {
+            Some(_) if sentence_pairs => by_sentence(true),
+            None if !self.sentences.is_empty() => by_sentence(false),
+            en => vec![Pair { sentence: None, zh: self.zh.trim(), en: en.as_deref().map(str::trim) }],
+        }
+    }
+
+    /// The 1-based number of the sentence holding byte `offset` of `zh`.
+    pub fn sentence_at(&self, offset: usize) -> Option<usize> {
+        let mut end = 0;
+        for (i, s) in self.sentences.iter().enumerate() {
+            end += s.zh.len();
+            if offset < end {
+                return Some(i + 1);
+            }
+        }
+        None
     }
 }
 

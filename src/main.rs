@@ -8,13 +8,19 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
+use duizhao::annotate::glossary::load_entries;
+use duizhao::annotate::glossary_check::repeats;
+use duizhao::annotate::glossary_import::{ImportFormat, import};
 use duizhao::fetch::{FetchError, FetchOptions, Fetched, fetch_all};
 use duizhao::ingest::Format;
 use duizhao::inputs::{self, Input, Slugs};
+use duizhao::pipeline::Built;
 use duizhao::render::EditionOptions;
 use duizhao::render::layout::Layout;
+use duizhao::render::xliff::XliffVersion;
 use duizhao::translate::{self, ProviderKind, Translator};
 use duizhao::{BuildOptions, Glossary, OutputFormat, Pipeline, Style, annotate};
+use rayon::prelude::*;
 
 #[derive(Parser)]
 #[command(name = "duizhao", version, about = "Chinese articles in, annotated Chinese-English parallel documents out")]
@@ -92,6 +98,11 @@ enum Command {
     },
     /// List the translation providers and what each needs.
     Providers,
+    /// Import term lists into the glossary format, or check glossaries for repeated terms.
+    Glossary {
+        #[command(subcommand)]
+        action: GlossaryAction,
+    },
     /// Print the pinyin of each line of standard input.
     Pinyin {
         /// Pinyin style.
@@ -123,6 +134,28 @@ struct ReadingArgs {
     pinyin_dict: Vec<PathBuf>,
 }
 
+#[derive(Subcommand)]
+enum GlossaryAction {
+    /// Convert TBX, CSV/TSV with a header row, or a DeepL glossary export into the glossary
+    /// format (term, pinyin, english, note); pinyin is filled in where missing.
+    Import {
+        /// The term list.
+        file: PathBuf,
+        /// Its format, when the extension and contents do not tell.
+        #[arg(long, value_enum)]
+        from: Option<ImportFormat>,
+        /// Write the glossary here (a .tsv to pass to --glossary) instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// List terms defined more than once (duplicates, and conflicts with different English or
+    /// pinyin) with FILE:LINE; exits 1 when there are any. Without files, checks the shipped glossary.
+    Check {
+        /// Glossary files or folders (.tsv).
+        files: Vec<PathBuf>,
+    },
+}
+
 /// Articles from the web.
 #[derive(clap::Args)]
 struct WebArgs {
@@ -140,7 +173,7 @@ struct WebArgs {
     fetch_timeout: u64,
 }
 
-/// Layout and display of the reading editions (html, epub).
+/// Layout and display of the reading editions (html, epub), and the XLIFF version.
 #[derive(clap::Args)]
 struct EditionArgs {
     /// How Chinese and English are arranged (html: side-by-side by default; epub: interleaved).
@@ -155,6 +188,9 @@ struct EditionArgs {
     /// Bind all inputs into one EPUB with this title (DIR/book-TITLE.epub), with a table of contents.
     #[arg(long, value_name = "TITLE")]
     book: Option<String>,
+    /// The XLIFF version --format xliff writes: 2.0, or 1.2 for older CAT tools.
+    #[arg(long, value_enum, default_value = "2.0", value_name = "VERSION")]
+    xliff_version: XliffVersion,
 }
 
 fn main() -> ExitCode {
@@ -221,6 +257,7 @@ fn main() -> ExitCode {
                     layout: edition.layout,
                     ruby: edition.ruby,
                     tone_colors: edition.tone_colors,
+                    xliff_version: edition.xliff_version,
                 },
                 book: edition.book,
                 save_html: web.save_html.clone(),
@@ -251,6 +288,7 @@ fn main() -> ExitCode {
             let glossary = GlossarySources { files: Vec::new(), builtin: true, readings: pinyin_dict };
             pinyin(&glossary, annotate::LineOptions { style, per_char, sandhi: pinyin_sandhi })
         }
+        Command::Glossary { action } => glossary(action),
     }
 }
 
@@ -280,64 +318,80 @@ fn build(
         inputs.iter().filter_map(|i| if let Ok(Input::Url(url)) = i { Some(url.clone()) } else { None }).collect();
     let pages: HashMap<String, Result<Fetched, FetchError>> =
         urls.iter().cloned().zip(fetch_all(&urls, fetch)).collect();
-    for input in inputs {
-        let input = match input {
-            Ok(input) => input,
-            Err(error) => {
-                eprintln!("error: {error}");
-                failed += 1;
-                continue;
-            }
-        };
-        let slug = slugs.assign(&input);
-        let result = match &input {
-            Input::Url(url) => match &pages[url] {
-                Ok(page) => pipeline.build_fetched(page, &slug),
+    // Articles are built on all cores, a chunk at a time, and reported in input order. A
+    // translating run goes one article at a time, so that it can stop cleanly.
+    let chunk_size = if translator.is_some() { 1 } else { 4 * rayon::current_num_threads() };
+    'chunks: for chunk in inputs.chunks(chunk_size) {
+        let jobs: Vec<Option<(&Input, String)>> =
+            chunk.iter().map(|input| input.as_ref().ok().map(|input| (input, slugs.assign(input)))).collect();
+        let results: Vec<Option<duizhao::Result<Built>>> = jobs
+            .par_iter()
+            .map(|job| {
+                let (input, slug) = job.as_ref()?;
+                match input {
+                    Input::Url(url) => pages[url].as_ref().ok().map(|page| pipeline.build_fetched(page, slug)),
+                    _ => Some(pipeline.build(input, slug)),
+                }
+            })
+            .collect();
+        for (input, result) in chunk.iter().zip(results) {
+            let input = match input {
+                Ok(input) => input,
                 Err(error) => {
                     eprintln!("error: {error}");
                     failed += 1;
                     continue;
                 }
-            },
-            _ => pipeline.build(&input, &slug),
-        };
-        match result {
-            Ok(result) => {
-                for warning in &result.warnings {
-                    eprintln!("warning: {warning}");
-                }
-                let files: Vec<String> = result.written.iter().map(|p| p.display().to_string()).collect();
-                if !files.is_empty() {
-                    eprintln!("{}: {} paragraphs -> {}", input.display(), result.paragraphs, files.join(", "));
-                }
-                built += 1;
-                book.extend(result.document);
-                if let Some(outcome) = &result.translation {
-                    eprintln!("{}: {outcome}", input.display());
-                    for note in &outcome.notes {
-                        eprintln!("warning: {note}");
+            };
+            let result = match (result, input) {
+                (Some(result), _) => result,
+                (None, Input::Url(url)) => {
+                    if let Err(error) = &pages[url] {
+                        eprintln!("error: {error}");
                     }
-                    if outcome.failed > 0 {
-                        eprintln!(
-                            "error: {}: {} paragraphs not translated (each has its reason in the JSON `error`); \
-                             run again to retry them, finished ones are cached",
-                            input.display(),
-                            outcome.failed
-                        );
-                        failed += 1;
+                    failed += 1;
+                    continue;
+                }
+                (None, _) => continue,
+            };
+            match result {
+                Ok(result) => {
+                    for warning in &result.warnings {
+                        eprintln!("warning: {warning}");
                     }
-                    if let Some(reason) = &outcome.stopped {
-                        eprintln!("error: translation stopped: {reason}");
-                        if outcome.failed == 0 {
+                    let files: Vec<String> = result.written.iter().map(|p| p.display().to_string()).collect();
+                    if !files.is_empty() {
+                        eprintln!("{}: {} paragraphs -> {}", input.display(), result.paragraphs, files.join(", "));
+                    }
+                    built += 1;
+                    book.extend(result.document);
+                    if let Some(outcome) = &result.translation {
+                        eprintln!("{}: {outcome}", input.display());
+                        for note in &outcome.notes {
+                            eprintln!("warning: {note}");
+                        }
+                        if outcome.failed > 0 {
+                            eprintln!(
+                                "error: {}: {} paragraphs not translated (each has its reason in the JSON `error`); \
+                                 run again to retry them, finished ones are cached",
+                                input.display(),
+                                outcome.failed
+                            );
                             failed += 1;
                         }
-                        break;
+                        if let Some(reason) = &outcome.stopped {
+                            eprintln!("error: translation stopped: {reason}");
+                            if outcome.failed == 0 {
+                                failed += 1;
+                            }
+                            break 'chunks;
+                        }
                     }
                 }
-            }
-            Err(error) => {
-                eprintln!("error: {error}");
-                failed += 1;
+                Err(error) => {
+                    eprintln!("error: {error}");
+                    failed += 1;
+                }
             }
         }
     }
@@ -390,6 +444,57 @@ fn providers() -> ExitCode {
          only and never written anywhere."
     );
     ExitCode::SUCCESS
+}
+
+fn glossary(action: GlossaryAction) -> ExitCode {
+    match action {
+        GlossaryAction::Import { file, from, output } => {
+            let imported = match import(&file, from) {
+                Ok(imported) => imported,
+                Err(error) => {
+                    eprintln!("error: {error}");
+                    return ExitCode::from(1);
+                }
+            };
+            for skipped in &imported.skipped {
+                eprintln!("warning: skipped {skipped}");
+            }
+            let tsv = imported.to_tsv(&file);
+            let written = match &output {
+                Some(path) => duizhao::output::write_atomic(path, tsv.as_bytes()).map_err(|e| e.to_string()),
+                None => std::io::stdout().write_all(tsv.as_bytes()).map_err(|e| e.to_string()),
+            };
+            if let Err(error) = written {
+                eprintln!("error: {error}");
+                return ExitCode::from(1);
+            }
+            eprintln!(
+                "{}: {} entries imported, {} skipped",
+                file.display(),
+                imported.entries.len(),
+                imported.skipped.len()
+            );
+            ExitCode::SUCCESS
+        }
+        GlossaryAction::Check { files } => {
+            let (entries, errors) = load_entries(files.is_empty(), &files);
+            for error in &errors {
+                eprintln!("error: {error}");
+            }
+            let found = repeats(&entries);
+            for repeat in &found {
+                println!("{repeat}");
+            }
+            let conflicts = found.iter().filter(|r| r.conflict).count();
+            eprintln!(
+                "{} entries: {} duplicates, {conflicts} conflicts, {} malformed lines",
+                entries.len(),
+                found.len() - conflicts,
+                errors.len()
+            );
+            if found.is_empty() && errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
+        }
+    }
 }
 
 /// The glossary files and reading lists of a run.

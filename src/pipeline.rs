@@ -125,7 +125,11 @@ impl Pipeline {
     pub fn attach_translation(&self, doc: &mut Document, path: &Path) -> Result<Vec<String>> {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         let english = ingest::ingest(&bytes, path, None)?;
-        let info = TranslationInfo { source: self.options.en_source.clone(), title: english.meta.title };
+        let info = TranslationInfo {
+            source: self.options.en_source.clone(),
+            title: english.meta.title,
+            ..TranslationInfo::default()
+        };
         let findings = align::attach::attach(doc, &english.blocks, info);
         Ok(findings.into_iter().map(|f| format!("{}: {f}", path.display())).collect())
     }
@@ -188,8 +192,13 @@ impl Pipeline {
             }
             translation = Some(outcome);
         }
+        if let Some(info) = &mut doc.meta.translation {
+            info.glossary_version = Some(self.glossary.version());
+        }
         let mut written = Vec::new();
-        if doc.is_translated() {
+        // The JSON report is written whenever there is English to check, and for `--format qa`
+        // (which adds the HTML report) even when there is none, so scripts always find it.
+        if doc.is_translated() || self.options.formats.contains(&OutputFormat::Qa) {
             let report = qa::check(&doc);
             for f in &report.findings {
                 if f.check != "alignment" {

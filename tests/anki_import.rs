@@ -6,6 +6,9 @@
 //! `/opt/duizhao-venv/bin/python`. With CI=true it must be there; elsewhere the test says it was
 //! skipped and passes.
 
+#[path = "common/tools.rs"]
+mod tools;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -123,30 +126,7 @@ fn known_words_and_levels_shrink_the_deck() {
 
 /// A Python that can `import anki`, or None (and a printed reason) where that is allowed.
 fn anki_python(test: &str) -> Option<PathBuf> {
-    let candidate = std::env::var_os("DUIZHAO_PYTHON")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/opt/duizhao-venv/bin/python"));
-    let works = Command::new(&candidate)
-        .args(["-c", "import anki.collection"])
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    if works {
-        return Some(candidate);
-    }
-    let reason = format!(
-        "no Python with the `anki` package at {} (set DUIZHAO_PYTHON, or: python3 -m venv /opt/duizhao-venv && \
-         /opt/duizhao-venv/bin/pip install anki)",
-        candidate.display()
-    );
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("{test}: {reason}; CI must run this test");
-    }
-    // Straight to the process's standard error, so the reason shows even when the test
-    // harness captures output.
-    use std::io::Write as _;
-    let _ = writeln!(std::io::stderr(), "skipped {test}: {reason}");
-    None
+    tools::python_with(test, "anki.collection", "anki")
 }
 
 fn import(python: &Path, collection: &Path, files: &[&Path]) -> Vec<Value> {

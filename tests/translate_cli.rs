@@ -264,6 +264,9 @@ fn untranslated_paragraphs_are_marked_the_run_exits_1_and_glossary_violations_re
     assert!(!stderr.contains("translating ["), "no progress bar off a terminal: {stderr}");
     let json = json_of(dir.path());
     assert_eq!(json["meta"]["translation"]["source"], "openai (test-model)");
+    assert_eq!(json["meta"]["translation"]["model"], "test-model");
+    assert_eq!(json["meta"]["translation"]["prompt_version"], "1");
+    assert!(json["meta"]["translation"]["glossary_version"].is_string());
     let p = &json["paragraphs"];
     assert!(p[0]["en"].as_str().unwrap().starts_with("Paragraph 1 "));
     assert_eq!(p[1]["en"], Value::Null);

@@ -157,8 +157,11 @@ fn given_translation_is_kept_and_only_missing_paragraphs_are_sent() {
     let translator = Translator::with_key(s, None).unwrap();
     let mut doc = document(&article(4));
     doc.paragraphs[1].en = Some("A human translation.".into());
-    doc.meta.translation =
-        Some(duizhao::document::TranslationInfo { source: "human".into(), title: Some("Title".into()) });
+    doc.meta.translation = Some(duizhao::document::TranslationInfo {
+        source: "human".into(),
+        title: Some("Title".into()),
+        ..Default::default()
+    });
     let outcome = translator.translate_document(&mut doc);
     assert_eq!((outcome.paragraphs, outcome.translated), (3, 3));
     assert_eq!(doc.paragraphs[1].en.as_deref(), Some("A human translation."));

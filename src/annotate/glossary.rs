@@ -87,28 +87,7 @@ impl Glossary {
     /// Malformed lines are returned as errors and skipped, so one bad line never loses the
     /// rest of the glossary.
     pub fn load(builtin: bool, paths: &[PathBuf]) -> (Glossary, Vec<Error>) {
-        let mut entries = Vec::new();
-        let mut errors = Vec::new();
-        if builtin {
-            for (name, text) in BUILTIN {
-                parse_into(text, Path::new(name), &mut entries, &mut errors);
-            }
-        }
-        for path in paths {
-            for file in tsv_files(path, &mut errors) {
-                match std::fs::read(&file) {
-                    Ok(bytes) => match String::from_utf8(bytes) {
-                        Ok(text) => parse_into(&text, &file, &mut entries, &mut errors),
-                        Err(_) => errors.push(Error::Glossary {
-                            path: file.clone(),
-                            line: 1,
-                            message: "not UTF-8; save the glossary as UTF-8".into(),
-                        }),
-                    },
-                    Err(e) => errors.push(Error::io(&file, e)),
-                }
-            }
-        }
+        let (entries, errors) = load_entries(builtin, paths);
         (Glossary::new(entries), errors)
     }
 
@@ -121,6 +100,22 @@ impl Glossary {
     /// All entries, one per term.
     pub fn entries(&self) -> &[GlossaryEntry] {
         &self.entries
+    }
+
+    /// A short content hash of the entries (term, reading, English, note; not where they were
+    /// defined), so exported translation units say which glossary they were checked against.
+    pub fn version(&self) -> String {
+        let mut hasher = blake3::Hasher::new();
+        for e in &self.entries {
+            for field in
+                [e.term.as_str(), e.reading.as_deref().unwrap_or(""), &e.english, e.note.as_deref().unwrap_or("")]
+            {
+                hasher.update(field.as_bytes());
+                hasher.update(b"\t");
+            }
+            hasher.update(b"\n");
+        }
+        hasher.finalize().to_hex()[..12].to_string()
     }
 
     /// True when the glossary has no entries.
@@ -143,6 +138,34 @@ impl Glossary {
             .map(|m| TermMatch { start: m.start(), end: m.end(), entry: &self.entries[m.pattern().as_usize()] })
             .collect()
     }
+}
+
+/// Every entry of the shipped glossary (when `builtin`) and of the `.tsv` files in `paths`,
+/// in order and before later entries override earlier ones, with the malformed lines.
+pub fn load_entries(builtin: bool, paths: &[PathBuf]) -> (Vec<GlossaryEntry>, Vec<Error>) {
+    let mut entries = Vec::new();
+    let mut errors = Vec::new();
+    if builtin {
+        for (name, text) in BUILTIN {
+            parse_into(text, Path::new(name), &mut entries, &mut errors);
+        }
+    }
+    for path in paths {
+        for file in tsv_files(path, &mut errors) {
+            match std::fs::read(&file) {
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(text) => parse_into(&text, &file, &mut entries, &mut errors),
+                    Err(_) => errors.push(Error::Glossary {
+                        path: file.clone(),
+                        line: 1,
+                        message: "not UTF-8; save the glossary as UTF-8".into(),
+                    }),
+                },
+                Err(e) => errors.push(Error::io(&file, e)),
+            }
+        }
+    }
+    (entries, errors)
 }
 
 /// The `.tsv` files a glossary path stands for.

@@ -3,6 +3,8 @@
 
 pub mod dictionary;
 pub mod glossary;
+pub mod glossary_check;
+pub mod glossary_import;
 pub mod hsk;
 pub mod pinyin;
 pub mod polyphone;
@@ -13,6 +15,8 @@ pub mod stream;
 pub mod user_readings;
 pub mod zhuyin;
 
+use rayon::prelude::*;
+
 use crate::document::{Document, Token};
 use dictionary::Dictionary;
 use pinyin::Style;
@@ -21,10 +25,10 @@ use pinyin::Style;
 const GLOSS_SENSES: usize = 3;
 
 /// Adds readings (in `style`, with 一/不 tone changes when `sandhi`) and dictionary glosses
-/// to every token of `doc`.
+/// to every token of `doc`, paragraphs on all cores.
 pub fn annotate(doc: &mut Document, style: Style, sandhi: bool) {
     let dict = Dictionary::builtin();
-    for paragraph in &mut doc.paragraphs {
+    doc.paragraphs.par_iter_mut().for_each(|paragraph| {
         for token in &mut paragraph.tokens {
             annotate_token(token, &dict, style);
         }
@@ -38,7 +42,7 @@ pub fn annotate(doc: &mut Document, style: Style, sandhi: bool) {
                 describe_token(&mut paragraph.tokens[i], &dict, style);
             }
         }
-    }
+    });
 }
 
 /// Reading, pinyin and gloss of one token.

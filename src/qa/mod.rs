@@ -1,14 +1,24 @@
-//! Review checks on a translated document: glossary compliance and numbers, plus the
-//! aligner's notes. Each finding names the paragraph and has a severity; the report is
-//! written as `DIR/<slug>.qa.json` beside the other outputs.
+//! Review checks on a translated document, the ones CAT QA tools run, adapted to Chinese to
+//! English: untranslated or empty target, target identical to source, numbers, glossary,
+//! inconsistency, brackets and quotes, leftover Han characters, spacing, length ratio, model
+//! chatter and echoed prompts, plus the aligner's notes. Each finding names the paragraph and
+//! sentence and has a severity. The report is written as `DIR/<slug>.qa.json`, and with
+//! `--format qa` also as `DIR/<slug>.qa.html` ([`report_html`]).
+
+mod consistency;
+mod glossary;
+pub mod numbers;
+pub mod report_html;
+mod text_checks;
 
 use serde::Serialize;
 
-use crate::align::attach::core_rendering;
-use crate::document::{Document, Paragraph};
+use crate::document::{Document, Pair, Paragraph};
+
+pub use glossary::glossary_misses;
 
 /// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Almost certainly wrong.
@@ -22,12 +32,25 @@ pub enum Severity {
 pub struct Finding {
     /// The paragraph id.
     pub paragraph: String,
-    /// Which check found it: `glossary`, `numbers`, `alignment`.
+    /// The 1-based sentence number in the paragraph, when the finding is about one sentence.
+    pub sentence: Option<usize>,
+    /// Which check found it: `untranslated`, `empty`, `identical`, `numbers`, `glossary`,
+    /// `inconsistency`, `brackets`, `han`, `spaces`, `length`, `chatter`, `alignment`.
     pub check: &'static str,
     /// How serious it is.
     pub severity: Severity,
     /// What is wrong.
     pub message: String,
+}
+
+impl Finding {
+    /// Where the finding is: `p3` or `p3 s2`.
+    pub fn location(&self) -> String {
+        match self.sentence {
+            Some(n) => format!("{} s{n}", self.paragraph),
+            None => self.paragraph.clone(),
+        }
+    }
 }
 
 /// The QA report of one document.
@@ -39,100 +62,51 @@ pub struct Report {
     pub findings: Vec<Finding>,
 }
 
-/// Runs every check on every translated paragraph.
+/// What one check sees of a paragraph: the paragraph and its translation pairs.
+struct Unit<'a> {
+    p: &'a Paragraph,
+    pairs: Vec<Pair<'a>>,
+}
+
+/// Collects findings for one paragraph.
+struct Sink<'a> {
+    paragraph: &'a str,
+    out: &'a mut Vec<Finding>,
+}
+
+impl Sink<'_> {
+    fn push(&mut self, sentence: Option<usize>, check: &'static str, severity: Severity, message: String) {
+        self.out.push(Finding { paragraph: self.paragraph.to_string(), sentence, check, severity, message });
+    }
+}
+
+/// Runs every check on every paragraph of a translated document. A document without any
+/// English gives an empty report: there is nothing to review yet.
 pub fn check(doc: &Document) -> Report {
     let mut findings = Vec::new();
+    if !doc.is_translated() {
+        return Report { paragraphs_checked: 0, findings };
+    }
+    let units: Vec<Unit> = doc.paragraphs.iter().map(|p| Unit { p, pairs: p.pairs() }).collect();
+    let ratios = text_checks::LengthRatios::of(&units);
     let mut checked = 0;
-    for p in &doc.paragraphs {
-        if let Some(note) = p.alignment.as_ref().and_then(|a| a.note.as_ref()) {
-            findings.push(finding(p, "alignment", Severity::Warning, note.clone()));
+    for unit in &units {
+        let mut sink = Sink { paragraph: &unit.p.id, out: &mut findings };
+        if let Some(note) = unit.p.alignment.as_ref().and_then(|a| a.note.as_ref()) {
+            sink.push(None, "alignment", Severity::Warning, note.clone());
         }
-        let Some(en) = &p.en else { continue };
+        if text_checks::untranslated(unit, &mut sink) {
+            continue;
+        }
         checked += 1;
-        glossary(p, en, &mut findings);
-        numbers(p, en, &mut findings);
+        text_checks::per_pair(unit, &mut sink);
+        numbers::check(unit, &mut sink);
+        glossary::check(unit, &mut sink);
+        ratios.check(unit, &mut sink);
     }
+    consistency::check(&units, &mut findings);
+    // Stable order: by paragraph position, then sentence.
+    let position = |id: &str| doc.paragraphs.iter().position(|p| p.id == id).unwrap_or(usize::MAX);
+    findings.sort_by_key(|f| (position(&f.paragraph), f.sentence.unwrap_or(0)));
     Report { paragraphs_checked: checked, findings }
-}
-
-fn finding(p: &Paragraph, check: &'static str, severity: Severity, message: String) -> Finding {
-    Finding { paragraph: p.id.clone(), check, severity, message }
-}
-
-/// Every glossary term in the Chinese must have its English rendering in the English.
-fn glossary(p: &Paragraph, en: &str, out: &mut Vec<Finding>) {
-    for (term, english) in glossary_misses(p, en) {
-        let message = format!("glossary term {term} should be rendered \"{english}\"");
-        out.push(finding(p, "glossary", Severity::Error, message));
-    }
-}
-
-/// The glossary terms of a paragraph whose rendering its English `en` lacks, each once, as
-/// (term, the glossary's English).
-pub fn glossary_misses(p: &Paragraph, en: &str) -> Vec<(String, String)> {
-    let english = en.to_lowercase();
-    let mut misses: Vec<(String, String)> = Vec::new();
-    for token in &p.tokens {
-        let Some(g) = &token.glossary else { continue };
-        let core = core_rendering(&g.english);
-        if !core.is_empty() && !english.contains(&core) && !misses.iter().any(|(t, _)| t == &token.text) {
-            misses.push((token.text.clone(), g.english.clone()));
-        }
-    }
-    misses
-}
-
-/// Every number written in digits in the Chinese must appear in the English.
-fn numbers(p: &Paragraph, en: &str, out: &mut Vec<Finding>) {
-    let en_numbers = digit_runs(en);
-    for number in digit_runs(&p.zh) {
-        if !en_numbers.contains(&number) {
-            out.push(finding(
-                p,
-                "numbers",
-                Severity::Error,
-                format!("the number {number} is missing from the English"),
-            ));
-        }
-    }
-}
-
-/// Runs of ASCII or full-width digits, thousands separators removed (`35,000` -> `35000`).
-fn digit_runs(text: &str) -> Vec<String> {
-    let mut runs = Vec::new();
-    let mut current = String::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let digit = match c {
-            '0'..='9' => Some(c),
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
-            _ => None,
-        };
-        match digit {
-            Some(d) => current.push(d),
-            None if c == ',' && !current.is_empty() && chars.peek().is_some_and(|n| n.is_ascii_digit()) => {}
-            None => {
-                if !current.is_empty() {
-                    runs.push(std::mem::take(&mut current));
-                }
-            }
-        }
-    }
-    if !current.is_empty() {
-        runs.push(current);
-    }
-    runs
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn digits() {
-        assert_eq!(
-            digit_runs("20年前有３５,０００人, and 35,000 people in 2025."),
-            ["20", "35", "000", "35000", "2025"]
-        );
-    }
 }

@@ -7,7 +7,11 @@ pub mod html;
 pub mod json;
 pub mod layout;
 pub mod markdown;
+pub mod provenance;
 pub mod study;
+pub mod tmx;
+pub mod xliff;
+pub mod xml;
 
 use crate::document::Document;
 use crate::vocabulary::StudyOptions;
@@ -39,6 +43,12 @@ pub enum OutputFormat {
     Study,
     /// Anki import file (`.anki.txt`): the vocabulary as notes with stable GUIDs.
     Anki,
+    /// TMX 1.4b translation memory: one unit per sentence pair, with provenance.
+    Tmx,
+    /// XLIFF 2.0 (or 1.2 with `--xliff-version 1.2`) for CAT tools (`.xlf`).
+    Xliff,
+    /// QA report: `.qa.html` for people; `.qa.json` for scripts is written beside it.
+    Qa,
 }
 
 impl OutputFormat {
@@ -54,6 +64,11 @@ impl OutputFormat {
             OutputFormat::Epub => Box::new(epub::EpubRenderer::default()),
             OutputFormat::Study => Box::new(study::StudyRenderer::default()),
             OutputFormat::Anki => Box::new(anki::AnkiRenderer::default()),
+            OutputFormat::Tmx => Box::new(tmx::TmxRenderer { slug: "document".into() }),
+            OutputFormat::Xliff => {
+                Box::new(xliff::XliffRenderer { slug: "document".into(), version: xliff::XliffVersion::default() })
+            }
+            OutputFormat::Qa => Box::new(crate::qa::report_html::QaRenderer),
         }
     }
 
@@ -73,12 +88,16 @@ impl OutputFormat {
                 tone_colors: edition.tone_colors,
             }),
             OutputFormat::Epub => Box::new(epub::EpubRenderer { options: edition.epub() }),
+            OutputFormat::Tmx => Box::new(tmx::TmxRenderer { slug: slug.to_string() }),
+            OutputFormat::Xliff => {
+                Box::new(xliff::XliffRenderer { slug: slug.to_string(), version: edition.xliff_version })
+            }
             other => other.renderer(),
         }
     }
 }
 
-/// Settings of the reading editions (html and epub).
+/// Settings of the editions: the reading editions (html and epub) and the xliff export.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct EditionOptions {
     /// The arrangement of the languages; each format has its own default.
@@ -87,6 +106,8 @@ pub struct EditionOptions {
     pub ruby: bool,
     /// Tone colours on when the edition opens.
     pub tone_colors: bool,
+    /// The XLIFF version `--format xliff` writes.
+    pub xliff_version: xliff::XliffVersion,
 }
 
 impl EditionOptions {

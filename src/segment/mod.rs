@@ -4,6 +4,8 @@
 
 pub mod dag;
 
+use rayon::prelude::*;
+
 use crate::annotate::dictionary::Dictionary;
 use crate::annotate::glossary::{Glossary, GlossaryEntry};
 use crate::document::{Document, GlossaryMatch, Sentence, Token};
@@ -142,16 +144,17 @@ fn split_compound<'t>(word: &'t str, dict: &Dictionary) -> Option<Vec<&'t str>> 
     Some(parts)
 }
 
-/// Fills every paragraph's sentences and tokens (texts and glossary matches).
+/// Fills every paragraph's sentences and tokens (texts and glossary matches), paragraphs on
+/// all cores.
 pub fn segment(doc: &mut Document, glossary: &Glossary) {
-    for paragraph in &mut doc.paragraphs {
+    doc.paragraphs.par_iter_mut().for_each(|paragraph| {
         paragraph.sentences.clear();
         paragraph.tokens.clear();
         for sentence in sentences(&paragraph.zh) {
             paragraph.sentences.push(Sentence { zh: sentence.to_string(), en: None });
             paragraph.tokens.extend(words(sentence, glossary).iter().map(Word::token));
         }
-    }
+    });
 }
 
 #[cfg(test)]

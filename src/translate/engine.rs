@@ -347,6 +347,8 @@ impl Translator {
             if info.title.is_none() {
                 info.title = english_title;
             }
+            info.model = self.provider.model().map(str::to_string);
+            info.prompt_version = Some(self.prompt_version.clone());
         }
         outcome
     }

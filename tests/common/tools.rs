@@ -1,6 +1,8 @@
 //! Finding external tools for tests that need them: they run whenever the tool is present,
 //! must run in CI (CI=true), and elsewhere say they were skipped.
 
+#![allow(dead_code)]
+
 use std::path::PathBuf;
 
 /// The first of `candidates` that exists, or `None` after printing why the test is skipped.
@@ -13,5 +15,35 @@ pub fn require(test: &str, what: &str, candidates: &[&str]) -> Option<PathBuf> {
         panic!("{test}: {what} is missing ({}), and CI must run this test; .ci/run installs it", candidates.join(", "));
     }
     eprintln!("skipped {test}: {what} not installed ({})", candidates.join(", "));
+    None
+}
+
+/// A Python that can `import module`: `DUIZHAO_PYTHON`, else `/opt/duizhao-venv/bin/python`
+/// (.ci/run sets up that virtual environment). `None` after printing why the test is skipped;
+/// in CI a missing package fails the test.
+pub fn python_with(test: &str, module: &str, package: &str) -> Option<PathBuf> {
+    let candidate = std::env::var_os("DUIZHAO_PYTHON")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/opt/duizhao-venv/bin/python"));
+    let works = std::process::Command::new(&candidate)
+        .args(["-c", &format!("import {module}")])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if works {
+        return Some(candidate);
+    }
+    let reason = format!(
+        "no Python with the `{package}` package at {} (set DUIZHAO_PYTHON, or: python3 -m venv /opt/duizhao-venv && \
+         /opt/duizhao-venv/bin/pip install {package})",
+        candidate.display()
+    );
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("{test}: {reason}; CI must run this test");
+    }
+    // Straight to the process's standard error, so the reason shows even when the test
+    // harness captures output.
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "skipped {test}: {reason}");
     None
 }

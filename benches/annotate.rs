@@ -1,0 +1,70 @@
+//! Criterion benchmarks of each stage on the seed article: segmentation, pinyin, glossary
+//! matching and every renderer. `cargo bench`; figures go to BENCHMARKS.md.
+
+use std::path::Path;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use duizhao::annotate::{self, LineOptions};
+use duizhao::segment::{self, dag};
+use duizhao::{BuildOptions, Glossary, OutputFormat, Pipeline, Style};
+
+/// The seed's Chinese paragraphs, repeated to about 100,000 characters.
+fn text() -> String {
+    let (doc, _) = pipeline().document(&seed(), Path::new("seed.txt")).unwrap();
+    let paragraphs: Vec<&str> = doc.paragraphs.iter().map(|p| p.zh.as_str()).collect();
+    let once = paragraphs.join("\n") + "\n";
+    once.repeat(100_000usize.div_ceil(once.chars().count()))
+}
+
+fn seed() -> Vec<u8> {
+    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/000_9cd979bd4177cabe.txt")).unwrap()
+}
+
+fn pipeline() -> Pipeline {
+    Pipeline::new(Glossary::load(true, &[]).0, BuildOptions::default())
+}
+
+fn stages(c: &mut Criterion) {
+    let text = text();
+    let chars = text.chars().count() as u64;
+    let glossary = Glossary::load(true, &[]).0;
+    let mut group = c.benchmark_group("stages");
+    group.throughput(Throughput::Elements(chars)).sample_size(20);
+    group.bench_function("segmentation (dag cut)", |b| {
+        b.iter(|| {
+            let mut n = 0;
+            dag::cut(&text, |_| n += 1);
+            n
+        })
+    });
+    group.bench_function("segmentation (sentences, glossary, words)", |b| {
+        b.iter(|| text.lines().flat_map(segment::sentences).map(|s| segment::words(s, &glossary).len()).sum::<usize>())
+    });
+    group.bench_function("glossary matching", |b| {
+        b.iter(|| text.lines().map(|l| glossary.find_all(l).len()).sum::<usize>())
+    });
+    let options = LineOptions { style: Style::Marks, ..LineOptions::default() };
+    group.bench_function("segmentation + pinyin (one core)", |b| {
+        b.iter(|| text.lines().map(|l| annotate::transcribe_line(l, &glossary, options).len()).sum::<usize>())
+    });
+    group.finish();
+}
+
+fn renderers(c: &mut Criterion) {
+    let pipeline = pipeline();
+    let (doc, _) = pipeline.document(&seed(), Path::new("seed.txt")).unwrap();
+    let mut group = c.benchmark_group("render seed");
+    group.sample_size(20);
+    for format in [OutputFormat::Html, OutputFormat::Md, OutputFormat::Json, OutputFormat::Epub] {
+        let renderer = format.renderer();
+        group.bench_function(format!("{format:?}"), |b| b.iter(|| renderer.render_bytes(&doc).len()));
+    }
+    group.bench_function("whole document (ingest, segment, annotate)", |b| {
+        let bytes = seed();
+        b.iter(|| pipeline.document(&bytes, Path::new("seed.txt")).unwrap().0.paragraphs.len())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, stages, renderers);
+criterion_main!(benches);

@@ -1,0 +1,177 @@
+//! End-to-end speed and memory of the release binary, for BENCHMARKS.md:
+//!
+//!   cargo build --release && cargo run --release --example throughput -- ../shared [PYTHON]
+//!
+//! - start-up: `echo 中文 | duizhao pinyin` and `duizhao build seeds/` (html, md, json), median
+//!   wall time of 21 runs, and peak memory;
+//! - throughput: `duizhao pinyin` over a corpus made from ../shared/bench/cpp/dev.sent (markers
+//!   stripped, repeated to 5 million characters), with one thread and with all cores;
+//! - scaling: `duizhao build` over 250 and 1,000 articles (the seed and ../shared/articles,
+//!   repeated), one thread and all cores, wall time and peak memory;
+//! - with PYTHON (an interpreter with `jieba` and `pypinyin` installed, e.g. from
+//!   tools/bench-python.sh), the same corpus through Python jieba + pypinyin, for the ratio.
+//!
+//! Peak memory is the child's maximum resident set size (getrusage).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Characters in the throughput corpus.
+const CORPUS_CHARS: usize = 5_000_000;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let shared = PathBuf::from(args.next().unwrap_or_else(|| "../shared".into()));
+    let python = args.next();
+    let binary = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/release/duizhao");
+    assert!(binary.exists(), "build the release binary first: cargo build --release");
+    let work = std::env::temp_dir().join(format!("duizhao-throughput-{}", std::process::id()));
+    std::fs::create_dir_all(&work).unwrap();
+
+    println!("# duizhao throughput ({} cores)", std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let (wall, rss) = repeated(21, || run(&binary, &["pinyin"], Some("中文\n".as_bytes()), &[]));
+    println!("start-up `echo 中文 | duizhao pinyin`: median {:.1} ms, peak {:.1} MB", ms(wall), mb(rss));
+    let out = work.join("seed-out");
+    let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let build_seed = ["build", seeds.to_str().unwrap(), "-o", out.to_str().unwrap()];
+    let (wall, rss) = repeated(21, || run(&binary, &build_seed, None, &[]));
+    println!("`duizhao build seeds/` (html, md, json): median {:.1} ms, peak {:.1} MB", ms(wall), mb(rss));
+
+    let corpus = corpus(&shared);
+    let chars = corpus.chars().count();
+    let corpus_file = work.join("corpus.txt");
+    std::fs::write(&corpus_file, &corpus).unwrap();
+    let input = std::fs::read(&corpus_file).unwrap();
+    for threads in ["1", "0"] {
+        let (wall, rss) = run(&binary, &["pinyin"], Some(&input), &[("RAYON_NUM_THREADS", threads)]);
+        let label = if threads == "1" { "one thread" } else { "all cores" };
+        println!(
+            "`duizhao pinyin` over {chars} characters, {label}: {:.2} s, {:.2} M chars/s, peak {:.1} MB",
+            wall.as_secs_f64(),
+            chars as f64 / wall.as_secs_f64() / 1e6,
+            mb(rss)
+        );
+    }
+    if let Some(python) = &python {
+        let script = "import sys, time, jieba, pypinyin\njieba.initialize()\nt=time.time()\n\
+                      for line in open(sys.argv[1], encoding='utf-8'):\n    \
+                      print(' '.join(pypinyin.lazy_pinyin(list(jieba.cut(line.rstrip('\\n'))))))\n\
+                      sys.stderr.write('%f' % (time.time()-t))\n";
+        let script_file = work.join("bench.py");
+        std::fs::write(&script_file, script).unwrap();
+        let (wall, rss) =
+            run(Path::new(python), &[script_file.to_str().unwrap(), corpus_file.to_str().unwrap()], None, &[]);
+        println!(
+            "Python jieba + pypinyin over the same corpus: {:.2} s (start-up included), {:.3} M chars/s, peak {:.1} MB",
+            wall.as_secs_f64(),
+            chars as f64 / wall.as_secs_f64() / 1e6,
+            mb(rss)
+        );
+    }
+
+    let articles = articles(&shared, &work);
+    for count in [250, 1000] {
+        let inputs = work.join(format!("articles-{count}"));
+        std::fs::create_dir_all(&inputs).unwrap();
+        for i in 0..count {
+            let (name, bytes) = &articles[i % articles.len()];
+            std::fs::write(inputs.join(format!("{i:04}-{name}")), bytes).unwrap();
+        }
+        for threads in ["1", "0"] {
+            let out = work.join(format!("out-{count}-{threads}"));
+            let args = ["build", inputs.to_str().unwrap(), "-o", out.to_str().unwrap()];
+            let (wall, rss) = run(&binary, &args, None, &[("RAYON_NUM_THREADS", threads)]);
+            let label = if threads == "1" { "one thread" } else { "all cores" };
+            println!(
+                "`duizhao build` over {count} articles, {label}: {:.2} s ({:.1} articles/s), peak {:.1} MB",
+                wall.as_secs_f64(),
+                count as f64 / wall.as_secs_f64(),
+                mb(rss)
+            );
+        }
+    }
+    let _ = std::fs::remove_dir_all(&work);
+}
+
+/// dev.sent without the ▁ markers, repeated to `CORPUS_CHARS` characters.
+fn corpus(shared: &Path) -> String {
+    let source = std::fs::read_to_string(shared.join("bench/cpp/dev.sent")).expect("../shared/bench/cpp/dev.sent");
+    let text = source.replace('\u{2581}', "");
+    let per_copy = text.chars().count();
+    text.repeat(CORPUS_CHARS.div_ceil(per_copy))
+}
+
+/// The seed and every article in ../shared/articles, as (file name, bytes).
+fn articles(shared: &Path, _work: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let seed = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds/000_9cd979bd4177cabe.txt");
+    out.push(("seed.txt".to_string(), std::fs::read(seed).unwrap()));
+    let mut files: Vec<PathBuf> = std::fs::read_dir(shared.join("articles"))
+        .expect("../shared/articles")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| ["txt", "md", "html", "htm"].iter().any(|e| x == *e)))
+        .collect();
+    files.sort();
+    for file in files {
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        out.push((name, std::fs::read(&file).unwrap()));
+    }
+    out
+}
+
+/// Runs `program ARGS` with `stdin`, output discarded; returns wall time and peak RSS in KiB.
+// The child is reaped by wait4, which also gives its peak memory.
+#[allow(clippy::zombie_processes)]
+fn run(program: &Path, args: &[&str], stdin: Option<&[u8]>, env: &[(&str, &str)]) -> (Duration, u64) {
+    use std::io::Write;
+    let start = Instant::now();
+    let mut child = Command::new(program)
+        .args(args)
+        .envs(env.iter().copied())
+        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the program starts");
+    if let Some(bytes) = stdin {
+        let mut pipe = child.stdin.take().unwrap();
+        let bytes = bytes.to_vec();
+        std::thread::spawn(move || pipe.write_all(&bytes));
+    }
+    let (status, rss) = wait_with_rusage(child.id() as i32);
+    let wall = start.elapsed();
+    assert!(status == 0, "{} {args:?} failed with status {status}", program.display());
+    (wall, rss)
+}
+
+/// Waits for the child and returns its exit status and maximum resident set size (KiB).
+fn wait_with_rusage(pid: i32) -> (i32, u64) {
+    let mut status = 0;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: wait4 writes into the two local values it is given.
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(waited, pid, "wait4 failed");
+    (libc::WEXITSTATUS(status), usage.ru_maxrss as u64)
+}
+
+/// Median wall time and largest peak memory of `n` runs.
+fn repeated(n: usize, mut f: impl FnMut() -> (Duration, u64)) -> (Duration, u64) {
+    let mut walls = Vec::with_capacity(n);
+    let mut rss = 0;
+    for _ in 0..n {
+        let (wall, peak) = f();
+        walls.push(wall);
+        rss = rss.max(peak);
+    }
+    walls.sort();
+    (walls[n / 2], rss)
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn mb(kib: u64) -> f64 {
+    kib as f64 / 1024.0
+}

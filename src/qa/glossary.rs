@@ -1,0 +1,74 @@
+//! Glossary compliance: every glossary term in the Chinese needs the glossary's rendering in
+//! the English. An alternative rendering the glossary lists ("A / B", "A (B)") is a warning
+//! ("rendered differently"); no rendering at all is an error.
+
+use super::{Severity, Sink, Unit};
+use crate::align::attach::core_rendering;
+use crate::document::Paragraph;
+
+/// The glossary terms of a paragraph whose rendering its English `en` lacks, each once, as
+/// (term, the glossary's English). Shared with the HTML edition's margin notes.
+pub fn glossary_misses(p: &Paragraph, en: &str) -> Vec<(String, String)> {
+    let english = en.to_lowercase();
+    let mut misses: Vec<(String, String)> = Vec::new();
+    for token in &p.tokens {
+        let Some(g) = &token.glossary else { continue };
+        let core = core_rendering(&g.english);
+        if !core.is_empty() && !english.contains(&core) && !misses.iter().any(|(t, _)| t == &token.text) {
+            misses.push((token.text.clone(), g.english.clone()));
+        }
+    }
+    misses
+}
+
+/// The other renderings a glossary English allows besides its first: after " / " and in
+/// parentheses ("Xiaohongshu (RedNote)" -> "rednote").
+fn alternatives(english: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, part) in english.split(" / ").enumerate() {
+        if i > 0 {
+            out.push(core_rendering(part));
+        }
+        if let Some((_, inner)) = part.split_once(" (") {
+            out.push(inner.trim_end_matches(')').trim().to_lowercase());
+        }
+    }
+    out.retain(|a| !a.is_empty());
+    out
+}
+
+pub(super) fn check(unit: &Unit, sink: &mut Sink) {
+    let p = unit.p;
+    let Some(en) = &p.en else { return };
+    let english = en.to_lowercase();
+    for (term, rendering) in glossary_misses(p, en) {
+        let offset = p.zh.find(&term).unwrap_or(0);
+        let sentence = p.sentence_at(offset);
+        match alternatives(&rendering).into_iter().find(|a| english.contains(a)) {
+            Some(other) => sink.push(
+                sentence,
+                "glossary",
+                Severity::Warning,
+                format!("glossary term {term} is rendered differently (\"{other}\"); the glossary has \"{rendering}\""),
+            ),
+            None => sink.push(
+                sentence,
+                "glossary",
+                Severity::Error,
+                format!("glossary term {term} should be rendered \"{rendering}\""),
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alternatives_after_slash_and_in_parentheses() {
+        assert_eq!(alternatives("Xiaohongshu (RedNote)"), ["rednote"]);
+        assert_eq!(alternatives("visa exemption / visa-free entry"), ["visa-free entry"]);
+        assert!(alternatives("WeChat").is_empty());
+    }
+}

@@ -1,0 +1,87 @@
+//! The QA report as a page for people (`--format qa` writes `<slug>.qa.html`): a summary by
+//! check and severity, then every finding with the Chinese and English it is about.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use super::{Finding, Report, Severity, check};
+use crate::document::Document;
+use crate::render::Renderer;
+use crate::render::html::escape;
+
+/// Renders the QA report of a document as HTML.
+pub struct QaRenderer;
+
+impl Renderer for QaRenderer {
+    fn extension(&self) -> &'static str {
+        "qa.html"
+    }
+
+    fn render(&self, doc: &Document) -> String {
+        render(doc, &check(doc))
+    }
+}
+
+/// The Chinese and English a finding is about: its sentence pair, else its paragraph.
+fn context<'d>(doc: &'d Document, f: &Finding) -> (&'d str, &'d str) {
+    let Some(p) = doc.paragraphs.iter().find(|p| p.id == f.paragraph) else { return ("", "") };
+    let pair = p.pairs().into_iter().find(|pair| f.sentence.is_some() && pair.sentence == f.sentence);
+    if let Some((zh, Some(en))) = pair.map(|pair| (pair.zh, pair.en)) {
+        return (zh, en);
+    }
+    (p.zh.as_str(), p.en.as_deref().unwrap_or(""))
+}
+
+/// The page for `report` of `doc`.
+pub fn render(doc: &Document, report: &Report) -> String {
+    let title = doc.meta.title.as_deref().unwrap_or("Untitled");
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>QA: {}</title>\n<style>\n\
+         body{{font-family:sans-serif;margin:2em;max-width:70em}}table{{border-collapse:collapse;width:100%}}\
+         td,th{{border:1px solid #ccc;padding:.3em .5em;vertical-align:top;text-align:left}}\
+         .error{{color:#a00;font-weight:bold}}.warning{{color:#a60}}td.zh{{font-family:serif}}\n</style>\n</head>\n<body>\n",
+        escape(title)
+    );
+    let errors = report.findings.iter().filter(|f| f.severity == Severity::Error).count();
+    let _ = writeln!(
+        out,
+        "<h1>QA report: {}</h1>\n<p>{} paragraphs checked: {} errors, {} warnings.</p>",
+        escape(title),
+        report.paragraphs_checked,
+        errors,
+        report.findings.len() - errors
+    );
+    if report.findings.is_empty() {
+        out.push_str("<p>No findings.</p>\n</body>\n</html>\n");
+        return out;
+    }
+    let mut by_check: BTreeMap<&str, usize> = BTreeMap::new();
+    for f in &report.findings {
+        *by_check.entry(f.check).or_default() += 1;
+    }
+    out.push_str("<h2>By check</h2>\n<ul>\n");
+    for (name, count) in by_check {
+        let _ = writeln!(out, "<li>{name}: {count}</li>");
+    }
+    out.push_str("</ul>\n<h2>Findings</h2>\n<table>\n<tr><th>Where</th><th>Severity</th><th>Check</th><th>Finding</th><th>Chinese</th><th>English</th></tr>\n");
+    for f in &report.findings {
+        let severity = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let (zh, en) = context(doc, f);
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td class=\"{severity}\">{severity}</td><td>{}</td><td>{}</td><td class=\"zh\" lang=\"zh\">{}</td><td>{}</td></tr>",
+            escape(&f.location()),
+            f.check,
+            escape(&f.message),
+            escape(zh),
+            escape(en)
+        );
+    }
+    out.push_str("</table>\n</body>\n</html>\n");
+    out
+}

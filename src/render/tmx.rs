@@ -1,0 +1,80 @@
+//! `tmx`: a TMX 1.4b translation memory, one `<tu>` per sentence pair, or per paragraph when
+//! its sentences could not be paired. Each unit carries `<prop>`s saying where it came from,
+//! so a CAT tool can filter machine translation from human work.
+
+use std::fmt::Write;
+
+use crate::document::Document;
+use crate::render::Renderer;
+use crate::render::provenance::{Origin, provider};
+use crate::render::xml::text;
+
+/// Writes the document's translated pairs as TMX 1.4b.
+pub struct TmxRenderer {
+    /// The article slug, recorded in every unit (`x-article`).
+    pub slug: String,
+}
+
+impl Renderer for TmxRenderer {
+    fn extension(&self) -> &'static str {
+        "tmx"
+    }
+
+    fn render(&self, doc: &Document) -> String {
+        let mut out = String::new();
+        out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">\n");
+        out.push_str("<tmx version=\"1.4\">\n");
+        let _ = writeln!(
+            out,
+            "  <header creationtool=\"duizhao\" creationtoolversion=\"{}\" segtype=\"sentence\" o-tmf=\"duizhao\" \
+             adminlang=\"en\" srclang=\"zh-CN\" datatype=\"plaintext\">",
+            env!("CARGO_PKG_VERSION")
+        );
+        if let Some(title) = &doc.meta.title {
+            let _ = writeln!(out, "    <prop type=\"x-title\">{}</prop>", text(title));
+        }
+        if let Some(url) = &doc.meta.source_url {
+            let _ = writeln!(out, "    <prop type=\"x-source-url\">{}</prop>", text(url));
+        }
+        out.push_str("  </header>\n  <body>\n");
+        let info = doc.meta.translation.as_ref();
+        for p in &doc.paragraphs {
+            for pair in p.pairs() {
+                let Some(en) = pair.en.filter(|en| !en.is_empty()) else { continue };
+                let origin = Origin::of(p, &pair);
+                let (tuid, segtype) = match pair.sentence {
+                    Some(n) => (format!("{}-{}-s{n}", self.slug, p.id), "sentence"),
+                    None => (format!("{}-{}", self.slug, p.id), "paragraph"),
+                };
+                let _ = writeln!(out, "    <tu tuid=\"{}\" segtype=\"{segtype}\" srclang=\"zh-CN\">", text(&tuid));
+                let mut props = vec![("x-article", self.slug.clone()), ("x-paragraph", p.id.clone())];
+                if let Some(n) = pair.sentence {
+                    props.push(("x-sentence", n.to_string()));
+                }
+                props.push(("x-origin", origin.name().to_string()));
+                if let Some(provider) = provider(doc, origin) {
+                    props.push(("x-provider", provider.to_string()));
+                }
+                if origin == Origin::Machine {
+                    if let Some(model) = info.and_then(|i| i.model.clone()) {
+                        props.push(("x-model", model));
+                    }
+                    if let Some(version) = info.and_then(|i| i.prompt_version.clone()) {
+                        props.push(("x-prompt-version", version));
+                    }
+                }
+                if let Some(version) = info.and_then(|i| i.glossary_version.clone()) {
+                    props.push(("x-glossary-version", version));
+                }
+                for (kind, value) in props {
+                    let _ = writeln!(out, "      <prop type=\"{kind}\">{}</prop>", text(&value));
+                }
+                let _ = writeln!(out, "      <tuv xml:lang=\"zh-CN\"><seg>{}</seg></tuv>", text(pair.zh));
+                let _ = writeln!(out, "      <tuv xml:lang=\"en\"><seg>{}</seg></tuv>", text(en));
+                out.push_str("    </tu>\n");
+            }
+        }
+        out.push_str("  </body>\n</tmx>\n");
+        out
+    }
+}
