@@ -4,6 +4,9 @@
 //! [`attach`] puts the result into a document.
 
 pub mod attach;
+pub mod eval;
+pub mod lexical;
+pub mod sentences;
 
 /// One unit (paragraph or sentence) as the aligner sees it.
 #[derive(Debug, Clone, Default)]

@@ -1,0 +1,110 @@
+//! Sentence alignment measured against the hand-made links of the MAC dev chapters:
+//! `cargo run --release --example align_eval -- ../shared/parallel/mac-dev [--cv]`.
+//! Prints strict precision, recall and F1 per chapter and in total (micro-averaged over
+//! links) for a naive diagonal pairing, the length-only Gale-Church floor and duizhao.
+//! `--cv` adds leave-one-chapter-out cross-validation of the two weights.
+
+use std::path::{Path, PathBuf};
+
+use duizhao::Glossary;
+use duizhao::align::eval::{Pair, Score, diagonal, pairs, parse_gold};
+use duizhao::align::sentences::{Weights, align};
+
+struct Chapter {
+    name: String,
+    zh: Vec<String>,
+    en: Vec<String>,
+    gold: Vec<Pair>,
+}
+
+fn load(dir: &Path) -> Vec<Chapter> {
+    let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "zh"))
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|zh_path| {
+            let read = |ext: &str| std::fs::read_to_string(zh_path.with_extension(ext)).expect("chapter file");
+            let lines = |text: String| text.lines().map(str::to_string).collect::<Vec<_>>();
+            Chapter {
+                name: zh_path.file_stem().unwrap().to_string_lossy().into_owned(),
+                zh: lines(read("zh")),
+                en: lines(read("en")),
+                gold: parse_gold(&read("links.xml")).expect("gold links parse"),
+            }
+        })
+        .collect()
+}
+
+fn run(chapter: &Chapter, glossary: &Glossary, weights: Weights) -> Score {
+    let zh: Vec<&str> = chapter.zh.iter().map(String::as_str).collect();
+    let en: Vec<&str> = chapter.en.iter().map(String::as_str).collect();
+    Score::strict(&pairs(&align(&zh, &en, glossary, weights)), &chapter.gold)
+}
+
+fn line(s: Score) -> String {
+    format!("{:.3}  {:.3}  {:.3}   ({}/{} of {})", s.precision(), s.recall(), s.f1(), s.correct, s.predicted, s.gold)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let dir = PathBuf::from(args.iter().find(|a| !a.starts_with("--")).map_or("../shared/parallel/mac-dev", |s| s));
+    let chapters = load(&dir);
+    let (glossary, _) = Glossary::load(true, &[]);
+    let mut totals = [Score::default(); 3];
+    println!("chapter  method        P      R      F1");
+    for c in &chapters {
+        let scores = [
+            Score::strict(&diagonal(c.zh.len(), c.en.len()), &c.gold),
+            run(c, &glossary, Weights::LENGTH_ONLY),
+            run(c, &glossary, Weights::default()),
+        ];
+        for (k, (name, s)) in ["diagonal", "gale-church", "duizhao"].iter().zip(scores).enumerate() {
+            println!("{:<8} {name:<12}  {}", c.name, line(s));
+            totals[k] += s;
+        }
+    }
+    for (name, s) in ["diagonal", "gale-church", "duizhao"].iter().zip(totals) {
+        println!("{:<8} {name:<12}  {}", "total", line(s));
+    }
+    if args.iter().any(|a| a == "--cv") {
+        cross_validate(&chapters, &glossary);
+    }
+}
+
+/// Leave one chapter out: pick the weights that do best on the other chapters, score the one.
+fn cross_validate(chapters: &[Chapter], glossary: &Glossary) {
+    let grid: Vec<Weights> = [0.5, 1.0, 2.0]
+        .iter()
+        .flat_map(|&length| [2.0, 4.0, 6.0, 9.0, 12.0].map(|lexical| Weights { length, lexical }))
+        .collect();
+    let table: Vec<Vec<Score>> = grid.iter().map(|&w| chapters.iter().map(|c| run(c, glossary, w)).collect()).collect();
+    let mut total = Score::default();
+    for held in 0..chapters.len() {
+        let best = (0..grid.len())
+            .max_by(|&a, &b| {
+                let f = |g: usize| {
+                    let mut s = Score::default();
+                    for (k, &sc) in table[g].iter().enumerate() {
+                        if k != held {
+                            s += sc;
+                        }
+                    }
+                    s.f1()
+                };
+                f(a).total_cmp(&f(b))
+            })
+            .unwrap();
+        println!("cv {:<5} weights {:?}  F1 {:.3}", chapters[held].name, grid[best], table[best][held].f1());
+        total += table[best][held];
+    }
+    println!("cv total  {}", line(total));
+    for (w, row) in grid.iter().zip(&table) {
+        let mut s = Score::default();
+        row.iter().for_each(|&x| s += x);
+        println!("grid {w:?}  F1 {:.3}", s.f1());
+    }
+}
