@@ -19,7 +19,7 @@ pub struct Weights {
 
 impl Default for Weights {
     fn default() -> Self {
-        Weights { length: 1.0, lexical: 6.0 }
+        Weights { length: 0.5, lexical: 4.0 }
     }
 }
 
