@@ -4,57 +4,21 @@
 //! links) for a naive diagonal pairing, the length-only Gale-Church floor and duizhao.
 //! `--cv` adds leave-one-chapter-out cross-validation of the two weights.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use duizhao::Glossary;
-use duizhao::align::eval::{Pair, Score, diagonal, pairs, parse_gold};
-use duizhao::align::sentences::{Weights, align};
-
-struct Chapter {
-    name: String,
-    zh: Vec<String>,
-    en: Vec<String>,
-    gold: Vec<Pair>,
-}
-
-fn load(dir: &Path) -> Vec<Chapter> {
-    let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "zh"))
-        .collect();
-    names.sort();
-    names
-        .into_iter()
-        .map(|zh_path| {
-            let read = |ext: &str| std::fs::read_to_string(zh_path.with_extension(ext)).expect("chapter file");
-            let lines = |text: String| text.lines().map(str::to_string).collect::<Vec<_>>();
-            Chapter {
-                name: zh_path.file_stem().unwrap().to_string_lossy().into_owned(),
-                zh: lines(read("zh")),
-                en: lines(read("en")),
-                gold: parse_gold(&read("links.xml")).expect("gold links parse"),
-            }
-        })
-        .collect()
-}
+use duizhao::align::eval::{Chapter, Pair, Score, load_chapters};
+use duizhao::align::sentences::Weights;
 
 fn run(chapter: &Chapter, glossary: &Glossary, weights: Weights) -> Score {
-    let zh: Vec<&str> = chapter.zh.iter().map(String::as_str).collect();
-    let en: Vec<&str> = chapter.en.iter().map(String::as_str).collect();
-    let found = pairs(&align(&zh, &en, glossary, weights));
+    let found = chapter.align(glossary, weights);
     if std::env::var("ALIGN_DUMP").is_ok_and(|d| d == chapter.name) && weights == Weights::default() {
-        dump(chapter, &found);
+        for (zh, en) in found.iter().filter(|p| !chapter.gold.contains(p)) {
+            let gold: Vec<&Pair> = chapter.gold.iter().filter(|(z, _)| z.iter().any(|i| zh.contains(i))).collect();
+            println!("WRONG zh {zh:?} en {en:?}   gold {gold:?}");
+        }
     }
     Score::strict(&found, &chapter.gold)
-}
-
-/// With `ALIGN_DUMP=NNN`, the links of chapter NNN that are not in the gold, beside the gold.
-fn dump(chapter: &Chapter, found: &[Pair]) {
-    for (zh, en) in found.iter().filter(|p| !chapter.gold.contains(p)) {
-        let gold: Vec<&Pair> = chapter.gold.iter().filter(|(z, _)| z.iter().any(|i| zh.contains(i))).collect();
-        println!("WRONG zh {zh:?} en {en:?}   gold {gold:?}");
-    }
 }
 
 fn line(s: Score) -> String {
@@ -64,16 +28,12 @@ fn line(s: Score) -> String {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let dir = PathBuf::from(args.iter().find(|a| !a.starts_with("--")).map_or("../shared/parallel/mac-dev", |s| s));
-    let chapters = load(&dir);
+    let chapters = load_chapters(&dir).unwrap_or_else(|e| panic!("{e}"));
     let (glossary, _) = Glossary::load(true, &[]);
     let mut totals = [Score::default(); 3];
     println!("chapter  method        P      R      F1");
     for c in &chapters {
-        let scores = [
-            Score::strict(&diagonal(c.zh.len(), c.en.len()), &c.gold),
-            run(c, &glossary, Weights::LENGTH_ONLY),
-            run(c, &glossary, Weights::default()),
-        ];
+        let scores = [c.diagonal(), run(c, &glossary, Weights::LENGTH_ONLY), run(c, &glossary, Weights::default())];
         for (k, (name, s)) in ["diagonal", "gale-church", "duizhao"].iter().zip(scores).enumerate() {
             println!("{:<8} {name:<12}  {}", c.name, line(s));
             totals[k] += s;

@@ -3,8 +3,11 @@
 //! test sets (`links.xml`).
 
 use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 
 use crate::align::Link;
+use crate::align::sentences::{Weights, align};
+use crate::annotate::glossary::Glossary;
 
 /// A link reduced to what scoring compares: 0-based Chinese and English sentence indexes.
 pub type Pair = (Vec<usize>, Vec<usize>);
@@ -94,6 +97,62 @@ pub fn parse_gold(xml: &str) -> Result<Vec<Pair>, String> {
         out.push((ids(zh)?, ids(en)?));
     }
     Ok(out)
+}
+
+/// One chapter of a test set: `NNN.zh` and `NNN.en` (one sentence a line) and `NNN.links.xml`.
+#[derive(Debug, Clone)]
+pub struct Chapter {
+    /// The chapter's number, from its file names.
+    pub name: String,
+    /// Chinese sentences.
+    pub zh: Vec<String>,
+    /// English sentences.
+    pub en: Vec<String>,
+    /// The gold links.
+    pub gold: Vec<Pair>,
+}
+
+impl Chapter {
+    /// Strict score of duizhao's aligner with `weights` on this chapter.
+    pub fn score(&self, glossary: &Glossary, weights: Weights) -> Score {
+        Score::strict(&self.align(glossary, weights), &self.gold)
+    }
+
+    /// duizhao's links for this chapter.
+    pub fn align(&self, glossary: &Glossary, weights: Weights) -> Vec<Pair> {
+        let zh: Vec<&str> = self.zh.iter().map(String::as_str).collect();
+        let en: Vec<&str> = self.en.iter().map(String::as_str).collect();
+        pairs(&align(&zh, &en, glossary, weights))
+    }
+
+    /// Strict score of the naive diagonal pairing.
+    pub fn diagonal(&self) -> Score {
+        Score::strict(&diagonal(self.zh.len(), self.en.len()), &self.gold)
+    }
+}
+
+/// Every chapter in `dir`, in name order.
+pub fn load_chapters(dir: &Path) -> Result<Vec<Chapter>, String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut names: Vec<PathBuf> =
+        entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "zh")).collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|zh_path| {
+            let read = |ext: &str| {
+                let path = zh_path.with_extension(ext);
+                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))
+            };
+            let lines = |text: String| text.lines().map(str::to_string).collect::<Vec<_>>();
+            Ok(Chapter {
+                name: zh_path.file_stem().unwrap_or_default().to_string_lossy().into_owned(),
+                zh: lines(read("zh")?),
+                en: lines(read("en")?),
+                gold: parse_gold(&read("links.xml")?)?,
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

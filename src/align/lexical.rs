@@ -14,15 +14,134 @@ use crate::segment::words;
 
 /// English words that carry no content: never evidence of a translation.
 const STOP: &[&str] = &[
-    "a", "about", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "been", "before",
-    "being", "but", "by", "can", "could", "did", "do", "does", "doing", "done", "for", "from", "had", "has", "have",
-    "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "just",
-    "me", "more", "my", "no", "not", "of", "off", "on", "one's", "or", "our", "out", "over", "she", "sb", "so",
-    "some", "sth", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those",
-    "to", "too", "up", "us", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom",
-    "why", "will", "with", "would", "you", "your", "s", "t", "d", "ll", "re", "ve", "m", "don", "didn", "etc", "oneself",
-    "something", "someone", "somebody", "person", "thing", "way", "kind", "used", "particle", "surname", "abbr",
-    "lit", "fig", "see", "also", "esp", "onto", "upon", "within",
+    "a",
+    "about",
+    "after",
+    "again",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "been",
+    "before",
+    "being",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "done",
+    "for",
+    "from",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "him",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "just",
+    "me",
+    "more",
+    "my",
+    "no",
+    "not",
+    "of",
+    "off",
+    "on",
+    "one's",
+    "or",
+    "our",
+    "out",
+    "over",
+    "she",
+    "sb",
+    "so",
+    "some",
+    "sth",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "to",
+    "too",
+    "up",
+    "us",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "why",
+    "will",
+    "with",
+    "would",
+    "you",
+    "your",
+    "s",
+    "t",
+    "d",
+    "ll",
+    "re",
+    "ve",
+    "m",
+    "don",
+    "didn",
+    "etc",
+    "oneself",
+    "something",
+    "someone",
+    "somebody",
+    "person",
+    "thing",
+    "way",
+    "kind",
+    "used",
+    "particle",
+    "surname",
+    "abbr",
+    "lit",
+    "fig",
+    "see",
+    "also",
+    "esp",
+    "onto",
+    "upon",
+    "within",
 ];
 
 /// Irregular English forms mapped to the form a dictionary sense uses.
@@ -267,33 +386,52 @@ impl<'g> Lexicon<'g> {
 /// How well the Chinese sentences `zh` and the English sentences `en` translate each other,
 /// 0 to 1: the share of content words on both sides that find a partner on the other.
 pub fn similarity(zh: &[&ZhBag], en: &[&EnBag]) -> f64 {
-    let nz: usize = zh.iter().map(|b| b.words.len()).sum();
-    let ne: usize = en.iter().map(|b| b.words.len()).sum();
-    if nz + ne == 0 {
-        return 0.0;
-    }
+    let c = coverage(zh, en);
+    let matched: usize = c.zh.iter().chain(&c.en).map(|x| x.0).sum();
+    let total: usize = c.zh.iter().chain(&c.en).map(|x| x.1).sum();
+    if total == 0 { 0.0 } else { matched as f64 / total as f64 }
+}
+
+/// For every sentence of a link, (content words with a partner on the other side, content
+/// words): a sentence that finds nothing in its partners is probably not one of them.
+#[derive(Debug, Clone, Default)]
+pub struct Coverage {
+    /// Per Chinese sentence.
+    pub zh: Vec<(usize, usize)>,
+    /// Per English sentence.
+    pub en: Vec<(usize, usize)>,
+}
+
+/// The [`Coverage`] of a candidate link.
+pub fn coverage(zh: &[&ZhBag], en: &[&EnBag]) -> Coverage {
     let mut en_words: Vec<u32> = en.iter().flat_map(|b| b.words.iter().copied()).collect();
     en_words.sort_unstable();
-    let matched_zh = zh
-        .iter()
-        .flat_map(|b| b.words.iter())
-        .filter(|cands| cands.iter().any(|c| en_words.binary_search(c).is_ok()))
-        .count();
     let mut all_candidates: Vec<u32> = zh.iter().flat_map(|b| b.words.iter().flatten().copied()).collect();
     all_candidates.sort_unstable();
+    let mut out = Coverage::default();
     let mut names = 0;
-    let mut matched_en = 0;
     for b in en {
+        let mut matched = 0;
         for (w, &capital) in b.words.iter().zip(&b.capital) {
             if all_candidates.binary_search(w).is_ok() {
-                matched_en += 1;
+                matched += 1;
             } else if capital && zh.iter().any(|z| z.pinyin.binary_search(w).is_ok()) {
-                matched_en += 1;
+                // A name matched by its pinyin counts on the Chinese side too.
+                matched += 1;
                 names += 1;
             }
         }
+        out.en.push((matched, b.words.len()));
     }
-    (matched_zh + names + matched_en) as f64 / (nz + names + ne) as f64
+    for b in zh {
+        let matched = b.words.iter().filter(|cands| cands.iter().any(|c| en_words.binary_search(c).is_ok())).count();
+        out.zh.push((matched, b.words.len()));
+    }
+    if let Some(first) = out.zh.first_mut() {
+        first.0 += names;
+        first.1 += names;
+    }
+    out
 }
 
 #[cfg(test)]

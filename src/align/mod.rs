@@ -4,6 +4,7 @@
 //! [`attach`] puts the result into a document.
 
 pub mod attach;
+pub mod command;
 pub mod eval;
 pub mod lexical;
 pub mod sentences;

@@ -5,7 +5,7 @@
 //! their joint text.
 
 use crate::align::Link;
-use crate::align::lexical::{EnBag, Lexicon, ZhBag, similarity};
+use crate::align::lexical::{EnBag, Lexicon, ZhBag, coverage, similarity};
 use crate::annotate::glossary::Glossary;
 
 /// The weights of the cost; [`Weights::default`] is what duizhao uses.
@@ -55,8 +55,10 @@ struct Side<B> {
 /// Aligns Chinese sentences with English sentences, both in reading order.
 pub fn align(zh: &[&str], en: &[&str], glossary: &Glossary, weights: Weights) -> Vec<Link> {
     let mut lexicon = Lexicon::new(glossary);
-    let zh_side = Side { chars: zh.iter().map(|s| chars(s)).collect(), bags: zh.iter().map(|s| lexicon.zh(s)).collect() };
-    let en_side = Side { chars: en.iter().map(|s| chars(s)).collect(), bags: en.iter().map(|s| lexicon.en(s)).collect() };
+    let zh_side =
+        Side { chars: zh.iter().map(|s| chars(s)).collect(), bags: zh.iter().map(|s| lexicon.zh(s)).collect() };
+    let en_side =
+        Side { chars: en.iter().map(|s| chars(s)).collect(), bags: en.iter().map(|s| lexicon.en(s)).collect() };
     dp(&zh_side, &en_side, weights)
 }
 
@@ -129,9 +131,17 @@ fn link_cost(
     if weights.lexical > 0.0 {
         let zb: Vec<&ZhBag> = zh.bags[zr.clone()].iter().collect();
         let eb: Vec<&EnBag> = en.bags[er.clone()].iter().collect();
-        // Each sentence in a link pays the dissimilarity, so a merge must explain its
-        // sentences better than separate links would.
-        cost += weights.lexical * (1.0 - similarity(&zb, &eb)) * (zr.len() + er.len()) as f64 / 2.0;
+        // Each sentence pays for the share of its words its partners leave unexplained, so a
+        // merge must explain each of its sentences, not just most words of the whole.
+        let c = coverage(&zb, &eb);
+        let pooled = similarity(&zb, &eb);
+        let unexplained: f64 = c
+            .zh
+            .iter()
+            .chain(&c.en)
+            .map(|&(matched, words)| 1.0 - if words == 0 { pooled } else { matched as f64 / words as f64 })
+            .sum();
+        cost += weights.lexical * unexplained / 2.0;
     }
     cost
 }
@@ -147,7 +157,8 @@ fn length_cost(lz: usize, le: usize, ratio: f64) -> f64 {
 fn normal_cdf(x: f64) -> f64 {
     // Abramowitz and Stegun 26.2.17, absolute error below 7.5e-8.
     let t = 1.0 / (1.0 + 0.231_641_9 * x);
-    let poly = t * (0.319_381_53 + t * (-0.356_563_782 + t * (1.781_477_937 + t * (-1.821_255_978 + t * 1.330_274_429))));
+    let poly =
+        t * (0.319_381_53 + t * (-0.356_563_782 + t * (1.781_477_937 + t * (-1.821_255_978 + t * 1.330_274_429))));
     1.0 - (-x * x / 2.0).exp() / (2.0 * std::f64::consts::PI).sqrt() * poly
 }
 
