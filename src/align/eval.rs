@@ -115,14 +115,14 @@ pub struct Chapter {
 impl Chapter {
     /// Strict score of duizhao's aligner with `weights` on this chapter.
     pub fn score(&self, glossary: &Glossary, weights: Weights) -> Score {
-        Score::strict(&self.align(glossary, weights), &self.gold)
+        Score::strict(&pairs(&self.align(glossary, weights)), &self.gold)
     }
 
     /// duizhao's links for this chapter.
-    pub fn align(&self, glossary: &Glossary, weights: Weights) -> Vec<Pair> {
+    pub fn align(&self, glossary: &Glossary, weights: Weights) -> Vec<Link> {
         let zh: Vec<&str> = self.zh.iter().map(String::as_str).collect();
         let en: Vec<&str> = self.en.iter().map(String::as_str).collect();
-        pairs(&align(&zh, &en, glossary, weights))
+        align(&zh, &en, glossary, weights)
     }
 
     /// Strict score of the naive diagonal pairing.

@@ -46,6 +46,9 @@ const SHAPES: [(usize, usize, f64); 10] = [
 /// Variance of English letters per Chinese character, relative to the mean (Gale-Church s²).
 const VARIANCE: f64 = 8.0;
 
+/// Content words at which a sentence's lexical evidence has its usual weight.
+const EVIDENCE: f64 = 5.0;
+
 /// One side prepared for alignment.
 struct Side<B> {
     chars: Vec<usize>,
@@ -135,12 +138,16 @@ fn link_cost(
         // merge must explain each of its sentences, not just most words of the whole.
         let c = coverage(&zb, &eb);
         let pooled = similarity(&zb, &eb);
-        let unexplained: f64 = c
-            .zh
-            .iter()
-            .chain(&c.en)
-            .map(|&(matched, words)| 1.0 - if words == 0 { pooled } else { matched as f64 / words as f64 })
-            .sum();
+        let unexplained: f64 =
+            c.zh.iter()
+                .chain(&c.en)
+                .map(|&(matched, words)| {
+                    let miss = 1.0 - if words == 0 { pooled } else { matched as f64 / words as f64 };
+                    // A sentence with many content words and no partner for them is strong
+                    // evidence; one with a word or two is weak.
+                    miss * (words as f64).min(2.0 * EVIDENCE) / EVIDENCE
+                })
+                .sum();
         cost += weights.lexical * unexplained / 2.0;
     }
     cost
@@ -163,7 +170,8 @@ fn normal_cdf(x: f64) -> f64 {
 }
 
 /// How sure a link is, 0 to 1: its dictionary similarity against what true translations
-/// usually reach, tempered by how well the lengths fit. Unpartnered sentences are unsure.
+/// usually reach, halved when one of its sentences finds almost nothing in its partners, and
+/// tempered by how well the lengths fit. Unpartnered sentences are unsure.
 fn confidence(
     zh: &Side<ZhBag>,
     en: &Side<EnBag>,
@@ -176,7 +184,14 @@ fn confidence(
     }
     let zb: Vec<&ZhBag> = zh.bags[zr.clone()].iter().collect();
     let eb: Vec<&EnBag> = en.bags[er.clone()].iter().collect();
-    let lexical = (similarity(&zb, &eb) / 0.35).min(1.0);
+    let mut lexical = (similarity(&zb, &eb) / 0.4).min(1.0);
+    let c = coverage(&zb, &eb);
+    let stranded =
+        c.zh.iter().chain(&c.en).any(|&(matched, words)| words >= 3 && (matched as f64) < 0.15 * words as f64);
+    if stranded {
+        // A sentence whose words its partners do not explain may belong to a neighbour.
+        lexical *= 0.5;
+    }
     let lz: usize = zh.chars[zr].iter().sum();
     let le: usize = en.chars[er].iter().sum();
     let length = (-length_cost(lz, le, ratio) / 4.0).exp();
