@@ -31,8 +31,8 @@ pub fn read(path: &Path, one_per_line: bool) -> Result<Text> {
     let lines: Vec<&str> = ingested.text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     if one_per_line || (ingested.format == Format::Text && is_one_per_line(&ingested.text)) {
         let sentences: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
-        let paragraphs = vec![0..sentences.len()];
-        return Ok(Text { sentences, paragraphs });
+        let whole = 0..sentences.len();
+        return Ok(Text { sentences, paragraphs: Vec::from([whole]) });
     }
     let mut text = Text::default();
     for block in &ingested.blocks {

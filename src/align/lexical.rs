@@ -208,9 +208,7 @@ fn stem(word: &str) -> String {
     let n = w.len();
     let mut s = if n > 5 && w.ends_with("ing") {
         &w[..n - 3]
-    } else if n > 4 && w.ends_with("ied") {
-        return format!("{}y", &w[..n - 3]);
-    } else if n > 4 && w.ends_with("ies") {
+    } else if n > 4 && (w.ends_with("ied") || w.ends_with("ies")) {
         return format!("{}y", &w[..n - 3]);
     } else if n > 4 && w.ends_with("ed") {
         &w[..n - 2]
