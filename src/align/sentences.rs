@@ -19,7 +19,7 @@ pub struct Weights {
 
 impl Default for Weights {
     fn default() -> Self {
-        Weights { length: 0.5, lexical: 4.0 }
+        Weights { length: 0.35, lexical: 4.0 }
     }
 }
 
