@@ -384,10 +384,7 @@ impl<'g> Lexicon<'g> {
 /// How well the Chinese sentences `zh` and the English sentences `en` translate each other,
 /// 0 to 1: the share of content words on both sides that find a partner on the other.
 pub fn similarity(zh: &[&ZhBag], en: &[&EnBag]) -> f64 {
-    let c = coverage(zh, en);
-    let matched: usize = c.zh.iter().chain(&c.en).map(|x| x.0).sum();
-    let total: usize = c.zh.iter().chain(&c.en).map(|x| x.1).sum();
-    if total == 0 { 0.0 } else { matched as f64 / total as f64 }
+    coverage(zh, en).pooled()
 }
 
 /// For every sentence of a link, (content words with a partner on the other side, content
@@ -398,6 +395,15 @@ pub struct Coverage {
     pub zh: Vec<(usize, usize)>,
     /// Per English sentence.
     pub en: Vec<(usize, usize)>,
+}
+
+impl Coverage {
+    /// The share of content words, all sentences together, that have a partner.
+    pub fn pooled(&self) -> f64 {
+        let matched: usize = self.zh.iter().chain(&self.en).map(|x| x.0).sum();
+        let total: usize = self.zh.iter().chain(&self.en).map(|x| x.1).sum();
+        if total == 0 { 0.0 } else { matched as f64 / total as f64 }
+    }
 }
 
 /// The [`Coverage`] of a candidate link.

@@ -5,7 +5,7 @@
 //! their joint text.
 
 use crate::align::Link;
-use crate::align::lexical::{EnBag, Lexicon, ZhBag, coverage, similarity};
+use crate::align::lexical::{EnBag, Lexicon, ZhBag, coverage};
 use crate::annotate::glossary::Glossary;
 
 /// The weights of the cost; [`Weights::default`] is what duizhao uses.
@@ -137,7 +137,7 @@ fn link_cost(
         // Each sentence pays for the share of its words its partners leave unexplained, so a
         // merge must explain each of its sentences, not just most words of the whole.
         let c = coverage(&zb, &eb);
-        let pooled = similarity(&zb, &eb);
+        let pooled = c.pooled();
         let unexplained: f64 =
             c.zh.iter()
                 .chain(&c.en)
@@ -184,8 +184,8 @@ fn confidence(
     }
     let zb: Vec<&ZhBag> = zh.bags[zr.clone()].iter().collect();
     let eb: Vec<&EnBag> = en.bags[er.clone()].iter().collect();
-    let mut lexical = (similarity(&zb, &eb) / 0.4).min(1.0);
     let c = coverage(&zb, &eb);
+    let mut lexical = (c.pooled() / 0.4).min(1.0);
     let stranded =
         c.zh.iter().chain(&c.en).any(|&(matched, words)| words >= 3 && (matched as f64) < 0.15 * words as f64);
     if stranded {
