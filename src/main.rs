@@ -96,6 +96,22 @@ enum Command {
         #[command(flatten)]
         web: WebArgs,
     },
+    /// Pair a Chinese article with an existing English translation, sentence by sentence.
+    Align {
+        /// The Chinese article (any input format; one sentence a line is detected).
+        zh: PathBuf,
+        /// Its English translation.
+        en: PathBuf,
+        /// Output folder (links: print to standard output when not given).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// `links` (ZH<TAB>EN<TAB>CONFIDENCE a line) or output formats, comma-separated.
+        #[arg(long, value_delimiter = ',', default_values = ["html", "md", "json"])]
+        format: Vec<String>,
+        /// Read both inputs one sentence a line.
+        #[arg(long)]
+        one_per_line: bool,
+    },
     /// List the translation providers and what each needs.
     Providers,
     /// Import term lists into the glossary format, or check glossaries for repeated terms.
@@ -283,6 +299,7 @@ fn main() -> ExitCode {
                 GlossarySources { files: glossary, builtin: !no_default_glossary, readings: readings.pinyin_dict };
             build(&inputs, &glossary, options, settings, &fetch)
         }
+        Command::Align { zh, en, output, format, one_per_line } => align(&zh, &en, output, &format, one_per_line),
         Command::Providers => providers(),
         Command::Pinyin { style, per_char, pinyin_sandhi, pinyin_dict } => {
             let glossary = GlossarySources { files: Vec::new(), builtin: true, readings: pinyin_dict };
@@ -430,6 +447,53 @@ fn start_translation(settings: translate::Settings) -> Result<Arc<Translator>, E
         ExitCode::from(1)
     })?;
     Ok(Arc::new(translator))
+}
+
+/// `duizhao align`: links for scripts, or the usual editions as `build ZH --en EN` writes them.
+fn align(
+    zh: &std::path::Path,
+    en: &std::path::Path,
+    output: Option<PathBuf>,
+    formats: &[String],
+    one_per_line: bool,
+) -> ExitCode {
+    let (glossary, _) = Glossary::load(true, &[]);
+    if formats.iter().any(|f| f == "links") {
+        let written =
+            duizhao::align::command::links_of(zh, en, one_per_line, &glossary).and_then(|links| match &output {
+                Some(dir) => {
+                    duizhao::output::write_atomic(&duizhao::align::command::links_path(dir, zh), links.as_bytes())
+                }
+                None => std::io::stdout().write_all(links.as_bytes()).map_err(|e| duizhao::Error::io("<stdout>", e)),
+            });
+        return written.map_or_else(
+            |e| {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            },
+            |()| ExitCode::SUCCESS,
+        );
+    }
+    let mut parsed = Vec::new();
+    for name in formats {
+        match <OutputFormat as clap::ValueEnum>::from_str(name, true) {
+            Ok(format) => parsed.push(format),
+            Err(_) => {
+                eprintln!(
+                    "error: unknown format {name:?}; use links or one of the build formats (html, md, json, ...)"
+                );
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let options = BuildOptions {
+        out_dir: output.unwrap_or_else(|| PathBuf::from("output")),
+        formats: parsed,
+        en: Some(en.to_path_buf()),
+        ..BuildOptions::default()
+    };
+    let glossary = GlossarySources { files: Vec::new(), builtin: true, readings: Vec::new() };
+    build(&[zh.to_path_buf()], &glossary, options, None, &FetchOptions::default())
 }
 
 fn providers() -> ExitCode {

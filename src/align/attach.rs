@@ -2,12 +2,11 @@
 //! [`super::links`], English distributed over merged paragraphs, sentences filled where they
 //! line up, and every unsure or unpartnered paragraph marked, never dropped or shifted.
 
-use crate::align::{Link, Unit, length, links, text_anchors};
+use crate::align::sentences::{Weights, align as sentence_links};
+use crate::align::{Link, UNSURE, Unit, length, links, text_anchors};
+use crate::annotate::glossary::Glossary;
 use crate::document::{Alignment, Block, Document, Paragraph, ParagraphKind, TranslationInfo};
 use crate::segment::sentences;
-
-/// Links below this confidence are reported for review.
-pub const UNSURE: f64 = 0.5;
 
 /// Attaches `english` (the translation's paragraphs, title excluded) to the segmented `doc`.
 /// Returns one line per link a reviewer should look at.
@@ -143,14 +142,11 @@ pub fn fill_sentences(p: &mut Paragraph) {
     if p.sentences.is_empty() || en_sents.is_empty() {
         return;
     }
-    let unit = |text: &str| Unit { chars: length(text), anchors: text_anchors(text) };
-    let zh_units: Vec<Unit> = p.sentences.iter().map(|s| unit(&s.zh)).collect();
-    let en_units: Vec<Unit> = en_sents.iter().map(|s| unit(s)).collect();
-    let ratio = length(en) as f64 / length(&p.zh).max(1) as f64;
-    let found: Vec<Link> = if zh_units.len() == en_units.len() {
-        (0..zh_units.len()).map(|i| Link { zh: vec![i], en: vec![i], confidence: 1.0 }).collect()
+    let found: Vec<Link> = if p.sentences.len() == en_sents.len() {
+        (0..en_sents.len()).map(|i| Link { zh: vec![i], en: vec![i], confidence: 1.0 }).collect()
     } else {
-        links(&zh_units, &en_units, Some(ratio))
+        let zh: Vec<&str> = p.sentences.iter().map(|s| s.zh.as_str()).collect();
+        sentence_links(&zh, &en_sents, &Glossary::default(), Weights::default())
     };
     if found.iter().any(|l| l.zh.len() != 1 || l.en.is_empty()) {
         return;

@@ -4,6 +4,13 @@
 //! [`attach`] puts the result into a document.
 
 pub mod attach;
+pub mod command;
+pub mod eval;
+pub mod lexical;
+pub mod sentences;
+
+/// Links below this confidence are reported for review.
+pub const UNSURE: f64 = 0.5;
 
 /// One unit (paragraph or sentence) as the aligner sees it.
 #[derive(Debug, Clone, Default)]
