@@ -10,6 +10,8 @@ pub mod annotate;
 pub mod document;
 pub mod error;
 pub mod fetch;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod ingest;
 pub mod inputs;
 pub mod output;

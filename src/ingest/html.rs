@@ -47,8 +47,9 @@ pub fn extract(doc: &Html, scope: Scope) -> (Meta, Vec<Block>) {
 #[derive(Debug)]
 struct RawBlock {
     block: Block,
-    /// The block element holding the text, then its block ancestors up to the root; the
-    /// content score goes to the parent and grandparent containers, as in readability.
+    /// The block element holding the text, then its nearest block ancestors (at most
+    /// [`SCORED_ANCESTORS`]); the content score goes to the parent and grandparent
+    /// containers, as in readability.
     ancestors: Vec<NodeId>,
     /// How many of the text's characters are inside links.
     link_chars: usize,
@@ -56,6 +57,10 @@ struct RawBlock {
     /// directly in a container (div, section) that holds it with `<br>`s.
     in_paragraph: bool,
 }
+
+/// How many block ancestors a paragraph remembers: the holder and two containers are all the
+/// score looks at, and a fixed number keeps deeply nested pages linear.
+const SCORED_ANCESTORS: usize = 3;
 
 #[derive(Clone, Default)]
 struct Context {
@@ -66,6 +71,15 @@ struct Context {
     ancestors: Vec<NodeId>,
 }
 
+/// A step of the walk: the walk is iterative (an explicit stack) so that a page nested a
+/// hundred thousand elements deep cannot overflow the thread's stack.
+enum Step<'a> {
+    /// Visit a node under a context.
+    Enter(NodeRef<'a, Node>, std::rc::Rc<Context>),
+    /// A block element's children are done: flush its paragraph.
+    Leave(std::rc::Rc<Context>),
+}
+
 #[derive(Default)]
 struct Walker {
     blocks: Vec<RawBlock>,
@@ -74,60 +88,74 @@ struct Walker {
 }
 
 impl Walker {
-    fn walk(&mut self, node: NodeRef<'_, Node>, ctx: &Context) {
-        match node.value() {
-            Node::Text(text) => {
-                if ctx.in_link {
-                    self.link_chars += text.chars().filter(|c| !c.is_whitespace()).count();
+    fn walk<'a>(&mut self, root: NodeRef<'a, Node>, ctx: &Context) {
+        use std::rc::Rc;
+        let mut stack = vec![Step::Enter(root, Rc::new(ctx.clone()))];
+        // Children are pushed in reverse so they are visited in document order.
+        fn push_children<'a>(stack: &mut Vec<Step<'a>>, node: NodeRef<'a, Node>, ctx: &Rc<Context>) {
+            let first = stack.len();
+            stack.extend(node.children().map(|child| Step::Enter(child, Rc::clone(ctx))));
+            stack[first..].reverse();
+        }
+        while let Some(step) = stack.pop() {
+            let (node, ctx) = match step {
+                Step::Leave(ctx) => {
+                    self.flush(&ctx);
+                    continue;
                 }
-                self.text.push_str(&text[..]);
-            }
-            Node::Element(el) => {
-                let name = el.name();
-                if SKIPPED.contains(&name) || is_hidden(el) {
-                    return;
-                }
-                if name == "br" || name == "hr" {
-                    self.flush(ctx);
-                    return;
-                }
-                if !BLOCKS.contains(&name) {
-                    let mut inner = ctx.clone();
-                    inner.in_link |= name == "a";
-                    for child in node.children() {
-                        self.walk(child, &inner);
+                Step::Enter(node, ctx) => (node, ctx),
+            };
+            match node.value() {
+                Node::Text(text) => {
+                    if ctx.in_link {
+                        self.link_chars += text.chars().filter(|c| !c.is_whitespace()).count();
                     }
-                    return;
+                    self.text.push_str(&text[..]);
                 }
-                if !matches!(name, "html" | "body" | "main" | "article") && is_boilerplate(el) {
-                    self.flush(ctx);
-                    return;
-                }
-                self.flush(ctx);
-                let mut inner = ctx.clone();
-                inner.ancestors.insert(0, node.id());
-                inner.in_paragraph = PARAGRAPHS.contains(&name);
-                match name {
-                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
-                        inner.kind = Some(ParagraphKind::Heading);
-                        inner.level = name[1..].parse().ok();
+                Node::Element(el) => {
+                    let name = el.name();
+                    if SKIPPED.contains(&name) || is_hidden(el) {
+                        continue;
                     }
-                    "li" | "dt" | "dd" => inner.kind = Some(ParagraphKind::ListItem),
-                    "blockquote" => inner.kind = Some(ParagraphKind::Quote),
-                    "td" | "th" | "figcaption" | "caption" => inner.kind = Some(ParagraphKind::Text),
-                    _ => {}
+                    if name == "br" || name == "hr" {
+                        self.flush(&ctx);
+                        continue;
+                    }
+                    if !BLOCKS.contains(&name) {
+                        let inner = if name == "a" && !ctx.in_link {
+                            Rc::new(Context { in_link: true, ..(*ctx).clone() })
+                        } else {
+                            ctx
+                        };
+                        push_children(&mut stack, node, &inner);
+                        continue;
+                    }
+                    if !matches!(name, "html" | "body" | "main" | "article") && is_boilerplate(el) {
+                        self.flush(&ctx);
+                        continue;
+                    }
+                    self.flush(&ctx);
+                    let mut inner = (*ctx).clone();
+                    inner.ancestors.insert(0, node.id());
+                    inner.ancestors.truncate(SCORED_ANCESTORS);
+                    inner.in_paragraph = PARAGRAPHS.contains(&name);
+                    match name {
+                        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                            inner.kind = Some(ParagraphKind::Heading);
+                            inner.level = name[1..].parse().ok();
+                        }
+                        "li" | "dt" | "dd" => inner.kind = Some(ParagraphKind::ListItem),
+                        "blockquote" => inner.kind = Some(ParagraphKind::Quote),
+                        "td" | "th" | "figcaption" | "caption" => inner.kind = Some(ParagraphKind::Text),
+                        _ => {}
+                    }
+                    let inner = Rc::new(inner);
+                    stack.push(Step::Leave(Rc::clone(&inner)));
+                    push_children(&mut stack, node, &inner);
                 }
-                for child in node.children() {
-                    self.walk(child, &inner);
-                }
-                self.flush(&inner);
+                Node::Document | Node::Fragment => push_children(&mut stack, node, &ctx),
+                _ => {}
             }
-            Node::Document | Node::Fragment => {
-                for child in node.children() {
-                    self.walk(child, ctx);
-                }
-            }
-            _ => {}
         }
     }
 
@@ -329,10 +357,18 @@ fn main_content(doc: &Html, raw: Vec<RawBlock>) -> Vec<RawBlock> {
                 .collect()
         })
         .unwrap_or_default();
+    // Every node under the body's containers, found top-down once: a paragraph is in the body
+    // when the element holding it is.
+    let mut body = std::collections::HashSet::new();
+    for root in std::iter::once(top).chain(siblings.iter().copied()) {
+        if let Some(root) = doc.tree.get(root) {
+            body.extend(root.descendants().map(|n| n.id()));
+        }
+    }
     let in_body = |b: &RawBlock| {
         let chars = b.block.text.chars().count();
         // Link lists inside the body (related articles, tag clouds) are not paragraphs.
-        b.ancestors.iter().any(|id| *id == top || siblings.contains(id)) && (b.link_chars * 2 <= chars || chars >= 200)
+        b.ancestors.first().is_some_and(|id| body.contains(id)) && (b.link_chars * 2 <= chars || chars >= 200)
     };
     if raw.iter().any(in_body) { raw.into_iter().filter(in_body).collect() } else { raw }
 }
