@@ -20,6 +20,7 @@ pub mod qa;
 pub mod render;
 pub mod segment;
 pub mod translate;
+pub mod verbose;
 pub mod vocabulary;
 
 pub use annotate::glossary::Glossary;
