@@ -228,8 +228,8 @@ pub fn html_render(data: &[u8]) {
         }
         crate::align::attach::fill_sentences(p);
     }
-    let layout = [Layout::SideBySide, Layout::Interleaved, Layout::ZhOnlyWithRuby, Layout::EnOnly]
-        [usize::from(options / 3 % 4)];
+    let layout =
+        [Layout::SideBySide, Layout::Interleaved, Layout::ZhOnlyWithRuby, Layout::EnOnly][usize::from(options / 3 % 4)];
     check_inert(&HtmlRenderer { layout, tone_colors: options & 16 != 0 }, &doc);
 }
 
