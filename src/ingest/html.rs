@@ -20,7 +20,83 @@ pub enum Scope {
 
 /// Parses HTML text; whole documents and fragments alike.
 pub fn parse(html: &str) -> Html {
-    Html::parse_document(html)
+    Html::parse_document(&limit_depth(html))
+}
+
+/// The deepest element nesting parsed as written. html5ever checks element scopes by walking
+/// its stack of open elements, so a start tag costs time in proportion to the depth, and a page
+/// nested 100,000 deep would take hours. No article nests a few hundred deep.
+const MAX_DEPTH: usize = 256;
+
+/// Elements that never hold content, so never nest.
+const VOID: &[&str] =
+    &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
+
+/// Elements whose content is text up to their end tag, not markup.
+const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "noscript"];
+
+/// `html` with the start tags that would nest deeper than [`MAX_DEPTH`] (and as many end tags)
+/// left out; all text is kept. Tags are counted as they are written, which is close enough
+/// for the only inputs it changes: ones no browser shows sensibly either.
+fn limit_depth(html: &str) -> std::borrow::Cow<'_, str> {
+    if html.bytes().filter(|&b| b == b'<').count() <= MAX_DEPTH {
+        return html.into();
+    }
+    let bytes = html.as_bytes();
+    let mut out = String::with_capacity(html.len());
+    let (mut depth, mut dropped, mut copied, mut at) = (0usize, 0usize, 0usize, 0usize);
+    let find = |from: usize, needle: &str| html[from..].find(needle).map_or(html.len(), |i| from + i + needle.len());
+    while let Some(offset) = html[at..].find('<') {
+        let start = at + offset;
+        let next = bytes.get(start + 1).copied().unwrap_or(b' ');
+        if html[start..].starts_with("<!--") {
+            at = find(start, "-->");
+        } else if next == b'!' || next == b'?' {
+            at = find(start, ">");
+        } else if next == b'/' && bytes.get(start + 2).is_some_and(u8::is_ascii_alphabetic) {
+            let end = find(start, ">");
+            if dropped > 0 {
+                dropped -= 1;
+                out.push_str(&html[copied..start]);
+                copied = end;
+            } else {
+                depth = depth.saturating_sub(1);
+            }
+            at = end;
+        } else if next.is_ascii_alphabetic() {
+            let end = find(start, ">");
+            let name: String = html[start + 1..end]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            at = end;
+            if RAW_TEXT.contains(&name.as_str()) {
+                // Skip to the end tag: the content may hold '<' that is not a tag.
+                let close = format!("</{name}");
+                at = html[end..]
+                    .match_indices("</")
+                    .map(|(i, _)| end + i)
+                    .find(|&i| bytes[i..].get(..close.len()).is_some_and(|b| b.eq_ignore_ascii_case(close.as_bytes())))
+                    .unwrap_or(html.len());
+                continue;
+            }
+            if VOID.contains(&name.as_str()) || html[..end].ends_with("/>") {
+                continue;
+            }
+            if depth >= MAX_DEPTH {
+                dropped += 1;
+                out.push_str(&html[copied..start]);
+                copied = end;
+            } else {
+                depth += 1;
+            }
+        } else {
+            at = start + 1;
+        }
+    }
+    out.push_str(&html[copied..]);
+    out.into()
 }
 
 /// The metadata and body paragraphs of an HTML document.
@@ -461,6 +537,18 @@ mod tests {
             <p>正文<script>alert(1)</script>内容</p><nav>导航</nav>
             <div style="display: none">隐藏</div><div class="comment-list"><p>评论</p></div>"#;
         assert_eq!(texts(html, Scope::Fragment), vec!["正文内容"]);
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened_keeping_all_text() {
+        let depth = 2000;
+        let html = "<div>".repeat(depth) + "<p>深处</p>" + &"</div>".repeat(depth) + "<p>之后</p>";
+        let limited = limit_depth(&html);
+        assert_eq!(limited.matches("<div>").count(), MAX_DEPTH);
+        assert_eq!(limited.matches("</div>").count(), MAX_DEPTH);
+        assert_eq!(texts(&html, Scope::Fragment), ["深处", "之后"]);
+        let shallow = "<p>一</p>".repeat(10);
+        assert!(matches!(limit_depth(&shallow), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]
