@@ -56,6 +56,14 @@ fn output_html(dir: &Path, slug: &str) -> String {
     std::fs::read_to_string(dir.join("out").join(format!("{slug}.html"))).unwrap()
 }
 
+/// The paragraphs of the JSON output for `slug`, joined by newlines.
+fn output_text(dir: &Path, slug: &str) -> String {
+    let json = std::fs::read(dir.join("out").join(format!("{slug}.json"))).unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    let paragraphs = doc["paragraphs"].as_array().unwrap().iter();
+    paragraphs.map(|p| p["zh"].as_str().unwrap()).collect::<Vec<_>>().join("\n")
+}
+
 #[test]
 fn deeply_nested_html() {
     let dir = tempfile::tempdir().unwrap();
@@ -69,9 +77,9 @@ fn deeply_nested_html() {
     let run = run_measured(dir.path(), &["build", "nested.html", "inline.html", "quotes.md", "-o", "out"]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert_bounded(&run, 120, 2048);
-    assert!(output_html(dir.path(), "nested").contains("正文"));
-    assert!(output_html(dir.path(), "inline").contains("文字"));
-    assert!(output_html(dir.path(), "quotes").contains("引文"));
+    assert_eq!(output_text(dir.path(), "nested"), "深处的正文。");
+    assert_eq!(output_text(dir.path(), "inline"), "里面的文字。");
+    assert_eq!(output_text(dir.path(), "quotes"), "引文。");
 }
 
 #[test]
@@ -142,11 +150,11 @@ fn nul_bytes_surrogate_entities_and_bidi_overrides() {
     assert_eq!(run.code, Some(1), "the NUL file fails, the others build:\n{}", run.stderr);
     assert!(run.stderr.contains("nul.txt") && run.stderr.contains("NUL byte at offset 3"), "{}", run.stderr);
     assert!(run.stderr.contains("2 built, 1 failed"), "{}", run.stderr);
-    let html = output_html(dir.path(), "entities");
-    assert!(html.contains('\u{FFFD}') && !html.contains('\0'), "bad references become U+FFFD");
-    assert!(html.contains("\u{202E}从右到左"), "bidi controls are text, kept as written");
-    let late = output_html(dir.path(), "late-nul");
-    assert!(!late.contains('\0'));
+    let text = output_text(dir.path(), "entities");
+    assert!(text.contains("代理\u{FFFD}项\u{FFFD}与") && !text.contains('\0'), "bad references become U+FFFD: {text}");
+    assert!(text.contains("\u{202E}从右到左\u{202C}与\u{2066}隔离\u{2069}。"), "bidi controls are text: {text}");
+    assert!(!output_html(dir.path(), "entities").contains('\0'));
+    assert!(!output_html(dir.path(), "late-nul").contains('\0'));
 }
 
 /// A gzip body of a few MB that inflates to a gigabyte of zeros: a deflate stream of fixed
