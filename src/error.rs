@@ -45,6 +45,19 @@ pub enum Error {
         /// What is wrong and where.
         detail: String,
     },
+    /// The input is larger than duizhao reads ([`crate::ingest::MAX_INPUT_BYTES`]).
+    #[error(
+        "{path}: the input is {size} bytes; duizhao reads articles of up to {max} bytes (annotating takes about 80 \
+         times the input's size in memory): split it into smaller files"
+    )]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size in bytes.
+        size: usize,
+        /// The limit.
+        max: usize,
+    },
     /// The input parsed but had no paragraphs of body text.
     #[error(
         "{path}: no body text found ({format} input); check that this is an article and, if it was misdetected, set --from"

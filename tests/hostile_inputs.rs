@@ -82,24 +82,32 @@ fn deeply_nested_html() {
     assert_eq!(output_text(dir.path(), "quotes"), "引文。");
 }
 
-#[test]
-fn a_fifty_megabyte_paragraph() {
-    let dir = tempfile::tempdir().unwrap();
+/// One paragraph of `bytes` bytes: many sentences, no paragraph break.
+fn one_paragraph(bytes: usize) -> String {
     let sentence = "我们今天在图书馆里读了一本关于历史的书，";
-    let mut text = String::with_capacity(50 * 1024 * 1024 + 64);
-    while text.len() < 50 * 1024 * 1024 {
+    let mut text = String::with_capacity(bytes + 64);
+    while text.len() < bytes {
         text.push_str(sentence);
     }
     text.push('。');
+    text
+}
+
+#[test]
+fn a_fifty_megabyte_paragraph_is_a_clear_error_and_four_megabytes_build() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("huge.txt"), one_paragraph(50 * 1024 * 1024)).unwrap();
+    let run = run_measured(dir.path(), &["build", "huge.txt", "-o", "out", "--format", "json"]);
+    assert_bounded(&run, 30, 512);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(run.stderr.contains("huge.txt: the input is") && run.stderr.contains("split it"), "{}", run.stderr);
+
+    let text = one_paragraph(4 * 1024 * 1024);
     std::fs::write(dir.path().join("long.txt"), &text).unwrap();
     let run = run_measured(dir.path(), &["build", "long.txt", "-o", "out", "--format", "json"]);
-    assert_bounded(&run, 600, 8192);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
-    let json = std::fs::read(dir.path().join("out/long.json")).unwrap();
-    let doc: serde_json::Value = serde_json::from_slice(&json).unwrap();
-    let paragraphs = doc["paragraphs"].as_array().unwrap();
-    assert_eq!(paragraphs.len(), 1);
-    assert_eq!(paragraphs[0]["zh"].as_str().unwrap().len(), text.len());
+    assert_bounded(&run, 300, 2048);
+    assert_eq!(output_text(dir.path(), "long"), text);
 }
 
 #[test]
