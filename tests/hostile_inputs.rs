@@ -23,6 +23,8 @@ struct Run {
 fn run_measured(dir: &Path, args: &[&str]) -> Run {
     let err_path = dir.join(".stderr");
     let err = std::fs::File::create(&err_path).unwrap();
+    // Waited for with wait4 below, which also gives the child's own resource usage.
+    #[allow(clippy::zombie_processes)]
     let child = Command::new(env!("CARGO_BIN_EXE_duizhao"))
         .args(args)
         .current_dir(dir)
