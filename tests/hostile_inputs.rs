@@ -76,12 +76,18 @@ fn deeply_nested_html() {
     std::fs::write(dir.path().join("inline.html"), format!("<p>{inline}</p>")).unwrap();
     let quotes = ">".repeat(depth) + " 引文。\n";
     std::fs::write(dir.path().join("quotes.md"), quotes).unwrap();
-    let run = run_measured(dir.path(), &["build", "nested.html", "inline.html", "quotes.md", "-o", "out"]);
+    // An archive copy whose small-print footer is nested deep.
+    let footer = "<div>".repeat(depth) + "<small>标签</small>" + &"</div>".repeat(depth);
+    let archive = format!("[标题](https://example.com/a)\n------\n\n<p>存档的正文。</p><hr>{footer}");
+    std::fs::write(dir.path().join("archive.txt"), archive).unwrap();
+    let args = ["build", "nested.html", "inline.html", "quotes.md", "archive.txt", "-o", "out"];
+    let run = run_measured(dir.path(), &args);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert_bounded(&run, 120, 2048);
     assert_eq!(output_text(dir.path(), "nested"), "深处的正文。");
     assert_eq!(output_text(dir.path(), "inline"), "里面的文字。");
     assert_eq!(output_text(dir.path(), "quotes"), "引文。");
+    assert_eq!(output_text(dir.path(), "archive"), "存档的正文。");
 }
 
 /// One paragraph of `bytes` bytes: many sentences, no paragraph break.

@@ -23,6 +23,11 @@ pub fn parse(html: &str) -> Html {
     Html::parse_document(&limit_depth(html))
 }
 
+/// Parses an HTML fragment (no document around it), nesting limited as [`parse`] does.
+pub fn parse_fragment(html: &str) -> Html {
+    Html::parse_fragment(&limit_depth(html))
+}
+
 /// The deepest element nesting parsed as written. html5ever checks element scopes by walking
 /// its stack of open elements, so a start tag costs time in proportion to the depth, and a page
 /// nested 100,000 deep would take hours. No article nests a few hundred deep.
