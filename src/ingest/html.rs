@@ -77,13 +77,14 @@ fn limit_depth(html: &str) -> std::borrow::Cow<'_, str> {
                 .to_ascii_lowercase();
             at = end;
             if RAW_TEXT.contains(&name.as_str()) {
-                // Skip to the end tag: the content may hold '<' that is not a tag.
+                // Skip past the end tag: the content may hold '<' that is not a tag, and the end
+                // tag belongs to a start tag that was kept.
                 let close = format!("</{name}");
                 at = html[end..]
                     .match_indices("</")
                     .map(|(i, _)| end + i)
                     .find(|&i| bytes[i..].get(..close.len()).is_some_and(|b| b.eq_ignore_ascii_case(close.as_bytes())))
-                    .unwrap_or(html.len());
+                    .map_or(html.len(), |i| find(i, ">"));
                 continue;
             }
             if VOID.contains(&name.as_str()) || html[..end].ends_with("/>") {
@@ -552,6 +553,8 @@ mod tests {
         assert_eq!(limited.matches("<div>").count(), MAX_DEPTH);
         assert_eq!(limited.matches("</div>").count(), MAX_DEPTH);
         assert_eq!(texts(&html, Scope::Fragment), ["深处", "之后"]);
+        let scripted = "<div>".repeat(depth) + "<script>if (a<b) x()</script><p>文字</p>" + &"</div>".repeat(depth);
+        assert_eq!(texts(&scripted, Scope::Fragment), ["文字"]);
         let shallow = "<p>一</p>".repeat(10);
         assert!(matches!(limit_depth(&shallow), std::borrow::Cow::Borrowed(_)));
     }
