@@ -13,6 +13,16 @@ pub enum Error {
         /// What the operating system said.
         source: std::io::Error,
     },
+    /// An output file could not be written; the earlier version, if any, is unchanged.
+    #[error("{path}: could not write the file ({source}){hint}; the earlier version, if any, is unchanged")]
+    Write {
+        /// The output file.
+        path: PathBuf,
+        /// What the operating system said.
+        source: std::io::Error,
+        /// What to do about it, when the cause is known.
+        hint: &'static str,
+    },
     /// The input holds no bytes, or only white space.
     #[error("{path}: the file is empty; give an article in HTML, Markdown or plain text")]
     Empty {
@@ -34,6 +44,19 @@ pub enum Error {
         path: PathBuf,
         /// What is wrong and where.
         detail: String,
+    },
+    /// The input is larger than duizhao reads ([`crate::ingest::MAX_INPUT_BYTES`]).
+    #[error(
+        "{path}: the input is {size} bytes; duizhao reads articles of up to {max} bytes (annotating takes about 80 \
+         times the input's size in memory): split it into smaller files"
+    )]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size in bytes.
+        size: usize,
+        /// The limit.
+        max: usize,
     },
     /// The input parsed but had no paragraphs of body text.
     #[error(
@@ -67,6 +90,17 @@ impl Error {
     /// Wraps an I/O error with the file it concerns.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io { path: path.into(), source }
+    }
+
+    /// An output file could not be written.
+    pub fn write(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        use std::io::ErrorKind;
+        let hint = match source.kind() {
+            ErrorKind::StorageFull | ErrorKind::QuotaExceeded => ": the disk is full or over quota; free some space",
+            ErrorKind::FileTooLarge => ": the file is larger than the system allows (ulimit -f?)",
+            _ => "",
+        };
+        Error::Write { path: path.into(), source, hint }
     }
 }
 

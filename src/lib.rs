@@ -10,6 +10,8 @@ pub mod annotate;
 pub mod document;
 pub mod error;
 pub mod fetch;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod ingest;
 pub mod inputs;
 pub mod output;
@@ -19,6 +21,7 @@ pub mod render;
 pub mod segment;
 pub mod table;
 pub mod translate;
+pub mod verbose;
 pub mod vocabulary;
 
 pub use annotate::glossary::Glossary;

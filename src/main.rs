@@ -25,6 +25,9 @@ use rayon::prelude::*;
 #[derive(Parser)]
 #[command(name = "duizhao", version, about = "Chinese articles in, annotated Chinese-English parallel documents out")]
 struct Cli {
+    /// Tell on standard error what the run does (inputs, formats, provider, cache, files).
+    #[arg(short, long, global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -211,6 +214,10 @@ struct EditionArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if cli.verbose {
+        duizhao::verbose::enable();
+    }
+    duizhao::output::report_write_limits();
     match cli.command {
         Command::Build {
             inputs,

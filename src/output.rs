@@ -1,26 +1,123 @@
-//! Writing output files safely: each is written to a temporary file beside its target and
-//! renamed into place, so a reader (or a crash) never sees half a file.
+//! Writing output files safely: each is written to a temporary file beside its target, flushed
+//! to disk and renamed into place, so a reader (or a crash, or a kill at any moment) only ever
+//! sees the old complete file or the new complete one. A write that fails (a full disk, a file
+//! size limit) removes its temporary file and leaves the old output as it was.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::error::{Error, Result};
 
+/// The suffix of temporary files; they also start with a dot, so no output listing picks
+/// them up.
+const TMP_SUFFIX: &str = ".tmp";
+
 /// Writes `contents` to `path` atomically, creating the folder if needed.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
+    // Distinguishes two writes of one file by one process (threads); the pid tells processes
+    // apart and lets a later run recognise a dead process's leftovers.
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp: PathBuf = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let pid = std::process::id();
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let tmp: PathBuf = dir.join(format!(".{name}.{pid}-{n}{TMP_SUFFIX}"));
     let result = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
+        let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
         file.write_all(contents)?;
         file.sync_all()?;
+        drop(file);
         std::fs::rename(&tmp, path)
     })();
     if let Err(e) = result {
         let _ = std::fs::remove_file(&tmp);
-        return Err(Error::io(path, e));
+        return Err(Error::write(path, e));
     }
+    // The rename is durable once the folder itself is on disk; failing to sync a folder (some
+    // file systems refuse) does not make the written file any less complete.
+    if let Ok(folder) = std::fs::File::open(dir) {
+        let _ = folder.sync_all();
+    }
+    remove_leftovers(dir, &name);
+    crate::verbose!("wrote {} ({} bytes)", path.display(), contents.len());
     Ok(())
+}
+
+/// Makes a write past the file-size limit (`ulimit -f`) fail with an error that
+/// [`write_atomic`] reports, instead of the signal (SIGXFSZ) that would kill the process
+/// mid-run. Programs call it once at start-up.
+pub fn report_write_limits() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to "ignore" is async-signal-safe and touches no
+    // Rust state; it is done before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
+}
+
+/// Removes temporary files of `name` left by runs that were killed mid-write.
+fn remove_leftovers(dir: &Path, name: &str) {
+    let prefix = format!(".{name}.");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = file
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(TMP_SUFFIX))
+            .and_then(|rest| rest.split_once('-'))
+            .and_then(|(pid, n)| n.parse::<u64>().ok().and(pid.parse::<u32>().ok()))
+        else {
+            continue;
+        };
+        if !process_alive(pid) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Whether a process with this id runs (on systems without `/proc`, assume it does and keep
+/// its file).
+fn process_alive(pid: u32) -> bool {
+    if pid == std::process::id() {
+        // This process writes one file at a time per name: its own leftover is stale only if
+        // a write of it failed, and that write removed it already.
+        return true;
+    }
+    !Path::new("/proc/self").exists() || Path::new(&format!("/proc/{pid}")).exists()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_whole_files_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.html");
+        write_atomic(&path, b"old").unwrap();
+        // A dead process's leftover (pid 0 is never a user process).
+        std::fs::write(dir.path().join(".a.html.0-3.tmp"), b"half").unwrap();
+        write_atomic(&path, b"new").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, ["a.html"]);
+    }
+
+    #[test]
+    fn a_failed_write_keeps_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.html");
+        write_atomic(&path, b"old").unwrap();
+        // Renaming a file over a folder fails after the data was written.
+        let blocked = dir.path().join("b");
+        std::fs::create_dir_all(blocked.join("x")).unwrap();
+        assert!(write_atomic(&blocked, b"new").is_err());
+        assert_eq!(std::fs::read(&path).unwrap(), b"old");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+    }
 }

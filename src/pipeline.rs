@@ -115,6 +115,13 @@ impl Pipeline {
         charset: Option<&str>,
     ) -> Result<(Document, Vec<String>, String)> {
         let ingested = ingest::ingest_declared(bytes, path, self.options.from, charset)?;
+        crate::verbose!(
+            "{}: {} bytes read as {} input, {} paragraphs",
+            path.display(),
+            bytes.len(),
+            ingested.format.name(),
+            ingested.blocks.len()
+        );
         let mut doc = Document::new(ingested.meta, ingested.blocks);
         segment::segment(&mut doc, &self.glossary);
         annotate::annotate(&mut doc, self.options.style, self.options.sandhi);

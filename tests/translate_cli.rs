@@ -127,8 +127,10 @@ fn the_key_never_appears_in_outputs_cache_or_logs() {
     );
     server.mount(Mock::given(method("POST")).respond_with(Translating::new(ProviderKind::OpenAi)));
     let dir = workdir(ProviderKind::OpenAi, &format!("{}/v1", server.uri()), 3, "");
-    let (output, stderr) = run(dir.path(), &["build", "article.txt"], Some(KEY));
+    // --verbose tells the endpoint, model, cache and files, and still never the key.
+    let (output, stderr) = run(dir.path(), &["build", "article.txt", "--verbose"], Some(KEY));
     assert!(output.status.success(), "{stderr}");
+    assert!(stderr.contains("duizhao: translation: provider openai") && stderr.contains("wrote "), "{stderr}");
     let mut logs = stderr.clone() + &String::from_utf8_lossy(&output.stdout);
 
     // A refused key, echoed back by the server: the message names the variable, not the key.
@@ -136,7 +138,7 @@ fn the_key_never_appears_in_outputs_cache_or_logs() {
     server.mount(Mock::given(method("GET")).respond_with(ResponseTemplate::new(401).set_body_json(json!({
         "error": {"message": format!("Incorrect API key provided: {KEY}"), "code": "invalid_api_key"}
     }))));
-    let (output, stderr) = run(dir.path(), &["build", "article.txt", "--no-cache"], Some(KEY));
+    let (output, stderr) = run(dir.path(), &["-v", "build", "article.txt", "--no-cache"], Some(KEY));
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr.contains("OPENAI_API_KEY") && stderr.contains("HTTP 401"), "{stderr}");
     logs += &stderr;
@@ -147,7 +149,7 @@ fn the_key_never_appears_in_outputs_cache_or_logs() {
     server.mount(Mock::given(method("POST")).respond_with(ResponseTemplate::new(401).set_body_json(json!({
         "error": {"message": format!("Incorrect API key provided: {KEY}"), "code": "invalid_api_key"}
     }))));
-    let (output, stderr) = run(dir.path(), &["build", "article.txt", "--retranslate", "p1,p2,p3"], Some(KEY));
+    let (output, stderr) = run(dir.path(), &["build", "-v", "article.txt", "--retranslate", "p1,p2,p3"], Some(KEY));
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr.contains("translation stopped"), "{stderr}");
     logs += &stderr;

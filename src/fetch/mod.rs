@@ -265,8 +265,14 @@ async fn fetch_once(
             FetchError::Network { url: url.into(), reason }
         }
     };
+    crate::verbose!("fetching {url}");
     let mut response = client.get(url).send().await.map_err(|e| (transport(e), None))?;
     let status = response.status();
+    crate::verbose!(
+        "{url}: HTTP {}, {}",
+        status.as_u16(),
+        response.headers().get(CONTENT_TYPE).map_or("", |v| v.to_str().unwrap_or(""))
+    );
     if !status.is_success() {
         let retry_after = response.headers().get(RETRY_AFTER).and_then(|v| v.to_str().ok()).and_then(parse_retry_after);
         return Err((FetchError::Status { url: url.into(), status: status.as_u16() }, retry_after));

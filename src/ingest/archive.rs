@@ -77,7 +77,7 @@ pub fn extract(text: &str, header: Header) -> (Meta, Vec<Block>) {
     if let Some(at) = body.rfind("<hr")
         && body[at..].contains("<small>")
     {
-        footer = Some(Html::parse_fragment(&body[at..]));
+        footer = Some(html::parse_fragment(&body[at..]));
         body = &body[..at];
     }
     let doc = html::parse(body);

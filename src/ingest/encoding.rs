@@ -34,11 +34,14 @@ pub fn decode(bytes: &[u8], path: &Path, declared: Option<&str>) -> Result<Decod
     check_not_binary(bytes, path)?;
     // Mostly well-formed UTF-8 with a few bad bytes is damaged UTF-8, not another encoding:
     // reading it as one would turn every character into mojibake.
-    let lossy = String::from_utf8_lossy(bytes);
-    let bad = lossy.chars().filter(|&c| c == '\u{FFFD}').count();
-    let multibyte = lossy.chars().filter(|&c| c != '\u{FFFD}' && !c.is_ascii()).count();
+    // Invalid sequences are counted from the bytes: a U+FFFD the text itself holds is not one.
+    let (mut bad, mut multibyte) = (0, 0);
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        bad += usize::from(!chunk.invalid().is_empty());
+    }
     if bad == 0 || multibyte >= bad {
-        return finish(lossy.into_owned(), UTF_8, bad > 0, path);
+        return finish(String::from_utf8_lossy(bytes).into_owned(), UTF_8, bad > 0, path);
     }
     let declared =
         declared.and_then(|label| Encoding::for_label(label.trim().as_bytes())).or_else(|| meta_charset(bytes));
@@ -151,6 +154,13 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_replacement_character_in_valid_utf8_is_text() {
+        let decoded = decode("\u{1}\u{FFFD}m".as_bytes(), Path::new("f"), None).unwrap();
+        assert_eq!(decoded.text, "\u{1}\u{FFFD}m");
+        assert_eq!(decoded.encoding, UTF_8);
+    }
 
     fn decode_ok(bytes: &[u8]) -> Decoded {
         decode(bytes, Path::new("t"), None).unwrap()

@@ -20,7 +20,89 @@ pub enum Scope {
 
 /// Parses HTML text; whole documents and fragments alike.
 pub fn parse(html: &str) -> Html {
-    Html::parse_document(html)
+    Html::parse_document(&limit_depth(html))
+}
+
+/// Parses an HTML fragment (no document around it), nesting limited as [`parse`] does.
+pub fn parse_fragment(html: &str) -> Html {
+    Html::parse_fragment(&limit_depth(html))
+}
+
+/// The deepest element nesting parsed as written. html5ever checks element scopes by walking
+/// its stack of open elements, so a start tag costs time in proportion to the depth, and a page
+/// nested 100,000 deep would take hours. No article nests a few hundred deep.
+const MAX_DEPTH: usize = 256;
+
+/// Elements that never hold content, so never nest.
+const VOID: &[&str] =
+    &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
+
+/// Elements whose content is text up to their end tag, not markup.
+const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "noscript"];
+
+/// `html` with the start tags that would nest deeper than [`MAX_DEPTH`] (and as many end tags)
+/// left out; all text is kept. Tags are counted as they are written, which is close enough
+/// for the only inputs it changes: ones no browser shows sensibly either.
+fn limit_depth(html: &str) -> std::borrow::Cow<'_, str> {
+    if html.bytes().filter(|&b| b == b'<').count() <= MAX_DEPTH {
+        return html.into();
+    }
+    let bytes = html.as_bytes();
+    let mut out = String::with_capacity(html.len());
+    let (mut depth, mut dropped, mut copied, mut at) = (0usize, 0usize, 0usize, 0usize);
+    let find = |from: usize, needle: &str| html[from..].find(needle).map_or(html.len(), |i| from + i + needle.len());
+    while let Some(offset) = html[at..].find('<') {
+        let start = at + offset;
+        let next = bytes.get(start + 1).copied().unwrap_or(b' ');
+        if html[start..].starts_with("<!--") {
+            at = find(start, "-->");
+        } else if next == b'!' || next == b'?' {
+            at = find(start, ">");
+        } else if next == b'/' && bytes.get(start + 2).is_some_and(u8::is_ascii_alphabetic) {
+            let end = find(start, ">");
+            if dropped > 0 {
+                dropped -= 1;
+                out.push_str(&html[copied..start]);
+                copied = end;
+            } else {
+                depth = depth.saturating_sub(1);
+            }
+            at = end;
+        } else if next.is_ascii_alphabetic() {
+            let end = find(start, ">");
+            let name: String = html[start + 1..end]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            at = end;
+            if RAW_TEXT.contains(&name.as_str()) {
+                // Skip past the end tag: the content may hold '<' that is not a tag, and the end
+                // tag belongs to a start tag that was kept.
+                let close = format!("</{name}");
+                at = html[end..]
+                    .match_indices("</")
+                    .map(|(i, _)| end + i)
+                    .find(|&i| bytes[i..].get(..close.len()).is_some_and(|b| b.eq_ignore_ascii_case(close.as_bytes())))
+                    .map_or(html.len(), |i| find(i, ">"));
+                continue;
+            }
+            if VOID.contains(&name.as_str()) || html[..end].ends_with("/>") {
+                continue;
+            }
+            if depth >= MAX_DEPTH {
+                dropped += 1;
+                out.push_str(&html[copied..start]);
+                copied = end;
+            } else {
+                depth += 1;
+            }
+        } else {
+            at = start + 1;
+        }
+    }
+    out.push_str(&html[copied..]);
+    out.into()
 }
 
 /// The metadata and body paragraphs of an HTML document.
@@ -47,8 +129,9 @@ pub fn extract(doc: &Html, scope: Scope) -> (Meta, Vec<Block>) {
 #[derive(Debug)]
 struct RawBlock {
     block: Block,
-    /// The block element holding the text, then its block ancestors up to the root; the
-    /// content score goes to the parent and grandparent containers, as in readability.
+    /// The block element holding the text, then its nearest block ancestors (at most
+    /// [`SCORED_ANCESTORS`]); the content score goes to the parent and grandparent
+    /// containers, as in readability.
     ancestors: Vec<NodeId>,
     /// How many of the text's characters are inside links.
     link_chars: usize,
@@ -56,6 +139,10 @@ struct RawBlock {
     /// directly in a container (div, section) that holds it with `<br>`s.
     in_paragraph: bool,
 }
+
+/// How many block ancestors a paragraph remembers: the holder and two containers are all the
+/// score looks at, and a fixed number keeps deeply nested pages linear.
+const SCORED_ANCESTORS: usize = 3;
 
 #[derive(Clone, Default)]
 struct Context {
@@ -66,6 +153,15 @@ struct Context {
     ancestors: Vec<NodeId>,
 }
 
+/// A step of the walk: the walk is iterative (an explicit stack) so that a page nested a
+/// hundred thousand elements deep cannot overflow the thread's stack.
+enum Step<'a> {
+    /// Visit a node under a context.
+    Enter(NodeRef<'a, Node>, std::rc::Rc<Context>),
+    /// A block element's children are done: flush its paragraph.
+    Leave(std::rc::Rc<Context>),
+}
+
 #[derive(Default)]
 struct Walker {
     blocks: Vec<RawBlock>,
@@ -74,60 +170,74 @@ struct Walker {
 }
 
 impl Walker {
-    fn walk(&mut self, node: NodeRef<'_, Node>, ctx: &Context) {
-        match node.value() {
-            Node::Text(text) => {
-                if ctx.in_link {
-                    self.link_chars += text.chars().filter(|c| !c.is_whitespace()).count();
+    fn walk<'a>(&mut self, root: NodeRef<'a, Node>, ctx: &Context) {
+        use std::rc::Rc;
+        let mut stack = vec![Step::Enter(root, Rc::new(ctx.clone()))];
+        // Children are pushed in reverse so they are visited in document order.
+        fn push_children<'a>(stack: &mut Vec<Step<'a>>, node: NodeRef<'a, Node>, ctx: &Rc<Context>) {
+            let first = stack.len();
+            stack.extend(node.children().map(|child| Step::Enter(child, Rc::clone(ctx))));
+            stack[first..].reverse();
+        }
+        while let Some(step) = stack.pop() {
+            let (node, ctx) = match step {
+                Step::Leave(ctx) => {
+                    self.flush(&ctx);
+                    continue;
                 }
-                self.text.push_str(&text[..]);
-            }
-            Node::Element(el) => {
-                let name = el.name();
-                if SKIPPED.contains(&name) || is_hidden(el) {
-                    return;
-                }
-                if name == "br" || name == "hr" {
-                    self.flush(ctx);
-                    return;
-                }
-                if !BLOCKS.contains(&name) {
-                    let mut inner = ctx.clone();
-                    inner.in_link |= name == "a";
-                    for child in node.children() {
-                        self.walk(child, &inner);
+                Step::Enter(node, ctx) => (node, ctx),
+            };
+            match node.value() {
+                Node::Text(text) => {
+                    if ctx.in_link {
+                        self.link_chars += text.chars().filter(|c| !c.is_whitespace()).count();
                     }
-                    return;
+                    self.text.push_str(&text[..]);
                 }
-                if !matches!(name, "html" | "body" | "main" | "article") && is_boilerplate(el) {
-                    self.flush(ctx);
-                    return;
-                }
-                self.flush(ctx);
-                let mut inner = ctx.clone();
-                inner.ancestors.insert(0, node.id());
-                inner.in_paragraph = PARAGRAPHS.contains(&name);
-                match name {
-                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
-                        inner.kind = Some(ParagraphKind::Heading);
-                        inner.level = name[1..].parse().ok();
+                Node::Element(el) => {
+                    let name = el.name();
+                    if SKIPPED.contains(&name) || is_hidden(el) {
+                        continue;
                     }
-                    "li" | "dt" | "dd" => inner.kind = Some(ParagraphKind::ListItem),
-                    "blockquote" => inner.kind = Some(ParagraphKind::Quote),
-                    "td" | "th" | "figcaption" | "caption" => inner.kind = Some(ParagraphKind::Text),
-                    _ => {}
+                    if name == "br" || name == "hr" {
+                        self.flush(&ctx);
+                        continue;
+                    }
+                    if !BLOCKS.contains(&name) {
+                        let inner = if name == "a" && !ctx.in_link {
+                            Rc::new(Context { in_link: true, ..(*ctx).clone() })
+                        } else {
+                            ctx
+                        };
+                        push_children(&mut stack, node, &inner);
+                        continue;
+                    }
+                    if !matches!(name, "html" | "body" | "main" | "article") && is_boilerplate(el) {
+                        self.flush(&ctx);
+                        continue;
+                    }
+                    self.flush(&ctx);
+                    let mut inner = (*ctx).clone();
+                    inner.ancestors.insert(0, node.id());
+                    inner.ancestors.truncate(SCORED_ANCESTORS);
+                    inner.in_paragraph = PARAGRAPHS.contains(&name);
+                    match name {
+                        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                            inner.kind = Some(ParagraphKind::Heading);
+                            inner.level = name[1..].parse().ok();
+                        }
+                        "li" | "dt" | "dd" => inner.kind = Some(ParagraphKind::ListItem),
+                        "blockquote" => inner.kind = Some(ParagraphKind::Quote),
+                        "td" | "th" | "figcaption" | "caption" => inner.kind = Some(ParagraphKind::Text),
+                        _ => {}
+                    }
+                    let inner = Rc::new(inner);
+                    stack.push(Step::Leave(Rc::clone(&inner)));
+                    push_children(&mut stack, node, &inner);
                 }
-                for child in node.children() {
-                    self.walk(child, &inner);
-                }
-                self.flush(&inner);
+                Node::Document | Node::Fragment => push_children(&mut stack, node, &ctx),
+                _ => {}
             }
-            Node::Document | Node::Fragment => {
-                for child in node.children() {
-                    self.walk(child, ctx);
-                }
-            }
-            _ => {}
         }
     }
 
@@ -329,10 +439,18 @@ fn main_content(doc: &Html, raw: Vec<RawBlock>) -> Vec<RawBlock> {
                 .collect()
         })
         .unwrap_or_default();
+    // Every node under the body's containers, found top-down once: a paragraph is in the body
+    // when the element holding it is.
+    let mut body = std::collections::HashSet::new();
+    for root in std::iter::once(top).chain(siblings.iter().copied()) {
+        if let Some(root) = doc.tree.get(root) {
+            body.extend(root.descendants().map(|n| n.id()));
+        }
+    }
     let in_body = |b: &RawBlock| {
         let chars = b.block.text.chars().count();
         // Link lists inside the body (related articles, tag clouds) are not paragraphs.
-        b.ancestors.iter().any(|id| *id == top || siblings.contains(id)) && (b.link_chars * 2 <= chars || chars >= 200)
+        b.ancestors.first().is_some_and(|id| body.contains(id)) && (b.link_chars * 2 <= chars || chars >= 200)
     };
     if raw.iter().any(in_body) { raw.into_iter().filter(in_body).collect() } else { raw }
 }
@@ -425,6 +543,20 @@ mod tests {
             <p>正文<script>alert(1)</script>内容</p><nav>导航</nav>
             <div style="display: none">隐藏</div><div class="comment-list"><p>评论</p></div>"#;
         assert_eq!(texts(html, Scope::Fragment), vec!["正文内容"]);
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened_keeping_all_text() {
+        let depth = 2000;
+        let html = "<div>".repeat(depth) + "<p>深处</p>" + &"</div>".repeat(depth) + "<p>之后</p>";
+        let limited = limit_depth(&html);
+        assert_eq!(limited.matches("<div>").count(), MAX_DEPTH);
+        assert_eq!(limited.matches("</div>").count(), MAX_DEPTH);
+        assert_eq!(texts(&html, Scope::Fragment), ["深处", "之后"]);
+        let scripted = "<div>".repeat(depth) + "<script>if (a<b) x()</script><p>文字</p>" + &"</div>".repeat(depth);
+        assert_eq!(texts(&scripted, Scope::Fragment), ["文字"]);
+        let shallow = "<p>一</p>".repeat(10);
+        assert!(matches!(limit_depth(&shallow), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]

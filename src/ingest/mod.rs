@@ -54,6 +54,11 @@ pub struct Ingested {
     pub text: String,
 }
 
+/// The largest input read, in bytes. Every character of an article becomes tokens with
+/// readings and glosses, which take about 80 times the text's size in memory: a limit keeps a
+/// run within a few gigabytes, and real articles are far smaller (a long one is 100 KB).
+pub const MAX_INPUT_BYTES: usize = 32 * 1024 * 1024;
+
 /// Reads one input: decodes its bytes, detects its format (unless `format` is given) and
 /// extracts metadata and paragraphs. `path` names the input in errors.
 pub fn ingest(bytes: &[u8], path: &Path, format: Option<Format>) -> Result<Ingested> {
@@ -63,6 +68,9 @@ pub fn ingest(bytes: &[u8], path: &Path, format: Option<Format>) -> Result<Inges
 /// [`ingest`] for bytes that came with a charset declared outside them (an HTTP header).
 /// The declaration is followed only when the bytes decode cleanly with it.
 pub fn ingest_declared(bytes: &[u8], path: &Path, format: Option<Format>, charset: Option<&str>) -> Result<Ingested> {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(Error::TooLarge { path: path.into(), size: bytes.len(), max: MAX_INPUT_BYTES });
+    }
     let decoded = encoding::decode(bytes, path, charset)?;
     let text = decoded.text.as_str();
     if text.trim().is_empty() {

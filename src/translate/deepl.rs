@@ -140,8 +140,7 @@ impl Provider for DeepL {
             if !reply.status.is_success() {
                 return Err(self.error(&reply));
             }
-            let parsed: TranslateReply = self.http.json(&reply)?;
-            Ok(parsed.translations.into_iter().map(|t| t.text).collect())
+            parse_reply(&reply.body).map_err(|e| self.http.redacted(e))
         })
     }
 
@@ -155,6 +154,12 @@ impl Provider for DeepL {
             }
         })
     }
+}
+
+/// The translations in a `/v2/translate` success body, in the order of the request's texts.
+pub fn parse_reply(body: &[u8]) -> Result<Vec<String>, CallError> {
+    let parsed: TranslateReply = super::http::parse_json(body)?;
+    Ok(parsed.translations.into_iter().map(|t| t.text).collect())
 }
 
 #[derive(Deserialize)]

@@ -140,6 +140,14 @@ impl Translator {
             return Err(TranslateError::MissingKey { provider: kind, var: settings.api_key_env.clone() });
         }
         let endpoint = settings.endpoint_for(key.as_ref().map(ApiKey::expose));
+        let described = format!(
+            "translation: provider {kind}, endpoint {endpoint}, model {}, key ${} {}, cache {}",
+            settings.model.as_deref().or(kind.default_model()).unwrap_or("(none)"),
+            settings.api_key_env,
+            if key.is_some() { "set" } else { "not set" },
+            if settings.use_cache { settings.cache_path.display().to_string() } else { "off".to_string() }
+        );
+        crate::verbose!("{}", key.as_ref().map_or(described.clone(), |k| k.redact(&described)));
         let http = Http::new(kind, key, &settings.api_key_env, settings.timeout)?;
         let provider: Arc<dyn Provider> = match kind {
             ProviderKind::OpenAi => {

@@ -102,10 +102,15 @@ impl Provider for Google {
             if !reply.status.is_success() {
                 return Err(self.error(&reply));
             }
-            let parsed: TranslateReply = self.http.json(&reply)?;
-            Ok(parsed.data.translations.into_iter().map(|t| t.translated_text).collect())
+            parse_reply(&reply.body).map_err(|e| self.http.redacted(e))
         })
     }
+}
+
+/// The translations in a `translate/v2` success body, in the order of `q`.
+pub fn parse_reply(body: &[u8]) -> Result<Vec<String>, CallError> {
+    let parsed: TranslateReply = super::http::parse_json(body)?;
+    Ok(parsed.data.translations.into_iter().map(|t| t.translated_text).collect())
 }
 
 #[derive(Deserialize)]

@@ -9,6 +9,13 @@ use serde::de::DeserializeOwned;
 use super::retry::parse_retry_after;
 use super::{ApiKey, CallError, ProviderKind, TranslateError};
 
+/// Parses a success body; a body that does not parse (cut off, or not the expected shape)
+/// is retryable. Reply parsers call this, then the provider redacts the error.
+pub(crate) fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, CallError> {
+    serde_json::from_slice(body)
+        .map_err(|e| CallError::retry(format!("the reply body is truncated or not the expected JSON ({e})")))
+}
+
 /// A reply whose body was read completely.
 #[derive(Debug)]
 pub(crate) struct Reply {
@@ -154,12 +161,18 @@ impl Http {
         }
     }
 
-    /// Parses a success body; a body that does not parse (cut off, or not the expected shape)
-    /// is retryable.
+    /// Parses a success body, as [`parse_json`] does, keeping the key out of the error.
     pub fn json<T: DeserializeOwned>(&self, reply: &Reply) -> Result<T, CallError> {
-        serde_json::from_slice(&reply.body).map_err(|e| {
-            CallError::retry(self.redact(&format!("the reply body is truncated or not the expected JSON ({e})")))
-        })
+        parse_json(&reply.body).map_err(|e| self.redacted(e))
+    }
+
+    /// `error` with the key taken out of its reason (a server may echo the key back).
+    pub fn redacted(&self, error: CallError) -> CallError {
+        match error {
+            CallError::Retry { reason, retry_after } => CallError::Retry { reason: self.redact(&reason), retry_after },
+            CallError::Fatal { reason } => CallError::Fatal { reason: self.redact(&reason) },
+            CallError::Rejected { reason } => CallError::Rejected { reason: self.redact(&reason) },
+        }
     }
 
     /// A preflight GET: transport failures and refused keys are errors; any other status shows

@@ -58,14 +58,19 @@ impl Provider for LibreTranslate {
             if !reply.status.is_success() {
                 return Err(self.http.status_error(&reply));
             }
-            let parsed: TranslateReply = self.http.json(&reply)?;
-            match parsed.translated_text {
-                Texts::Many(texts) => Ok(texts),
-                // A server that answers an array with a single string has joined or dropped
-                // segments: the count check splits the batch.
-                Texts::One(text) => Ok(vec![text]),
-            }
+            parse_reply(&reply.body).map_err(|e| self.http.redacted(e))
         })
+    }
+}
+
+/// The translations in a `/translate` success body, in the order of `q`.
+pub fn parse_reply(body: &[u8]) -> Result<Vec<String>, CallError> {
+    let parsed: TranslateReply = super::http::parse_json(body)?;
+    match parsed.translated_text {
+        Texts::Many(texts) => Ok(texts),
+        // A server that answers an array with a single string has joined or dropped
+        // segments: the count check splits the batch.
+        Texts::One(text) => Ok(vec![text]),
     }
 }
 

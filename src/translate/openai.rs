@@ -93,16 +93,7 @@ impl OpenAi {
             }
             return Err(self.http.status_error(&reply));
         }
-        let parsed: ChatReply = self.http.json(&reply)?;
-        let choice = parsed.choices.into_iter().next().ok_or_else(|| CallError::retry("the reply has no choices"))?;
-        if choice.finish_reason.as_deref() == Some("length") {
-            return Err(CallError::retry("the reply was cut off by the model's token limit (finish_reason length)"));
-        }
-        if let Some(refusal) = choice.message.refusal.filter(|r| !r.trim().is_empty()) {
-            return Err(CallError::Rejected { reason: format!("the model refused: {}", self.http.redact(&refusal)) });
-        }
-        let content = choice.message.content.unwrap_or_default();
-        clean_reply(&content, &segment.text, &system, &self.target).map_err(CallError::retry)
+        parse_reply(&reply.body, &segment.text, &system, &self.target).map_err(|e| self.http.redacted(e))
     }
 
     fn error_code(&self, body: &[u8]) -> Option<String> {
@@ -166,6 +157,21 @@ struct Message {
     content: Option<String>,
     #[serde(default)]
     refusal: Option<String>,
+}
+
+/// The translation in a chat-completions success body for the segment `source` sent with the
+/// system message `system`, or why the reply is not one.
+pub fn parse_reply(body: &[u8], source: &str, system: &str, target: &str) -> Result<String, CallError> {
+    let parsed: ChatReply = super::http::parse_json(body)?;
+    let choice = parsed.choices.into_iter().next().ok_or_else(|| CallError::retry("the reply has no choices"))?;
+    if choice.finish_reason.as_deref() == Some("length") {
+        return Err(CallError::retry("the reply was cut off by the model's token limit (finish_reason length)"));
+    }
+    if let Some(refusal) = choice.message.refusal.filter(|r| !r.trim().is_empty()) {
+        return Err(CallError::Rejected { reason: format!("the model refused: {refusal}") });
+    }
+    let content = choice.message.content.unwrap_or_default();
+    clean_reply(&content, source, system, target).map_err(CallError::retry)
 }
 
 /// The English name of a target language code, for the prompt.
