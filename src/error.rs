@@ -55,6 +55,15 @@ pub enum Error {
         /// What is wrong and how to fix it.
         message: String,
     },
+    /// The input is over the size that is held in memory ([`crate::pipeline::STREAM_THRESHOLD`]),
+    /// so it was streamed, and something asked for needs the whole document.
+    #[error("{path}: {detail}")]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// What could not be done, what was, and what to do.
+        detail: String,
+    },
     /// A path given on the command line is neither a file nor a folder.
     #[error("{path}: no such file or folder")]
     NotFound {

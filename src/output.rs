@@ -1,26 +1,68 @@
 //! Writing output files safely: each is written to a temporary file beside its target and
-//! renamed into place, so a reader (or a crash) never sees half a file.
+//! renamed into place, so a reader (or a crash) never sees half a file, and an earlier
+//! output stays untouched until the new one is complete.
 
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
 /// Writes `contents` to `path` atomically, creating the folder if needed.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp: PathBuf = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(contents)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(Error::io(path, e));
+    let mut file = AtomicFile::create(path)?;
+    file.write(contents)?;
+    file.commit()
+}
+
+/// An output file written piece by piece into a temporary file beside its target, which
+/// [`AtomicFile::commit`] renames into place. Dropped without a commit (an error, a panic),
+/// the temporary file is removed and the target is left as it was.
+#[derive(Debug)]
+pub struct AtomicFile {
+    path: PathBuf,
+    tmp: PathBuf,
+    file: Option<BufWriter<std::fs::File>>,
+}
+
+impl AtomicFile {
+    /// Starts writing `path`, creating its folder if needed.
+    pub fn create(path: &Path) -> Result<Self> {
+        let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+        let file = std::fs::File::create(&tmp).map_err(|e| Error::io(path, e))?;
+        Ok(AtomicFile { path: path.to_path_buf(), tmp, file: Some(BufWriter::with_capacity(1 << 16, file)) })
     }
-    Ok(())
+
+    /// The file this will become.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Appends `bytes`.
+    pub fn write(&mut self, bytes: &[u8]) -> Result<()> {
+        let file = self.file.as_mut().expect("an AtomicFile is written only before its commit");
+        file.write_all(bytes).map_err(|e| Error::io(&self.path, e))
+    }
+
+    /// Flushes the file to disk and renames it into place.
+    pub fn commit(mut self) -> Result<()> {
+        let file = self.file.take().expect("an AtomicFile is committed once");
+        let result = (|| {
+            let file = file.into_inner().map_err(|e| e.into_error())?;
+            file.sync_all()?;
+            std::fs::rename(&self.tmp, &self.path)
+        })();
+        result.map_err(|e| Error::io(&self.path, e))
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        // Committed files were renamed away; anything else is an abandoned temporary file.
+        if self.file.take().is_some() || self.tmp.exists() {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
 }
