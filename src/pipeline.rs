@@ -93,18 +93,28 @@ pub struct Pipeline {
     translator: Option<Arc<Translator>>,
     /// Plain-text files larger than this many bytes are streamed (see [`STREAM_THRESHOLD`]).
     stream_threshold: u64,
+    /// Bytes of text a streamed build processes at a time.
+    stream_batch: usize,
 }
 
 impl Pipeline {
     /// A pipeline with `glossary` and `options`.
     pub fn new(glossary: Glossary, options: BuildOptions) -> Self {
-        Pipeline { glossary, options, translator: None, stream_threshold: STREAM_THRESHOLD }
+        Pipeline {
+            glossary,
+            options,
+            translator: None,
+            stream_threshold: STREAM_THRESHOLD,
+            stream_batch: stream::BATCH_BYTES,
+        }
     }
 
-    /// The same pipeline, streaming plain-text files larger than `bytes` instead of
-    /// [`STREAM_THRESHOLD`] (tests stream small files with it).
-    pub fn with_stream_threshold(mut self, bytes: u64) -> Self {
-        self.stream_threshold = bytes;
+    /// The same pipeline, streaming plain-text files larger than `threshold` bytes instead of
+    /// [`STREAM_THRESHOLD`], `batch` bytes of text at a time (tests stream small files in
+    /// several batches with it).
+    pub fn with_streaming(mut self, threshold: u64, batch: usize) -> Self {
+        self.stream_threshold = threshold;
+        self.stream_batch = batch.max(1);
         self
     }
 

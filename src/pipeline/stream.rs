@@ -26,7 +26,7 @@ pub const STREAM_THRESHOLD: u64 = 16 << 20;
 
 /// Bytes of paragraph text segmented and annotated together: enough paragraphs to keep every
 /// core busy, few enough that a batch's tokens take tens of megabytes.
-const BATCH_BYTES: usize = 1 << 20;
+pub(super) const BATCH_BYTES: usize = 1 << 20;
 
 impl Pipeline {
     /// Builds `path` streamed when it is a plain-text file over the threshold; `None` when it
@@ -80,7 +80,7 @@ impl Pipeline {
         }
 
         let meta = Meta::default();
-        let mut batch = stream.next_batch(BATCH_BYTES, LANG_SAMPLE)?;
+        let mut batch = stream.next_batch(self.stream_batch, LANG_SAMPLE)?;
         if batch.is_empty() {
             return Err(Error::NoContent { path: path.into(), format: Format::Text.name().into() });
         }
@@ -122,7 +122,7 @@ impl Pipeline {
             }
             count += doc.paragraphs.len();
             drop(doc);
-            batch = stream.next_batch(BATCH_BYTES, 1)?;
+            batch = stream.next_batch(self.stream_batch, 1)?;
         }
         let mut written = Vec::new();
         for (renderer, extension, mut file) in outputs {
