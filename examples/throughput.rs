@@ -8,6 +8,9 @@
 //!   stripped, repeated to 5 million characters), with one thread and with all cores;
 //! - scaling: `duizhao build` over 250 and 1,000 articles (the seed and ../shared/articles,
 //!   repeated), one thread and all cores, wall time and peak memory;
+//! - streaming: `duizhao build` of a 100 MB plain-text file (the corpus repeated; over the
+//!   streaming threshold, so html, md and json are written a batch of paragraphs at a time),
+//!   wall time, characters per second and peak memory;
 //! - with PYTHON (an interpreter with `jieba` and `pypinyin` installed, e.g. from
 //!   tools/bench-python.sh), the same corpus through Python jieba + pypinyin, for the ratio.
 //!
@@ -19,6 +22,9 @@ use std::time::{Duration, Instant};
 
 /// Characters in the throughput corpus.
 const CORPUS_CHARS: usize = 5_000_000;
+
+/// Bytes of the plain-text file of the streaming measurement.
+const STREAMED_BYTES: usize = 100 << 20;
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -69,6 +75,29 @@ fn main() {
             mb(rss)
         );
     }
+
+    // Paragraphs of ten corpus lines each, so the file has blank-line separated paragraphs
+    // like an article.
+    let lines: Vec<&str> = corpus.lines().collect();
+    let unit: String = lines.chunks(10).map(|c| c.concat() + "\n\n").collect();
+    let big = unit.repeat(STREAMED_BYTES.div_ceil(unit.len()));
+    let big_chars = big.chars().count();
+    let big_file = work.join("big.txt");
+    std::fs::write(&big_file, &big).unwrap();
+    drop(big);
+    let out = work.join("out-big");
+    let args = ["build", big_file.to_str().unwrap(), "-o", out.to_str().unwrap()];
+    let (wall, rss) = run(&binary, &args, None, &[]);
+    println!(
+        "`duizhao build` of a {} MB plain-text file ({big_chars} characters, streamed), all cores: {:.2} s, \
+         {:.2} M chars/s, peak {:.1} MB",
+        STREAMED_BYTES >> 20,
+        wall.as_secs_f64(),
+        big_chars as f64 / wall.as_secs_f64() / 1e6,
+        mb(rss)
+    );
+    let _ = std::fs::remove_dir_all(&out);
+    let _ = std::fs::remove_file(&big_file);
 
     let articles = articles(&shared, &work);
     for count in [250, 1000] {

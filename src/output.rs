@@ -66,3 +66,26 @@ impl Drop for AtomicFile {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_abandoned_file_leaves_the_earlier_output_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("doc.html");
+        write_atomic(&path, b"earlier").unwrap();
+        let mut file = AtomicFile::create(&path).unwrap();
+        file.write(b"half of a new").unwrap();
+        drop(file);
+        assert_eq!(std::fs::read(&path).unwrap(), b"earlier");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "the temporary file is removed");
+        let mut file = AtomicFile::create(&path).unwrap();
+        file.write(b"new ").unwrap();
+        file.write(b"output").unwrap();
+        file.commit().unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new output");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}

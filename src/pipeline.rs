@@ -22,7 +22,7 @@ use crate::vocabulary::StudyOptions;
 
 mod stream;
 
-pub use stream::STREAM_THRESHOLD;
+pub use stream::{STREAM_THRESHOLD, THRESHOLD_VARIABLE};
 
 /// Settings for a build.
 #[derive(Debug, Clone)]
@@ -104,7 +104,7 @@ impl Pipeline {
             glossary,
             options,
             translator: None,
-            stream_threshold: STREAM_THRESHOLD,
+            stream_threshold: stream::threshold_from_env(),
             stream_batch: stream::BATCH_BYTES,
         }
     }

@@ -1,11 +1,9 @@
 //! The streamed build of large plain-text files: the same bytes as the whole-document build,
-//! clear refusals for what needs the whole document, and memory that does not grow with the
-//! input.
+//! and clear refusals for what needs the whole document. Its memory: tests/stream_memory.rs.
 
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 use duizhao::inputs::Input;
 use duizhao::{BuildOptions, Error, Glossary, OutputFormat, Pipeline};
@@ -85,46 +83,4 @@ fn formats_that_need_the_whole_document_are_refused_clearly() {
     let err = pipeline.build(&input, "long").unwrap_err();
     assert!(err.to_string().contains("--en") && err.to_string().contains("nothing was written"), "{err}");
     assert!(!only.exists() || std::fs::read_dir(&only).unwrap().next().is_none());
-}
-
-/// Builds a plain-text file of about `megabytes` MB (the seed's paragraphs repeated) with the
-/// real binary; returns the child's peak resident memory in MB and the output folder.
-// The child is reaped by wait4, which also gives its peak memory.
-#[allow(clippy::zombie_processes)]
-fn build_generated(dir: &Path, megabytes: usize) -> (f64, PathBuf, usize) {
-    let paragraphs = seed_paragraphs();
-    let unit = paragraphs.join("\n\n") + "\n\n";
-    let copies = (megabytes << 20).div_ceil(unit.len());
-    let input = write_input(dir, &format!("big{megabytes}.txt"), &unit.repeat(copies));
-    let out = dir.join(format!("out{megabytes}"));
-    let child = Command::new(env!("CARGO_BIN_EXE_duizhao"))
-        .args(["build", input.to_str().unwrap(), "-o", out.to_str().unwrap()])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut status = 0;
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: wait4 writes into the two local values it is given.
-    let waited = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
-    assert_eq!(waited, child.id() as i32);
-    assert_eq!(libc::WEXITSTATUS(status), 0, "duizhao build failed");
-    (usage.ru_maxrss as f64 / 1024.0, out, copies * paragraphs.len())
-}
-
-#[test]
-fn memory_stays_bounded_over_the_threshold() {
-    let dir = tempfile::tempdir().unwrap();
-    let (peak, out, paragraphs) = build_generated(dir.path(), 20);
-    eprintln!("20 MB plain text: peak {peak:.0} MB");
-    assert!(peak < 300.0, "peak memory {peak:.0} MB for a 20 MB input");
-    let md = std::fs::read_to_string(out.join("big20.md")).unwrap();
-    assert!(md.contains(&format!("<a id=\"p{paragraphs}\"></a>")));
-    assert!(!md.contains(&format!("<a id=\"p{}\"></a>", paragraphs + 1)));
-    assert!(md.ends_with("*(not translated)*\n\n"));
-    let html = std::fs::read_to_string(out.join("big20.html")).unwrap();
-    assert!(html.ends_with("</html>\n"));
-    let json = common::json(&out, "big20");
-    assert_eq!(json["paragraphs"].as_array().unwrap().len(), paragraphs);
-    assert_eq!(json["paragraphs"][paragraphs - 1]["id"], format!("p{paragraphs}"));
 }

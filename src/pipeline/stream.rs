@@ -22,7 +22,17 @@ use crate::segment;
 /// Plain-text inputs larger than this (16 MiB) are streamed rather than read whole: a
 /// document holds its text many times over (tokens, pinyin, glosses), so a whole 16 MiB
 /// text already takes about a gigabyte. Only html, md and json can be streamed.
+/// [`THRESHOLD_VARIABLE`] overrides it.
 pub const STREAM_THRESHOLD: u64 = 16 << 20;
+
+/// The environment variable that overrides [`STREAM_THRESHOLD`] (a number of bytes), so the
+/// streamed path can be tried, and tested, on small files.
+pub const THRESHOLD_VARIABLE: &str = "DUIZHAO_STREAM_THRESHOLD";
+
+/// [`STREAM_THRESHOLD`], or the number of bytes [`THRESHOLD_VARIABLE`] gives.
+pub(super) fn threshold_from_env() -> u64 {
+    std::env::var(THRESHOLD_VARIABLE).ok().and_then(|v| v.trim().parse().ok()).unwrap_or(STREAM_THRESHOLD)
+}
 
 /// Bytes of paragraph text segmented and annotated together: enough paragraphs to keep every
 /// core busy, few enough that a batch's tokens take tens of megabytes.
@@ -64,13 +74,12 @@ impl Pipeline {
         let streamable = |(format, renderer): &&(OutputFormat, Box<dyn Renderer + Send + Sync>)| {
             renderer.streamed().is_some() && !(*format == OutputFormat::Epub && self.options.book.is_some())
         };
-        let whole: Vec<&str> =
-            renderers.iter().filter(|r| !streamable(r)).map(|(_, r)| r.extension()).collect::<Vec<_>>();
+        let whole: Vec<&str> = renderers.iter().filter(|r| !streamable(r)).map(|(f, _)| name(*f)).collect();
         let mut outputs = Vec::new();
-        for (_, renderer) in renderers.iter().filter(streamable) {
+        for (format, renderer) in renderers.iter().filter(streamable) {
             let path = self.options.out_dir.join(format!("{slug}.{}", renderer.extension()));
             let streamed = renderer.streamed().expect("filtered on streamed()");
-            outputs.push((streamed, renderer.extension(), AtomicFile::create(&path)?));
+            outputs.push((streamed, name(*format), AtomicFile::create(&path)?));
         }
         if outputs.is_empty() {
             return Err(too_large(format!(
@@ -125,17 +134,17 @@ impl Pipeline {
             batch = stream.next_batch(self.stream_batch, 1)?;
         }
         let mut written = Vec::new();
-        for (renderer, extension, mut file) in outputs {
+        for (renderer, format, mut file) in outputs {
             text.clear();
             renderer.end(&head, count, &mut text);
             file.write(text.as_bytes())?;
-            written.push((extension, file.path().to_path_buf()));
+            written.push((format, file.path().to_path_buf()));
             file.commit()?;
         }
         if !whole.is_empty() {
             let done: Vec<String> = written.iter().map(|(_, p)| p.display().to_string()).collect();
             return Err(too_large(format!(
-                "{} were written ({}), but {} need the whole document in memory",
+                "only {} were written ({}): {} need the whole document in memory",
                 written.iter().map(|(e, _)| *e).collect::<Vec<_>>().join(", "),
                 done.join(", "),
                 whole.join(", ")
@@ -149,6 +158,21 @@ impl Pipeline {
             translation: None,
             document: None,
         }))
+    }
+}
+
+/// The format's name on the command line.
+fn name(format: OutputFormat) -> &'static str {
+    match format {
+        OutputFormat::Html => "html",
+        OutputFormat::Md => "md",
+        OutputFormat::Json => "json",
+        OutputFormat::Epub => "epub",
+        OutputFormat::Study => "study",
+        OutputFormat::Anki => "anki",
+        OutputFormat::Tmx => "tmx",
+        OutputFormat::Xliff => "xliff",
+        OutputFormat::Qa => "qa",
     }
 }
 
