@@ -8,6 +8,9 @@
 //!   stripped, repeated to 5 million characters), with one thread and with all cores;
 //! - scaling: `duizhao build` over 250 and 1,000 articles (the seed and ../shared/articles,
 //!   repeated), one thread and all cores, wall time and peak memory;
+//! - streaming: `duizhao build` of a 100 MB plain-text file (the corpus repeated; over the
+//!   streaming threshold, so html, md and json are written a batch of paragraphs at a time),
+//!   wall time, characters per second and peak memory;
 //! - with PYTHON (an interpreter with `jieba` and `pypinyin` installed, e.g. from
 //!   tools/bench-python.sh), the same corpus through Python jieba + pypinyin, for the ratio.
 //!
@@ -20,11 +23,16 @@ use std::time::{Duration, Instant};
 /// Characters in the throughput corpus.
 const CORPUS_CHARS: usize = 5_000_000;
 
+/// Bytes of the plain-text file of the streaming measurement.
+const STREAMED_BYTES: usize = 100 << 20;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let shared = PathBuf::from(args.next().unwrap_or_else(|| "../shared".into()));
     let python = args.next();
-    let binary = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/release/duizhao");
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"), PathBuf::from);
+    let binary = target.join("release/duizhao");
     assert!(binary.exists(), "build the release binary first: cargo build --release");
     let work = std::env::temp_dir().join(format!("duizhao-throughput-{}", std::process::id()));
     std::fs::create_dir_all(&work).unwrap();
@@ -69,6 +77,40 @@ fn main() {
             mb(rss)
         );
     }
+
+    // Paragraphs of ten corpus lines each, so the file has blank-line separated paragraphs
+    // like an article; written a copy at a time, so that this process stays small (a child's
+    // peak memory starts from its parent's).
+    let lines: Vec<&str> = corpus.lines().collect();
+    let unit: String = lines.chunks(10).map(|c| c.concat() + "\n\n").collect();
+    let big_file = work.join("big.txt");
+    let (mut big_bytes, mut big_chars) = (0, 0);
+    {
+        use std::io::Write;
+        let mut file = std::io::BufWriter::new(std::fs::File::create(&big_file).unwrap());
+        for paragraph in unit.split_inclusive("\n\n").cycle() {
+            if big_bytes + paragraph.len() > STREAMED_BYTES {
+                break;
+            }
+            file.write_all(paragraph.as_bytes()).unwrap();
+            big_bytes += paragraph.len();
+            big_chars += paragraph.chars().count();
+        }
+        file.flush().unwrap();
+    }
+    let out = work.join("out-big");
+    let args = ["build", big_file.to_str().unwrap(), "-o", out.to_str().unwrap()];
+    let (wall, rss) = run(&binary, &args, None, &[]);
+    println!(
+        "`duizhao build` of a {:.0} MB plain-text file ({big_chars} characters, streamed), all cores: {:.2} s, \
+         {:.2} M chars/s, peak {:.1} MB",
+        big_bytes as f64 / (1 << 20) as f64,
+        wall.as_secs_f64(),
+        big_chars as f64 / wall.as_secs_f64() / 1e6,
+        mb(rss)
+    );
+    let _ = std::fs::remove_dir_all(&out);
+    let _ = std::fs::remove_file(&big_file);
 
     let articles = articles(&shared, &work);
     for count in [250, 1000] {

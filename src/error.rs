@@ -48,7 +48,7 @@ pub enum Error {
     /// The input is larger than duizhao reads ([`crate::ingest::MAX_INPUT_BYTES`]).
     #[error(
         "{path}: the input is {size} bytes; duizhao reads articles of up to {max} bytes (annotating takes about 80 \
-         times the input's size in memory): split it into smaller files"
+         times the input's size in memory; only plain text is streamed at any size): split it into smaller files"
     )]
     TooLarge {
         /// The file.
@@ -77,6 +77,15 @@ pub enum Error {
         line: usize,
         /// What is wrong and how to fix it.
         message: String,
+    },
+    /// The input is over the size that is held in memory ([`crate::pipeline::STREAM_THRESHOLD`]),
+    /// so it was streamed, and something asked for needs the whole document.
+    #[error("{path}: {detail}")]
+    NeedsWholeDocument {
+        /// The file.
+        path: PathBuf,
+        /// What could not be done, what was, and what to do.
+        detail: String,
     },
     /// A path given on the command line is neither a file nor a folder.
     #[error("{path}: no such file or folder")]

@@ -3,7 +3,7 @@
 //! sees the old complete file or the new complete one. A write that fails (a full disk, a file
 //! size limit) removes its temporary file and leaves the old output as it was.
 
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -15,34 +15,91 @@ const TMP_SUFFIX: &str = ".tmp";
 
 /// Writes `contents` to `path` atomically, creating the folder if needed.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
-    // Distinguishes two writes of one file by one process (threads); the pid tells processes
-    // apart and lets a later run recognise a dead process's leftovers.
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let pid = std::process::id();
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let tmp: PathBuf = dir.join(format!(".{name}.{pid}-{n}{TMP_SUFFIX}"));
-    let result = (|| {
-        let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
-        file.write_all(contents)?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&tmp, path)
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(Error::write(path, e));
+    let mut file = AtomicFile::create(path)?;
+    file.write(contents)?;
+    file.commit()
+}
+
+/// An output file written piece by piece into a temporary file beside its target, which
+/// [`AtomicFile::commit`] flushes to disk and renames into place. Dropped without a commit
+/// (an error, a panic), the temporary file is removed and the target is left as it was.
+#[derive(Debug)]
+pub struct AtomicFile {
+    path: PathBuf,
+    tmp: PathBuf,
+    file: Option<BufWriter<std::fs::File>>,
+    written: u64,
+}
+
+impl AtomicFile {
+    /// Starts writing `path`, creating its folder if needed.
+    pub fn create(path: &Path) -> Result<Self> {
+        // Distinguishes two writes of one file by one process (threads); the pid tells
+        // processes apart and lets a later run recognise a dead process's leftovers.
+        static COUNTER: AtomicU64 = AtomicU64::new(0);
+        let dir = folder_of(path);
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let pid = std::process::id();
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let tmp: PathBuf = dir.join(format!(".{name}.{pid}-{n}{TMP_SUFFIX}"));
+        let file =
+            std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp).map_err(|e| Error::write(path, e))?;
+        Ok(AtomicFile {
+            path: path.to_path_buf(),
+            tmp,
+            file: Some(BufWriter::with_capacity(1 << 16, file)),
+            written: 0,
+        })
     }
-    // The rename is durable once the folder itself is on disk; failing to sync a folder (some
-    // file systems refuse) does not make the written file any less complete.
-    if let Ok(folder) = std::fs::File::open(dir) {
-        let _ = folder.sync_all();
+
+    /// The file this will become.
+    pub fn path(&self) -> &Path {
+        &self.path
     }
-    remove_leftovers(dir, &name);
-    crate::verbose!("wrote {} ({} bytes)", path.display(), contents.len());
-    Ok(())
+
+    /// Appends `bytes`.
+    pub fn write(&mut self, bytes: &[u8]) -> Result<()> {
+        let file = self.file.as_mut().expect("an AtomicFile is written only before its commit");
+        self.written += bytes.len() as u64;
+        file.write_all(bytes).map_err(|e| Error::write(&self.path, e))
+    }
+
+    /// Flushes the file to disk and renames it into place.
+    pub fn commit(mut self) -> Result<()> {
+        let file = self.file.take().expect("an AtomicFile is committed once");
+        let result = (|| {
+            let file = file.into_inner().map_err(|e| e.into_error())?;
+            file.sync_all()?;
+            drop(file);
+            std::fs::rename(&self.tmp, &self.path)
+        })();
+        result.map_err(|e| Error::write(&self.path, e))?;
+        let dir = folder_of(&self.path);
+        // The rename is durable once the folder itself is on disk; failing to sync a folder
+        // (some file systems refuse) does not make the written file any less complete.
+        if let Ok(folder) = std::fs::File::open(dir) {
+            let _ = folder.sync_all();
+        }
+        let name = self.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        remove_leftovers(dir, &name);
+        crate::verbose!("wrote {} ({} bytes)", self.path.display(), self.written);
+        Ok(())
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        // Committed files were renamed away; anything else is an abandoned temporary file.
+        if self.file.take().is_some() || self.tmp.exists() {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
+}
+
+/// The folder `path` is in ("." for a bare file name).
+fn folder_of(path: &Path) -> &Path {
+    path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."))
 }
 
 /// Makes a write past the file-size limit (`ulimit -f`) fail with an error that
@@ -93,6 +150,24 @@ fn process_alive(pid: u32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_abandoned_file_leaves_the_earlier_output_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("doc.html");
+        write_atomic(&path, b"earlier").unwrap();
+        let mut file = AtomicFile::create(&path).unwrap();
+        file.write(b"half of a new").unwrap();
+        drop(file);
+        assert_eq!(std::fs::read(&path).unwrap(), b"earlier");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "the temporary file is removed");
+        let mut file = AtomicFile::create(&path).unwrap();
+        file.write(b"new ").unwrap();
+        file.write(b"output").unwrap();
+        file.commit().unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new output");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
 
     #[test]
     fn replaces_whole_files_and_leaves_no_temporary_file() {

@@ -20,6 +20,10 @@ use crate::segment;
 use crate::translate::{Outcome, Translator};
 use crate::vocabulary::StudyOptions;
 
+mod stream;
+
+pub use stream::{STREAM_THRESHOLD, THRESHOLD_VARIABLE};
+
 /// Settings for a build.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -87,12 +91,31 @@ pub struct Pipeline {
     glossary: Glossary,
     options: BuildOptions,
     translator: Option<Arc<Translator>>,
+    /// Plain-text files larger than this many bytes are streamed (see [`STREAM_THRESHOLD`]).
+    stream_threshold: u64,
+    /// Bytes of text a streamed build processes at a time.
+    stream_batch: usize,
 }
 
 impl Pipeline {
     /// A pipeline with `glossary` and `options`.
     pub fn new(glossary: Glossary, options: BuildOptions) -> Self {
-        Pipeline { glossary, options, translator: None }
+        Pipeline {
+            glossary,
+            options,
+            translator: None,
+            stream_threshold: stream::threshold_from_env(),
+            stream_batch: stream::BATCH_BYTES,
+        }
+    }
+
+    /// The same pipeline, streaming plain-text files larger than `threshold` bytes instead of
+    /// [`STREAM_THRESHOLD`], `batch` bytes of text at a time (tests stream small files in
+    /// several batches with it).
+    pub fn with_streaming(mut self, threshold: u64, batch: usize) -> Self {
+        self.stream_threshold = threshold;
+        self.stream_batch = batch.max(1);
+        self
     }
 
     /// The same pipeline, filling the English of untranslated paragraphs through `translator`.
@@ -143,7 +166,14 @@ impl Pipeline {
 
     /// Builds one input and writes `DIR/<slug>.<ext>` for every format. Web pages are fetched
     /// first ([`crate::fetch::fetch_all`]) and built with [`Pipeline::build_fetched`].
+    /// A plain-text file over the streaming threshold is read and written a batch of
+    /// paragraphs at a time instead, with bounded memory (html, md and json only).
     pub fn build(&self, input: &Input, slug: &str) -> Result<Built> {
+        if let Input::File(path) = input
+            && let Some(built) = self.build_streamed(path, slug)?
+        {
+            return Ok(built);
+        }
         let bytes = read_input(input)?;
         let (doc, warnings, _) = self.document_declared(&bytes, &input.path(), None)?;
         let english = match input {

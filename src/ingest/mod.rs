@@ -8,6 +8,7 @@ pub mod html;
 pub mod markdown;
 pub mod sites;
 pub mod text;
+pub mod text_stream;
 
 use std::path::Path;
 

@@ -12,7 +12,7 @@ use crate::annotate::script;
 use crate::document::{Document, Paragraph, ParagraphKind, Token};
 use crate::ingest::text::is_han;
 use crate::render::layout::Layout;
-use crate::render::{NO_TRANSLATION, Renderer};
+use crate::render::{Head, NO_TRANSLATION, Renderer, StreamRenderer, render_streamed};
 
 /// Writes the document as a bilingual HTML page.
 #[derive(Debug, Clone, Copy)]
@@ -109,10 +109,21 @@ impl Renderer for HtmlRenderer {
     }
 
     fn render(&self, doc: &Document) -> String {
-        let meta = &doc.meta;
-        let zh_lang = document_lang(doc);
-        let title = meta.title.as_deref().unwrap_or("Untitled");
         let mut out = String::with_capacity(doc.paragraphs.iter().map(|p| p.zh.len() * 8).sum::<usize>() + 12_000);
+        render_streamed(self, doc, &mut out);
+        out
+    }
+
+    fn streamed(&self) -> Option<&(dyn StreamRenderer + Sync)> {
+        Some(self)
+    }
+}
+
+impl StreamRenderer for HtmlRenderer {
+    fn begin(&self, head: &Head, out: &mut String) {
+        let meta = head.meta;
+        let zh_lang = head.zh_lang;
+        let title = meta.title.as_deref().unwrap_or("Untitled");
         let _ = write!(
             out,
             "<!DOCTYPE html>\n<html lang=\"{zh_lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -141,7 +152,7 @@ impl Renderer for HtmlRenderer {
             },
             self.tone_colors
         );
-        render_header(&mut out, doc, zh_lang);
+        render_header(out, head);
         out.push_str("<main>\n");
         if self.layout == Layout::SideBySide {
             let _ = writeln!(
@@ -149,35 +160,39 @@ impl Renderer for HtmlRenderer {
                 "<div class=\"columns\" aria-hidden=\"true\"><div lang=\"{zh_lang}\">中文</div><div lang=\"en\">English</div></div>"
             );
         }
-        for p in &doc.paragraphs {
-            let _ = writeln!(out, "<div class=\"pair\" id=\"{}\">", escape(&p.id));
-            if self.layout.shows_chinese() {
-                let _ = write!(out, "<div class=\"zh\" lang=\"{zh_lang}\">");
-                render_chinese(&mut out, p);
-                out.push_str("</div>\n");
-            }
-            if self.layout.shows_english() {
-                out.push_str("<div class=\"en\" lang=\"en\">");
-                render_english(&mut out, p);
-                out.push_str("</div>\n");
-            }
+    }
+
+    fn paragraph(&self, head: &Head, _index: usize, p: &Paragraph, out: &mut String) {
+        let _ = writeln!(out, "<div class=\"pair\" id=\"{}\">", escape(&p.id));
+        if self.layout.shows_chinese() {
+            let _ = write!(out, "<div class=\"zh\" lang=\"{}\">", head.zh_lang);
+            render_chinese(out, p);
             out.push_str("</div>\n");
         }
+        if self.layout.shows_english() {
+            out.push_str("<div class=\"en\" lang=\"en\">");
+            render_english(out, p);
+            out.push_str("</div>\n");
+        }
+        out.push_str("</div>\n");
+    }
+
+    fn end(&self, head: &Head, _count: usize, out: &mut String) {
         out.push_str("</main>\n<footer>\n");
-        if let Some(copyright) = &meta.copyright {
-            let _ = writeln!(out, "<p lang=\"{zh_lang}\">{}</p>", escape(copyright));
+        if let Some(copyright) = &head.meta.copyright {
+            let _ = writeln!(out, "<p lang=\"{}\">{}</p>", head.zh_lang, escape(copyright));
         }
         out.push_str(
             "<p lang=\"en\">Made with duizhao. Pinyin and glosses from CC-CEDICT (MDBG, CC BY-SA 4.0); hover a word for its meaning, a highlighted term for the glossary's English.</p>\n</footer>\n",
         );
         let _ = write!(out, "<script>{SCRIPT}</script>\n</body>\n</html>\n");
-        out
     }
 }
 
 /// Title, byline, provenance and the no-translation notice.
-fn render_header(out: &mut String, doc: &Document, zh_lang: &str) {
-    let meta = &doc.meta;
+fn render_header(out: &mut String, head: &Head) {
+    let meta = head.meta;
+    let zh_lang = head.zh_lang;
     let title = meta.title.as_deref().unwrap_or("Untitled");
     out.push_str("<header class=\"meta\">\n");
     let _ = writeln!(out, "<h1 lang=\"{zh_lang}\">{}</h1>", escape(title));
@@ -212,7 +227,7 @@ fn render_header(out: &mut String, doc: &Document, zh_lang: &str) {
         }
         let _ = writeln!(out, "<p class=\"byline\" lang=\"en\">Translation: {}</p>", escape(&translation.source));
     }
-    if !doc.is_translated() {
+    if !head.translated {
         let _ = writeln!(out, "<p class=\"notice\" lang=\"en\">{}</p>", escape(NO_TRANSLATION));
     }
     out.push_str("</header>\n");
@@ -220,7 +235,16 @@ fn render_header(out: &mut String, doc: &Document, zh_lang: &str) {
 
 /// The `lang` of the document's Chinese: `zh-Hans` or `zh-Hant`.
 pub fn document_lang(doc: &Document) -> &'static str {
-    let sample: String = doc.paragraphs.iter().take(40).map(|p| p.zh.as_str()).collect();
+    lang_of(doc.paragraphs.iter().map(|p| p.zh.as_str()))
+}
+
+/// How many paragraphs from the start decide a document's `lang`.
+pub const LANG_SAMPLE: usize = 40;
+
+/// The `lang` of a document whose paragraphs' Chinese is `paragraphs`, judged by its first
+/// [`LANG_SAMPLE`]; a streamed document knows them before it writes its head.
+pub fn lang_of<'a>(paragraphs: impl Iterator<Item = &'a str>) -> &'static str {
+    let sample: String = paragraphs.take(LANG_SAMPLE).collect();
     script::detect(&sample).lang()
 }
 

@@ -3,8 +3,8 @@
 use std::fmt::Write;
 
 use crate::annotate::pinyin_line;
-use crate::document::{Document, ParagraphKind};
-use crate::render::{NO_TRANSLATION, Renderer};
+use crate::document::{Document, Paragraph, ParagraphKind};
+use crate::render::{Head, NO_TRANSLATION, Renderer, StreamRenderer, render_streamed};
 
 /// Writes the document as Markdown parallel text.
 pub struct MarkdownRenderer;
@@ -16,7 +16,18 @@ impl Renderer for MarkdownRenderer {
 
     fn render(&self, doc: &Document) -> String {
         let mut out = String::new();
-        let meta = &doc.meta;
+        render_streamed(self, doc, &mut out);
+        out
+    }
+
+    fn streamed(&self) -> Option<&(dyn StreamRenderer + Sync)> {
+        Some(self)
+    }
+}
+
+impl StreamRenderer for MarkdownRenderer {
+    fn begin(&self, head: &Head, out: &mut String) {
+        let meta = head.meta;
         let title = meta.title.as_deref().unwrap_or("Untitled");
         let _ = writeln!(out, "# {}\n", escape(title));
         let mut facts = Vec::new();
@@ -45,36 +56,38 @@ impl Renderer for MarkdownRenderer {
         if !facts.is_empty() {
             let _ = writeln!(out, "{}\n", facts.join("\n"));
         }
-        if !doc.is_translated() {
+        if !head.translated {
             let _ = writeln!(out, "> {NO_TRANSLATION}\n");
         }
-        for p in &doc.paragraphs {
-            let _ = writeln!(out, "---\n\n<a id=\"{}\"></a>\n", p.id);
-            let prefix = match p.kind {
-                ParagraphKind::Heading => "#".repeat((p.level.unwrap_or(2) as usize + 1).min(6)) + " ",
-                ParagraphKind::Quote => "> ".to_string(),
-                ParagraphKind::ListItem => "- ".to_string(),
-                ParagraphKind::Text => String::new(),
-            };
-            let _ = writeln!(out, "{prefix}{}\n", escape(&p.zh));
-            let pinyin = pinyin_line(&p.tokens);
-            if p.tokens.iter().any(|t| t.pinyin.is_some()) {
-                let _ = writeln!(out, "*{}*\n", escape(&pinyin));
+    }
+
+    fn paragraph(&self, _head: &Head, _index: usize, p: &Paragraph, out: &mut String) {
+        let _ = writeln!(out, "---\n\n<a id=\"{}\"></a>\n", p.id);
+        let prefix = match p.kind {
+            ParagraphKind::Heading => "#".repeat((p.level.unwrap_or(2) as usize + 1).min(6)) + " ",
+            ParagraphKind::Quote => "> ".to_string(),
+            ParagraphKind::ListItem => "- ".to_string(),
+            ParagraphKind::Text => String::new(),
+        };
+        let _ = writeln!(out, "{prefix}{}\n", escape(&p.zh));
+        let pinyin = pinyin_line(&p.tokens);
+        if p.tokens.iter().any(|t| t.pinyin.is_some()) {
+            let _ = writeln!(out, "*{}*\n", escape(&pinyin));
+        }
+        match &p.en {
+            Some(en) => {
+                let _ = writeln!(out, "{}\n", escape(en));
             }
-            match &p.en {
-                Some(en) => {
-                    let _ = writeln!(out, "{}\n", escape(en));
-                }
-                None => {
-                    let _ = writeln!(out, "*(not translated)*\n");
-                }
-            }
-            if let Some(note) = p.alignment.as_ref().and_then(|a| a.note.as_ref()) {
-                let _ = writeln!(out, "> **Alignment:** {}\n", escape(note));
+            None => {
+                let _ = writeln!(out, "*(not translated)*\n");
             }
         }
-        out
+        if let Some(note) = p.alignment.as_ref().and_then(|a| a.note.as_ref()) {
+            let _ = writeln!(out, "> **Alignment:** {}\n", escape(note));
+        }
     }
+
+    fn end(&self, _head: &Head, _count: usize, _out: &mut String) {}
 }
 
 fn is_web_url(url: &str) -> bool {

@@ -13,7 +13,7 @@ pub mod tmx;
 pub mod xliff;
 pub mod xml;
 
-use crate::document::Document;
+use crate::document::{Document, Meta, Paragraph};
 use crate::vocabulary::StudyOptions;
 
 /// Turns a document into the text of one output file.
@@ -26,6 +26,59 @@ pub trait Renderer {
     fn render_bytes(&self, doc: &Document) -> Vec<u8> {
         self.render(doc).into_bytes()
     }
+    /// The same output written a paragraph at a time, for formats that can be (html, md,
+    /// json); `None` for formats that need the whole document (a vocabulary, a zip).
+    fn streamed(&self) -> Option<&(dyn StreamRenderer + Sync)> {
+        None
+    }
+}
+
+/// A format written in three parts: [`StreamRenderer::begin`], each paragraph in order,
+/// [`StreamRenderer::end`]. Its [`Renderer::render`] is these parts over a whole document, so
+/// the streamed file and the rendered one are the same bytes.
+pub trait StreamRenderer {
+    /// Everything before the first paragraph.
+    fn begin(&self, head: &Head, out: &mut String);
+    /// Paragraph `p`, the `index`-th (from 0) of the document.
+    fn paragraph(&self, head: &Head, index: usize, p: &Paragraph, out: &mut String);
+    /// Everything after the last of `count` paragraphs.
+    fn end(&self, head: &Head, count: usize, out: &mut String);
+}
+
+/// What a streamed renderer knows of the whole document besides the paragraph at hand.
+#[derive(Debug, Clone, Copy)]
+pub struct Head<'a> {
+    /// The document's metadata.
+    pub meta: &'a Meta,
+    /// Its `lang` for the Chinese (`zh-Hans` or `zh-Hant`), from its first paragraphs.
+    pub zh_lang: &'static str,
+    /// Whether any paragraph has English.
+    pub translated: bool,
+    /// The JSON schema version.
+    pub schema_version: u32,
+}
+
+impl<'a> Head<'a> {
+    /// The head of a whole document.
+    pub fn of(doc: &'a Document) -> Self {
+        Head {
+            meta: &doc.meta,
+            zh_lang: html::document_lang(doc),
+            translated: doc.is_translated(),
+            schema_version: doc.schema_version,
+        }
+    }
+}
+
+/// Renders `doc` through the parts of `renderer`: how every streamable format implements
+/// [`Renderer::render`].
+pub fn render_streamed(renderer: &dyn StreamRenderer, doc: &Document, out: &mut String) {
+    let head = Head::of(doc);
+    renderer.begin(&head, out);
+    for (index, p) in doc.paragraphs.iter().enumerate() {
+        renderer.paragraph(&head, index, p, out);
+    }
+    renderer.end(&head, doc.paragraphs.len(), out);
 }
 
 /// The output formats `build --format` accepts.
