@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use encoding_rs::{BIG5, Decoder, DecoderResult, Encoding, GB18030, UTF_8};
 
 use super::text::normalize_space;
-use super::{Format, detect, encoding};
+use super::{Format, MAX_INPUT_BYTES, detect, encoding};
 use crate::document::Block;
 use crate::error::{Error, Result};
 
@@ -21,6 +21,8 @@ const HEAD_BYTES: usize = 64 * 1024;
 /// A plain-text file being read paragraph by paragraph.
 #[derive(Debug)]
 pub struct TextStream {
+    /// The file, for errors.
+    path: PathBuf,
     lines: Lines,
     /// Paragraphs are separated by blank lines (else each line is one).
     blank_lines: bool,
@@ -70,6 +72,7 @@ pub fn open(path: &Path, format: Option<Format>) -> Result<Option<TextStream>> {
         }
     }
     Ok(Some(TextStream {
+        path: path.to_path_buf(),
         lines: Lines::open(path, encoding, skip)?,
         blank_lines,
         current: String::new(),
@@ -88,6 +91,14 @@ impl TextStream {
                 blocks.extend(self.flush());
                 break;
             };
+            // One paragraph is annotated whole, so its size bounds memory whatever the batch.
+            if raw.len() + self.current.len() > MAX_INPUT_BYTES {
+                return Err(Error::TooLarge {
+                    path: self.path.clone(),
+                    size: raw.len() + self.current.len(),
+                    max: MAX_INPUT_BYTES,
+                });
+            }
             for line in breaks(&raw) {
                 let block = if !self.blank_lines {
                     Some(normalize_space(line)).filter(|t| !t.is_empty()).map(Block::text)
