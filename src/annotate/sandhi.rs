@@ -78,10 +78,8 @@ fn syllables(tokens: &[Token]) -> (Vec<char>, Vec<Syllable>) {
     let mut out = Vec::new();
     for (t, token) in tokens.iter().enumerate() {
         let reading = token.reading.as_deref().unwrap_or("");
-        let pieces: Vec<usize> =
-            reading.split(' ').enumerate().filter(|(_, p)| tone_of(p).is_some()).map(|(i, _)| i).collect();
+        let mut pieces = reading.split(' ').enumerate().filter(|(_, p)| tone_of(p).is_some()).map(|(i, _)| i);
         let han = token.text.chars().filter(|&c| is_han(c)).count();
-        let mut pieces = pieces.into_iter().filter(|_| han > 0);
         let aligned = pieces.clone().count() == han;
         for c in token.text.chars() {
             if is_han(c)
