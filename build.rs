@@ -1,13 +1,19 @@
-//! Compiles CC-CEDICT (data/cedict/) into a compact, sorted binary table that the library
-//! embeds with `include_bytes!`, so looking a word up needs no parsing at start-up.
+//! Compiles the word data the library embeds with `include_bytes!`/`include_str!`, so
+//! nothing is parsed at start-up: the lexicon (jieba's segmenter dictionary and CC-CEDICT's
+//! headwords in one double-array trie) and CC-CEDICT's readings and senses.
 //!
-//! Layout (little-endian):
-//!   b"CEDICT01", u32 key_count, u32 key_offsets[key_count] (into the key area),
-//!   u32 key_area_len, key area: per key u8 len, key bytes, u32 record offset (into records),
-//!   records: u8 reading_count, per reading u8 pinyin_len, pinyin, u16 senses_len, senses.
-//! Keys are the simplified and traditional headwords, sorted bytewise. A record's readings
-//! are ordered most likely first (src/annotate/reading_rank.rs). Pinyin is numbered, ü written
-//! ü, neutral tone 5, syllables separated by one space; senses are joined by '/'.
+//! Files written to OUT_DIR (integers little-endian):
+//!   lexicon.da        a yada double-array trie from each word to its id: segmenter words by
+//!                     falling frequency, then the dictionary's other words in byte order;
+//!   lexicon_frequencies.bin  per segmenter word: f64 ln(frequency);
+//!   lexicon_readings.bin  per id: u32 CC-CEDICT readings, first index | count << 24 (0: none);
+//!   cedict_text.txt   every pinyin and sense string, concatenated;
+//!   cedict_readings.bin  per reading: u32 pinyin offset, u32 senses offset (into the text),
+//!                     u16 pinyin length, u16 senses length;
+//!   lexicon.rs        constants: ln(total frequency), number of CC-CEDICT headwords.
+//! A word's readings are ordered most likely first (src/annotate/reading_rank.rs). Pinyin is
+//! numbered, ü written ü, neutral tone 5, syllables separated by one space; senses are joined
+//! by '/'. CC-CEDICT headwords are its simplified and traditional forms.
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::{BufRead, BufReader};
@@ -15,8 +21,6 @@ use std::path::Path;
 
 #[path = "src/annotate/reading_rank.rs"]
 mod reading_rank;
-#[path = "src/table.rs"]
-mod table;
 
 const SOURCE: &str = "data/cedict/cedict_1_0_ts_utf-8_mdbg.txt.gz";
 /// Which CC-CEDICT reading of an ambiguous word phrase-pinyin-data prefers (data/phrases/).
@@ -26,15 +30,17 @@ const SEGMENTER_SOURCE: &str = "data/jieba/dict.txt.gz";
 
 fn main() {
     bundle_glossaries();
-    build_segmenter_dictionary();
-    build_cedict();
+    let (frequencies, total) = segmenter_frequencies();
+    let cedict = cedict_readings();
+    write_lexicon(&frequencies, total, &cedict);
 }
 
-/// CC-CEDICT as `cedict.bin` (layout above) and `cedict_index.bin`, a hash table
-/// (src/table.rs) from each headword to where it is in the key area.
-fn build_cedict() {
+/// A word's CC-CEDICT readings, most likely first: (numbered pinyin, senses).
+type Readings = Vec<(String, String)>;
+
+/// CC-CEDICT: each headword (simplified and traditional) with its readings, ranked.
+fn cedict_readings() -> BTreeMap<String, Readings> {
     println!("cargo:rerun-if-changed={SOURCE}");
-    println!("cargo:rerun-if-changed=src/table.rs");
     println!("cargo:rerun-if-changed=src/annotate/reading_rank.rs");
     println!("cargo:rerun-if-changed={PREFERRED}");
     let preferred = load_preferred();
@@ -42,7 +48,7 @@ fn build_cedict() {
     let reader = BufReader::new(flate2::read::GzDecoder::new(file));
 
     // headword -> readings (pinyin, senses) in source order, duplicates merged.
-    let mut words: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    let mut words: BTreeMap<String, Readings> = BTreeMap::new();
     for line in reader.lines() {
         let line = line.expect("CC-CEDICT is not valid gzip/UTF-8");
         if line.starts_with('#') || line.trim().is_empty() {
@@ -73,20 +79,13 @@ fn build_cedict() {
             if s.ends_with(|c: char| c.is_ascii_digit()) { s.to_string() } else { format!("{s}5") }
         })
     };
-
-    let mut records: Vec<u8> = Vec::new();
-    let mut record_index: HashMap<Vec<u8>, u32> = HashMap::new();
-    let mut key_area: Vec<u8> = Vec::new();
-    let mut key_offsets: Vec<u32> = Vec::new();
-    for (word, mut readings) in words {
-        if word.len() > 255 {
-            continue;
-        }
+    words.retain(|word, _| word.len() <= 255 && !word.contains('\0'));
+    for (word, readings) in words.iter_mut() {
         // The reading phrase-pinyin-data gives the word comes first; the rest by penalty.
-        let favourite = preferred.get(&word);
+        let favourite = preferred.get(word);
         readings.sort_by_cached_key(|(p, s)| {
             let favoured = favourite.is_some_and(|f| f == p);
-            (!favoured, reading_rank::reading_penalty(&word, p, s, &default_syllable))
+            (!favoured, reading_rank::reading_penalty(word, p, s, &default_syllable))
         });
         // A preferred reading CC-CEDICT lacks (a manual entry) is added with the first senses.
         if let Some(f) = favourite
@@ -95,70 +94,96 @@ fn build_cedict() {
             let senses = readings.first().map(|(_, s)| s.clone()).unwrap_or_default();
             readings.insert(0, (f.clone(), senses));
         }
-        let mut record = vec![readings.len().min(255) as u8];
-        for (pinyin, senses) in readings.iter().take(255) {
-            let senses = truncate(senses, u16::MAX as usize);
-            record.push(pinyin.len().min(255) as u8);
-            record.extend_from_slice(&pinyin.as_bytes()[..pinyin.len().min(255)]);
-            record.extend_from_slice(&(senses.len() as u16).to_le_bytes());
-            record.extend_from_slice(senses.as_bytes());
+        readings.truncate(255);
+        for (pinyin, senses) in readings.iter_mut() {
+            pinyin.truncate(floor_char_boundary(pinyin, 255));
+            senses.truncate(floor_char_boundary(senses, u16::MAX as usize));
         }
-        let offset = *record_index.entry(record.clone()).or_insert_with(|| {
-            let at = records.len() as u32;
-            records.extend_from_slice(&record);
-            at
-        });
-        key_offsets.push(key_area.len() as u32);
-        key_area.push(word.len() as u8);
-        key_area.extend_from_slice(word.as_bytes());
-        key_area.extend_from_slice(&offset.to_le_bytes());
     }
-
-    let mut blob = Vec::with_capacity(16 + key_offsets.len() * 4 + key_area.len() + records.len());
-    blob.extend_from_slice(b"CEDICT01");
-    blob.extend_from_slice(&(key_offsets.len() as u32).to_le_bytes());
-    for o in &key_offsets {
-        blob.extend_from_slice(&o.to_le_bytes());
-    }
-    blob.extend_from_slice(&(key_area.len() as u32).to_le_bytes());
-    blob.extend_from_slice(&key_area);
-    blob.extend_from_slice(&records);
-    let out_dir = std::env::var("OUT_DIR").unwrap();
-    let index = {
-        let key_at = |i: usize| {
-            let at = key_offsets[i] as usize;
-            &key_area[at + 1..at + 1 + key_area[at] as usize]
-        };
-        table::build((0..key_offsets.len()).map(|i| (key_at(i), key_offsets[i])))
-    };
-    std::fs::write(Path::new(&out_dir).join("cedict_index.bin"), index).expect("cannot write cedict_index.bin");
-    std::fs::write(Path::new(&out_dir).join("cedict.bin"), blob).expect("cannot write cedict.bin");
+    words
 }
 
-/// jieba's dictionary as `segmenter.fst`, an `fst` map from each word to its frequency, and
-/// `segmenter.rs`, the natural log of the total frequency; read by src/segment/dag.rs.
-fn build_segmenter_dictionary() {
+/// jieba's dictionary: word -> frequency, and the total frequency.
+fn segmenter_frequencies() -> (BTreeMap<String, u32>, u64) {
     println!("cargo:rerun-if-changed={SEGMENTER_SOURCE}");
     let file = std::fs::File::open(SEGMENTER_SOURCE).unwrap_or_else(|e| panic!("cannot open {SEGMENTER_SOURCE}: {e}"));
     let reader = BufReader::new(flate2::read::GzDecoder::new(file));
-    let mut words: BTreeMap<Vec<u8>, u64> = BTreeMap::new();
+    let mut words = BTreeMap::new();
     let mut total: u64 = 0;
     for line in reader.lines() {
         let line = line.expect("the segmenter dictionary is not valid gzip/UTF-8");
         let mut fields = line.split_ascii_whitespace();
         let (Some(word), Some(freq)) = (fields.next(), fields.next()) else { continue };
-        let freq: u64 = freq.parse().unwrap_or_else(|_| panic!("bad frequency in {SEGMENTER_SOURCE}: {line}"));
-        total += freq;
-        words.insert(word.as_bytes().to_vec(), freq);
+        let freq: u32 = freq.parse().unwrap_or_else(|_| panic!("bad frequency in {SEGMENTER_SOURCE}: {line}"));
+        assert!(freq > 0 && !word.contains('\0'), "bad entry in {SEGMENTER_SOURCE}: {line}");
+        total += u64::from(freq);
+        words.insert(word.to_string(), freq);
     }
-    let map = fst::Map::from_iter(words).expect("the segmenter dictionary builds an fst");
-    let out_dir = std::env::var("OUT_DIR").unwrap();
-    std::fs::write(Path::new(&out_dir).join("segmenter.fst"), map.as_fst().as_bytes()).expect("cannot write fst");
+    (words, total)
+}
+
+/// Writes the lexicon and CC-CEDICT files (layout at the top of this file).
+fn write_lexicon(frequencies: &BTreeMap<String, u32>, total: u64, cedict: &BTreeMap<String, Readings>) {
+    // Ids: segmenter words from the most frequent down, then the dictionary's other words, so
+    // the table entries of common words share a few cache lines.
+    let mut by_frequency: Vec<(&String, u32)> = frequencies.iter().map(|(w, &f)| (w, f)).collect();
+    by_frequency.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    let mut words: Vec<&str> = by_frequency.iter().map(|(w, _)| w.as_str()).collect();
+    words.extend(cedict.keys().filter(|w| !frequencies.contains_key(*w)).map(String::as_str));
+
+    let mut log_frequencies: Vec<u8> = Vec::with_capacity(by_frequency.len() * 8);
+    for (_, frequency) in &by_frequency {
+        log_frequencies.extend_from_slice(&f64::from(*frequency).ln().to_le_bytes());
+    }
+    let mut text = String::new();
+    let mut readings_bin: Vec<u8> = Vec::new();
+    let mut reading_count: u32 = 0;
+    // Simplified and traditional headwords often share their readings: stored once.
+    let mut stored: HashMap<&Readings, u32> = HashMap::new();
+    let mut entries: Vec<u8> = Vec::with_capacity(words.len() * 4);
+    for word in &words {
+        let readings = cedict.get(*word).filter(|r| !r.is_empty()).map_or(0, |readings| {
+            let first = *stored.entry(readings).or_insert_with(|| {
+                let first = reading_count;
+                for (pinyin, senses) in readings {
+                    readings_bin.extend_from_slice(&(text.len() as u32).to_le_bytes());
+                    readings_bin.extend_from_slice(&((text.len() + pinyin.len()) as u32).to_le_bytes());
+                    readings_bin.extend_from_slice(&(pinyin.len() as u16).to_le_bytes());
+                    readings_bin.extend_from_slice(&(senses.len() as u16).to_le_bytes());
+                    text.push_str(pinyin);
+                    text.push_str(senses);
+                    reading_count += 1;
+                }
+                first
+            });
+            assert!(first < 1 << 24, "too many CC-CEDICT readings for the lexicon's layout");
+            first | (readings.len() as u32) << 24
+        });
+        entries.extend_from_slice(&readings.to_le_bytes());
+    }
+    let mut keyset: Vec<(&[u8], u32)> = words.iter().enumerate().map(|(id, w)| (w.as_bytes(), id as u32)).collect();
+    keyset.sort_unstable();
+    let trie = yada::builder::DoubleArrayBuilder::build(&keyset).expect("the lexicon builds a double-array trie");
+
+    let out = std::env::var("OUT_DIR").unwrap();
+    let write = |name: &str, bytes: &[u8]| {
+        std::fs::write(Path::new(&out).join(name), bytes).unwrap_or_else(|e| panic!("cannot write {name}: {e}"))
+    };
+    write("lexicon.da", &trie);
+    write("lexicon_frequencies.bin", &log_frequencies);
+    write("lexicon_readings.bin", &entries);
+    write("cedict_text.txt", text.as_bytes());
+    write("cedict_readings.bin", &readings_bin);
     let code = format!(
-        "/// ln(total frequency) of the segmenter's dictionary.\nconst LOG_TOTAL: f64 = {:?};\n",
-        (total as f64).ln()
+        "/// ln(total frequency) of the segmenter's dictionary.\npub const LOG_TOTAL: f64 = {:?};\n\
+         /// Number of segmenter words: the ids below it.\nconst SEGMENTER_WORDS: usize = {};\n\
+         /// Number of CC-CEDICT headwords (simplified and traditional forms counted apart).\n\
+         pub const CEDICT_HEADWORDS: usize = {};\n",
+        (total as f64).ln(),
+        by_frequency.len(),
+        cedict.len()
     );
-    std::fs::write(Path::new(&out_dir).join("segmenter.rs"), code).expect("cannot write segmenter.rs");
+    write("lexicon.rs", code.as_bytes());
 }
 
 /// data/phrases/preferred.tsv: word -> preferred numbered pinyin (`#` lines are comments).
@@ -183,15 +208,13 @@ fn parse_line(line: &str) -> Option<(&str, &str, String, String)> {
     Some((trad, simp, pinyin, senses))
 }
 
-fn truncate(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
+/// The largest char boundary of `s` at or below `max`.
+fn floor_char_boundary(s: &str, max: usize) -> usize {
+    let mut end = max.min(s.len());
     while !s.is_char_boundary(end) {
         end -= 1;
     }
-    &s[..end]
+    end
 }
 
 /// Embeds the shipped glossary (glossary/*.tsv, in name order) so the binary carries it.

@@ -33,7 +33,7 @@ fn stages(c: &mut Criterion) {
     group.bench_function("segmentation (dag cut)", |b| {
         b.iter(|| {
             let mut n = 0;
-            dag::cut(&text, |_| n += 1);
+            dag::cut(&text, |_, _| n += 1);
             n
         })
     });

@@ -15,7 +15,7 @@ fn jieba() -> Jieba {
 
 fn ours(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
-    dag::cut(text, |w| out.push(w));
+    dag::cut(text, |w, _| out.push(w));
     out
 }
 

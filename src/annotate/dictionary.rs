@@ -1,13 +1,14 @@
-//! CC-CEDICT, compiled by `build.rs` into a sorted binary table and embedded in the binary:
-//! a lookup is a probe of a hash table over the headwords, with nothing parsed at start-up.
+//! CC-CEDICT, compiled by `build.rs` and embedded in the binary: a word's id comes from the
+//! lexicon's trie ([`crate::lexicon`]), its readings from a table of offsets into one string of
+//! all pinyin and senses, so nothing is parsed at start-up and a lookup allocates nothing.
 //! Data: CC-CEDICT by MDBG, CC BY-SA 4.0 (see data/cedict/README.md).
 
-use crate::table::read_u32;
+use crate::lexicon::{self, WordId, read_u32};
 
-/// The embedded table (layout documented in build.rs).
-static CEDICT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/cedict.bin"));
-/// A hash table from each headword to its place in the key area (src/table.rs).
-static INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/cedict_index.bin"));
+/// Every pinyin and sense string, concatenated (layout in build.rs).
+static TEXT: &str = include_str!(concat!(env!("OUT_DIR"), "/cedict_text.txt"));
+/// Per reading: u32 pinyin offset, u32 senses offset, u16 pinyin length, u16 senses length.
+static READINGS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/cedict_readings.bin"));
 
 /// One reading of a headword with its English senses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,96 +35,68 @@ impl DictReading {
 
 /// Looks words up in the embedded CC-CEDICT (simplified and traditional headwords).
 #[derive(Debug, Clone, Copy)]
-pub struct Dictionary {
-    blob: &'static [u8],
-    keys: usize,
-}
+pub struct Dictionary;
 
 impl Dictionary {
     /// The dictionary compiled into the binary.
     pub fn builtin() -> Dictionary {
-        assert_eq!(&CEDICT[..8], b"CEDICT01", "embedded dictionary has the wrong format");
-        Dictionary { blob: CEDICT, keys: read_u32(CEDICT, 8) as usize }
+        Dictionary
     }
 
     /// Number of headwords (simplified and traditional forms counted separately).
     pub fn len(&self) -> usize {
-        self.keys
+        lexicon::CEDICT_HEADWORDS
     }
 
     /// True when the table has no headwords.
     pub fn is_empty(&self) -> bool {
-        self.keys == 0
+        lexicon::CEDICT_HEADWORDS == 0
     }
 
     /// The readings of `word`, most likely first; empty when the word is not in CC-CEDICT.
     pub fn lookup(&self, word: &str) -> Vec<DictReading> {
-        self.record(word).map(|at| self.readings(at)).unwrap_or_default()
+        lexicon::id(word).map(|id| self.readings_of(id).collect()).unwrap_or_default()
     }
 
     /// The most likely reading of `word`.
     pub fn best(&self, word: &str) -> Option<DictReading> {
-        let (at, count) = self.first_reading(self.record(word)?);
-        (count > 0).then(|| self.reading_at(at).0)
+        self.best_of(lexicon::id(word)?)
     }
 
     /// True when `word` is a headword.
     pub fn contains(&self, word: &str) -> bool {
-        self.record(word).is_some()
+        lexicon::id(word).is_some_and(|id| self.has(id))
     }
 
-    fn key_area(&self) -> (usize, usize) {
-        let offsets_end = 12 + 4 * self.keys;
-        let area_len = read_u32(self.blob, offsets_end) as usize;
-        (offsets_end + 4, area_len)
+    /// True when the lexicon word `id` is a CC-CEDICT headword.
+    pub fn has(&self, id: WordId) -> bool {
+        lexicon::readings(id).1 > 0
     }
 
-    /// Offset of `word`'s record in the records area, through the hash index (which gives
-    /// where the key is in the key area: per key u8 len, key bytes, u32 record offset).
-    fn record(&self, word: &str) -> Option<usize> {
-        let (area, _) = self.key_area();
-        let blob: &'static [u8] = self.blob;
-        let key_at = |at: u32| {
-            let at = area + at as usize;
-            &blob[at + 1..at + 1 + blob[at] as usize]
-        };
-        let at = area + crate::table::get(INDEX, word.as_bytes(), key_at)? as usize;
-        Some(read_u32(blob, at + 1 + blob[at] as usize) as usize)
+    /// The most likely reading of the lexicon word `id`.
+    pub fn best_of(&self, id: WordId) -> Option<DictReading> {
+        self.readings_of(id).next()
     }
 
-    fn readings(&self, record: usize) -> Vec<DictReading> {
-        let (mut at, count) = self.first_reading(record);
-        let mut out = Vec::with_capacity(count);
-        for _ in 0..count {
-            let (reading, next) = self.reading_at(at);
-            out.push(reading);
-            at = next;
-        }
-        out
-    }
-
-    /// Where the record's first reading starts, and how many readings it has.
-    fn first_reading(&self, record: usize) -> (usize, usize) {
-        let (area, area_len) = self.key_area();
-        let at = area + area_len + record;
-        (at + 1, self.blob[at] as usize)
-    }
-
-    /// The reading at `at`, and where the next one starts.
-    fn reading_at(&self, at: usize) -> (DictReading, usize) {
-        let blob: &'static [u8] = self.blob;
-        let py_len = blob[at] as usize;
-        let pinyin = as_str(&blob[at + 1..at + 1 + py_len]);
-        let at = at + 1 + py_len;
-        let senses_len = u16::from_le_bytes([blob[at], blob[at + 1]]) as usize;
-        let senses = as_str(&blob[at + 2..at + 2 + senses_len]);
-        (DictReading { pinyin, senses }, at + 2 + senses_len)
+    /// The readings of the lexicon word `id`, most likely first.
+    pub fn readings_of(&self, id: WordId) -> impl Iterator<Item = DictReading> {
+        let (first, count) = lexicon::readings(id);
+        (first..first + count).map(reading_at)
     }
 }
 
-/// build.rs writes only whole UTF-8 strings; anything else reads as empty rather than panicking.
-fn as_str(bytes: &'static [u8]) -> &'static str {
-    std::str::from_utf8(bytes).unwrap_or("")
+/// The reading at `index` of the readings table. build.rs writes offsets at character
+/// boundaries; anything else reads as empty rather than panicking.
+fn reading_at(index: usize) -> DictReading {
+    let at = 12 * index;
+    let pinyin_at = read_u32(READINGS, at) as usize;
+    let senses_at = read_u32(READINGS, at + 4) as usize;
+    let pinyin_len = u16::from_le_bytes([READINGS[at + 8], READINGS[at + 9]]) as usize;
+    let senses_len = u16::from_le_bytes([READINGS[at + 10], READINGS[at + 11]]) as usize;
+    DictReading {
+        pinyin: TEXT.get(pinyin_at..pinyin_at + pinyin_len).unwrap_or(""),
+        senses: TEXT.get(senses_at..senses_at + senses_len).unwrap_or(""),
+    }
 }
 
 #[cfg(test)]

@@ -1,22 +1,15 @@
-//! Word cutting as jieba does it (jieba-rs `Jieba::cut(text, true)`, word for word), over a
-//! dictionary that build.rs compiled into an `fst` automaton: no dictionary is parsed or built at
+//! Word cutting as jieba does it (jieba-rs `Jieba::cut(text, true)`, word for word), over the
+//! lexicon's double-array trie ([`crate::lexicon`]): no dictionary is parsed or built at
 //! start-up. Each run of Chinese and ASCII word characters is cut along the most probable
-//! path through the words of the dictionary (word frequencies as probabilities); characters
-//! that path leaves alone are joined by jieba's HMM, which needs no dictionary.
+//! path through the words of jieba's dictionary (word frequencies as probabilities);
+//! characters that path leaves alone are joined by jieba's HMM, which needs no dictionary.
+//! Each word comes with its lexicon id, so the dictionary need not look it up again.
 
 use std::sync::OnceLock;
 
-use fst::raw::{Fst, Output};
 use jieba_rs::Jieba;
 
-/// The compiled dictionary: an `fst` map from each word to its frequency (build.rs).
-static FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/segmenter.fst"));
-include!(concat!(env!("OUT_DIR"), "/segmenter.rs"));
-
-fn dictionary() -> &'static Fst<&'static [u8]> {
-    static DICTIONARY: OnceLock<Fst<&'static [u8]>> = OnceLock::new();
-    DICTIONARY.get_or_init(|| Fst::new(FST).expect("the embedded segmenter dictionary is a valid fst"))
-}
+use crate::lexicon::{self, LOG_TOTAL, WordId};
 
 /// A jieba without a dictionary: only its HMM is used, for runs of unknown characters.
 fn hmm() -> &'static Jieba {
@@ -33,62 +26,7 @@ pub fn tagger() -> &'static Jieba {
 
 /// True when `word` is in the segmenter's dictionary.
 pub fn is_word(word: &str) -> bool {
-    dictionary().get(word).is_some()
-}
-
-/// Calls `f(end, frequency)` for each dictionary word that starts at character `idx` of a block
-/// (`bounds` are its character offsets), shortest first: one walk down the automaton.
-#[inline]
-fn words_from(bytes: &[u8], bounds: &[usize], idx: usize, mut f: impl FnMut(usize, u64)) {
-    let fst = dictionary();
-    let first = &bytes[bounds[idx]..bounds[idx + 1]];
-    let Some((mut node, mut output)) = after_first_char(fst, first) else { return };
-    for end in idx + 1..bounds.len() {
-        if end > idx + 1 {
-            for &b in &bytes[bounds[end - 1]..bounds[end]] {
-                let Some(i) = node.find_input(b) else { return };
-                let t = node.transition(i);
-                output = output.cat(t.out);
-                node = fst.node(t.addr);
-            }
-        }
-        if node.is_final() {
-            f(end, output.cat(node.final_output()).value());
-        }
-    }
-}
-
-/// The automaton's state after the bytes of one character, or `None` when no word starts with
-/// it. Every walk starts with this step, so for the common ideographs it is remembered: an
-/// entry of `FIRST_STEP` holds (node address + 1) << 32 | output, `u64::MAX` for no word, 0
-/// for not yet known.
-#[inline]
-fn after_first_char<'f>(fst: &'f Fst<&'static [u8]>, char_bytes: &[u8]) -> Option<(fst::raw::Node<'f>, Output)> {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    const BASE: u32 = 0x4E00;
-    static FIRST_STEP: [AtomicU64; 0xA000 - 0x4E00] = [const { AtomicU64::new(0) }; 0xA000 - 0x4E00];
-    let walk = || {
-        let mut node = fst.root();
-        let mut output = Output::zero();
-        for &b in char_bytes {
-            let t = node.transition(node.find_input(b)?);
-            output = output.cat(t.out);
-            node = fst.node(t.addr);
-        }
-        Some((node, output))
-    };
-    let c = std::str::from_utf8(char_bytes).ok().and_then(|s| s.chars().next()).map_or(0, u32::from);
-    let Some(slot) = c.checked_sub(BASE).and_then(|i| FIRST_STEP.get(i as usize)) else { return walk() };
-    match slot.load(Ordering::Relaxed) {
-        0 => {
-            let found = walk();
-            let packed = found.map_or(u64::MAX, |(node, out)| ((node.addr() as u64 + 1) << 32) | out.value());
-            slot.store(packed, Ordering::Relaxed);
-            found
-        }
-        u64::MAX => None,
-        packed => Some((fst.node((packed >> 32) as usize - 1), Output::new(packed & 0xFFFF_FFFF))),
-    }
+    lexicon::id(word).and_then(lexicon::log_frequency).is_some()
 }
 
 /// The characters jieba cuts with its dictionary: CJK ideographs, ASCII letters and digits,
@@ -108,17 +46,24 @@ fn is_word_char(c: char) -> bool {
         || matches!(c, '+' | '#' | '&' | '.' | '_' | '%' | '-')
 }
 
-/// One step of the best path: where the word starting here ends, and the log probability of
-/// the rest of the run from here.
+/// One step of the best path: where the word starting here ends (in bytes), the log
+/// probability of the rest of the run from here, and the word's lexicon id (`NO_ID`: none).
 #[derive(Clone, Copy)]
 struct Step {
     prob: f64,
     end: usize,
+    id: WordId,
 }
 
-/// Cuts `text` into words, calling `emit` with each in order; the words concatenate to `text`.
-pub fn cut<'t>(text: &'t str, mut emit: impl FnMut(&'t str)) {
-    let mut bounds: Vec<usize> = Vec::new();
+const NO_ID: WordId = WordId::MAX;
+
+fn known(id: WordId) -> Option<WordId> {
+    (id != NO_ID).then_some(id)
+}
+
+/// Cuts `text` into words, calling `emit` with each in order and its lexicon id when the
+/// lexicon has it; the words concatenate to `text`.
+pub fn cut<'t>(text: &'t str, mut emit: impl FnMut(&'t str, Option<WordId>)) {
     let mut route: Vec<Step> = Vec::new();
     let mut rest = text;
     while let Some(first) = rest.chars().next() {
@@ -126,7 +71,7 @@ pub fn cut<'t>(text: &'t str, mut emit: impl FnMut(&'t str)) {
         let len = rest.find(|c: char| is_word_char(c) != class).unwrap_or(rest.len());
         let (block, tail) = rest.split_at(len);
         if class {
-            cut_block(block, &mut bounds, &mut route, &mut emit);
+            cut_block(block, &mut route, &mut emit);
         } else {
             // One character at a time, CR LF together.
             let mut chars = block.char_indices().peekable();
@@ -137,67 +82,81 @@ pub fn cut<'t>(text: &'t str, mut emit: impl FnMut(&'t str)) {
                 } else {
                     i + c.len_utf8()
                 };
-                emit(&block[i..end]);
+                emit(&block[i..end], None);
             }
         }
         rest = tail;
     }
 }
 
-/// Cuts a run of word characters along its most probable path.
-fn cut_block<'t>(block: &'t str, bounds: &mut Vec<usize>, route: &mut Vec<Step>, emit: &mut impl FnMut(&'t str)) {
-    bounds.clear();
-    bounds.extend(block.char_indices().map(|(i, _)| i));
-    bounds.push(block.len());
-    let n = bounds.len() - 1;
+/// Cuts a run of word characters along its most probable path. `route` is indexed by byte
+/// offset; only character boundaries are used.
+fn cut_block<'t>(block: &'t str, route: &mut Vec<Step>, emit: &mut impl FnMut(&'t str, Option<WordId>)) {
+    let n = block.len();
     let bytes = block.as_bytes();
     route.clear();
-    route.resize(n + 1, Step { prob: 0.0, end: n });
-    for idx in (0..n).rev() {
-        let mut best: Option<Step> = None;
-        words_from(bytes, bounds, idx, |end, freq| {
-            let prob = (freq as f64).ln() - LOG_TOTAL + route[end].prob;
+    route.resize(n + 1, Step { prob: 0.0, end: n, id: NO_ID });
+    for (start, c) in block.char_indices().rev() {
+        let single = start + c.len_utf8();
+        let mut best = Step { prob: -LOG_TOTAL + route[single].prob, end: single, id: NO_ID };
+        let mut found = false;
+        lexicon::for_each_prefix(&bytes[start..], |id, len| {
+            let end = start + len;
+            let Some(log_frequency) = lexicon::log_frequency(id) else {
+                // Known to the dictionary only: not a path, but the single character keeps its id.
+                if end == single && !found {
+                    best.id = id;
+                }
+                return;
+            };
+            let prob = log_frequency - LOG_TOTAL + route[end].prob;
             // Ties go to the longer word, as in jieba.
-            if best.is_none_or(|b| prob > b.prob || (prob == b.prob && end > b.end)) {
-                best = Some(Step { prob, end });
+            if !found || prob > best.prob || (prob == best.prob && end > best.end) {
+                best = Step { prob, end, id };
+                found = true;
             }
         });
-        route[idx] = best.unwrap_or(Step { prob: -LOG_TOTAL + route[idx + 1].prob, end: idx + 1 });
+        route[start] = best;
     }
-    let word = |x: usize, y: usize| &block[bounds[x]..bounds[y]];
     let mut x = 0;
     let mut single_from: Option<usize> = None;
     while x < n {
-        let y = route[x].end;
-        if y - x == 1 {
+        let step = route[x];
+        let single = x + block[x..].chars().next().map_or(1, char::len_utf8);
+        if step.end == single {
             single_from.get_or_insert(x);
         } else {
             if let Some(start) = single_from.take() {
-                join_singles(word(start, x), emit);
+                join_singles(&block[start..x], route, start, emit);
             }
-            emit(word(x, y));
+            emit(&block[x..step.end], known(step.id));
         }
-        x = y;
+        x = step.end;
     }
     if let Some(start) = single_from {
-        join_singles(word(start, n), emit);
+        join_singles(&block[start..n], route, start, emit);
     }
 }
 
-/// A run of characters the best path left as single words: one word if the dictionary has
-/// it, else cut by the HMM.
-fn join_singles<'t>(run: &'t str, emit: &mut impl FnMut(&'t str)) {
+/// A run of characters the best path left as single words (starting at byte `at` of the
+/// route): one word if the dictionary has it, else cut by the HMM.
+fn join_singles<'t>(run: &'t str, route: &[Step], at: usize, emit: &mut impl FnMut(&'t str, Option<WordId>)) {
     let mut chars = run.char_indices();
     chars.next();
     if chars.next().is_none() {
-        emit(run);
+        emit(run, known(route[at].id));
     } else if is_word(run) {
         for (i, c) in run.char_indices() {
-            emit(&run[i..i + c.len_utf8()]);
+            emit(&run[i..i + c.len_utf8()], known(route[at + i].id));
         }
     } else {
         for token in hmm().cut(run, true) {
-            emit(token.word);
+            let id = if token.end - token.start == 1 {
+                known(route[at + token.byte_start].id)
+            } else {
+                lexicon::id(token.word)
+            };
+            emit(token.word, id);
         }
     }
 }
@@ -208,7 +167,10 @@ mod tests {
 
     fn words(text: &str) -> Vec<&str> {
         let mut out = Vec::new();
-        cut(text, |w| out.push(w));
+        cut(text, |w, id| {
+            assert_eq!(id, lexicon::id(w), "{w}");
+            out.push(w)
+        });
         out
     }
 

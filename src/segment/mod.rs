@@ -10,6 +10,7 @@ use crate::annotate::dictionary::Dictionary;
 use crate::annotate::glossary::{Glossary, GlossaryEntry};
 use crate::document::{Document, GlossaryMatch, Sentence, Token};
 use crate::ingest::text::is_han;
+use crate::lexicon::{self, WordId};
 
 /// Characters that end a sentence.
 fn is_terminator(c: char) -> bool {
@@ -76,6 +77,8 @@ pub struct Word<'t, 'g> {
     pub text: &'t str,
     /// The glossary entry, when the word is a glossary term.
     pub entry: Option<&'g GlossaryEntry>,
+    /// The word's lexicon id, when the lexicon has it (glossary terms have none).
+    pub id: Option<WordId>,
 }
 
 impl Word<'_, '_> {
@@ -107,7 +110,7 @@ pub fn words<'t, 'g>(sentence: &'t str, glossary: &'g Glossary) -> Vec<Word<'t, 
     let mut at = 0;
     for m in glossary.find_all(sentence) {
         cut_into(&sentence[at..m.start], &mut out);
-        out.push(Word { text: &sentence[m.start..m.end], entry: Some(m.entry) });
+        out.push(Word { text: &sentence[m.start..m.end], entry: Some(m.entry), id: None });
         at = m.end;
     }
     cut_into(&sentence[at..], &mut out);
@@ -119,9 +122,17 @@ fn cut_into<'t>(text: &'t str, out: &mut Vec<Word<'t, '_>>) {
         return;
     }
     let dict = Dictionary::builtin();
-    dag::cut(text, |word| match split_compound(word, &dict) {
-        Some(parts) => out.extend(parts.into_iter().map(|text| Word { text, entry: None })),
-        None => out.push(Word { text: word, entry: None }),
+    dag::cut(text, |word, id| {
+        if id.is_some_and(|id| dict.has(id)) {
+            out.push(Word { text: word, entry: None, id });
+        } else {
+            match split_compound(word, &dict) {
+                Some(parts) => {
+                    out.extend(parts.into_iter().map(|text| Word { text, entry: None, id: lexicon::id(text) }))
+                }
+                None => out.push(Word { text: word, entry: None, id }),
+            }
+        }
     });
 }
 
