@@ -78,7 +78,7 @@ fn main() {
 
     // Segmentation and word readings alone, then the whole path (context rules included).
     let started = Instant::now();
-    let tokens: usize = items.iter().map(|(s, _, _, _)| polyphone::line_tokens(s, &glossary).len()).sum();
+    let tokens: usize = items.iter().map(|(s, _, _, _)| annotate::line::line_words(s, &glossary).len()).sum();
     let words_only = started.elapsed().as_secs_f64();
     let started = Instant::now();
     let outputs: Vec<String> =
@@ -103,7 +103,7 @@ fn main() {
             *confusions.entry((*target, gold.clone(), predicted.clone())).or_default() += 1;
         }
         if let Some(w) = dump_out.as_mut() {
-            let tokens = polyphone::line_tokens(sentence, &glossary);
+            let tokens = annotate::line::line_words(sentence, &glossary);
             let features = polyphone::item_features(&tokens, *index).unwrap_or_default();
             let features: Vec<&str> =
                 features.iter().map(String::as_str).filter(|f| !f.contains(['\t', '\n', '\r'])).collect();

@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use crate::annotate::{self, glossary, pinyin, polyphone};
+use crate::annotate::{self, glossary, pinyin};
 use crate::document::{Alignment, Document, Meta};
 use crate::ingest::{self, Format, encoding};
 use crate::render::Renderer;
@@ -160,8 +160,8 @@ pub fn pinyin(data: &[u8]) {
     let line = String::from_utf8_lossy(data);
     let line = line.lines().next().unwrap_or("");
     let glossary = builtin_glossary();
-    let tokens = polyphone::line_tokens(line, glossary);
-    let joined: String = tokens.iter().map(|t| t.text.as_str()).collect();
+    let words = annotate::line::line_words(line, glossary);
+    let joined: String = words.iter().map(|w| w.text).collect();
     assert_eq!(joined, line, "the tokens of a line do not concatenate to it");
     for style in STYLES {
         for (per_char, sandhi) in [(false, false), (false, true), (true, false)] {

@@ -6,9 +6,11 @@ pub mod glossary;
 pub mod glossary_check;
 pub mod glossary_import;
 pub mod hsk;
+pub mod line;
 pub mod pinyin;
 pub mod polyphone;
 pub mod reading_rank;
+pub mod reads;
 pub mod sandhi;
 pub mod script;
 pub mod stream;
@@ -19,6 +21,7 @@ use rayon::prelude::*;
 
 use crate::document::{Document, Token};
 use dictionary::Dictionary;
+pub use line::{LineOptions, transcribe_line};
 use pinyin::Style;
 
 /// How many CC-CEDICT senses a token's gloss carries.
@@ -72,84 +75,39 @@ fn describe_token(token: &mut Token, dict: &Dictionary, style: Style) {
 /// Han characters kept as is, punctuation attached to its word (opening marks to the next).
 pub fn pinyin_line(tokens: &[Token]) -> String {
     let mut out = String::new();
-    let mut glue_next = false;
+    let mut joiner = LineJoiner::new(&mut out);
     for token in tokens {
-        let text = token.text.trim();
-        if text.is_empty() {
-            continue;
-        }
-        let piece = token.pinyin.as_deref().unwrap_or(text);
-        let punctuation = token.pinyin.is_none() && text.chars().all(|c| !c.is_alphanumeric());
-        let opening = punctuation && text.chars().all(|c| "“‘「『（《【〈([{〔".contains(c));
-        let attach = glue_next || (punctuation && !opening);
-        if !out.is_empty() && !attach {
-            out.push(' ');
-        }
-        out.push_str(piece);
-        glue_next = opening;
+        joiner.push(&token.text, token.pinyin.as_deref());
     }
     out
 }
 
-/// How `duizhao pinyin` writes a line.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct LineOptions {
-    /// The display style.
-    pub style: Style,
-    /// One syllable per Han character (each character's own tone), everything else dropped.
-    pub per_char: bool,
-    /// 一 and 不 with their tone changes (word mode only).
-    pub sandhi: bool,
+/// Joins words into a pinyin line: each word's pinyin, or its text when it has none; one
+/// space between words, punctuation attached to the word before it, opening marks to the
+/// word after them.
+pub(crate) struct LineJoiner<'o> {
+    out: &'o mut String,
+    glue_next: bool,
 }
 
-/// The pinyin of one line of text, as `duizhao pinyin` prints it. Word mode: words separated
-/// by one space, syllables inside a word joined, non-Han text kept. Per-character mode: one
-/// lower-case syllable per Han character, separated by one space, everything else dropped.
-pub fn transcribe_line(line: &str, glossary: &glossary::Glossary, options: LineOptions) -> String {
-    let dict = Dictionary::builtin();
-    let mut tokens = polyphone::line_tokens(line, glossary);
-    polyphone::apply(&mut tokens, !options.per_char);
-    if options.per_char {
-        let mut syllables = Vec::new();
-        for token in &tokens {
-            per_char_syllables(token, &dict, &mut syllables);
-        }
-        return syllables
-            .iter()
-            .map(|s| pinyin::format_syllable(&s.to_lowercase(), options.style))
-            .collect::<Vec<_>>()
-            .join(" ");
+impl<'o> LineJoiner<'o> {
+    pub(crate) fn new(out: &'o mut String) -> Self {
+        LineJoiner { out, glue_next: false }
     }
-    if options.sandhi {
-        sandhi::apply(&mut tokens, &dict);
-    }
-    for token in &mut tokens {
-        token.pinyin = token.reading.as_deref().map(|r| pinyin::format_word(r, options.style));
-    }
-    pinyin_line(&tokens)
-}
 
-/// Appends one numbered syllable per Han character of `token`, from its word reading where
-/// the reading lines up with the characters, else from each character's own reading.
-fn per_char_syllables(token: &Token, dict: &Dictionary, out: &mut Vec<String>) {
-    let Some(reading) = &token.reading else {
-        return;
-    };
-    let chars: Vec<char> = token.text.chars().collect();
-    let syllables: Vec<&str> = reading.split(' ').collect();
-    if syllables.len() == chars.len() {
-        for (c, s) in chars.iter().zip(&syllables) {
-            if crate::ingest::text::is_han(*c) {
-                out.push(s.to_string());
-            }
+    /// Appends one word: its text, and its pinyin when it has Han characters.
+    pub(crate) fn push(&mut self, text: &str, pinyin: Option<&str>) {
+        let text = text.trim();
+        if text.is_empty() {
+            return;
         }
-        return;
-    }
-    let han: Vec<char> = chars.into_iter().filter(|&c| crate::ingest::text::is_han(c)).collect();
-    let pinyin_syllables: Vec<&str> = syllables.iter().copied().filter(|s| pinyin::tone_of(s).is_some()).collect();
-    if pinyin_syllables.len() == han.len() {
-        out.extend(pinyin_syllables.iter().map(|s| s.to_string()));
-    } else {
-        out.extend(han.iter().filter_map(|&c| pinyin::char_reading(dict, c)));
+        let punctuation = pinyin.is_none() && text.chars().all(|c| !c.is_alphanumeric());
+        let opening = punctuation && text.chars().all(|c| "“‘「『（《【〈([{〔".contains(c));
+        let attach = self.glue_next || (punctuation && !opening);
+        if !self.out.is_empty() && !attach {
+            self.out.push(' ');
+        }
+        self.out.push_str(pinyin.unwrap_or(text));
+        self.glue_next = opening;
     }
 }

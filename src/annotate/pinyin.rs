@@ -93,66 +93,104 @@ pub fn char_reading(dict: &Dictionary, c: char) -> Option<String> {
 /// of a name set off by spaces (Máo Zédōng).
 pub fn format_word(reading: &str, style: Style) -> String {
     let mut out = String::with_capacity(reading.len() + 4);
+    push_word(&mut out, reading, style);
+    out
+}
+
+/// [`format_word`], appended to `out`.
+pub fn push_word(out: &mut String, reading: &str, style: Style) {
     let mut previous_literal = false;
     for (i, syllable) in reading.split(' ').filter(|s| !s.is_empty()).enumerate() {
-        let literal = tone_of(syllable).is_none();
+        let tone = tone_of(syllable);
         let starts_name = syllable.starts_with(|c: char| c.is_uppercase());
-        if i > 0 && (literal || previous_literal || starts_name) {
+        if i > 0 && (tone.is_none() || previous_literal || starts_name) {
             out.push(' ');
         } else if i > 0 && style == Style::Marks && syllable.starts_with(['a', 'o', 'e', 'A', 'O', 'E']) {
             out.push('\'');
         }
-        out.push_str(&format_syllable(syllable, style));
-        previous_literal = literal;
+        push_toned(out, syllable, tone, style);
+        previous_literal = tone.is_none();
     }
-    out
 }
 
 /// Writes one numbered syllable (`lü4`) in `style` (`lǜ`, `lv4`); literal text is kept.
 pub fn format_syllable(syllable: &str, style: Style) -> String {
-    let Some(tone) = tone_of(syllable) else {
-        return syllable.to_string();
+    let mut out = String::with_capacity(syllable.len() + 2);
+    push_syllable(&mut out, syllable, style);
+    out
+}
+
+/// [`format_syllable`], appended to `out`.
+pub fn push_syllable(out: &mut String, syllable: &str, style: Style) {
+    push_toned(out, syllable, tone_of(syllable), style);
+}
+
+/// Appends `syllable`, whose tone digit is `tone` (`None`: literal text), in `style`.
+fn push_toned(out: &mut String, syllable: &str, tone: Option<u8>, style: Style) {
+    let Some(tone) = tone else {
+        out.push_str(syllable);
+        return;
     };
     let letters = &syllable[..syllable.len() - 1];
     match style {
-        Style::None => letters.to_string(),
-        Style::Numbers => format!("{}{tone}", letters.replace('ü', "v").replace('Ü', "V")),
-        Style::Marks => with_tone_mark(letters, tone),
-        Style::Zhuyin => crate::annotate::zhuyin::syllable(letters, tone).unwrap_or_else(|| syllable.to_string()),
+        Style::None => out.push_str(letters),
+        Style::Numbers => {
+            out.extend(letters.chars().map(|c| match c {
+                'ü' => 'v',
+                'Ü' => 'V',
+                c => c,
+            }));
+            out.push(char::from(b'0' + tone));
+        }
+        Style::Marks => push_tone_mark(out, letters, tone),
+        Style::Zhuyin => match crate::annotate::zhuyin::syllable(letters, tone) {
+            Some(zhuyin) => out.push_str(&zhuyin),
+            None => out.push_str(syllable),
+        },
     }
 }
 
 /// The tone digit of a numbered syllable, or `None` for literal text.
 pub fn tone_of(syllable: &str) -> Option<u8> {
-    let last = syllable.chars().last()?;
-    let tone = last.to_digit(10)? as u8;
+    let tone = syllable.as_bytes().last()?.wrapping_sub(b'0');
+    if !(1..=5).contains(&tone) {
+        return None;
+    }
+    // The tone digit is one ASCII byte, so the letters end on a character boundary.
     let letters = &syllable[..syllable.len() - 1];
     let is_pinyin =
         !letters.is_empty() && letters.chars().all(|c| c.is_ascii_alphabetic() || matches!(c, 'ü' | 'Ü' | 'ê' | 'Ê'));
-    (is_pinyin && (1..=5).contains(&tone)).then_some(tone)
+    is_pinyin.then_some(tone)
 }
 
-/// Puts the tone mark on the right vowel: a or e if present, the o of ou, else the last vowel.
-fn with_tone_mark(letters: &str, tone: u8) -> String {
-    if tone == 5 || !(1..=4).contains(&tone) {
-        return letters.to_string();
+/// Appends the letters with the tone mark on the right vowel: a or e if present, the o of ou,
+/// else the last vowel.
+fn push_tone_mark(out: &mut String, letters: &str, tone: u8) {
+    if !(1..=4).contains(&tone) {
+        out.push_str(letters);
+        return;
     }
-    let lower = letters.to_lowercase();
-    let target = if let Some(i) = lower.find(['a', 'e', 'ê']) {
-        Some(i)
-    } else if let Some(i) = lower.find("ou") {
-        Some(i)
-    } else {
-        lower.char_indices().filter(|(_, c)| matches!(c, 'i' | 'o' | 'u' | 'ü')).map(|(i, _)| i).next_back()
+    let lower = |c: char| if c.is_ascii() { c.to_ascii_lowercase() } else { c };
+    let target = letters
+        .char_indices()
+        .find(|&(_, c)| matches!(lower(c), 'a' | 'e' | 'ê' | 'Ê'))
+        .or_else(|| {
+            let mut chars = letters.char_indices().peekable();
+            while let Some((i, c)) = chars.next() {
+                if lower(c) == 'o' && chars.peek().is_some_and(|&(_, n)| lower(n) == 'u') {
+                    return Some((i, c));
+                }
+            }
+            None
+        })
+        .or_else(|| letters.char_indices().filter(|&(_, c)| matches!(lower(c), 'i' | 'o' | 'u' | 'ü' | 'Ü')).last());
+    let Some((target, _)) = target else {
+        out.push_str(letters);
+        return;
     };
-    let Some(target) = target else {
-        return letters.to_string();
-    };
-    let mut out = String::with_capacity(letters.len() + 2);
     for (i, c) in letters.char_indices() {
-        if i == target { out.push(mark(c, tone)) } else { out.push(c) }
+        out.push(if i == target { mark(c, tone) } else { c });
     }
-    out
 }
 
 fn mark(vowel: char, tone: u8) -> char {

@@ -16,14 +16,12 @@
 //! rebuilds the learned rules from the features that [`item_features`] writes
 //! (`examples/cpp_eval.rs --dump`), produced by the same code as the features used here.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-use crate::annotate::dictionary::Dictionary;
-use crate::annotate::glossary::Glossary;
 use crate::annotate::pinyin;
-use crate::document::Token;
+use crate::annotate::reads::Reads;
 use crate::ingest::text::is_han;
 
 /// The decision list: `char TAB reading TAB score TAB feature TAB feature ...` per line.
@@ -56,8 +54,15 @@ struct Model {
     rules: HashMap<u64, (f32, u16), BuildHasherDefault<KeyHasher>>,
     /// Readings, numbered, lower-case, ü written ü.
     labels: Vec<String>,
-    /// The characters that have rules.
-    chars: HashSet<char>,
+    /// The characters that have rules, as a bit set over code points.
+    chars: Vec<u64>,
+}
+
+impl Model {
+    fn has_rules(&self, c: char) -> bool {
+        let c = c as usize;
+        self.chars.get(c / 64).is_some_and(|bits| bits >> (c % 64) & 1 == 1)
+    }
 }
 
 fn model() -> &'static Model {
@@ -66,7 +71,7 @@ fn model() -> &'static Model {
         let mut rules: HashMap<u64, (f32, u16), BuildHasherDefault<KeyHasher>> = HashMap::default();
         let mut labels: Vec<String> = Vec::new();
         let mut label_ids: HashMap<&str, u16> = HashMap::new();
-        let mut chars = HashSet::new();
+        let mut chars: Vec<u64> = Vec::new();
         for line in RULES.lines().chain(MANUAL.lines()) {
             if line.starts_with('#') || line.is_empty() {
                 continue;
@@ -85,7 +90,11 @@ fn model() -> &'static Model {
             for feature in parts {
                 rules.insert(key(ch, feature), (score, id));
             }
-            chars.insert(ch);
+            let c = ch as usize;
+            if chars.len() <= c / 64 {
+                chars.resize(c / 64 + 1, 0);
+            }
+            chars[c / 64] |= 1 << (c % 64);
         }
         Model { rules, labels, chars }
     })
@@ -100,23 +109,6 @@ fn key(ch: char, feature: &str) -> u64 {
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     h
-}
-
-/// The words of a line with their first readings (glossary reading, else word reading), as
-/// `duizhao pinyin` reads them before the context rules run.
-pub fn line_tokens(line: &str, glossary: &Glossary) -> Vec<Token> {
-    let dict = Dictionary::builtin();
-    let mut tokens: Vec<Token> = Vec::new();
-    for sentence in crate::segment::sentences(line) {
-        for word in crate::segment::words(sentence, glossary) {
-            let mut token = word.token();
-            if token.reading.is_none() {
-                token.reading = pinyin::word_reading(&dict, word.text);
-            }
-            tokens.push(token);
-        }
-    }
-    tokens
 }
 
 /// One Han character of a run of tokens, located for feature extraction.
@@ -139,18 +131,18 @@ struct Run {
 }
 
 impl Run {
-    fn new(tokens: &[Token]) -> Run {
+    fn new<T: Reads>(tokens: &[T]) -> Run {
         let mut chars = Vec::new();
         let mut slots = Vec::new();
         for (t, token) in tokens.iter().enumerate() {
-            let reading = token.reading.as_deref().unwrap_or("");
+            let reading = token.reading().unwrap_or("");
             // Indices of the reading's pinyin syllables (literal pieces skipped), which line up
             // with the token's Han characters when there are as many of each.
             let mut syllables =
                 reading.split(' ').enumerate().filter(|(_, s)| pinyin::tone_of(s).is_some()).map(|(i, _)| i);
-            let han = token.text.chars().filter(|&c| is_han(c)).count();
+            let han = token.text().chars().filter(|&c| is_han(c)).count();
             let aligned = !reading.is_empty() && syllables.clone().count() == han;
-            for (offset, c) in token.text.chars().enumerate() {
+            for (offset, c) in token.text().chars().enumerate() {
                 if is_han(c) {
                     let syllable = if aligned { syllables.next() } else { None };
                     slots.push(Slot { token: t, offset, at: chars.len(), syllable });
@@ -177,8 +169,8 @@ enum Kind {
 
 /// Calls `f` with each feature of the character in `slot`, built in `buf`; with `word_only`,
 /// only the features that decide a character inside a word (`bias`, `cur=`, `w=`).
-fn for_each_feature(
-    tokens: &[Token],
+fn for_each_feature<T: Reads>(
+    tokens: &[T],
     run: &Run,
     slot: &Slot,
     buf: &mut String,
@@ -186,7 +178,7 @@ fn for_each_feature(
     mut f: impl FnMut(Kind, &str),
 ) {
     let token = &tokens[slot.token];
-    let Some(syllable) = slot.syllable.and_then(|i| token.reading.as_deref()?.split(' ').nth(i)) else {
+    let Some(syllable) = slot.syllable.and_then(|i| token.reading()?.split(' ').nth(i)) else {
         return;
     };
     let chars = &run.chars;
@@ -207,7 +199,7 @@ fn for_each_feature(
     f(Kind::Current, buf);
     buf.clear();
     buf.push_str("w=");
-    buf.push_str(&token.text);
+    buf.push_str(token.text());
     buf.push('@');
     push_number(buf, slot.offset);
     f(Kind::Word, buf);
@@ -239,28 +231,27 @@ fn for_each_feature(
     f(Kind::Context, buf);
     buf.clear();
     buf.push_str("lw=");
-    buf.push_str(slot.token.checked_sub(1).map_or("^", |i| tokens[i].text.as_str()));
+    buf.push_str(slot.token.checked_sub(1).map_or("^", |i| tokens[i].text()));
     f(Kind::Context, buf);
-    if slot.token > 0 && is_reduplicated(&tokens[slot.token - 1].text) {
+    if slot.token > 0 && is_reduplicated(tokens[slot.token - 1].text()) {
         f(Kind::Context, "lwdup");
     }
     buf.clear();
     buf.push_str("rw=");
-    buf.push_str(tokens.get(slot.token + 1).map_or("$", |t| t.text.as_str()));
+    buf.push_str(tokens.get(slot.token + 1).map_or("$", |t| t.text()));
     f(Kind::Context, buf);
 }
 
 /// A neutral tone the word reading gives a noun suffix 子/头 (桌子, 石头) or the second half
 /// of a reduplicated word (妈妈, 哥哥) stays, as standard dictionaries write it.
-fn keeps_neutral_tone(token: &Token, slot: &Slot, ch: char) -> bool {
-    let neutral =
-        slot.syllable.and_then(|i| token.reading.as_deref()?.split(' ').nth(i)).is_some_and(|s| s.ends_with('5'));
+fn keeps_neutral_tone(token: &impl Reads, slot: &Slot, ch: char) -> bool {
+    let neutral = slot.syllable.and_then(|i| token.reading()?.split(' ').nth(i)).is_some_and(|s| s.ends_with('5'));
     if !neutral {
         return false;
     }
-    let mut chars = token.text.chars();
+    let mut chars = token.text().chars();
     let (first, second, third) = (chars.next(), chars.next(), chars.next());
-    let last = slot.offset + 1 == token.text.chars().count();
+    let last = slot.offset + 1 == token.text().chars().count();
     (last && matches!(ch, '子' | '头')) || (third.is_none() && first.is_some() && first == second)
 }
 
@@ -294,7 +285,7 @@ fn push_number(buf: &mut String, n: usize) {
 
 /// The features of the `han_index`-th Han character of `tokens` (for training data), or
 /// `None` when there is no such character or its syllable is not known.
-pub fn item_features(tokens: &[Token], han_index: usize) -> Option<Vec<String>> {
+pub fn item_features<T: Reads>(tokens: &[T], han_index: usize) -> Option<Vec<String>> {
     let run = Run::new(tokens);
     let slot = run.slots.get(han_index)?;
     let mut out = Vec::new();
@@ -309,7 +300,7 @@ pub fn item_features(tokens: &[Token], han_index: usize) -> Option<Vec<String>> 
 /// syllable inside a word (认识 rènshi, 关系 guānxi) stays, as dictionaries print words; without
 /// it each character gets its own tone (shí, xì), as per-character readings are written.
 /// Returns the indices of the tokens whose reading changed.
-pub fn apply(tokens: &mut [Token], keep_light_tones: bool) -> Vec<usize> {
+pub fn apply<T: Reads>(tokens: &mut [T], keep_light_tones: bool) -> Vec<usize> {
     let model = model();
     let run = Run::new(tokens);
     let mut buf = String::new();
@@ -317,11 +308,11 @@ pub fn apply(tokens: &mut [Token], keep_light_tones: bool) -> Vec<usize> {
     let mut changes: Vec<(usize, usize, u16)> = Vec::new();
     for slot in &run.slots {
         let ch = run.chars[slot.at];
-        if !model.chars.contains(&ch) {
+        if !model.has_rules(ch) {
             continue;
         }
         let token = &tokens[slot.token];
-        if token.reading_given {
+        if token.reading_given() {
             continue;
         }
         let Some(index) = slot.syllable else {
@@ -329,15 +320,17 @@ pub fn apply(tokens: &mut [Token], keep_light_tones: bool) -> Vec<usize> {
         };
         // In a word of several characters, the word reading stands unless a rule for that
         // very word says otherwise; priors and neighbours only decide single characters.
-        let in_word = token.text.chars().nth(1).is_some();
+        let in_word = token.text().chars().nth(1).is_some();
         if in_word && keeps_neutral_tone(token, slot, ch) {
             continue;
         }
         let mut best: Option<(f32, u16)> = None;
+        let mut has_word_rule = false;
         for_each_feature(tokens, &run, slot, &mut buf, in_word, |kind, feature| {
             let Some(&(score, label)) = model.rules.get(&key(ch, feature)) else {
                 return;
             };
+            has_word_rule |= kind == Kind::Word;
             let usable = !in_word
                 || kind == Kind::Word
                 || (kind == Kind::Current && same_syllable(&model.labels[label as usize], &feature[4..]));
@@ -345,8 +338,12 @@ pub fn apply(tokens: &mut [Token], keep_light_tones: bool) -> Vec<usize> {
                 best = Some((score, label));
             }
         });
+        // Inside a word, only a rule for the word can change its reading.
+        if in_word && !has_word_rule {
+            continue;
+        }
         if let Some((_, label)) = best {
-            let old = token.reading.as_deref().and_then(|r| r.split(' ').nth(index)).unwrap_or("");
+            let old = token.reading().and_then(|r| r.split(' ').nth(index)).unwrap_or("");
             let light = in_word && keep_light_tones && is_light_tone_of(old, &model.labels[label as usize]);
             if !light {
                 changes.push((slot.token, index, label));
@@ -355,24 +352,26 @@ pub fn apply(tokens: &mut [Token], keep_light_tones: bool) -> Vec<usize> {
     }
     let mut changed = Vec::new();
     for (t, index, label) in changes {
-        let Some(reading) = tokens[t].reading.as_deref() else {
+        let Some(reading) = tokens[t].reading() else {
             continue;
         };
         let new = &model.labels[label as usize];
-        let mut syllables: Vec<String> = reading.split(' ').map(str::to_string).collect();
-        let old = &syllables[index];
+        let mut syllables: Vec<&str> = reading.split(' ').collect();
+        let old = syllables[index];
         if old.eq_ignore_ascii_case(new) {
             continue;
         }
         // Keep a proper noun's capital.
-        let replacement = if old.starts_with(|c: char| c.is_uppercase()) {
+        let capitalised;
+        syllables[index] = if old.starts_with(|c: char| c.is_uppercase()) {
             let mut cs = new.chars();
-            cs.next().map(|c| c.to_uppercase().chain(cs).collect()).unwrap_or_default()
+            capitalised = cs.next().map(|c| c.to_uppercase().chain(cs).collect::<String>()).unwrap_or_default();
+            &capitalised
         } else {
-            new.clone()
+            new
         };
-        syllables[index] = replacement;
-        tokens[t].reading = Some(syllables.join(" "));
+        let reading = syllables.join(" ");
+        tokens[t].set_reading(reading);
         if changed.last() != Some(&t) {
             changed.push(t);
         }
@@ -384,10 +383,14 @@ pub fn apply(tokens: &mut [Token], keep_light_tones: bool) -> Vec<usize> {
 mod tests {
     use super::*;
 
+    use crate::annotate::glossary::Glossary;
+    use crate::annotate::line::line_words;
+
     fn per_char(line: &str) -> String {
-        let mut tokens = line_tokens(line, &Glossary::default());
-        apply(&mut tokens, false);
-        tokens.iter().filter_map(|t| t.reading.clone()).collect::<Vec<_>>().join(" ")
+        let glossary = Glossary::default();
+        let mut words = line_words(line, &glossary);
+        apply(&mut words, false);
+        words.iter().filter_map(|w| w.reading()).collect::<Vec<_>>().join(" ")
     }
 
     #[test]
@@ -402,7 +405,8 @@ mod tests {
 
     #[test]
     fn features_line_up_with_characters() {
-        let tokens = line_tokens("银行行长说了算。", &Glossary::default());
+        let glossary = Glossary::default();
+        let tokens = line_words("银行行长说了算。", &glossary);
         let f = item_features(&tokens, 1).unwrap();
         assert_eq!(f[0], "bias");
         assert_eq!(f[1], "cur=hang2");

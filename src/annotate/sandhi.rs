@@ -6,7 +6,7 @@
 
 use crate::annotate::dictionary::Dictionary;
 use crate::annotate::pinyin::{char_reading, tone_of};
-use crate::document::Token;
+use crate::annotate::reads::Reads;
 use crate::ingest::text::is_han;
 
 /// Digits and numerals after which 一 is part of a number, and before which it is a digit.
@@ -24,7 +24,7 @@ struct Syllable {
 
 /// Rewrites the readings of 一 and 不 in `tokens` (a line or a paragraph) with their tone
 /// changes. Returns the indices of the tokens whose reading changed, in order.
-pub fn apply(tokens: &mut [Token], dict: &Dictionary) -> Vec<usize> {
+pub fn apply<T: Reads>(tokens: &mut [T], dict: &Dictionary) -> Vec<usize> {
     let (chars, syllables) = syllables(tokens);
     let mut changes: Vec<(usize, usize, &str)> = Vec::new();
     for (k, s) in syllables.iter().enumerate() {
@@ -56,10 +56,11 @@ pub fn apply(tokens: &mut [Token], dict: &Dictionary) -> Vec<usize> {
     }
     let mut touched = Vec::new();
     for (t, index, new) in changes {
-        let Some(reading) = &tokens[t].reading else { continue };
+        let Some(reading) = tokens[t].reading() else { continue };
         let mut pieces: Vec<&str> = reading.split(' ').collect();
         pieces[index] = new;
-        tokens[t].reading = Some(pieces.join(" "));
+        let reading = pieces.join(" ");
+        tokens[t].set_reading(reading);
         if touched.last() != Some(&t) {
             touched.push(t);
         }
@@ -67,21 +68,21 @@ pub fn apply(tokens: &mut [Token], dict: &Dictionary) -> Vec<usize> {
     touched
 }
 
-fn piece<'t>(tokens: &'t [Token], s: &Syllable) -> &'t str {
-    tokens[s.token].reading.as_deref().and_then(|r| r.split(' ').nth(s.piece)).unwrap_or("")
+fn piece<'t, T: Reads>(tokens: &'t [T], s: &Syllable) -> &'t str {
+    tokens[s.token].reading().and_then(|r| r.split(' ').nth(s.piece)).unwrap_or("")
 }
 
 /// The characters of the run and its Han characters whose syllable is known (where the token's
 /// reading has one syllable per Han character).
-fn syllables(tokens: &[Token]) -> (Vec<char>, Vec<Syllable>) {
+fn syllables<T: Reads>(tokens: &[T]) -> (Vec<char>, Vec<Syllable>) {
     let mut chars = Vec::new();
     let mut out = Vec::new();
     for (t, token) in tokens.iter().enumerate() {
-        let reading = token.reading.as_deref().unwrap_or("");
+        let reading = token.reading().unwrap_or("");
         let mut pieces = reading.split(' ').enumerate().filter(|(_, p)| tone_of(p).is_some()).map(|(i, _)| i);
-        let han = token.text.chars().filter(|&c| is_han(c)).count();
+        let han = token.text().chars().filter(|&c| is_han(c)).count();
         let aligned = pieces.clone().count() == han;
-        for c in token.text.chars() {
+        for c in token.text().chars() {
             if is_han(c)
                 && aligned
                 && let Some(piece) = pieces.next()
@@ -97,6 +98,7 @@ fn syllables(tokens: &[Token]) -> (Vec<char>, Vec<Syllable>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::Token;
 
     fn read(words: &[(&str, &str)]) -> String {
         let mut tokens: Vec<Token> = words

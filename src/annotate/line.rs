@@ -1,0 +1,143 @@
+//! `duizhao pinyin`'s path: a line of text to its line of pinyin. Words borrow their text from
+//! the line and their readings from the dictionary ([`LineWord`]), so a line costs a few
+//! vectors, not strings per word, and the pinyin is written straight into the output line.
+
+use std::borrow::Cow;
+
+use crate::annotate::dictionary::Dictionary;
+use crate::annotate::glossary::Glossary;
+use crate::annotate::pinyin::{self, Style};
+use crate::annotate::reads::Reads;
+use crate::annotate::{LineJoiner, polyphone, sandhi};
+use crate::ingest::text::is_han;
+use crate::segment::{self, Word};
+
+/// How `duizhao pinyin` writes a line.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LineOptions {
+    /// The display style.
+    pub style: Style,
+    /// One syllable per Han character (each character's own tone), everything else dropped.
+    pub per_char: bool,
+    /// 一 and 不 with their tone changes (word mode only).
+    pub sandhi: bool,
+}
+
+/// A word of a line with its reading, borrowed from the line, the glossary and the dictionary.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineWord<'a> {
+    /// The word's text, a slice of the line.
+    pub text: &'a str,
+    /// Its reading in numbered form, when it has Han characters.
+    pub reading: Option<Cow<'a, str>>,
+    /// The reading was given by the glossary or the user's reading list.
+    pub given: bool,
+}
+
+impl Reads for LineWord<'_> {
+    fn text(&self) -> &str {
+        self.text
+    }
+    fn reading(&self) -> Option<&str> {
+        self.reading.as_deref()
+    }
+    fn reading_given(&self) -> bool {
+        self.given
+    }
+    fn set_reading(&mut self, reading: String) {
+        self.reading = Some(Cow::Owned(reading));
+    }
+}
+
+/// The words of a line with their first readings (glossary reading, else the dictionary's), as
+/// the context rules take them.
+pub fn line_words<'a>(line: &'a str, glossary: &'a Glossary) -> Vec<LineWord<'a>> {
+    let dict = Dictionary::builtin();
+    let mut out = Vec::new();
+    for sentence in segment::sentences(line) {
+        for word in segment::words(sentence, glossary) {
+            out.push(line_word(&word, &dict));
+        }
+    }
+    out
+}
+
+fn line_word<'a>(word: &Word<'a, 'a>, dict: &Dictionary) -> LineWord<'a> {
+    if let Some(reading) = word.entry.and_then(|e| e.reading.as_deref()) {
+        return LineWord { text: word.text, reading: Some(Cow::Borrowed(reading)), given: true };
+    }
+    let starts_han = word.text.chars().next().is_some_and(is_han);
+    let reading = match word.id.and_then(|id| dict.best_of(id)) {
+        Some(found) if starts_han || word.text.chars().any(is_han) => Some(Cow::Borrowed(found.pinyin)),
+        _ => pinyin::word_reading(dict, word.text).map(Cow::Owned),
+    };
+    LineWord { text: word.text, reading, given: false }
+}
+
+/// The pinyin of one line of text, as `duizhao pinyin` prints it. Word mode: words separated
+/// by one space, syllables inside a word joined, non-Han text kept. Per-character mode: one
+/// lower-case syllable per Han character, separated by one space, everything else dropped.
+pub fn transcribe_line(line: &str, glossary: &Glossary, options: LineOptions) -> String {
+    let dict = Dictionary::builtin();
+    let mut words = line_words(line, glossary);
+    polyphone::apply(&mut words, !options.per_char);
+    let mut out = String::with_capacity(line.len() * 2);
+    if options.per_char {
+        for word in &words {
+            for_each_char_syllable(word, &dict, |syllable| {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                if syllable.starts_with(|c: char| c.is_uppercase()) {
+                    pinyin::push_syllable(&mut out, &syllable.to_lowercase(), options.style);
+                } else {
+                    pinyin::push_syllable(&mut out, syllable, options.style);
+                }
+            });
+        }
+        return out;
+    }
+    if options.sandhi {
+        sandhi::apply(&mut words, &dict);
+    }
+    let mut joiner = LineJoiner::new(&mut out);
+    let mut piece = String::new();
+    for word in &words {
+        let pinyin = word.reading.as_deref().map(|reading| {
+            piece.clear();
+            pinyin::push_word(&mut piece, reading, options.style);
+            piece.as_str()
+        });
+        joiner.push(word.text, pinyin);
+    }
+    out
+}
+
+/// Calls `f` with one numbered syllable per Han character of `word`: from its reading where
+/// the reading lines up with the characters, else from each character's own reading.
+fn for_each_char_syllable(word: &LineWord, dict: &Dictionary, mut f: impl FnMut(&str)) {
+    let Some(reading) = word.reading.as_deref() else {
+        return;
+    };
+    let chars = word.text.chars().count();
+    let syllables = reading.split(' ');
+    if syllables.clone().count() == chars {
+        for (c, s) in word.text.chars().zip(syllables) {
+            if is_han(c) {
+                f(s);
+            }
+        }
+        return;
+    }
+    let han = word.text.chars().filter(|&c| is_han(c)).count();
+    let toned = syllables.filter(|s| pinyin::tone_of(s).is_some());
+    if toned.clone().count() == han {
+        toned.for_each(f);
+    } else {
+        for c in word.text.chars().filter(|&c| is_han(c)) {
+            if let Some(reading) = pinyin::char_reading(dict, c) {
+                f(&reading);
+            }
+        }
+    }
+}
