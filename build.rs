@@ -6,9 +6,11 @@
 //!   lexicon.da        a yada double-array trie from each word to its id: segmenter words by
 //!                     falling frequency, then the dictionary's other words in byte order;
 //!   lexicon_frequencies.bin  per segmenter word: f64 ln(frequency);
-//!   lexicon_readings.bin  per id: u32 CC-CEDICT readings, first index | count << 24 (0: none);
-//!   cedict_text.txt   every pinyin and sense string, concatenated;
-//!   cedict_readings.bin  per reading: u32 pinyin offset, u32 senses offset (into the text),
+//!   lexicon_readings.bin  per id: u32 CC-CEDICT readings, first index | count << 24 (0: none),
+//!                     u32 first reading's pinyin, offset << 8 | length;
+//!   cedict_pinyin.txt, cedict_senses.txt  every reading's pinyin, and its senses, concatenated
+//!                     in id order (so the readings of common words share a few cache lines);
+//!   cedict_readings.bin  per reading: u32 pinyin offset, u32 senses offset (into those texts),
 //!                     u16 pinyin length, u16 senses length;
 //!   lexicon.rs        constants: ln(total frequency), number of CC-CEDICT headwords.
 //! A word's readings are ordered most likely first (src/annotate/reading_rank.rs). Pinyin is
@@ -135,31 +137,37 @@ fn write_lexicon(frequencies: &BTreeMap<String, u32>, total: u64, cedict: &BTree
     for (_, frequency) in &by_frequency {
         log_frequencies.extend_from_slice(&f64::from(*frequency).ln().to_le_bytes());
     }
-    let mut text = String::new();
+    let mut pinyin_text = String::new();
+    let mut senses_text = String::new();
     let mut readings_bin: Vec<u8> = Vec::new();
     let mut reading_count: u32 = 0;
     // Simplified and traditional headwords often share their readings: stored once.
     let mut stored: HashMap<&Readings, u32> = HashMap::new();
-    let mut entries: Vec<u8> = Vec::with_capacity(words.len() * 4);
+    let mut entries: Vec<u8> = Vec::with_capacity(words.len() * 8);
     for word in &words {
-        let readings = cedict.get(*word).filter(|r| !r.is_empty()).map_or(0, |readings| {
+        let (readings, first_pinyin) = cedict.get(*word).filter(|r| !r.is_empty()).map_or((0, 0), |readings| {
             let first = *stored.entry(readings).or_insert_with(|| {
                 let first = reading_count;
                 for (pinyin, senses) in readings {
-                    readings_bin.extend_from_slice(&(text.len() as u32).to_le_bytes());
-                    readings_bin.extend_from_slice(&((text.len() + pinyin.len()) as u32).to_le_bytes());
+                    readings_bin.extend_from_slice(&(pinyin_text.len() as u32).to_le_bytes());
+                    readings_bin.extend_from_slice(&(senses_text.len() as u32).to_le_bytes());
                     readings_bin.extend_from_slice(&(pinyin.len() as u16).to_le_bytes());
                     readings_bin.extend_from_slice(&(senses.len() as u16).to_le_bytes());
-                    text.push_str(pinyin);
-                    text.push_str(senses);
+                    pinyin_text.push_str(pinyin);
+                    senses_text.push_str(senses);
                     reading_count += 1;
                 }
                 first
             });
             assert!(first < 1 << 24, "too many CC-CEDICT readings for the lexicon's layout");
-            first | (readings.len() as u32) << 24
+            // The first reading's pinyin, for the common lookup that needs nothing else.
+            let at = 12 * first as usize;
+            let pinyin_at = u32::from_le_bytes(readings_bin[at..at + 4].try_into().unwrap());
+            assert!(pinyin_at < 1 << 24, "too much pinyin for the lexicon's layout");
+            (first | (readings.len() as u32) << 24, pinyin_at << 8 | readings[0].0.len() as u32)
         });
         entries.extend_from_slice(&readings.to_le_bytes());
+        entries.extend_from_slice(&first_pinyin.to_le_bytes());
     }
     let mut keyset: Vec<(&[u8], u32)> = words.iter().enumerate().map(|(id, w)| (w.as_bytes(), id as u32)).collect();
     keyset.sort_unstable();
@@ -172,7 +180,8 @@ fn write_lexicon(frequencies: &BTreeMap<String, u32>, total: u64, cedict: &BTree
     write("lexicon.da", &trie);
     write("lexicon_frequencies.bin", &log_frequencies);
     write("lexicon_readings.bin", &entries);
-    write("cedict_text.txt", text.as_bytes());
+    write("cedict_pinyin.txt", pinyin_text.as_bytes());
+    write("cedict_senses.txt", senses_text.as_bytes());
     write("cedict_readings.bin", &readings_bin);
     let code = format!(
         "/// ln(total frequency) of the segmenter's dictionary.\npub const LOG_TOTAL: f64 = {:?};\n\

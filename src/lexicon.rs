@@ -15,7 +15,8 @@ include!(concat!(env!("OUT_DIR"), "/lexicon.rs"));
 static TRIE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.da"));
 /// Per segmenter word: f64 ln(frequency).
 static LOG_FREQUENCIES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_frequencies.bin"));
-/// Per id: u32 CC-CEDICT readings (first index | count << 24).
+/// Per id: u32 CC-CEDICT readings (first index | count << 24), u32 the first reading's pinyin
+/// (offset << 8 | length).
 static READINGS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_readings.bin"));
 
 /// A word of the lexicon.
@@ -106,8 +107,16 @@ pub fn log_frequency(id: WordId) -> Option<f64> {
 /// The index of the word's first CC-CEDICT reading and how many it has (0: not a headword).
 #[inline]
 pub fn readings(id: WordId) -> (usize, usize) {
-    let packed = read_u32(READINGS, 4 * id as usize);
+    let packed = read_u32(READINGS, 8 * id as usize);
     ((packed & 0xFF_FFFF) as usize, (packed >> 24) as usize)
+}
+
+/// Where the pinyin of the word's first CC-CEDICT reading is in the dictionary's pinyin text
+/// (offset, length); meaningless when the word has no reading.
+#[inline]
+pub fn first_pinyin(id: WordId) -> (usize, usize) {
+    let packed = read_u32(READINGS, 8 * id as usize + 4);
+    ((packed >> 8) as usize, (packed & 0xFF) as usize)
 }
 
 /// The little-endian u32 at `at`.

@@ -1,12 +1,14 @@
 //! CC-CEDICT, compiled by `build.rs` and embedded in the binary: a word's id comes from the
 //! lexicon's trie ([`crate::lexicon`]), its readings from a table of offsets into one string of
-//! all pinyin and senses, so nothing is parsed at start-up and a lookup allocates nothing.
+//! all pinyin and one of all senses, so nothing is parsed at start-up and a lookup allocates nothing.
 //! Data: CC-CEDICT by MDBG, CC BY-SA 4.0 (see data/cedict/README.md).
 
 use crate::lexicon::{self, WordId, read_u32};
 
-/// Every pinyin and sense string, concatenated (layout in build.rs).
-static TEXT: &str = include_str!(concat!(env!("OUT_DIR"), "/cedict_text.txt"));
+/// Every reading's pinyin, concatenated (layout in build.rs).
+static PINYIN: &str = include_str!(concat!(env!("OUT_DIR"), "/cedict_pinyin.txt"));
+/// Every reading's senses, concatenated.
+static SENSES: &str = include_str!(concat!(env!("OUT_DIR"), "/cedict_senses.txt"));
 /// Per reading: u32 pinyin offset, u32 senses offset, u16 pinyin length, u16 senses length.
 static READINGS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/cedict_readings.bin"));
 
@@ -78,6 +80,15 @@ impl Dictionary {
         self.readings_of(id).next()
     }
 
+    /// The pinyin of the most likely reading of the lexicon word `id` (numbered).
+    pub fn best_pinyin_of(&self, id: WordId) -> Option<&'static str> {
+        if !self.has(id) {
+            return None;
+        }
+        let (at, len) = lexicon::first_pinyin(id);
+        PINYIN.get(at..at + len)
+    }
+
     /// The readings of the lexicon word `id`, most likely first.
     pub fn readings_of(&self, id: WordId) -> impl Iterator<Item = DictReading> {
         let (first, count) = lexicon::readings(id);
@@ -94,8 +105,8 @@ fn reading_at(index: usize) -> DictReading {
     let pinyin_len = u16::from_le_bytes([READINGS[at + 8], READINGS[at + 9]]) as usize;
     let senses_len = u16::from_le_bytes([READINGS[at + 10], READINGS[at + 11]]) as usize;
     DictReading {
-        pinyin: TEXT.get(pinyin_at..pinyin_at + pinyin_len).unwrap_or(""),
-        senses: TEXT.get(senses_at..senses_at + senses_len).unwrap_or(""),
+        pinyin: PINYIN.get(pinyin_at..pinyin_at + pinyin_len).unwrap_or(""),
+        senses: SENSES.get(senses_at..senses_at + senses_len).unwrap_or(""),
     }
 }
 

@@ -67,8 +67,8 @@ fn line_word<'a>(word: &Word<'a, 'a>, dict: &Dictionary) -> LineWord<'a> {
         return LineWord { text: word.text, reading: Some(Cow::Borrowed(reading)), given: true };
     }
     let starts_han = word.text.chars().next().is_some_and(is_han);
-    let reading = match word.id.and_then(|id| dict.best_of(id)) {
-        Some(found) if starts_han || word.text.chars().any(is_han) => Some(Cow::Borrowed(found.pinyin)),
+    let reading = match word.id.and_then(|id| dict.best_pinyin_of(id)) {
+        Some(pinyin) if starts_han || word.text.chars().any(is_han) => Some(Cow::Borrowed(pinyin)),
         _ => pinyin::word_reading(dict, word.text).map(Cow::Owned),
     };
     LineWord { text: word.text, reading, given: false }
