@@ -131,26 +131,44 @@ struct Run {
 }
 
 impl Run {
-    fn new<T: Reads>(tokens: &[T]) -> Run {
+    /// The run of `tokens`, with a slot for each Han character that `wanted` accepts.
+    fn new<T: Reads>(tokens: &[T], wanted: impl Fn(char) -> bool) -> Run {
         let mut chars = Vec::new();
-        let mut slots = Vec::new();
+        let mut slots: Vec<Slot> = Vec::new();
         for (t, token) in tokens.iter().enumerate() {
-            let reading = token.reading().unwrap_or("");
-            // Indices of the reading's pinyin syllables (literal pieces skipped), which line up
-            // with the token's Han characters when there are as many of each.
-            let mut syllables =
-                reading.split(' ').enumerate().filter(|(_, s)| pinyin::tone_of(s).is_some()).map(|(i, _)| i);
-            let han = token.text().chars().filter(|&c| is_han(c)).count();
-            let aligned = !reading.is_empty() && syllables.clone().count() == han;
+            let first_slot = slots.len();
             for (offset, c) in token.text().chars().enumerate() {
-                if is_han(c) {
-                    let syllable = if aligned { syllables.next() } else { None };
-                    slots.push(Slot { token: t, offset, at: chars.len(), syllable });
+                if is_han(c) && wanted(c) {
+                    slots.push(Slot { token: t, offset, at: chars.len(), syllable: None });
                 }
                 chars.push(c);
             }
+            if slots.len() > first_slot {
+                find_syllables(token, &mut slots[first_slot..]);
+            }
         }
         Run { chars, slots }
+    }
+}
+
+/// Fills in the syllable of each slot of `token`: the reading's pinyin syllables (literal
+/// pieces skipped) line up with the token's Han characters when there are as many of each.
+fn find_syllables(token: &impl Reads, slots: &mut [Slot]) {
+    let reading = token.reading().unwrap_or("");
+    let mut syllables = reading.split(' ').enumerate().filter(|(_, s)| pinyin::tone_of(s).is_some()).map(|(i, _)| i);
+    let han = token.text().chars().filter(|&c| is_han(c)).count();
+    if reading.is_empty() || syllables.clone().count() != han {
+        return;
+    }
+    let mut slots = slots.iter_mut().peekable();
+    for (offset, c) in token.text().chars().enumerate() {
+        if !is_han(c) {
+            continue;
+        }
+        let syllable = syllables.next();
+        if let Some(slot) = slots.next_if(|s| s.offset == offset) {
+            slot.syllable = syllable;
+        }
     }
 }
 
@@ -197,11 +215,7 @@ fn for_each_feature<T: Reads>(
         }
     }
     f(Kind::Current, buf);
-    buf.clear();
-    buf.push_str("w=");
-    buf.push_str(token.text());
-    buf.push('@');
-    push_number(buf, slot.offset);
+    word_feature(buf, token.text(), slot.offset);
     f(Kind::Word, buf);
     if word_only {
         return;
@@ -240,6 +254,15 @@ fn for_each_feature<T: Reads>(
     buf.push_str("rw=");
     buf.push_str(tokens.get(slot.token + 1).map_or("$", |t| t.text()));
     f(Kind::Context, buf);
+}
+
+/// The feature of the word a character is in and where: `w=银行@1`.
+fn word_feature(buf: &mut String, word: &str, offset: usize) {
+    buf.clear();
+    buf.push_str("w=");
+    buf.push_str(word);
+    buf.push('@');
+    push_number(buf, offset);
 }
 
 /// A neutral tone the word reading gives a noun suffix 子/头 (桌子, 石头) or the second half
@@ -286,7 +309,7 @@ fn push_number(buf: &mut String, n: usize) {
 /// The features of the `han_index`-th Han character of `tokens` (for training data), or
 /// `None` when there is no such character or its syllable is not known.
 pub fn item_features<T: Reads>(tokens: &[T], han_index: usize) -> Option<Vec<String>> {
-    let run = Run::new(tokens);
+    let run = Run::new(tokens, |_| true);
     let slot = run.slots.get(han_index)?;
     let mut out = Vec::new();
     let mut buf = String::new();
@@ -302,15 +325,12 @@ pub fn item_features<T: Reads>(tokens: &[T], han_index: usize) -> Option<Vec<Str
 /// Returns the indices of the tokens whose reading changed.
 pub fn apply<T: Reads>(tokens: &mut [T], keep_light_tones: bool) -> Vec<usize> {
     let model = model();
-    let run = Run::new(tokens);
+    let run = Run::new(tokens, |c| model.has_rules(c));
     let mut buf = String::new();
     // (token, syllable index, label) of each change, decided on the unchanged readings.
     let mut changes: Vec<(usize, usize, u16)> = Vec::new();
     for slot in &run.slots {
         let ch = run.chars[slot.at];
-        if !model.has_rules(ch) {
-            continue;
-        }
         let token = &tokens[slot.token];
         if token.reading_given() {
             continue;
@@ -324,13 +344,18 @@ pub fn apply<T: Reads>(tokens: &mut [T], keep_light_tones: bool) -> Vec<usize> {
         if in_word && keeps_neutral_tone(token, slot, ch) {
             continue;
         }
+        // Inside a word, only a rule for the word can change its reading.
+        if in_word && {
+            word_feature(&mut buf, token.text(), slot.offset);
+            !model.rules.contains_key(&key(ch, &buf))
+        } {
+            continue;
+        }
         let mut best: Option<(f32, u16)> = None;
-        let mut has_word_rule = false;
         for_each_feature(tokens, &run, slot, &mut buf, in_word, |kind, feature| {
             let Some(&(score, label)) = model.rules.get(&key(ch, feature)) else {
                 return;
             };
-            has_word_rule |= kind == Kind::Word;
             let usable = !in_word
                 || kind == Kind::Word
                 || (kind == Kind::Current && same_syllable(&model.labels[label as usize], &feature[4..]));
@@ -338,10 +363,6 @@ pub fn apply<T: Reads>(tokens: &mut [T], keep_light_tones: bool) -> Vec<usize> {
                 best = Some((score, label));
             }
         });
-        // Inside a word, only a rule for the word can change its reading.
-        if in_word && !has_word_rule {
-            continue;
-        }
         if let Some((_, label)) = best {
             let old = token.reading().and_then(|r| r.split(' ').nth(index)).unwrap_or("");
             let light = in_word && keep_light_tones && is_light_tone_of(old, &model.labels[label as usize]);
