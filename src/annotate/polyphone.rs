@@ -54,14 +54,47 @@ struct Model {
     rules: HashMap<u64, (f32, u16), BuildHasherDefault<KeyHasher>>,
     /// Readings, numbered, lower-case, ü written ü.
     labels: Vec<String>,
-    /// The characters that have rules, as a bit set over code points.
-    chars: Vec<u64>,
+    /// Per code point, the features that have rules for that character (0: it has none).
+    features: Vec<u16>,
 }
 
 impl Model {
-    fn has_rules(&self, c: char) -> bool {
-        let c = c as usize;
-        self.chars.get(c / 64).is_some_and(|bits| bits >> (c % 64) & 1 == 1)
+    /// The features that have rules for `c`, as a set of `F_*` bits.
+    fn features_of(&self, c: char) -> u16 {
+        self.features.get(c as usize).copied().unwrap_or(0)
+    }
+}
+
+// The features, as bits of a set: a character's features without rules are not even built.
+const F_BIAS: u16 = 1;
+const F_CUR: u16 = 1 << 1;
+const F_WORD: u16 = 1 << 2;
+const F_L1: u16 = 1 << 3;
+const F_R1: u16 = 1 << 4;
+const F_L2: u16 = 1 << 5;
+const F_R2: u16 = 1 << 6;
+const F_LR: u16 = 1 << 7;
+const F_LW: u16 = 1 << 8;
+const F_LWDUP: u16 = 1 << 9;
+const F_RW: u16 = 1 << 10;
+const F_ALL: u16 = (1 << 11) - 1;
+
+/// The bit of a feature, from its name.
+fn feature_bit(feature: &str) -> u16 {
+    let name = feature.split_once('=').map_or(feature, |(name, _)| name);
+    match name {
+        "bias" => F_BIAS,
+        "cur" => F_CUR,
+        "w" => F_WORD,
+        "L1" => F_L1,
+        "R1" => F_R1,
+        "L2" => F_L2,
+        "R2" => F_R2,
+        "LR" => F_LR,
+        "lw" => F_LW,
+        "lwdup" => F_LWDUP,
+        "rw" => F_RW,
+        _ => 0,
     }
 }
 
@@ -71,7 +104,7 @@ fn model() -> &'static Model {
         let mut rules: HashMap<u64, (f32, u16), BuildHasherDefault<KeyHasher>> = HashMap::default();
         let mut labels: Vec<String> = Vec::new();
         let mut label_ids: HashMap<&str, u16> = HashMap::new();
-        let mut chars: Vec<u64> = Vec::new();
+        let mut features: Vec<u16> = Vec::new();
         for line in RULES.lines().chain(MANUAL.lines()) {
             if line.starts_with('#') || line.is_empty() {
                 continue;
@@ -87,16 +120,16 @@ fn model() -> &'static Model {
                 labels.push(label.replace('v', "ü"));
                 (labels.len() - 1) as u16
             });
+            let c = ch as usize;
+            if features.len() <= c {
+                features.resize(c + 1, 0);
+            }
             for feature in parts {
                 rules.insert(key(ch, feature), (score, id));
+                features[c] |= feature_bit(feature);
             }
-            let c = ch as usize;
-            if chars.len() <= c / 64 {
-                chars.resize(c / 64 + 1, 0);
-            }
-            chars[c / 64] |= 1 << (c % 64);
         }
-        Model { rules, labels, chars }
+        Model { rules, labels, features }
     })
 }
 
@@ -185,14 +218,14 @@ enum Kind {
     Context,
 }
 
-/// Calls `f` with each feature of the character in `slot`, built in `buf`; with `word_only`,
-/// only the features that decide a character inside a word (`bias`, `cur=`, `w=`).
+/// Calls `f` with each feature of the character in `slot` that is in `wanted` (a set of `F_*`
+/// bits), built in `buf`.
 fn for_each_feature<T: Reads>(
     tokens: &[T],
     run: &Run,
     slot: &Slot,
     buf: &mut String,
-    word_only: bool,
+    wanted: u16,
     mut f: impl FnMut(Kind, &str),
 ) {
     let token = &tokens[slot.token];
@@ -204,56 +237,57 @@ fn for_each_feature<T: Reads>(
     let before = |n: usize| &chars[at.saturating_sub(n)..at];
     let after = |n: usize| &chars[(at + 1).min(chars.len())..(at + 1 + n).min(chars.len())];
     let edge = |s: &[char], edge: char| s.first().copied().unwrap_or(edge);
-
-    f(Kind::Bias, "bias");
-    buf.clear();
-    buf.push_str("cur=");
-    for c in syllable.chars() {
-        match c {
-            'ü' | 'Ü' => buf.push('v'),
-            _ => buf.push(c.to_ascii_lowercase()),
+    let mut feature = |bit: u16, kind: Kind, build: &dyn Fn(&mut String)| {
+        if wanted & bit != 0 {
+            buf.clear();
+            build(buf);
+            f(kind, buf);
         }
-    }
-    f(Kind::Current, buf);
-    word_feature(buf, token.text(), slot.offset);
-    f(Kind::Word, buf);
-    if word_only {
-        return;
-    }
+    };
+
+    feature(F_BIAS, Kind::Bias, &|buf| buf.push_str("bias"));
+    feature(F_CUR, Kind::Current, &|buf| {
+        buf.push_str("cur=");
+        buf.extend(syllable.chars().map(|c| match c {
+            'ü' | 'Ü' => 'v',
+            _ => c.to_ascii_lowercase(),
+        }));
+    });
+    feature(F_WORD, Kind::Word, &|buf| word_feature(buf, token.text(), slot.offset));
     let l1 = edge(before(1), '^');
     let r1 = edge(after(1), '$');
-    buf.clear();
-    buf.push_str("L1=");
-    buf.push(l1);
-    f(Kind::Context, buf);
-    buf.clear();
-    buf.push_str("R1=");
-    buf.push(r1);
-    f(Kind::Context, buf);
-    buf.clear();
-    buf.push_str("L2=");
-    buf.extend(before(2));
-    f(Kind::Context, buf);
-    buf.clear();
-    buf.push_str("R2=");
-    buf.extend(after(2));
-    f(Kind::Context, buf);
-    buf.clear();
-    buf.push_str("LR=");
-    buf.push(l1);
-    buf.push(r1);
-    f(Kind::Context, buf);
-    buf.clear();
-    buf.push_str("lw=");
-    buf.push_str(slot.token.checked_sub(1).map_or("^", |i| tokens[i].text()));
-    f(Kind::Context, buf);
+    feature(F_L1, Kind::Context, &|buf| {
+        buf.push_str("L1=");
+        buf.push(l1);
+    });
+    feature(F_R1, Kind::Context, &|buf| {
+        buf.push_str("R1=");
+        buf.push(r1);
+    });
+    feature(F_L2, Kind::Context, &|buf| {
+        buf.push_str("L2=");
+        buf.extend(before(2));
+    });
+    feature(F_R2, Kind::Context, &|buf| {
+        buf.push_str("R2=");
+        buf.extend(after(2));
+    });
+    feature(F_LR, Kind::Context, &|buf| {
+        buf.push_str("LR=");
+        buf.push(l1);
+        buf.push(r1);
+    });
+    feature(F_LW, Kind::Context, &|buf| {
+        buf.push_str("lw=");
+        buf.push_str(slot.token.checked_sub(1).map_or("^", |i| tokens[i].text()));
+    });
     if slot.token > 0 && is_reduplicated(tokens[slot.token - 1].text()) {
-        f(Kind::Context, "lwdup");
+        feature(F_LWDUP, Kind::Context, &|buf| buf.push_str("lwdup"));
     }
-    buf.clear();
-    buf.push_str("rw=");
-    buf.push_str(tokens.get(slot.token + 1).map_or("$", |t| t.text()));
-    f(Kind::Context, buf);
+    feature(F_RW, Kind::Context, &|buf| {
+        buf.push_str("rw=");
+        buf.push_str(tokens.get(slot.token + 1).map_or("$", |t| t.text()));
+    });
 }
 
 /// The feature of the word a character is in and where: `w=银行@1`.
@@ -313,7 +347,7 @@ pub fn item_features<T: Reads>(tokens: &[T], han_index: usize) -> Option<Vec<Str
     let slot = run.slots.get(han_index)?;
     let mut out = Vec::new();
     let mut buf = String::new();
-    for_each_feature(tokens, &run, slot, &mut buf, false, |_, f| out.push(f.to_string()));
+    for_each_feature(tokens, &run, slot, &mut buf, F_ALL, |_, f| out.push(f.to_string()));
     (!out.is_empty()).then_some(out)
 }
 
@@ -325,7 +359,7 @@ pub fn item_features<T: Reads>(tokens: &[T], han_index: usize) -> Option<Vec<Str
 /// Returns the indices of the tokens whose reading changed.
 pub fn apply<T: Reads>(tokens: &mut [T], keep_light_tones: bool) -> Vec<usize> {
     let model = model();
-    let run = Run::new(tokens, |c| model.has_rules(c));
+    let run = Run::new(tokens, |c| model.features_of(c) != 0);
     let mut buf = String::new();
     // (token, syllable index, label) of each change, decided on the unchanged readings.
     let mut changes: Vec<(usize, usize, u16)> = Vec::new();
@@ -352,7 +386,9 @@ pub fn apply<T: Reads>(tokens: &mut [T], keep_light_tones: bool) -> Vec<usize> {
             continue;
         }
         let mut best: Option<(f32, u16)> = None;
-        for_each_feature(tokens, &run, slot, &mut buf, in_word, |kind, feature| {
+        // Priors and neighbours only decide single characters.
+        let wanted = model.features_of(ch) & if in_word { F_BIAS | F_CUR | F_WORD } else { F_ALL };
+        for_each_feature(tokens, &run, slot, &mut buf, wanted, |kind, feature| {
             let Some(&(score, label)) = model.rules.get(&key(ch, feature)) else {
                 return;
             };
