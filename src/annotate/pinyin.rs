@@ -170,27 +170,31 @@ fn push_tone_mark(out: &mut String, letters: &str, tone: u8) {
         out.push_str(letters);
         return;
     }
-    let lower = |c: char| if c.is_ascii() { c.to_ascii_lowercase() } else { c };
-    let target = letters
-        .char_indices()
-        .find(|&(_, c)| matches!(lower(c), 'a' | 'e' | 'ê' | 'Ê'))
-        .or_else(|| {
-            let mut chars = letters.char_indices().peekable();
-            while let Some((i, c)) = chars.next() {
-                if lower(c) == 'o' && chars.peek().is_some_and(|&(_, n)| lower(n) == 'u') {
-                    return Some((i, c));
-                }
+    // One pass: the first a or e, the o of ou, the last other vowel.
+    let (mut a_or_e, mut o_of_ou, mut last_vowel) = (None, None, None);
+    let mut previous: Option<(usize, char)> = None;
+    for (i, c) in letters.char_indices() {
+        let lower = if c.is_ascii() { c.to_ascii_lowercase() } else { c };
+        match lower {
+            'a' | 'e' | 'ê' | 'Ê' if a_or_e.is_none() => a_or_e = Some(i),
+            'u' if o_of_ou.is_none() && previous.is_some_and(|(_, p)| p == 'o') => {
+                o_of_ou = previous.map(|(at, _)| at);
             }
-            None
-        })
-        .or_else(|| letters.char_indices().filter(|&(_, c)| matches!(lower(c), 'i' | 'o' | 'u' | 'ü' | 'Ü')).last());
-    let Some((target, _)) = target else {
+            _ => {}
+        }
+        if matches!(lower, 'i' | 'o' | 'u' | 'ü' | 'Ü') {
+            last_vowel = Some(i);
+        }
+        previous = Some((i, lower));
+    }
+    let Some(target) = a_or_e.or(o_of_ou).or(last_vowel) else {
         out.push_str(letters);
         return;
     };
-    for (i, c) in letters.char_indices() {
-        out.push(if i == target { mark(c, tone) } else { c });
-    }
+    let vowel = letters[target..].chars().next().unwrap_or(' ');
+    out.push_str(&letters[..target]);
+    out.push(mark(vowel, tone));
+    out.push_str(&letters[target + vowel.len_utf8()..]);
 }
 
 fn mark(vowel: char, tone: u8) -> char {

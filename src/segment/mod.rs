@@ -26,20 +26,20 @@ fn is_closer(c: char) -> bool {
 /// closing quotes and brackets, and after `.!?` ending a Latin sentence. Trailing white space
 /// stays with the sentence before it.
 pub fn sentences(text: &str) -> Vec<&str> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
     let mut start = 0;
-    let mut i = 0;
-    while i < chars.len() {
-        let (_, c) = chars[i];
+    let mut at = 0;
+    while let Some(c) = text[at..].chars().next() {
+        let i = at;
+        at += c.len_utf8();
         let ends = if is_terminator(c) {
             true
         } else if c == '.' {
             // A Latin full stop: after a letter or closer, followed by space and then a new
             // sentence (not 3.5, not example.com).
-            let before = i.checked_sub(1).map(|j| chars[j].1);
+            let before = text[..i].chars().next_back();
             // Closing quotes and brackets may stand between the stop and the space.
-            let rest = chars[i + 1..].iter().map(|x| x.1).skip_while(|&c| is_closer(c));
+            let rest = text[at..].chars().skip_while(|&c| is_closer(c));
             let after = rest.clone().next();
             let next_word = rest.clone().find(|c| !c.is_whitespace());
             before.is_some_and(|b| b.is_alphabetic() || is_closer(b))
@@ -49,20 +49,14 @@ pub fn sentences(text: &str) -> Vec<&str> {
             false
         };
         if !ends {
-            i += 1;
             continue;
         }
-        let mut j = i + 1;
-        while j < chars.len() && (is_terminator(chars[j].1) || chars[j].1 == '.' || is_closer(chars[j].1)) {
-            j += 1;
-        }
-        while j < chars.len() && chars[j].1.is_whitespace() {
-            j += 1;
-        }
-        let end = chars.get(j).map_or(text.len(), |x| x.0);
+        // Further stops, closing marks and trailing white space stay with the sentence.
+        let closed = text[at..].trim_start_matches(|c: char| is_terminator(c) || c == '.' || is_closer(c));
+        let end = text.len() - closed.trim_start_matches(char::is_whitespace).len();
         out.push(&text[start..end]);
         start = end;
-        i = j;
+        at = end;
     }
     if start < text.len() {
         out.push(&text[start..]);
