@@ -5,7 +5,7 @@
 //! segmenter every word starting at a character together with the id the dictionary needs, so
 //! a word is never looked up twice.
 
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use yada::unit::Unit;
 
@@ -55,42 +55,65 @@ pub fn id(word: &str) -> Option<WordId> {
 /// shortest first.
 #[inline]
 pub fn for_each_prefix(text: &[u8], mut f: impl FnMut(WordId, usize)) {
-    let Some((mut node, mut len)) = after_first_char(text) else { return };
-    loop {
-        if len > 0
-            && let Some(id) = word_at(node)
-        {
-            f(id, len);
+    let (mut node, mut len) = match after_first_char(text) {
+        First::Ideograph { node, word } => {
+            if let Some(id) = word {
+                f(id, 3);
+            }
+            (node, 3)
         }
+        First::Other => (0, 0),
+        First::NoWord => return,
+    };
+    loop {
         let Some(&byte) = text.get(len) else { return };
         let Some(next) = step(node, byte) else { return };
         node = next;
         len += 1;
+        if let Some(id) = word_at(node) {
+            f(id, len);
+        }
     }
 }
 
-/// The trie node after the first character of `text` and that character's length; (root, 0)
-/// when the character is not a common ideograph. Every walk starts with these three steps, so
-/// for the ideographs U+4E00..U+9FFF they are remembered: an entry of `FIRST` holds the node
-/// + 1, `u32::MAX` for no word, 0 for not yet known.
+/// Where a walk stands after the first character.
+enum First {
+    /// A common ideograph that words start with: the trie node after it, and its own id when
+    /// it is a word.
+    Ideograph { node: u32, word: Option<WordId> },
+    /// A common ideograph that no word starts with.
+    NoWord,
+    /// Any other character: the walk starts at the root.
+    Other,
+}
+
+/// The first character of `text` looked up. Every walk starts with it, so for the ideographs
+/// U+4E00..U+9FFF the result is remembered: an entry of `FIRST` holds (node + 1) << 32 |
+/// (id + 1), with id + 1 = 0 for no word; `u64::MAX` for no word starting here; 0 for not
+/// yet known.
 #[inline]
-fn after_first_char(text: &[u8]) -> Option<(u32, usize)> {
-    static FIRST: [AtomicU32; 0xA000 - 0x4E00] = [const { AtomicU32::new(0) }; 0xA000 - 0x4E00];
+fn after_first_char(text: &[u8]) -> First {
+    static FIRST: [AtomicU64; 0xA000 - 0x4E00] = [const { AtomicU64::new(0) }; 0xA000 - 0x4E00];
     let c = match text {
         [a @ 0xE4..=0xE9, b, c, ..] => (u32::from(a & 0x0F) << 12) | (u32::from(b & 0x3F) << 6) | u32::from(c & 0x3F),
-        _ => return Some((0, 0)),
+        _ => return First::Other,
     };
-    let Some(slot) = c.checked_sub(0x4E00).and_then(|i| FIRST.get(i as usize)) else { return Some((0, 0)) };
-    let node = match slot.load(Ordering::Relaxed) {
+    let Some(slot) = c.checked_sub(0x4E00).and_then(|i| FIRST.get(i as usize)) else { return First::Other };
+    let packed = match slot.load(Ordering::Relaxed) {
         0 => {
-            let node = text[..3].iter().try_fold(0, |node, &b| step(node, b));
-            slot.store(node.map_or(u32::MAX, |n| n + 1), Ordering::Relaxed);
-            node?
+            let packed = text[..3].iter().try_fold(0, |node, &b| step(node, b)).map_or(u64::MAX, |node| {
+                (u64::from(node) + 1) << 32 | word_at(node).map_or(0, |id| u64::from(id) + 1)
+            });
+            slot.store(packed, Ordering::Relaxed);
+            packed
         }
-        u32::MAX => return None,
-        stored => stored - 1,
+        packed => packed,
     };
-    Some((node, 3))
+    if packed == u64::MAX {
+        return First::NoWord;
+    }
+    let word = (packed as u32).checked_sub(1);
+    First::Ideograph { node: (packed >> 32) as u32 - 1, word }
 }
 
 /// ln of the word's frequency in the segmenter's dictionary; `None` when the segmenter does
