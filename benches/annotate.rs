@@ -48,6 +48,29 @@ fn stages(c: &mut Criterion) {
         b.iter(|| text.lines().map(|l| annotate::transcribe_line(l, &glossary, options).len()).sum::<usize>())
     });
     group.finish();
+
+    // The same on a million characters of the CPP benchmark's sentences (../shared): varied
+    // text, so the dictionaries are read from all over memory, unlike the repeated seed.
+    let Ok(cpp) = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/cpp/dev.sent"))
+    else {
+        eprintln!("skipped the CPP-corpus stages: ../shared/bench/cpp/dev.sent is missing");
+        return;
+    };
+    let cpp = cpp.replace('\u{2581}', "");
+    let cpp: String = cpp.repeat(1_000_000usize.div_ceil(cpp.chars().count())).chars().take(1_000_000).collect();
+    let mut group = c.benchmark_group("stages on CPP sentences");
+    group.throughput(Throughput::Elements(cpp.chars().count() as u64)).sample_size(10);
+    group.bench_function("segmentation (dag cut)", |b| {
+        b.iter(|| {
+            let mut n = 0;
+            cpp.lines().for_each(|l| dag::cut(l, |_, _| n += 1));
+            n
+        })
+    });
+    group.bench_function("segmentation + pinyin (one core)", |b| {
+        b.iter(|| cpp.lines().map(|l| annotate::transcribe_line(l, &glossary, options).len()).sum::<usize>())
+    });
+    group.finish();
 }
 
 fn renderers(c: &mut Criterion) {

@@ -101,9 +101,10 @@ fn after_first_char(text: &[u8]) -> First {
     let Some(slot) = c.checked_sub(0x4E00).and_then(|i| FIRST.get(i as usize)) else { return First::Other };
     let packed = match slot.load(Ordering::Relaxed) {
         0 => {
-            let packed = text[..3].iter().try_fold(0, |node, &b| step(node, b)).map_or(u64::MAX, |node| {
-                (u64::from(node) + 1) << 32 | word_at(node).map_or(0, |id| u64::from(id) + 1)
-            });
+            let packed = text[..3]
+                .iter()
+                .try_fold(0, |node, &b| step(node, b))
+                .map_or(u64::MAX, |node| (u64::from(node) + 1) << 32 | word_at(node).map_or(0, |id| u64::from(id) + 1));
             slot.store(packed, Ordering::Relaxed);
             packed
         }
