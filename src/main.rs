@@ -22,11 +22,6 @@ use duizhao::translate::{self, ProviderKind, Translator};
 use duizhao::{BuildOptions, Glossary, OutputFormat, Pipeline, Style, annotate};
 use rayon::prelude::*;
 
-/// mimalloc: many small vectors and strings per line, freed soon after; it serves them faster
-/// than the system allocator, on every core at once.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[derive(Parser)]
 #[command(name = "duizhao", version, about = "Chinese articles in, annotated Chinese-English parallel documents out")]
 struct Cli {
