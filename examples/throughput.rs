@@ -150,11 +150,20 @@ fn articles(shared: &Path, _work: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
     let seed = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds/000_9cd979bd4177cabe.txt");
     out.push(("seed.txt".to_string(), std::fs::read(seed).unwrap()));
-    let mut files: Vec<PathBuf> = std::fs::read_dir(shared.join("articles"))
-        .expect("../shared/articles")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| ["txt", "md", "html", "htm"].iter().any(|e| x == *e)))
-        .collect();
+    let mut files = Vec::new();
+    let mut folders = vec![shared.join("articles")];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("../shared/articles").filter_map(Result::ok) {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|x| ["txt", "md", "html", "htm"].iter().any(|e| x == *e))
+                && path.file_name().is_some_and(|n| n != "SOURCES.md")
+            {
+                files.push(path);
+            }
+        }
+    }
     files.sort();
     for file in files {
         let name = file.file_name().unwrap().to_string_lossy().into_owned();
