@@ -102,7 +102,10 @@ pub fn push_word(out: &mut String, reading: &str, style: Style) {
     let mut previous_literal = false;
     for (i, syllable) in reading.split(' ').filter(|s| !s.is_empty()).enumerate() {
         let tone = tone_of(syllable);
-        let starts_name = syllable.starts_with(|c: char| c.is_uppercase());
+        let starts_name = match syllable.as_bytes().first() {
+            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => syllable.starts_with(|c: char| c.is_uppercase()),
+        };
         if i > 0 && (tone.is_none() || previous_literal || starts_name) {
             out.push(' ');
         } else if i > 0 && style == Style::Marks && syllable.starts_with(['a', 'o', 'e', 'A', 'O', 'E']) {
@@ -158,8 +161,9 @@ pub fn tone_of(syllable: &str) -> Option<u8> {
     }
     // The tone digit is one ASCII byte, so the letters end on a character boundary.
     let letters = &syllable[..syllable.len() - 1];
-    let is_pinyin =
-        !letters.is_empty() && letters.chars().all(|c| c.is_ascii_alphabetic() || matches!(c, 'ü' | 'Ü' | 'ê' | 'Ê'));
+    let is_pinyin = !letters.is_empty()
+        && (letters.bytes().all(|b| b.is_ascii_alphabetic())
+            || letters.chars().all(|c| c.is_ascii_alphabetic() || matches!(c, 'ü' | 'Ü' | 'ê' | 'Ê')));
     is_pinyin.then_some(tone)
 }
 
@@ -198,21 +202,22 @@ fn push_tone_mark(out: &mut String, letters: &str, tone: u8) {
 }
 
 fn mark(vowel: char, tone: u8) -> char {
-    const TABLE: [(char, [char; 4]); 12] = [
-        ('a', ['ā', 'á', 'ǎ', 'à']),
-        ('e', ['ē', 'é', 'ě', 'è']),
-        ('i', ['ī', 'í', 'ǐ', 'ì']),
-        ('o', ['ō', 'ó', 'ǒ', 'ò']),
-        ('u', ['ū', 'ú', 'ǔ', 'ù']),
-        ('ü', ['ǖ', 'ǘ', 'ǚ', 'ǜ']),
-        ('ê', ['ê', 'ế', 'ê', 'ề']),
-        ('A', ['Ā', 'Á', 'Ǎ', 'À']),
-        ('E', ['Ē', 'É', 'Ě', 'È']),
-        ('O', ['Ō', 'Ó', 'Ǒ', 'Ò']),
-        ('I', ['Ī', 'Í', 'Ǐ', 'Ì']),
-        ('U', ['Ū', 'Ú', 'Ǔ', 'Ù']),
-    ];
-    TABLE.iter().find(|(v, _)| *v == vowel).map_or(vowel, |(_, marks)| marks[tone as usize - 1])
+    let marks = match vowel {
+        'a' => ['ā', 'á', 'ǎ', 'à'],
+        'e' => ['ē', 'é', 'ě', 'è'],
+        'i' => ['ī', 'í', 'ǐ', 'ì'],
+        'o' => ['ō', 'ó', 'ǒ', 'ò'],
+        'u' => ['ū', 'ú', 'ǔ', 'ù'],
+        'ü' => ['ǖ', 'ǘ', 'ǚ', 'ǜ'],
+        'ê' => ['ê', 'ế', 'ê', 'ề'],
+        'A' => ['Ā', 'Á', 'Ǎ', 'À'],
+        'E' => ['Ē', 'É', 'Ě', 'È'],
+        'O' => ['Ō', 'Ó', 'Ǒ', 'Ò'],
+        'I' => ['Ī', 'Í', 'Ǐ', 'Ì'],
+        'U' => ['Ū', 'Ú', 'Ǔ', 'Ù'],
+        _ => return vowel,
+    };
+    marks[tone as usize - 1]
 }
 
 /// Converts one syllable written with tone marks (`hóng`, `Xiǎo`, `de`) to numbered form
