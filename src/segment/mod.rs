@@ -134,11 +134,12 @@ fn cut_into<'t>(text: &'t str, out: &mut Vec<Word<'t, '_>>) {
 /// longest CC-CEDICT words it is made of, down to single characters (银行行长 = 银行 + 行长,
 /// 我用 = 我 + 用), so every token has a dictionary reading and gloss.
 fn split_compound<'t>(word: &'t str, dict: &Dictionary) -> Option<Vec<&'t str>> {
-    let chars: Vec<usize> = word.char_indices().map(|(i, _)| i).chain([word.len()]).collect();
-    let n = chars.len() - 1;
-    if n < 2 || !word.chars().all(is_han) || dict.contains(word) {
+    // The caller knows from the word's lexicon id that it is not a headword.
+    if word.chars().nth(1).is_none() || !word.chars().all(is_han) {
         return None;
     }
+    let chars: Vec<usize> = word.char_indices().map(|(i, _)| i).chain([word.len()]).collect();
+    let n = chars.len() - 1;
     let mut parts = Vec::new();
     let mut i = 0;
     while i < n {
