@@ -3,16 +3,18 @@
 //! headwords in one double-array trie) and CC-CEDICT's readings and senses.
 //!
 //! Files written to OUT_DIR (integers little-endian):
-//!   lexicon.da        a yada double-array trie from each word to its id: segmenter words by
-//!                     falling frequency, then the dictionary's other words in byte order;
-//!   lexicon_frequencies.bin  per segmenter word: f64 ln(frequency);
+//!   lexicon.trie, lexicon_codes.bin  a double-array trie over character codes from each word
+//!                     to its id (layout in build/char_trie.rs); ids are the segmenter's words
+//!                     by falling frequency, then the dictionary's other words in byte order;
+//!   lexicon_log_frequencies.bin  per frequency class (the trie's values): f64 ln(frequency);
 //!   lexicon_readings.bin  per id: u32 CC-CEDICT readings, first index | count << 24 (0: none),
 //!                     u32 first reading's pinyin, offset << 8 | length;
 //!   cedict_pinyin.txt, cedict_senses.txt  every reading's pinyin, and its senses, concatenated
 //!                     in id order (so the readings of common words share a few cache lines);
 //!   cedict_readings.bin  per reading: u32 pinyin offset, u32 senses offset (into those texts),
 //!                     u16 pinyin length, u16 senses length;
-//!   lexicon.rs        constants: ln(total frequency), number of CC-CEDICT headwords.
+//!   lexicon.rs        constants: ln(total frequency), number of CC-CEDICT headwords, the codes
+//!                     of characters beyond the Basic Multilingual Plane.
 //! A word's readings are ordered most likely first (src/annotate/reading_rank.rs). Pinyin is
 //! numbered, ü written ü, neutral tone 5, syllables separated by one space; senses are joined
 //! by '/'. CC-CEDICT headwords are its simplified and traditional forms.
@@ -21,12 +23,16 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 
+#[path = "build/char_trie.rs"]
+mod char_trie;
 #[path = "src/annotate/reading_rank.rs"]
 mod reading_rank;
 
 const SOURCE: &str = "data/cedict/cedict_1_0_ts_utf-8_mdbg.txt.gz";
 /// Which CC-CEDICT reading of an ambiguous word phrase-pinyin-data prefers (data/phrases/).
 const PREFERRED: &str = "data/phrases/preferred.tsv";
+/// A trie unit's value: word id | frequency class << ID_BITS.
+const ID_BITS: u32 = 19;
 /// jieba's word-frequency dictionary (data/jieba/).
 const SEGMENTER_SOURCE: &str = "data/jieba/dict.txt.gz";
 
@@ -133,10 +139,17 @@ fn write_lexicon(frequencies: &BTreeMap<String, u32>, total: u64, cedict: &BTree
     let mut words: Vec<&str> = by_frequency.iter().map(|(w, _)| w.as_str()).collect();
     words.extend(cedict.keys().filter(|w| !frequencies.contains_key(*w)).map(String::as_str));
 
-    let mut log_frequencies: Vec<u8> = Vec::with_capacity(by_frequency.len() * 8);
-    for (_, frequency) in &by_frequency {
+    // The segmenter's frequencies take few distinct values (about 5,000): each word's trie unit
+    // holds its frequency's class, 1.. by rising frequency (0: not a segmenter word), and
+    // lexicon_log_frequencies.bin the class's ln(frequency), a table small enough to stay cached.
+    let mut distinct: Vec<u32> = frequencies.values().copied().collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let mut log_frequencies: Vec<u8> = f64::NAN.to_le_bytes().to_vec();
+    for frequency in &distinct {
         log_frequencies.extend_from_slice(&f64::from(*frequency).ln().to_le_bytes());
     }
+    let class_of = |word: &str| frequencies.get(word).map_or(0, |f| distinct.binary_search(f).unwrap() as u32 + 1);
     let mut pinyin_text = String::new();
     let mut senses_text = String::new();
     let mut readings_bin: Vec<u8> = Vec::new();
@@ -169,28 +182,35 @@ fn write_lexicon(frequencies: &BTreeMap<String, u32>, total: u64, cedict: &BTree
         entries.extend_from_slice(&readings.to_le_bytes());
         entries.extend_from_slice(&first_pinyin.to_le_bytes());
     }
-    let mut keyset: Vec<(&[u8], u32)> = words.iter().enumerate().map(|(id, w)| (w.as_bytes(), id as u32)).collect();
-    keyset.sort_unstable();
-    let trie = yada::builder::DoubleArrayBuilder::build(&keyset).expect("the lexicon builds a double-array trie");
+    assert!(words.len() < 1 << ID_BITS && distinct.len() < 1 << (32 - ID_BITS), "the lexicon outgrew its trie's units");
+    let keyed: Vec<(&str, u32, u64)> = words
+        .iter()
+        .enumerate()
+        .map(|(id, w)| (*w, id as u32 | class_of(w) << ID_BITS, frequencies.get(*w).map_or(0, |&f| u64::from(f))))
+        .collect();
+    let trie = char_trie::build(&keyed);
 
     let out = std::env::var("OUT_DIR").unwrap();
     let write = |name: &str, bytes: &[u8]| {
         std::fs::write(Path::new(&out).join(name), bytes).unwrap_or_else(|e| panic!("cannot write {name}: {e}"))
     };
-    write("lexicon.da", &trie);
-    write("lexicon_frequencies.bin", &log_frequencies);
+    write("lexicon.trie", &trie.units);
+    write("lexicon_codes.bin", &trie.bmp_codes);
+    write("lexicon_log_frequencies.bin", &log_frequencies);
     write("lexicon_readings.bin", &entries);
     write("cedict_pinyin.txt", pinyin_text.as_bytes());
     write("cedict_senses.txt", senses_text.as_bytes());
     write("cedict_readings.bin", &readings_bin);
     let code = format!(
         "/// ln(total frequency) of the segmenter's dictionary.\npub const LOG_TOTAL: f64 = {:?};\n\
-         /// Number of segmenter words: the ids below it.\nconst SEGMENTER_WORDS: usize = {};\n\
+         /// A trie unit's value: word id | frequency class << ID_BITS.\nconst ID_BITS: u32 = {ID_BITS};\n\
          /// Number of CC-CEDICT headwords (simplified and traditional forms counted apart).\n\
-         pub const CEDICT_HEADWORDS: usize = {};\n",
+         pub const CEDICT_HEADWORDS: usize = {};\n\
+         /// Characters beyond the Basic Multilingual Plane and their codes, by character.\n\
+         static ASTRAL_CODES: &[(char, u16)] = &{:?};\n",
         (total as f64).ln(),
-        by_frequency.len(),
-        cedict.len()
+        cedict.len(),
+        trie.astral_codes
     );
     write("lexicon.rs", code.as_bytes());
 }

@@ -1,20 +1,19 @@
 //! The lexicon: every word the segmenter or the dictionary knows (jieba's frequency dictionary
-//! and CC-CEDICT's headwords), compiled by build.rs into one double-array trie (built by the
-//! `yada` crate) from each word to its id, and tables of what is known of each id: its
-//! segmenter frequency and where its CC-CEDICT readings are. One walk down the trie gives the
-//! segmenter every word starting at a character together with the id the dictionary needs, so
-//! a word is never looked up twice.
-
-use std::sync::atomic::{AtomicU64, Ordering};
-
-use yada::unit::Unit;
+//! and CC-CEDICT's headwords), compiled by build.rs into one double-array trie over character
+//! codes (layout in build/char_trie.rs) from each word to its id, and tables of what is known
+//! of each id: its segmenter frequency and where its CC-CEDICT readings are. One walk down the
+//! trie gives the segmenter every word starting at a character together with the id the
+//! dictionary needs, so a word is never looked up twice.
 
 include!(concat!(env!("OUT_DIR"), "/lexicon.rs"));
 
-/// The trie: little-endian u32 units in darts-clone's layout (as yada writes them).
-static TRIE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.da"));
-/// Per segmenter word: f64 ln(frequency).
-static LOG_FREQUENCIES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_frequencies.bin"));
+/// The trie: 12-byte units (check, base, value), little-endian u32s; a value is a word id |
+/// its frequency class << `ID_BITS`.
+static TRIE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.trie"));
+/// Per Basic Multilingual Plane code point: its u16 character code (0: in no word).
+static CODES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_codes.bin"));
+/// Per frequency class: f64 ln(frequency) (class 0, not a segmenter word: NaN).
+static LOG_FREQUENCIES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_log_frequencies.bin"));
 /// Per id: u32 CC-CEDICT readings (first index | count << 24), u32 the first reading's pinyin
 /// (offset << 8 | length).
 static READINGS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_readings.bin"));
@@ -22,110 +21,142 @@ static READINGS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_readi
 /// A word of the lexicon.
 pub type WordId = u32;
 
-/// The trie unit at `index`; out of range reads as a unit that matches nothing.
+/// A word of the lexicon as a walk finds it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Entry {
+    /// The word's id.
+    pub id: WordId,
+    /// ln of the word's frequency in the segmenter's dictionary; `None` when the segmenter
+    /// does not know the word.
+    pub log_frequency: Option<f64>,
+}
+
+/// The value of a unit no word ends at.
+const NONE: u32 = u32::MAX;
+
+/// A trie node: its parent's index, where its children start, and the value of the word
+/// ending here.
+#[derive(Clone, Copy)]
+struct Unit {
+    check: u32,
+    base: u32,
+    value: u32,
+}
+
+/// The unit at `index`; out of range reads as a free unit, which matches nothing.
 #[inline]
 fn unit(index: u32) -> Unit {
-    let at = index as usize * 4;
-    Unit::from_u32(TRIE.get(at..at + 4).map_or(u32::MAX, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])))
+    let at = index as usize * 12;
+    match TRIE.get(at..at + 12) {
+        Some(b) => Unit {
+            check: u32::from_le_bytes([b[0], b[1], b[2], b[3]]),
+            base: u32::from_le_bytes([b[4], b[5], b[6], b[7]]),
+            value: u32::from_le_bytes([b[8], b[9], b[10], b[11]]),
+        },
+        None => Unit { check: NONE, base: 0, value: NONE },
+    }
 }
 
-/// One step down the trie from `node` by `byte`, or `None` when no word goes on that way.
-#[inline]
-fn step(node: u32, byte: u8) -> Option<u32> {
-    let next = unit(node).offset() ^ node ^ u32::from(byte);
-    (unit(next).label() == u32::from(byte)).then_some(next)
+impl Unit {
+    /// The word ending at this node, if one does.
+    #[inline]
+    fn entry(self) -> Option<Entry> {
+        if self.value == NONE {
+            return None;
+        }
+        let class = (self.value >> ID_BITS) as usize;
+        let log_frequency = (class != 0).then(|| {
+            let b = &LOG_FREQUENCIES[class * 8..class * 8 + 8];
+            f64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
+        });
+        Some(Entry { id: self.value & ((1 << ID_BITS) - 1), log_frequency })
+    }
 }
 
-/// The id of the word that ends at `node`, if one does.
+/// The lexicon's code for a character; 0 for a character in no word.
 #[inline]
-fn word_at(node: u32) -> Option<WordId> {
-    let here = unit(node);
-    here.has_leaf().then(|| unit(here.offset() ^ node).value())
+pub fn char_code(c: char) -> u32 {
+    let c = u32::from(c);
+    if c < 0x10000 {
+        let at = c as usize * 2;
+        u32::from(u16::from_le_bytes([CODES[at], CODES[at + 1]]))
+    } else {
+        char::from_u32(c)
+            .and_then(|c| ASTRAL_CODES.binary_search_by_key(&c, |&(a, _)| a).ok())
+            .map_or(0, |i| u32::from(ASTRAL_CODES[i].1))
+    }
+}
+
+/// The node one character below `node` (the root is 0, with base 0), and its unit.
+#[inline]
+fn child(node: u32, base: u32, code: u32) -> Option<(u32, Unit)> {
+    if code == 0 {
+        return None;
+    }
+    let next = base.wrapping_add(code);
+    let here = unit(next);
+    (here.check == node).then_some((next, here))
+}
+
+/// Calls `f(entry, length in characters)` for every word of the lexicon that the characters
+/// coded `codes` start with, shortest first.
+#[inline]
+pub fn for_each_prefix(codes: &[u32], mut f: impl FnMut(Entry, usize)) {
+    let (mut node, mut base) = (0, 0);
+    for (len, &code) in codes.iter().enumerate() {
+        let Some((next, here)) = child(node, base, code) else { return };
+        if let Some(entry) = here.entry() {
+            f(entry, len + 1);
+        }
+        (node, base) = (next, here.base);
+    }
+}
+
+/// Asks the processor to fetch the unit a walk from `codes` reads at character `depth` (2
+/// or more), reading the units before it, which an earlier call should have fetched. The
+/// segmenter walks from every character, and the units past the first (the root's children,
+/// which stay cached) are where those walks wait for memory; fetched a few characters ahead,
+/// they are in cache when the walk comes.
+#[inline]
+pub fn prefetch(codes: &[u32], depth: usize) {
+    let (mut node, mut base) = (0, 0);
+    for &code in codes.iter().take(depth.saturating_sub(1)) {
+        let Some((next, here)) = child(node, base, code) else { return };
+        (node, base) = (next, here.base);
+    }
+    let Some(&code) = codes.get(depth.saturating_sub(1)) else { return };
+    if code != 0 {
+        if let Some(bytes) = TRIE.get(base.wrapping_add(code) as usize * 12..) {
+            prefetch_line(bytes.as_ptr());
+        }
+    }
+}
+
+#[inline]
+fn prefetch_line(at: *const u8) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is a hint: it reads nothing into the program and cannot fault,
+    // whatever the address.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(at.cast());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = at;
+}
+
+/// The entry of `word`, when the lexicon has it.
+pub fn entry(word: &str) -> Option<Entry> {
+    let (mut node, mut here) = (0, None);
+    for c in word.chars() {
+        let (next, unit) = child(node, here.map_or(0, |u: Unit| u.base), char_code(c))?;
+        (node, here) = (next, Some(unit));
+    }
+    here?.entry()
 }
 
 /// The id of `word`, when the lexicon has it.
 pub fn id(word: &str) -> Option<WordId> {
-    if word.is_empty() {
-        return None;
-    }
-    word_at(word.bytes().try_fold(0, step)?)
-}
-
-/// Calls `f(id, length in bytes)` for every word of the lexicon that `text` starts with,
-/// shortest first.
-#[inline]
-pub fn for_each_prefix(text: &[u8], mut f: impl FnMut(WordId, usize)) {
-    let (mut node, mut len) = match after_first_char(text) {
-        First::Ideograph { node, word } => {
-            if let Some(id) = word {
-                f(id, 3);
-            }
-            (node, 3)
-        }
-        First::Other => (0, 0),
-        First::NoWord => return,
-    };
-    loop {
-        let Some(&byte) = text.get(len) else { return };
-        let Some(next) = step(node, byte) else { return };
-        node = next;
-        len += 1;
-        if let Some(id) = word_at(node) {
-            f(id, len);
-        }
-    }
-}
-
-/// Where a walk stands after the first character.
-enum First {
-    /// A common ideograph that words start with: the trie node after it, and its own id when
-    /// it is a word.
-    Ideograph { node: u32, word: Option<WordId> },
-    /// A common ideograph that no word starts with.
-    NoWord,
-    /// Any other character: the walk starts at the root.
-    Other,
-}
-
-/// The first character of `text` looked up. Every walk starts with it, so for the ideographs
-/// U+4E00..U+9FFF the result is remembered: an entry of `FIRST` holds (node + 1) << 32 |
-/// (id + 1), with id + 1 = 0 for no word; `u64::MAX` for no word starting here; 0 for not
-/// yet known.
-#[inline]
-fn after_first_char(text: &[u8]) -> First {
-    static FIRST: [AtomicU64; 0xA000 - 0x4E00] = [const { AtomicU64::new(0) }; 0xA000 - 0x4E00];
-    let c = match text {
-        [a @ 0xE4..=0xE9, b, c, ..] => (u32::from(a & 0x0F) << 12) | (u32::from(b & 0x3F) << 6) | u32::from(c & 0x3F),
-        _ => return First::Other,
-    };
-    let Some(slot) = c.checked_sub(0x4E00).and_then(|i| FIRST.get(i as usize)) else { return First::Other };
-    let packed = match slot.load(Ordering::Relaxed) {
-        0 => {
-            let packed = text[..3]
-                .iter()
-                .try_fold(0, |node, &b| step(node, b))
-                .map_or(u64::MAX, |node| (u64::from(node) + 1) << 32 | word_at(node).map_or(0, |id| u64::from(id) + 1));
-            slot.store(packed, Ordering::Relaxed);
-            packed
-        }
-        packed => packed,
-    };
-    if packed == u64::MAX {
-        return First::NoWord;
-    }
-    let word = (packed as u32).checked_sub(1);
-    First::Ideograph { node: (packed >> 32) as u32 - 1, word }
-}
-
-/// ln of the word's frequency in the segmenter's dictionary; `None` when the segmenter does
-/// not know the word.
-#[inline]
-pub fn log_frequency(id: WordId) -> Option<f64> {
-    let id = id as usize;
-    (id < SEGMENTER_WORDS).then(|| {
-        let b = &LOG_FREQUENCIES[id * 8..id * 8 + 8];
-        f64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
-    })
+    entry(word).map(|e| e.id)
 }
 
 /// The index of the word's first CC-CEDICT reading and how many it has (0: not a headword).
@@ -154,9 +185,11 @@ mod tests {
     use super::*;
 
     fn prefixes(text: &str) -> Vec<usize> {
+        let chars: Vec<char> = text.chars().collect();
+        let codes: Vec<u32> = chars.iter().map(|&c| char_code(c)).collect();
         let mut out = Vec::new();
-        for_each_prefix(text.as_bytes(), |id, len| {
-            assert_eq!(Some(id), self::id(&text[..len]));
+        for_each_prefix(&codes, |found, len| {
+            assert_eq!(Some(found), entry(&chars[..len].iter().collect::<String>()));
             out.push(len)
         });
         out
@@ -164,18 +197,26 @@ mod tests {
 
     #[test]
     fn words_ids_and_prefixes() {
-        let bank = id("银行").unwrap();
-        assert!(log_frequency(bank).is_some() && readings(bank).1 > 0);
+        let bank = entry("银行").unwrap();
+        assert!(bank.log_frequency.is_some() && readings(bank.id).1 > 0);
         assert!(id("银行行").is_none() && id("").is_none() && id("a\0b").is_none() && id("\0").is_none());
-        assert_eq!(prefixes("银行行长"), [3, 6, 12]);
-        // Twice: the second walk starts from the remembered first step.
-        assert_eq!(prefixes("银行行长"), [3, 6, 12]);
+        assert_eq!(prefixes("银行行长"), [1, 2, 4]);
         assert_eq!(prefixes("iPhone"), prefixes("iPhone"));
         assert_eq!(prefixes("\0银行"), Vec::<usize>::new());
         // A CC-CEDICT headword jieba lacks is in the lexicon, unknown to the segmenter.
-        let traditional = id("銀行").unwrap();
-        assert!(log_frequency(traditional).is_none() && readings(traditional).1 > 0);
-        // Ids run from the most frequent word down.
-        assert!(bank < id("银行行长").unwrap() && id("的").unwrap() < 10);
+        let traditional = entry("銀行").unwrap();
+        assert!(traditional.log_frequency.is_none() && readings(traditional.id).1 > 0);
+        // Ids run from the most frequent word down; frequencies are jieba's.
+        assert!(bank.id < id("银行行长").unwrap() && id("的").unwrap() < 10);
+        assert!(entry("的").unwrap().log_frequency.unwrap() > bank.log_frequency.unwrap());
+        // A character beyond the Basic Multilingual Plane.
+        let astral = ASTRAL_CODES.first().map(|&(c, _)| c).unwrap();
+        assert!(char_code(astral) > 0 && char_code('\u{10FFFF}') == 0);
+        // Prefetching is a hint, safe on any input.
+        for depth in 0..4 {
+            prefetch(&[], depth);
+            prefetch(&[u32::MAX, u32::MAX], depth);
+            prefetch(&[char_code('银'), char_code('行'), char_code('行')], depth);
+        }
     }
 }

@@ -26,7 +26,7 @@ pub fn tagger() -> &'static Jieba {
 
 /// True when `word` is in the segmenter's dictionary.
 pub fn is_word(word: &str) -> bool {
-    lexicon::id(word).and_then(lexicon::log_frequency).is_some()
+    lexicon::entry(word).is_some_and(|e| e.log_frequency.is_some())
 }
 
 /// The characters jieba cuts with its dictionary: CJK ideographs, ASCII letters and digits,
@@ -46,7 +46,7 @@ fn is_word_char(c: char) -> bool {
         || matches!(c, '+' | '#' | '&' | '.' | '_' | '%' | '-')
 }
 
-/// One step of the best path: where the word starting here ends (in bytes), the log
+/// One step of the best path: where the word starting here ends (in characters), the log
 /// probability of the rest of the run from here, and the word's lexicon id (`NO_ID`: none).
 #[derive(Clone, Copy)]
 struct Step {
@@ -61,17 +61,33 @@ fn known(id: WordId) -> Option<WordId> {
     (id != NO_ID).then_some(id)
 }
 
+/// How many characters ahead of the walk the lexicon is asked to prefetch: far enough for
+/// memory to answer, near enough that the line is still cached when the walk comes.
+const PREFETCH_DISTANCE: usize = 8;
+
+/// A run of word characters being cut, indexed by character; the buffers are reused from
+/// run to run.
+#[derive(Default)]
+struct Run {
+    /// Each character's lexicon code.
+    codes: Vec<u32>,
+    /// Each character's byte offset, and the run's length after the last.
+    starts: Vec<usize>,
+    /// The best path from each character on.
+    route: Vec<Step>,
+}
+
 /// Cuts `text` into words, calling `emit` with each in order and its lexicon id when the
 /// lexicon has it; the words concatenate to `text`.
 pub fn cut<'t>(text: &'t str, mut emit: impl FnMut(&'t str, Option<WordId>)) {
-    let mut route: Vec<Step> = Vec::new();
+    let mut run = Run::default();
     let mut rest = text;
     while let Some(first) = rest.chars().next() {
         let class = is_word_char(first);
         let len = rest.find(|c: char| is_word_char(c) != class).unwrap_or(rest.len());
         let (block, tail) = rest.split_at(len);
         if class {
-            cut_block(block, &mut route, &mut emit);
+            run.cut(block, &mut emit);
         } else {
             // One character at a time, CR LF together.
             let mut chars = block.char_indices().peekable();
@@ -89,74 +105,87 @@ pub fn cut<'t>(text: &'t str, mut emit: impl FnMut(&'t str, Option<WordId>)) {
     }
 }
 
-/// Cuts a run of word characters along its most probable path. `route` is indexed by byte
-/// offset; only character boundaries are used.
-fn cut_block<'t>(block: &'t str, route: &mut Vec<Step>, emit: &mut impl FnMut(&'t str, Option<WordId>)) {
-    let n = block.len();
-    let bytes = block.as_bytes();
-    route.clear();
-    route.resize(n + 1, Step { prob: 0.0, end: n, id: NO_ID });
-    for (start, c) in block.char_indices().rev() {
-        let single = start + c.len_utf8();
-        let mut best = Step { prob: -LOG_TOTAL + route[single].prob, end: single, id: NO_ID };
-        let mut found = false;
-        lexicon::for_each_prefix(&bytes[start..], |id, len| {
-            let end = start + len;
-            let Some(log_frequency) = lexicon::log_frequency(id) else {
-                // Known to the dictionary only: not a path, but the single character keeps its id.
-                if end == single && !found {
-                    best.id = id;
+impl Run {
+    /// Cuts a run of word characters along its most probable path.
+    fn cut<'t>(&mut self, block: &'t str, emit: &mut impl FnMut(&'t str, Option<WordId>)) {
+        self.codes.clear();
+        self.starts.clear();
+        for (at, c) in block.char_indices() {
+            self.codes.push(lexicon::char_code(c));
+            self.starts.push(at);
+        }
+        self.starts.push(block.len());
+        let n = self.codes.len();
+        let route = &mut self.route;
+        route.clear();
+        route.resize(n + 1, Step { prob: 0.0, end: n, id: NO_ID });
+        for start in (0..n).rev() {
+            // The second character's unit well ahead, the third's once the second's has come.
+            if let Some(ahead) = start.checked_sub(PREFETCH_DISTANCE) {
+                lexicon::prefetch(&self.codes[ahead..], 2);
+            }
+            if let Some(ahead) = start.checked_sub(PREFETCH_DISTANCE / 2) {
+                lexicon::prefetch(&self.codes[ahead..], 3);
+            }
+            let single = start + 1;
+            let mut best = Step { prob: -LOG_TOTAL + route[single].prob, end: single, id: NO_ID };
+            let mut found = false;
+            lexicon::for_each_prefix(&self.codes[start..], |entry, len| {
+                let end = start + len;
+                let Some(log_frequency) = entry.log_frequency else {
+                    // Known to the dictionary only: not a path, but the single character keeps its id.
+                    if end == single && !found {
+                        best.id = entry.id;
+                    }
+                    return;
+                };
+                let prob = log_frequency - LOG_TOTAL + route[end].prob;
+                // Ties go to the longer word, as in jieba.
+                if !found || prob > best.prob || (prob == best.prob && end > best.end) {
+                    best = Step { prob, end, id: entry.id };
+                    found = true;
                 }
-                return;
-            };
-            let prob = log_frequency - LOG_TOTAL + route[end].prob;
-            // Ties go to the longer word, as in jieba.
-            if !found || prob > best.prob || (prob == best.prob && end > best.end) {
-                best = Step { prob, end, id };
-                found = true;
-            }
-        });
-        route[start] = best;
-    }
-    let mut x = 0;
-    let mut single_from: Option<usize> = None;
-    while x < n {
-        let step = route[x];
-        let single = x + block[x..].chars().next().map_or(1, char::len_utf8);
-        if step.end == single {
-            single_from.get_or_insert(x);
-        } else {
-            if let Some(start) = single_from.take() {
-                join_singles(&block[start..x], route, start, emit);
-            }
-            emit(&block[x..step.end], known(step.id));
+            });
+            route[start] = best;
         }
-        x = step.end;
-    }
-    if let Some(start) = single_from {
-        join_singles(&block[start..n], route, start, emit);
-    }
-}
-
-/// A run of characters the best path left as single words (starting at byte `at` of the
-/// route): one word if the dictionary has it, else cut by the HMM.
-fn join_singles<'t>(run: &'t str, route: &[Step], at: usize, emit: &mut impl FnMut(&'t str, Option<WordId>)) {
-    let mut chars = run.char_indices();
-    chars.next();
-    if chars.next().is_none() {
-        emit(run, known(route[at].id));
-    } else if is_word(run) {
-        for (i, c) in run.char_indices() {
-            emit(&run[i..i + c.len_utf8()], known(route[at + i].id));
-        }
-    } else {
-        for token in hmm().cut(run, true) {
-            let id = if token.end - token.start == 1 {
-                known(route[at + token.byte_start].id)
+        let mut x = 0;
+        let mut single_from: Option<usize> = None;
+        while x < n {
+            let step = self.route[x];
+            if step.end == x + 1 {
+                single_from.get_or_insert(x);
             } else {
-                lexicon::id(token.word)
-            };
-            emit(token.word, id);
+                if let Some(from) = single_from.take() {
+                    self.join_singles(block, from, x, emit);
+                }
+                emit(&block[self.starts[x]..self.starts[step.end]], known(step.id));
+            }
+            x = step.end;
+        }
+        if let Some(from) = single_from {
+            self.join_singles(block, from, n, emit);
+        }
+    }
+
+    /// Characters `from..to` that the best path left as single words: one word if the
+    /// dictionary has it, else cut by the HMM.
+    fn join_singles<'t>(&self, block: &'t str, from: usize, to: usize, emit: &mut impl FnMut(&'t str, Option<WordId>)) {
+        let run = &block[self.starts[from]..self.starts[to]];
+        if to - from == 1 {
+            emit(run, known(self.route[from].id));
+        } else if is_word(run) {
+            for i in from..to {
+                emit(&block[self.starts[i]..self.starts[i + 1]], known(self.route[i].id));
+            }
+        } else {
+            for token in hmm().cut(run, true) {
+                let id = if token.end - token.start == 1 {
+                    known(self.route[from + token.start].id)
+                } else {
+                    lexicon::id(token.word)
+                };
+                emit(token.word, id);
+            }
         }
     }
 }
