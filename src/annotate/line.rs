@@ -53,7 +53,7 @@ impl Reads for LineWord<'_> {
 /// the context rules take them.
 pub fn line_words<'a>(line: &'a str, glossary: &'a Glossary) -> Vec<LineWord<'a>> {
     let dict = Dictionary::builtin();
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(line.len() / 6 + 1);
     for sentence in segment::sentences(line) {
         for word in segment::words(sentence, glossary) {
             out.push(line_word(&word, &dict));

@@ -166,8 +166,8 @@ struct Run {
 impl Run {
     /// The run of `tokens`, with a slot for each Han character that `wanted` accepts.
     fn new<T: Reads>(tokens: &[T], wanted: impl Fn(char) -> bool) -> Run {
-        let mut chars = Vec::new();
-        let mut slots: Vec<Slot> = Vec::new();
+        let mut chars = Vec::with_capacity(tokens.len() * 2);
+        let mut slots: Vec<Slot> = Vec::with_capacity(tokens.len());
         for (t, token) in tokens.iter().enumerate() {
             let first_slot = slots.len();
             for (offset, c) in token.text().chars().enumerate() {

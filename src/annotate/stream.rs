@@ -19,21 +19,21 @@ pub fn transcribe(
     glossary: &Glossary,
     options: LineOptions,
 ) -> io::Result<()> {
-    let mut batch: Vec<Vec<u8>> = Vec::new();
-    let mut bytes = 0;
+    // The batch's lines in one buffer, and where each ends: no allocation per line.
+    let mut batch: Vec<u8> = Vec::with_capacity(BATCH_BYTES + (64 << 10));
+    let mut ends: Vec<usize> = Vec::new();
     loop {
-        let mut line = Vec::new();
         let read = input
-            .read_until(b'\n', &mut line)
+            .read_until(b'\n', &mut batch)
             .map_err(|e| io::Error::new(e.kind(), format!("reading standard input: {e}")))?;
         if read > 0 {
-            bytes += line.len();
-            batch.push(line);
+            ends.push(batch.len());
         }
-        if read == 0 || bytes >= BATCH_BYTES {
-            let lines: Vec<String> = batch
-                .par_iter()
-                .map(|line| {
+        if read == 0 || batch.len() >= BATCH_BYTES {
+            let lines: Vec<String> = (0..ends.len())
+                .into_par_iter()
+                .map(|i| {
+                    let line = &batch[if i == 0 { 0 } else { ends[i - 1] }..ends[i]];
                     let text = String::from_utf8_lossy(line);
                     let text = text.strip_suffix('\n').unwrap_or(&text);
                     transcribe_line(text.strip_suffix('\r').unwrap_or(text), glossary, options)
@@ -44,7 +44,7 @@ pub fn transcribe(
                 output.write_all(b"\n")?;
             }
             batch.clear();
-            bytes = 0;
+            ends.clear();
         }
         if read == 0 {
             return Ok(());

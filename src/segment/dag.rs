@@ -5,6 +5,7 @@
 //! characters that path leaves alone are joined by jieba's HMM, which needs no dictionary.
 //! Each word comes with its lexicon id, so the dictionary need not look it up again.
 
+use std::cell::Cell;
 use std::sync::OnceLock;
 
 use jieba_rs::Jieba;
@@ -80,7 +81,11 @@ struct Run {
 /// Cuts `text` into words, calling `emit` with each in order and its lexicon id when the
 /// lexicon has it; the words concatenate to `text`.
 pub fn cut<'t>(text: &'t str, mut emit: impl FnMut(&'t str, Option<WordId>)) {
-    let mut run = Run::default();
+    // Each thread keeps its run's buffers: a line is cut in many short pieces.
+    thread_local! {
+        static RUN: Cell<Run> = Cell::new(Run::default());
+    }
+    let mut run = RUN.take();
     let mut rest = text;
     while let Some(first) = rest.chars().next() {
         let class = is_word_char(first);
@@ -103,6 +108,7 @@ pub fn cut<'t>(text: &'t str, mut emit: impl FnMut(&'t str, Option<WordId>)) {
         }
         rest = tail;
     }
+    RUN.set(run);
 }
 
 impl Run {

@@ -100,7 +100,8 @@ impl Word<'_, '_> {
 /// Splits a sentence into words: glossary terms first (longest-first), jieba for the rest.
 /// The words concatenate back to `sentence` exactly.
 pub fn words<'t, 'g>(sentence: &'t str, glossary: &'g Glossary) -> Vec<Word<'t, 'g>> {
-    let mut out = Vec::new();
+    // About one word per two characters of three bytes.
+    let mut out = Vec::with_capacity(sentence.len() / 6 + 1);
     let mut at = 0;
     for m in glossary.find_all(sentence) {
         cut_into(&sentence[at..m.start], &mut out);
