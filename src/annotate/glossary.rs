@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::annotate::pinyin::numbered_from_marks;
 use crate::error::{Error, Result};
@@ -42,6 +42,9 @@ pub struct Glossary {
     matcher: Option<AhoCorasick>,
 }
 
+/// Up to this many terms, the matcher is a DFA (faster, but its memory grows with the terms).
+const DFA_TERMS: usize = 20_000;
+
 /// A term found in a text: byte range and the entry.
 #[derive(Debug, Clone, Copy)]
 pub struct TermMatch<'g> {
@@ -73,9 +76,14 @@ impl Glossary {
                 }
             }
         }
+        // A DFA with no prefilter: Chinese terms share their leading UTF-8 bytes with most of
+        // the text, so a prefilter only adds work, and a shipped glossary's DFA is small.
+        let kind = (unique.len() <= DFA_TERMS).then_some(AhoCorasickKind::DFA);
         let matcher = (!unique.is_empty()).then(|| {
             AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
+                .kind(kind)
+                .prefilter(false)
                 .build(unique.iter().map(|e| e.term.as_str()))
                 .expect("glossary terms form a valid automaton")
         });
