@@ -3,6 +3,9 @@
 //! vectors, not strings per word, and the pinyin is written straight into the output line.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
+
+use rustc_hash::FxHashMap;
 
 use crate::annotate::dictionary::Dictionary;
 use crate::annotate::glossary::Glossary;
@@ -101,16 +104,33 @@ pub fn transcribe_line(line: &str, glossary: &Glossary, options: LineOptions) ->
         sandhi::apply(&mut words, &dict);
     }
     let mut joiner = LineJoiner::new(&mut out);
-    let mut piece = String::new();
-    for word in &words {
-        let pinyin = word.reading.as_deref().map(|reading| {
-            piece.clear();
-            pinyin::push_word(&mut piece, reading, options.style);
-            piece.as_str()
-        });
-        joiner.push(word.text, pinyin);
-    }
+    FORMATTED.with_borrow_mut(|memo| {
+        let memo = &mut memo[options.style as usize];
+        if memo.len() > MEMO_WORDS {
+            memo.clear();
+        }
+        for word in &words {
+            let pinyin = word.reading.as_deref().map(|reading| {
+                if !memo.contains_key(reading) {
+                    let mut formatted = String::with_capacity(reading.len() + 4);
+                    pinyin::push_word(&mut formatted, reading, options.style);
+                    memo.insert(reading.into(), formatted.into());
+                }
+                &*memo[reading]
+            });
+            joiner.push(word.text, pinyin);
+        }
+    });
     out
+}
+
+/// How many formatted words a thread keeps before it starts over.
+const MEMO_WORDS: usize = 1 << 16;
+
+thread_local! {
+    /// Words this thread has formatted, per style, by numbered reading: a text repeats the same
+    /// few thousand readings, and looking one up costs less than formatting it again.
+    static FORMATTED: RefCell<[FxHashMap<Box<str>, Box<str>>; 4]> = RefCell::default();
 }
 
 /// Calls `f` with one numbered syllable per Han character of `word`: from its reading where
