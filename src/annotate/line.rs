@@ -140,7 +140,7 @@ fn for_each_char_syllable(word: &LineWord, dict: &Dictionary, mut f: impl FnMut(
         return;
     };
     let chars = word.text.chars().count();
-    let syllables = reading.split(' ');
+    let syllables = pinyin::syllables(reading);
     if syllables.clone().count() == chars {
         for (c, s) in word.text.chars().zip(syllables) {
             if is_han(c) {

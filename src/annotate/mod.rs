@@ -97,12 +97,16 @@ impl<'o> LineJoiner<'o> {
 
     /// Appends one word: its text, and its pinyin when it has Han characters.
     pub(crate) fn push(&mut self, text: &str, pinyin: Option<&str>) {
-        let text = text.trim();
+        // A word with pinyin has Han characters and no space around them.
+        let text = if pinyin.is_some() { text } else { text.trim() };
         if text.is_empty() {
             return;
         }
         let punctuation = pinyin.is_none() && text.chars().all(|c| !c.is_alphanumeric());
-        let opening = punctuation && text.chars().all(|c| "“‘「『（《【〈([{〔".contains(c));
+        let opening = punctuation
+            && text
+                .chars()
+                .all(|c| matches!(c, '“' | '‘' | '「' | '『' | '（' | '《' | '【' | '〈' | '(' | '[' | '{' | '〔'));
         let attach = self.glue_next || (punctuation && !opening);
         if !self.out.is_empty() && !attach {
             self.out.push(' ');

@@ -142,7 +142,10 @@ fn key(ch: char, feature: &str) -> u64 {
     let mut h = mix(u64::from(u32::from(ch)), bytes.len() as u64);
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {
-        h = mix(h, u64::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7]]));
+        h = mix(
+            h,
+            u64::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7]]),
+        );
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
@@ -200,7 +203,8 @@ impl Run {
 /// pieces skipped) line up with the token's Han characters when there are as many of each.
 fn find_syllables(token: &impl Reads, slots: &mut [Slot]) {
     let reading = token.reading().unwrap_or("");
-    let mut syllables = reading.split(' ').enumerate().filter(|(_, s)| pinyin::tone_of(s).is_some()).map(|(i, _)| i);
+    let mut syllables =
+        pinyin::syllables(reading).enumerate().filter(|(_, s)| pinyin::tone_of(s).is_some()).map(|(i, _)| i);
     let han = token.text().chars().filter(|&c| is_han(c)).count();
     if reading.is_empty() || syllables.clone().count() != han {
         return;
@@ -241,7 +245,7 @@ fn for_each_feature<T: Reads>(
     mut f: impl FnMut(Kind, &str),
 ) {
     let token = &tokens[slot.token];
-    let Some(syllable) = slot.syllable.and_then(|i| token.reading()?.split(' ').nth(i)) else {
+    let Some(syllable) = slot.syllable.and_then(|i| pinyin::syllables(token.reading()?).nth(i)) else {
         return;
     };
     let chars = &run.chars;
@@ -314,7 +318,8 @@ fn word_feature(buf: &mut String, word: &str, offset: usize) {
 /// A neutral tone the word reading gives a noun suffix 子/头 (桌子, 石头) or the second half
 /// of a reduplicated word (妈妈, 哥哥) stays, as standard dictionaries write it.
 fn keeps_neutral_tone(token: &impl Reads, slot: &Slot, ch: char) -> bool {
-    let neutral = slot.syllable.and_then(|i| token.reading()?.split(' ').nth(i)).is_some_and(|s| s.ends_with('5'));
+    let neutral =
+        slot.syllable.and_then(|i| pinyin::syllables(token.reading()?).nth(i)).is_some_and(|s| s.ends_with('5'));
     if !neutral {
         return false;
     }
@@ -412,7 +417,7 @@ pub fn apply<T: Reads>(tokens: &mut [T], keep_light_tones: bool) -> Vec<usize> {
             }
         });
         if let Some((_, label)) = best {
-            let old = token.reading().and_then(|r| r.split(' ').nth(index)).unwrap_or("");
+            let old = token.reading().and_then(|r| pinyin::syllables(r).nth(index)).unwrap_or("");
             let light = in_word && keep_light_tones && is_light_tone_of(old, &model.labels[label as usize]);
             if !light {
                 changes.push((slot.token, index, label));
@@ -425,7 +430,7 @@ pub fn apply<T: Reads>(tokens: &mut [T], keep_light_tones: bool) -> Vec<usize> {
             continue;
         };
         let new = &model.labels[label as usize];
-        let mut syllables: Vec<&str> = reading.split(' ').collect();
+        let mut syllables: Vec<&str> = pinyin::syllables(reading).collect();
         let old = syllables[index];
         if old.eq_ignore_ascii_case(new) {
             continue;
