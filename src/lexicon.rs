@@ -112,6 +112,19 @@ pub fn for_each_prefix(codes: &[u32], mut f: impl FnMut(Entry, usize)) {
     }
 }
 
+/// Calls `f(entry, prefix)` for every word of the lexicon that `text` starts with, shortest
+/// first.
+pub fn for_each_prefix_of<'t>(text: &'t str, mut f: impl FnMut(Entry, &'t str)) {
+    let (mut node, mut base) = (0, 0);
+    for (at, c) in text.char_indices() {
+        let Some((next, here)) = child(node, base, char_code(c)) else { return };
+        if let Some(entry) = here.entry() {
+            f(entry, &text[..at + c.len_utf8()]);
+        }
+        (node, base) = (next, here.base);
+    }
+}
+
 /// Asks the processor to fetch the unit a walk from `codes` reads at character `depth` (2
 /// or more), reading the units before it, which an earlier call should have fetched. The
 /// segmenter walks from every character, and the units past the first (the root's children,
@@ -192,6 +205,12 @@ mod tests {
             assert_eq!(Some(found), entry(&chars[..len].iter().collect::<String>()));
             out.push(len)
         });
+        let mut of_text = Vec::new();
+        for_each_prefix_of(text, |found, prefix| {
+            assert_eq!(Some(found), entry(prefix));
+            of_text.push(prefix.chars().count());
+        });
+        assert_eq!(of_text, out);
         out
     }
 

@@ -118,37 +118,38 @@ fn cut_into<'t>(text: &'t str, out: &mut Vec<Word<'t, '_>>) {
     }
     let dict = Dictionary::builtin();
     dag::cut(text, |word, id| {
-        if id.is_some_and(|id| dict.has(id)) {
+        let split = !id.is_some_and(|id| dict.has(id))
+            && split_compound(word, &dict, |text, id| out.push(Word { text, entry: None, id }));
+        if !split {
             out.push(Word { text: word, entry: None, id });
-        } else {
-            match split_compound(word, &dict) {
-                Some(parts) => {
-                    out.extend(parts.into_iter().map(|text| Word { text, entry: None, id: lexicon::id(text) }))
-                }
-                None => out.push(Word { text: word, entry: None, id }),
-            }
         }
     });
 }
 
 /// A Chinese word jieba joined (often by its HMM) that CC-CEDICT lacks is split into the
-/// longest CC-CEDICT words it is made of, down to single characters (银行行长 = 银行 + 行长,
-/// 我用 = 我 + 用), so every token has a dictionary reading and gloss.
-fn split_compound<'t>(word: &'t str, dict: &Dictionary) -> Option<Vec<&'t str>> {
+/// longest CC-CEDICT words it is made of, of at most 8 characters, down to single characters
+/// (银行行长 = 银行 + 行长, 我用 = 我 + 用), so every token has a dictionary reading and gloss.
+/// Calls `part` with each part and its lexicon id; false when the word is not split.
+fn split_compound<'t>(word: &'t str, dict: &Dictionary, mut part: impl FnMut(&'t str, Option<WordId>)) -> bool {
     // The caller knows from the word's lexicon id that it is not a headword.
     if word.chars().nth(1).is_none() || !word.chars().all(is_han) {
-        return None;
+        return false;
     }
-    let chars: Vec<usize> = word.char_indices().map(|(i, _)| i).chain([word.len()]).collect();
-    let n = chars.len() - 1;
-    let mut parts = Vec::new();
-    let mut i = 0;
-    while i < n {
-        let len = (2..=(n - i).min(8)).rev().find(|&len| dict.contains(&word[chars[i]..chars[i + len]])).unwrap_or(1);
-        parts.push(&word[chars[i]..chars[i + len]]);
-        i += len;
+    let mut at = 0;
+    while let Some(first) = word[at..].chars().next() {
+        // The longest headword starting here, else the character alone.
+        let mut best = (first.len_utf8(), None);
+        lexicon::for_each_prefix_of(&word[at..], |entry, prefix| {
+            if prefix.len() == first.len_utf8() {
+                best.1 = Some(entry.id);
+            } else if dict.has(entry.id) && prefix.chars().nth(8).is_none() {
+                best = (prefix.len(), Some(entry.id));
+            }
+        });
+        part(&word[at..at + best.0], best.1);
+        at += best.0;
     }
-    Some(parts)
+    true
 }
 
 /// Fills every paragraph's sentences and tokens (texts and glossary matches), paragraphs on
