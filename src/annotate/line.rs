@@ -110,15 +110,18 @@ pub fn transcribe_line(line: &str, glossary: &Glossary, options: LineOptions) ->
             memo.clear();
         }
         for word in &words {
-            let pinyin = word.reading.as_deref().map(|reading| {
-                if !memo.contains_key(reading) {
-                    let mut formatted = String::with_capacity(reading.len() + 4);
-                    pinyin::push_word(&mut formatted, reading, options.style);
-                    memo.insert(reading.into(), formatted.into());
-                }
-                &*memo[reading]
-            });
-            joiner.push(word.text, pinyin);
+            let Some(reading) = word.reading.as_deref() else {
+                joiner.push(word.text, None);
+                continue;
+            };
+            if let Some(formatted) = memo.get(reading) {
+                joiner.push(word.text, Some(formatted));
+            } else {
+                let mut formatted = String::with_capacity(reading.len() + 4);
+                pinyin::push_word(&mut formatted, reading, options.style);
+                joiner.push(word.text, Some(&formatted));
+                memo.insert(reading.into(), formatted.into());
+            }
         }
     });
     out
