@@ -430,11 +430,12 @@ pub fn apply<T: Reads>(tokens: &mut [T], keep_light_tones: bool) -> Vec<usize> {
             continue;
         };
         let new = &model.labels[label as usize];
-        let mut syllables: Vec<&str> = pinyin::syllables(reading).collect();
-        let old = syllables[index];
+        // Most rules confirm the reading the word already has.
+        let Some(old) = pinyin::syllables(reading).nth(index) else { continue };
         if old.eq_ignore_ascii_case(new) {
             continue;
         }
+        let mut syllables: Vec<&str> = pinyin::syllables(reading).collect();
         // Keep a proper noun's capital.
         let capitalised;
         syllables[index] = if old.starts_with(|c: char| c.is_uppercase()) {
