@@ -138,10 +138,10 @@ pub fn prefetch(codes: &[u32], depth: usize) {
         (node, base) = (next, here.base);
     }
     let Some(&code) = codes.get(depth.saturating_sub(1)) else { return };
-    if code != 0 {
-        if let Some(bytes) = TRIE.get(base.wrapping_add(code) as usize * 12..) {
-            prefetch_line(bytes.as_ptr());
-        }
+    if code != 0
+        && let Some(bytes) = TRIE.get(base.wrapping_add(code) as usize * 12..)
+    {
+        prefetch_line(bytes.as_ptr());
     }
 }
 
