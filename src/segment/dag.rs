@@ -108,8 +108,14 @@ pub fn cut<'t>(text: &'t str, mut emit: impl FnMut(&'t str, Option<WordId>)) {
         }
         rest = tail;
     }
-    RUN.set(run);
+    // A huge run (a long text with no punctuation) does not keep its memory afterwards.
+    if run.route.capacity() <= KEPT_RUN_CHARS {
+        RUN.set(run);
+    }
 }
+
+/// The longest run whose buffers a thread keeps for the next.
+const KEPT_RUN_CHARS: usize = 1 << 16;
 
 impl Run {
     /// Cuts a run of word characters along its most probable path.
@@ -221,5 +227,12 @@ mod tests {
     fn words_concatenate_to_the_text() {
         let text = "小明硕士毕业于中国科学院计算所，后在日本京都大学深造。😀 a-b_c 3.5%";
         assert_eq!(words(text).concat(), text);
+    }
+
+    #[test]
+    fn a_huge_run_then_a_short_one() {
+        let huge = "中国科学院".repeat(KEPT_RUN_CHARS / 4);
+        assert_eq!(words(&huge).concat(), huge);
+        assert_eq!(words("我们中出了一个叛徒"), ["我们", "中出", "了", "一个", "叛徒"]);
     }
 }
