@@ -98,31 +98,39 @@ fn child(node: u32, base: u32, code: u32) -> Option<(u32, Unit)> {
     (here.check == node).then_some((next, here))
 }
 
+/// Walks down from the root along `codes`, calling `f(steps taken, unit reached)` at each
+/// node, until no word goes on. Every lookup of the lexicon is this walk.
+#[inline]
+fn walk(codes: impl IntoIterator<Item = u32>, mut f: impl FnMut(usize, Unit)) {
+    let (mut node, mut base) = (0, 0);
+    for (i, code) in codes.into_iter().enumerate() {
+        let Some((next, here)) = child(node, base, code) else { return };
+        f(i + 1, here);
+        (node, base) = (next, here.base);
+    }
+}
+
 /// Calls `f(entry, length in characters)` for every word of the lexicon that the characters
 /// coded `codes` start with, shortest first.
 #[inline]
 pub fn for_each_prefix(codes: &[u32], mut f: impl FnMut(Entry, usize)) {
-    let (mut node, mut base) = (0, 0);
-    for (len, &code) in codes.iter().enumerate() {
-        let Some((next, here)) = child(node, base, code) else { return };
-        if let Some(entry) = here.entry() {
-            f(entry, len + 1);
+    walk(codes.iter().copied(), |len, unit| {
+        if let Some(entry) = unit.entry() {
+            f(entry, len);
         }
-        (node, base) = (next, here.base);
-    }
+    });
 }
 
 /// Calls `f(entry, prefix)` for every word of the lexicon that `text` starts with, shortest
 /// first.
 pub fn for_each_prefix_of<'t>(text: &'t str, mut f: impl FnMut(Entry, &'t str)) {
-    let (mut node, mut base) = (0, 0);
-    for (at, c) in text.char_indices() {
-        let Some((next, here)) = child(node, base, char_code(c)) else { return };
-        if let Some(entry) = here.entry() {
-            f(entry, &text[..at + c.len_utf8()]);
+    let mut ends = text.char_indices().map(|(at, c)| at + c.len_utf8());
+    walk(text.chars().map(char_code), |_, unit| {
+        let end = ends.next().unwrap_or(text.len());
+        if let Some(entry) = unit.entry() {
+            f(entry, &text[..end]);
         }
-        (node, base) = (next, here.base);
-    }
+    });
 }
 
 /// Asks the processor to fetch the unit a walk from `codes` reads at character `depth` (2
@@ -132,13 +140,14 @@ pub fn for_each_prefix_of<'t>(text: &'t str, mut f: impl FnMut(Entry, &'t str)) 
 /// they are in cache when the walk comes.
 #[inline]
 pub fn prefetch(codes: &[u32], depth: usize) {
-    let (mut node, mut base) = (0, 0);
-    for &code in codes.iter().take(depth.saturating_sub(1)) {
-        let Some((next, here)) = child(node, base, code) else { return };
-        (node, base) = (next, here.base);
+    let before = depth.saturating_sub(1);
+    let (mut steps, mut base) = (0, 0);
+    walk(codes.iter().copied().take(before), |i, unit| (steps, base) = (i, unit.base));
+    if steps < before {
+        return;
     }
-    let Some(&code) = codes.get(depth.saturating_sub(1)) else { return };
-    if code != 0
+    if let Some(&code) = codes.get(before)
+        && code != 0
         && let Some(bytes) = TRIE.get(base.wrapping_add(code) as usize * 12..)
     {
         prefetch_line(bytes.as_ptr());
@@ -159,12 +168,13 @@ fn prefetch_line(at: *const u8) {
 
 /// The entry of `word`, when the lexicon has it.
 pub fn entry(word: &str) -> Option<Entry> {
-    let (mut node, mut here) = (0, None);
-    for c in word.chars() {
-        let (next, unit) = child(node, here.map_or(0, |u: Unit| u.base), char_code(c))?;
-        (node, here) = (next, Some(unit));
-    }
-    here?.entry()
+    let mut found = None;
+    for_each_prefix_of(word, |entry, prefix| {
+        if prefix.len() == word.len() {
+            found = Some(entry);
+        }
+    });
+    found
 }
 
 /// The id of `word`, when the lexicon has it.
