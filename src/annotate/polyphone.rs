@@ -20,6 +20,8 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
+use rustc_hash::FxHashSet;
+
 use crate::annotate::pinyin;
 use crate::annotate::reads::Reads;
 use crate::ingest::text::is_han;
@@ -56,6 +58,9 @@ struct Model {
     labels: Vec<String>,
     /// Per code point, the features that have rules for that character (0: it has none).
     features: Vec<u16>,
+    /// The words of several characters that have rules of their own (`w=银行@1`): inside any
+    /// other word, the word reading stands.
+    words: FxHashSet<&'static str>,
 }
 
 impl Model {
@@ -78,6 +83,8 @@ const F_LW: u16 = 1 << 8;
 const F_LWDUP: u16 = 1 << 9;
 const F_RW: u16 = 1 << 10;
 const F_ALL: u16 = (1 << 11) - 1;
+/// The features that look at neighbouring characters and words.
+const F_CONTEXT: u16 = F_L1 | F_R1 | F_L2 | F_R2 | F_LR | F_LW | F_LWDUP | F_RW;
 
 /// The bit of a feature, from its name.
 fn feature_bit(feature: &str) -> u16 {
@@ -105,6 +112,7 @@ fn model() -> &'static Model {
         let mut labels: Vec<String> = Vec::new();
         let mut label_ids: HashMap<&str, u16> = HashMap::new();
         let mut features: Vec<u16> = Vec::new();
+        let mut words = FxHashSet::default();
         for line in RULES.lines().chain(MANUAL.lines()) {
             if line.starts_with('#') || line.is_empty() {
                 continue;
@@ -127,9 +135,14 @@ fn model() -> &'static Model {
             for feature in parts {
                 rules.insert(key(ch, feature), (score, id));
                 features[c] |= feature_bit(feature);
+                if let Some((word, _)) = feature.strip_prefix("w=").and_then(|w| w.rsplit_once('@')) {
+                    if word.chars().nth(1).is_some() {
+                        words.insert(word);
+                    }
+                }
             }
         }
-        Model { rules, labels, features }
+        Model { rules, labels, features, words }
     })
 }
 
@@ -159,65 +172,49 @@ fn key(ch: char, feature: &str) -> u64 {
     h ^ (h >> 33)
 }
 
-/// One Han character of a run of tokens, located for feature extraction.
+/// A Han character of a run of tokens, located for feature extraction.
 struct Slot {
     /// Token index.
     token: usize,
     /// Character index inside the token's text.
     offset: usize,
-    /// Index into the run's characters.
-    at: usize,
-    /// Index of the character's syllable among the token's reading syllables (split on ' '),
-    /// when the reading lines up with the token's Han characters.
-    syllable: Option<usize>,
+    /// Index of the character's syllable among the token's reading syllables (split on ' ').
+    syllable: usize,
 }
 
-/// The characters of a run of tokens and where each Han character's syllable is.
-struct Run {
-    chars: Vec<char>,
-    slots: Vec<Slot>,
-}
-
-impl Run {
-    /// The run of `tokens`, with a slot for each Han character that `wanted` accepts.
-    fn new<T: Reads>(tokens: &[T], wanted: impl Fn(char) -> bool) -> Run {
-        let mut chars = Vec::with_capacity(tokens.len() * 2);
-        let mut slots: Vec<Slot> = Vec::with_capacity(tokens.len());
-        for (t, token) in tokens.iter().enumerate() {
-            let first_slot = slots.len();
-            for (offset, c) in token.text().chars().enumerate() {
-                if is_han(c) && wanted(c) {
-                    slots.push(Slot { token: t, offset, at: chars.len(), syllable: None });
-                }
-                chars.push(c);
-            }
-            if slots.len() > first_slot {
-                find_syllables(token, &mut slots[first_slot..]);
-            }
+impl Slot {
+    /// The slot of character `offset` of token `t`, when the token's reading lines up with its
+    /// Han characters: as many pinyin syllables (literal pieces skipped) as Han characters.
+    fn new(tokens: &[impl Reads], t: usize, offset: usize) -> Option<Slot> {
+        let token = &tokens[t];
+        let reading = token.reading().filter(|r| !r.is_empty())?;
+        let mut syllables =
+            pinyin::syllables(reading).enumerate().filter(|(_, s)| pinyin::tone_of(s).is_some()).map(|(i, _)| i);
+        if syllables.clone().count() != token.text().chars().filter(|&c| is_han(c)).count() {
+            return None;
         }
-        Run { chars, slots }
+        let han_before = token.text().chars().take(offset).filter(|&c| is_han(c)).count();
+        let syllable = syllables.nth(han_before)?;
+        Some(Slot { token: t, offset, syllable })
     }
 }
 
-/// Fills in the syllable of each slot of `token`: the reading's pinyin syllables (literal
-/// pieces skipped) line up with the token's Han characters when there are as many of each.
-fn find_syllables(token: &impl Reads, slots: &mut [Slot]) {
-    let reading = token.reading().unwrap_or("");
-    let mut syllables =
-        pinyin::syllables(reading).enumerate().filter(|(_, s)| pinyin::tone_of(s).is_some()).map(|(i, _)| i);
-    let han = token.text().chars().filter(|&c| is_han(c)).count();
-    if reading.is_empty() || syllables.clone().count() != han {
-        return;
-    }
-    let mut slots = slots.iter_mut().peekable();
-    for (offset, c) in token.text().chars().enumerate() {
-        if !is_han(c) {
-            continue;
-        }
-        let syllable = syllables.next();
-        if let Some(slot) = slots.next_if(|s| s.offset == offset) {
-            slot.syllable = syllable;
-        }
+/// Up to two characters on each side of a slot's character, across token boundaries, nearest
+/// first: the text of the run of tokens as if it were one string.
+struct Neighbours {
+    before: [Option<char>; 2],
+    after: [Option<char>; 2],
+}
+
+impl Neighbours {
+    fn of(tokens: &[impl Reads], slot: &Slot) -> Neighbours {
+        let text = tokens[slot.token].text();
+        let at = text.char_indices().nth(slot.offset).map_or(text.len(), |(i, _)| i);
+        let earlier = tokens[..slot.token].iter().rev().flat_map(|t| t.text().chars().rev());
+        let mut before = text[..at].chars().rev().chain(earlier);
+        let later = tokens[slot.token + 1..].iter().flat_map(|t| t.text().chars());
+        let mut after = text[at..].chars().skip(1).chain(later);
+        Neighbours { before: [before.next(), before.next()], after: [after.next(), after.next()] }
     }
 }
 
@@ -236,23 +233,11 @@ enum Kind {
 
 /// Calls `f` with each feature of the character in `slot` that is in `wanted` (a set of `F_*`
 /// bits), built in `buf`.
-fn for_each_feature<T: Reads>(
-    tokens: &[T],
-    run: &Run,
-    slot: &Slot,
-    buf: &mut String,
-    wanted: u16,
-    mut f: impl FnMut(Kind, &str),
-) {
+fn for_each_feature<T: Reads>(tokens: &[T], slot: &Slot, buf: &mut String, wanted: u16, mut f: impl FnMut(Kind, &str)) {
     let token = &tokens[slot.token];
-    let Some(syllable) = slot.syllable.and_then(|i| pinyin::syllables(token.reading()?).nth(i)) else {
+    let Some(syllable) = token.reading().and_then(|r| pinyin::syllables(r).nth(slot.syllable)) else {
         return;
     };
-    let chars = &run.chars;
-    let at = slot.at;
-    let before = |n: usize| &chars[at.saturating_sub(n)..at];
-    let after = |n: usize| &chars[(at + 1).min(chars.len())..(at + 1 + n).min(chars.len())];
-    let edge = |s: &[char], edge: char| s.first().copied().unwrap_or(edge);
     let mut feature = |bit: u16, kind: Kind, build: &dyn Fn(&mut String)| {
         if wanted & bit != 0 {
             buf.clear();
@@ -270,8 +255,12 @@ fn for_each_feature<T: Reads>(
         }));
     });
     feature(F_WORD, Kind::Word, &|buf| word_feature(buf, token.text(), slot.offset));
-    let l1 = edge(before(1), '^');
-    let r1 = edge(after(1), '$');
+    if wanted & F_CONTEXT == 0 {
+        return;
+    }
+    let Neighbours { before, after } = Neighbours::of(tokens, slot);
+    let l1 = before[0].unwrap_or('^');
+    let r1 = after[0].unwrap_or('$');
     feature(F_L1, Kind::Context, &|buf| {
         buf.push_str("L1=");
         buf.push(l1);
@@ -282,11 +271,11 @@ fn for_each_feature<T: Reads>(
     });
     feature(F_L2, Kind::Context, &|buf| {
         buf.push_str("L2=");
-        buf.extend(before(2));
+        buf.extend(before.iter().rev().flatten());
     });
     feature(F_R2, Kind::Context, &|buf| {
         buf.push_str("R2=");
-        buf.extend(after(2));
+        buf.extend(after.iter().flatten());
     });
     feature(F_LR, Kind::Context, &|buf| {
         buf.push_str("LR=");
@@ -319,7 +308,7 @@ fn word_feature(buf: &mut String, word: &str, offset: usize) {
 /// of a reduplicated word (妈妈, 哥哥) stays, as standard dictionaries write it.
 fn keeps_neutral_tone(token: &impl Reads, slot: &Slot, ch: char) -> bool {
     let neutral =
-        slot.syllable.and_then(|i| pinyin::syllables(token.reading()?).nth(i)).is_some_and(|s| s.ends_with('5'));
+        token.reading().and_then(|r| pinyin::syllables(r).nth(slot.syllable)).is_some_and(|s| s.ends_with('5'));
     if !neutral {
         return false;
     }
@@ -357,14 +346,60 @@ fn push_number(buf: &mut String, n: usize) {
     buf.push(char::from(b'0' + (n % 10) as u8));
 }
 
+/// The change the rules make to the reading of the character `ch` in `slot`, as (token,
+/// syllable index, label), or `None` when the reading stands.
+fn decide<T: Reads>(
+    tokens: &[T],
+    slot: &Slot,
+    ch: char,
+    keep_light_tones: bool,
+    buf: &mut String,
+) -> Option<(usize, usize, u16)> {
+    let model = model();
+    let token = &tokens[slot.token];
+    let in_word = token.text().chars().nth(1).is_some();
+    // A word keeps its neutral tones, and only a rule for the word can change its reading.
+    if in_word && keeps_neutral_tone(token, slot, ch) {
+        return None;
+    }
+    if in_word && {
+        word_feature(buf, token.text(), slot.offset);
+        !model.rules.contains_key(&key(ch, buf))
+    } {
+        return None;
+    }
+    let mut best: Option<(f32, u16)> = None;
+    // Priors and neighbours only decide single characters.
+    let wanted = model.features_of(ch) & if in_word { F_BIAS | F_CUR | F_WORD } else { F_ALL };
+    for_each_feature(tokens, slot, buf, wanted, |kind, feature| {
+        let Some(&(score, label)) = model.rules.get(&key(ch, feature)) else {
+            return;
+        };
+        let usable = !in_word
+            || kind == Kind::Word
+            || (kind == Kind::Current && same_syllable(&model.labels[label as usize], &feature[4..]));
+        if usable && best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, label));
+        }
+    });
+    let (_, label) = best?;
+    let old = token.reading().and_then(|r| pinyin::syllables(r).nth(slot.syllable)).unwrap_or("");
+    let light = in_word && keep_light_tones && is_light_tone_of(old, &model.labels[label as usize]);
+    (!light).then_some((slot.token, slot.syllable, label))
+}
+
 /// The features of the `han_index`-th Han character of `tokens` (for training data), or
 /// `None` when there is no such character or its syllable is not known.
 pub fn item_features<T: Reads>(tokens: &[T], han_index: usize) -> Option<Vec<String>> {
-    let run = Run::new(tokens, |_| true);
-    let slot = run.slots.get(han_index)?;
+    let (t, offset) = tokens
+        .iter()
+        .enumerate()
+        .flat_map(|(t, token)| token.text().chars().enumerate().filter(|&(_, c)| is_han(c)).map(move |(i, _)| (t, i)))
+        .nth(han_index)?;
+    let slot = Slot::new(tokens, t, offset)?;
     let mut out = Vec::new();
     let mut buf = String::new();
-    for_each_feature(tokens, &run, slot, &mut buf, F_ALL, |_, f| out.push(f.to_string()));
+    for_each_feature(tokens, &slot, &mut buf, F_ALL, |_, f| out.push(f.to_string()));
     (!out.is_empty()).then_some(out)
 }
 
@@ -376,51 +411,24 @@ pub fn item_features<T: Reads>(tokens: &[T], han_index: usize) -> Option<Vec<Str
 /// Returns the indices of the tokens whose reading changed.
 pub fn apply<T: Reads>(tokens: &mut [T], keep_light_tones: bool) -> Vec<usize> {
     let model = model();
-    let run = Run::new(tokens, |c| model.features_of(c) != 0);
     let mut buf = String::new();
     // (token, syllable index, label) of each change, decided on the unchanged readings.
     let mut changes: Vec<(usize, usize, u16)> = Vec::new();
-    for slot in &run.slots {
-        let ch = run.chars[slot.at];
-        let token = &tokens[slot.token];
-        if token.reading_given() {
-            continue;
-        }
-        let Some(index) = slot.syllable else {
-            continue;
-        };
+    for (t, token) in tokens.iter().enumerate() {
+        let text = token.text();
         // In a word of several characters, the word reading stands unless a rule for that
-        // very word says otherwise; priors and neighbours only decide single characters.
-        let in_word = token.text().chars().nth(1).is_some();
-        if in_word && keeps_neutral_tone(token, slot, ch) {
+        // very word says otherwise.
+        let in_word = text.chars().nth(1).is_some();
+        if token.reading_given() || (in_word && !model.words.contains(text)) {
             continue;
         }
-        // Inside a word, only a rule for the word can change its reading.
-        if in_word && {
-            word_feature(&mut buf, token.text(), slot.offset);
-            !model.rules.contains_key(&key(ch, &buf))
-        } {
-            continue;
-        }
-        let mut best: Option<(f32, u16)> = None;
-        // Priors and neighbours only decide single characters.
-        let wanted = model.features_of(ch) & if in_word { F_BIAS | F_CUR | F_WORD } else { F_ALL };
-        for_each_feature(tokens, &run, slot, &mut buf, wanted, |kind, feature| {
-            let Some(&(score, label)) = model.rules.get(&key(ch, feature)) else {
-                return;
-            };
-            let usable = !in_word
-                || kind == Kind::Word
-                || (kind == Kind::Current && same_syllable(&model.labels[label as usize], &feature[4..]));
-            if usable && best.is_none_or(|(s, _)| score > s) {
-                best = Some((score, label));
+        for (offset, ch) in text.chars().enumerate() {
+            if !is_han(ch) || model.features_of(ch) == 0 {
+                continue;
             }
-        });
-        if let Some((_, label)) = best {
-            let old = token.reading().and_then(|r| pinyin::syllables(r).nth(index)).unwrap_or("");
-            let light = in_word && keep_light_tones && is_light_tone_of(old, &model.labels[label as usize]);
-            if !light {
-                changes.push((slot.token, index, label));
+            let slot = Slot::new(tokens, t, offset);
+            if let Some(change) = slot.and_then(|slot| decide(tokens, &slot, ch, keep_light_tones, &mut buf)) {
+                changes.push(change);
             }
         }
     }
