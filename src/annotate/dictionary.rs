@@ -89,6 +89,14 @@ impl Dictionary {
         PINYIN.get(at..at + len)
     }
 
+    /// Where `reading` lies in the dictionary's pinyin text (start and length), when it is a
+    /// slice of it, as [`Self::best_pinyin_of`] gives them: one place is always one reading,
+    /// so callers can remember work done on a reading by its place, without comparing text.
+    pub fn pinyin_place(&self, reading: &str) -> Option<u64> {
+        let start = (reading.as_ptr() as usize).checked_sub(PINYIN.as_ptr() as usize)?;
+        (start + reading.len() <= PINYIN.len()).then(|| (start as u64) << 16 | reading.len() as u64)
+    }
+
     /// The readings of the lexicon word `id`, most likely first.
     pub fn readings_of(&self, id: WordId) -> impl Iterator<Item = DictReading> {
         let (first, count) = lexicon::readings(id);

@@ -104,6 +104,7 @@ pub fn transcribe_line(line: &str, glossary: &Glossary, options: LineOptions) ->
         sandhi::apply(&mut words, &dict);
     }
     let mut joiner = LineJoiner::new(&mut out);
+    let mut scratch = String::new();
     FORMATTED.with_borrow_mut(|memo| {
         let memo = &mut memo[options.style as usize];
         if memo.len() > MEMO_WORDS {
@@ -114,14 +115,20 @@ pub fn transcribe_line(line: &str, glossary: &Glossary, options: LineOptions) ->
                 joiner.push(word.text, None);
                 continue;
             };
-            if let Some(formatted) = memo.get(reading) {
-                joiner.push(word.text, Some(formatted));
-            } else {
-                let mut formatted = String::with_capacity(reading.len() + 4);
-                pinyin::push_word(&mut formatted, reading, options.style);
-                joiner.push(word.text, Some(&formatted));
-                memo.insert(reading.into(), formatted.into());
-            }
+            let formatted: &str = match dict.pinyin_place(reading) {
+                Some(place) => memo.entry(place).or_insert_with(|| {
+                    let mut formatted = String::with_capacity(reading.len() + 4);
+                    pinyin::push_word(&mut formatted, reading, options.style);
+                    formatted.into()
+                }),
+                // Readings the rules changed or the glossary gave are formatted each time.
+                None => {
+                    scratch.clear();
+                    pinyin::push_word(&mut scratch, reading, options.style);
+                    &scratch
+                }
+            };
+            joiner.push(word.text, Some(formatted));
         }
     });
     out
@@ -131,9 +138,10 @@ pub fn transcribe_line(line: &str, glossary: &Glossary, options: LineOptions) ->
 const MEMO_WORDS: usize = 1 << 16;
 
 thread_local! {
-    /// Words this thread has formatted, per style, by numbered reading: a text repeats the same
-    /// few thousand readings, and looking one up costs less than formatting it again.
-    static FORMATTED: RefCell<[FxHashMap<Box<str>, Box<str>>; 4]> = RefCell::default();
+    /// Dictionary readings this thread has formatted, per style, by their place in the
+    /// dictionary ([`Dictionary::pinyin_place`]): a text repeats the same few thousand
+    /// readings, and looking one up by a number costs less than formatting it again.
+    static FORMATTED: RefCell<[FxHashMap<u64, Box<str>>; 4]> = RefCell::default();
 }
 
 /// Calls `f` with one numbered syllable per Han character of `word`: from its reading where
