@@ -96,7 +96,7 @@ fn distribute(english: &str, link: &Link, zh: &[Unit]) -> Vec<Option<String>> {
     if k == 1 {
         return vec![Some(english.to_string())];
     }
-    let sents = sentences(english);
+    let sents: Vec<&str> = sentences(english).collect();
     let total_zh: usize = link.zh.iter().map(|&i| zh[i].chars).sum::<usize>().max(1);
     let total_en: usize = sents.iter().map(|s| length(s)).sum::<usize>().max(1);
     let mut out = Vec::with_capacity(k);
@@ -138,7 +138,7 @@ pub fn fill_sentences(p: &mut Paragraph) {
         s.en = None;
     }
     let Some(en) = &p.en else { return };
-    let en_sents: Vec<&str> = sentences(en);
+    let en_sents: Vec<&str> = sentences(en).collect();
     if p.sentences.is_empty() || en_sents.is_empty() {
         return;
     }

@@ -37,8 +37,7 @@ pub fn read(path: &Path, one_per_line: bool) -> Result<Text> {
     let mut text = Text::default();
     for block in &ingested.blocks {
         let start = text.sentences.len();
-        text.sentences
-            .extend(sentences(&block.text).into_iter().map(str::trim).filter(|s| !s.is_empty()).map(String::from));
+        text.sentences.extend(sentences(&block.text).map(str::trim).filter(|s| !s.is_empty()).map(String::from));
         if text.sentences.len() > start {
             text.paragraphs.push(start..text.sentences.len());
         }
@@ -53,7 +52,7 @@ pub fn read(path: &Path, one_per_line: bool) -> Result<Text> {
 fn is_one_per_line(text: &str) -> bool {
     let body = text.trim();
     let lines: Vec<&str> = body.lines().collect();
-    lines.len() >= 2 && lines.iter().all(|l| !l.trim().is_empty() && sentences(l.trim()).len() == 1)
+    lines.len() >= 2 && lines.iter().all(|l| !l.trim().is_empty() && sentences(l.trim()).count() == 1)
 }
 
 /// Sentence links between `zh` and `en`, with sentence indexes over the whole texts. When

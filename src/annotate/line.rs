@@ -56,11 +56,10 @@ impl Reads for LineWord<'_> {
 /// the context rules take them.
 pub fn line_words<'a>(line: &'a str, glossary: &'a Glossary) -> Vec<LineWord<'a>> {
     let dict = Dictionary::builtin();
-    let mut out = Vec::with_capacity(line.len() / 6 + 1);
+    // About one word per two characters of three bytes.
+    let mut out = Vec::with_capacity(line.len() / 4 + 1);
     for sentence in segment::sentences(line) {
-        for word in segment::words(sentence, glossary) {
-            out.push(line_word(&word, &dict));
-        }
+        segment::for_each_word(sentence, glossary, |word| out.push(line_word(&word, &dict)));
     }
     out
 }

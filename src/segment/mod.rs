@@ -25,43 +25,77 @@ fn is_closer(c: char) -> bool {
 /// Splits `text` into sentences that concatenate back to it exactly: after 。！？；… and their
 /// closing quotes and brackets, and after `.!?` ending a Latin sentence. Trailing white space
 /// stays with the sentence before it.
-pub fn sentences(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut at = 0;
-    while let Some(c) = text[at..].chars().next() {
-        let i = at;
-        at += c.len_utf8();
-        let ends = if is_terminator(c) {
-            true
-        } else if c == '.' {
-            // A Latin full stop: after a letter or closer, followed by space and then a new
-            // sentence (not 3.5, not example.com).
-            let before = text[..i].chars().next_back();
-            // Closing quotes and brackets may stand between the stop and the space.
-            let rest = text[at..].chars().skip_while(|&c| is_closer(c));
-            let after = rest.clone().next();
-            let next_word = rest.clone().find(|c| !c.is_whitespace());
-            before.is_some_and(|b| b.is_alphabetic() || is_closer(b))
-                && after.is_none_or(char::is_whitespace)
-                && next_word.is_none_or(|n| n.is_uppercase() || !n.is_ascii())
-        } else {
-            false
-        };
-        if !ends {
-            continue;
+pub fn sentences(text: &str) -> Sentences<'_> {
+    Sentences { text, start: 0 }
+}
+
+/// The sentences of a text, in order ([`sentences`]).
+#[derive(Debug, Clone)]
+pub struct Sentences<'a> {
+    text: &'a str,
+    /// Where the next sentence starts.
+    start: usize,
+}
+
+/// The bytes a sentence can end at: `.!?` and the first bytes of the UTF-8 forms of the other
+/// terminators (E2 …, E3 。, EF ！？；｡). Any other byte is skipped without decoding it.
+const MAY_END: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        table[i] = matches!(i as u8, b'.' | b'!' | b'?' | 0xE2 | 0xE3 | 0xEF);
+        i += 1;
+    }
+    table
+};
+
+impl<'a> Iterator for Sentences<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let text = self.text;
+        let start = self.start;
+        if start >= text.len() {
+            return None;
         }
-        // Further stops, closing marks and trailing white space stay with the sentence.
-        let closed = text[at..].trim_start_matches(|c: char| is_terminator(c) || c == '.' || is_closer(c));
-        let end = text.len() - closed.trim_start_matches(char::is_whitespace).len();
-        out.push(&text[start..end]);
-        start = end;
-        at = end;
+        let mut at = start;
+        while let Some(skip) = text.as_bytes()[at..].iter().position(|&b| MAY_END[usize::from(b)]) {
+            // The byte is ASCII or a lead byte: a character starts there.
+            let i = at + skip;
+            let c = text[i..].chars().next()?;
+            at = i + c.len_utf8();
+            if !ends_sentence(text, i, c) {
+                continue;
+            }
+            // Further stops, closing marks and trailing white space stay with the sentence.
+            let closed = text[at..].trim_start_matches(|c: char| is_terminator(c) || c == '.' || is_closer(c));
+            let end = text.len() - closed.trim_start_matches(char::is_whitespace).len();
+            self.start = end;
+            return Some(&text[start..end]);
+        }
+        self.start = text.len();
+        Some(&text[start..])
     }
-    if start < text.len() {
-        out.push(&text[start..]);
+}
+
+/// True when the character `c` at byte `i` of `text` ends a sentence.
+fn ends_sentence(text: &str, i: usize, c: char) -> bool {
+    if is_terminator(c) {
+        return true;
     }
-    out
+    if c != '.' {
+        return false;
+    }
+    // A Latin full stop: after a letter or closer, followed by space and then a new sentence
+    // (not 3.5, not example.com). Closing quotes and brackets may stand between the stop and
+    // the space.
+    let before = text[..i].chars().next_back();
+    let rest = text[i + 1..].chars().skip_while(|&c| is_closer(c));
+    let after = rest.clone().next();
+    let next_word = rest.clone().find(|c| !c.is_whitespace());
+    before.is_some_and(|b| b.is_alphabetic() || is_closer(b))
+        && after.is_none_or(char::is_whitespace)
+        && next_word.is_none_or(|n| n.is_uppercase() || !n.is_ascii())
 }
 
 /// A word of a sentence, with the glossary entry it matched.
@@ -101,27 +135,33 @@ impl Word<'_, '_> {
 /// The words concatenate back to `sentence` exactly.
 pub fn words<'t, 'g>(sentence: &'t str, glossary: &'g Glossary) -> Vec<Word<'t, 'g>> {
     // About one word per two characters of three bytes.
-    let mut out = Vec::with_capacity(sentence.len() / 6 + 1);
-    let mut at = 0;
-    for m in glossary.find_all(sentence) {
-        cut_into(&sentence[at..m.start], &mut out);
-        out.push(Word { text: &sentence[m.start..m.end], entry: Some(m.entry), id: None });
-        at = m.end;
-    }
-    cut_into(&sentence[at..], &mut out);
+    let mut out = Vec::with_capacity(sentence.len() / 4 + 1);
+    for_each_word(sentence, glossary, |word| out.push(word));
     out
 }
 
-fn cut_into<'t>(text: &'t str, out: &mut Vec<Word<'t, '_>>) {
+/// Calls `f` with each word of a sentence in order, as [`words`] cuts them.
+pub fn for_each_word<'t, 'g>(sentence: &'t str, glossary: &'g Glossary, mut f: impl FnMut(Word<'t, 'g>)) {
+    let mut at = 0;
+    for m in glossary.find_all(sentence) {
+        cut(&sentence[at..m.start], &mut f);
+        f(Word { text: &sentence[m.start..m.end], entry: Some(m.entry), id: None });
+        at = m.end;
+    }
+    cut(&sentence[at..], &mut f);
+}
+
+/// Cuts text without glossary terms into words, compounds CC-CEDICT lacks split.
+fn cut<'t, 'g>(text: &'t str, f: &mut impl FnMut(Word<'t, 'g>)) {
     if text.is_empty() {
         return;
     }
     let dict = Dictionary::builtin();
     dag::cut(text, |word, id| {
         let split = !id.is_some_and(|id| dict.has(id))
-            && split_compound(word, &dict, |text, id| out.push(Word { text, entry: None, id }));
+            && split_compound(word, &dict, |text, id| f(Word { text, entry: None, id }));
         if !split {
-            out.push(Word { text: word, entry: None, id });
+            f(Word { text: word, entry: None, id });
         }
     });
 }
@@ -172,7 +212,7 @@ mod tests {
     #[test]
     fn sentence_boundaries() {
         let text = "他说：“我来了。”然后走了！真的吗？是的……好吧；Hello world. Next one 3.5 ok";
-        let s = sentences(text);
+        let s: Vec<&str> = sentences(text).collect();
         assert_eq!(
             s,
             ["他说：“我来了。”", "然后走了！", "真的吗？", "是的……", "好吧；", "Hello world. ", "Next one 3.5 ok"]
@@ -183,7 +223,7 @@ mod tests {
     #[test]
     fn latin_stops_before_closing_quotes() {
         assert_eq!(
-            sentences("He called it “traffic.” Reactions were mixed."),
+            sentences("He called it “traffic.” Reactions were mixed.").collect::<Vec<_>>(),
             ["He called it “traffic.” ", "Reactions were mixed."]
         );
     }
