@@ -1,6 +1,6 @@
 //! Compiles the word data the library embeds with `include_bytes!`/`include_str!`, so
 //! nothing is parsed at start-up: the lexicon (jieba's segmenter dictionary and CC-CEDICT's
-//! headwords in one double-array trie) and CC-CEDICT's readings and senses.
+//! headwords in one double-array trie), CC-CEDICT's readings and senses, and jieba's HMM.
 //!
 //! Files written to OUT_DIR (integers little-endian):
 //!   lexicon.trie, lexicon_codes.bin  a double-array trie over character codes from each word
@@ -14,7 +14,8 @@
 //!   cedict_readings.bin  per reading: u32 pinyin offset, u32 senses offset (into those texts),
 //!                     u16 pinyin length, u16 senses length;
 //!   lexicon.rs        constants: ln(total frequency), number of CC-CEDICT headwords, the codes
-//!                     of characters beyond the Basic Multilingual Plane.
+//!                     of characters beyond the Basic Multilingual Plane;
+//!   hmm.bin           jieba's model for unknown words (layout in build/hmm.rs).
 //! A word's readings are ordered most likely first (src/annotate/reading_rank.rs). Pinyin is
 //! numbered, ü written ü, neutral tone 5, syllables separated by one space; senses are joined
 //! by '/'. CC-CEDICT headwords are its simplified and traditional forms.
@@ -25,6 +26,8 @@ use std::path::Path;
 
 #[path = "build/char_trie.rs"]
 mod char_trie;
+#[path = "build/hmm.rs"]
+mod hmm;
 #[path = "src/annotate/reading_rank.rs"]
 mod reading_rank;
 
@@ -41,6 +44,7 @@ fn main() {
     let (frequencies, total) = segmenter_frequencies();
     let cedict = cedict_readings();
     write_lexicon(&frequencies, total, &cedict);
+    hmm::write(Path::new(&std::env::var("OUT_DIR").unwrap()));
 }
 
 /// A word's CC-CEDICT readings, most likely first: (numbered pinyin, senses).

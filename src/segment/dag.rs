@@ -2,7 +2,7 @@
 //! lexicon's double-array trie ([`crate::lexicon`]): no dictionary is parsed or built at
 //! start-up. Each run of Chinese and ASCII word characters is cut along the most probable
 //! path through the words of jieba's dictionary (word frequencies as probabilities);
-//! characters that path leaves alone are joined by jieba's HMM, which needs no dictionary.
+//! characters that path leaves alone are joined by jieba's HMM ([`super::hmm`]).
 //! Each word comes with its lexicon id, so the dictionary need not look it up again.
 
 use std::cell::Cell;
@@ -11,12 +11,7 @@ use std::sync::OnceLock;
 use jieba_rs::Jieba;
 
 use crate::lexicon::{self, LOG_TOTAL, WordId};
-
-/// A jieba without a dictionary: only its HMM is used, for runs of unknown characters.
-fn hmm() -> &'static Jieba {
-    static HMM: OnceLock<Jieba> = OnceLock::new();
-    HMM.get_or_init(Jieba::empty)
-}
+use crate::segment::hmm;
 
 /// jieba with its whole dictionary and part-of-speech model, for tags (the study sheets' name
 /// finder). Built on first use; it takes about 0.2 s, which segmenting alone never pays.
@@ -76,6 +71,8 @@ struct Run {
     starts: Vec<usize>,
     /// The best path from each character on.
     route: Vec<Step>,
+    /// The HMM's buffers, for the characters the path leaves single.
+    viterbi: hmm::Viterbi,
 }
 
 /// Cuts `text` into words, calling `emit` with each in order and its lexicon id when the
@@ -181,7 +178,13 @@ impl Run {
 
     /// Characters `from..to` that the best path left as single words: one word if the
     /// dictionary has it, else cut by the HMM.
-    fn join_singles<'t>(&self, block: &'t str, from: usize, to: usize, emit: &mut impl FnMut(&'t str, Option<WordId>)) {
+    fn join_singles<'t>(
+        &mut self,
+        block: &'t str,
+        from: usize,
+        to: usize,
+        emit: &mut impl FnMut(&'t str, Option<WordId>),
+    ) {
         let run = &block[self.starts[from]..self.starts[to]];
         if to - from == 1 {
             emit(run, known(self.route[from].id));
@@ -190,14 +193,14 @@ impl Run {
                 emit(&block[self.starts[i]..self.starts[i + 1]], known(self.route[i].id));
             }
         } else {
-            for token in hmm().cut(run, true) {
-                let id = if token.end - token.start == 1 {
-                    known(self.route[from + token.start].id)
-                } else {
-                    lexicon::id(token.word)
-                };
-                emit(token.word, id);
-            }
+            // Each single character keeps the id the path found for it.
+            let mut at = from;
+            let route = &self.route;
+            hmm::cut(run, &mut self.viterbi, &mut |word| {
+                let len = word.chars().count();
+                emit(word, if len == 1 { known(route[at].id) } else { lexicon::id(word) });
+                at += len;
+            });
         }
     }
 }

@@ -3,6 +3,7 @@
 //! would split it.
 
 pub mod dag;
+pub mod hmm;
 
 use rayon::prelude::*;
 
