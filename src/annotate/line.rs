@@ -5,9 +5,8 @@
 use std::borrow::Cow;
 use std::cell::RefCell;
 
-use rustc_hash::FxHashMap;
-
-use crate::annotate::dictionary::Dictionary;
+use crate::annotate::dictionary::{Dictionary, PinyinPlace};
+use crate::annotate::formatted::FormattedCache;
 use crate::annotate::glossary::Glossary;
 use crate::annotate::pinyin::{self, Style};
 use crate::annotate::reads::Reads;
@@ -32,9 +31,33 @@ pub struct LineWord<'a> {
     /// The word's text, a slice of the line.
     pub text: &'a str,
     /// Its reading in numbered form, when it has Han characters.
-    pub reading: Option<Cow<'a, str>>,
+    pub reading: WordReading<'a>,
     /// The reading was given by the glossary or the user's reading list.
     pub given: bool,
+}
+
+/// A line word's numbered reading.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WordReading<'a> {
+    /// The word has no Han characters.
+    None,
+    /// The dictionary's reading, read from the dictionary only when needed: most words are
+    /// formatted from a memo that knows the reading by its place.
+    Dictionary(PinyinPlace),
+    /// Any other reading: the glossary's, one composed from the characters, or one the rules
+    /// changed.
+    Text(Cow<'a, str>),
+}
+
+impl WordReading<'_> {
+    /// The reading's text.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            WordReading::None => None,
+            WordReading::Dictionary(place) => Some(place.text()),
+            WordReading::Text(text) => Some(text),
+        }
+    }
 }
 
 impl Reads for LineWord<'_> {
@@ -42,13 +65,13 @@ impl Reads for LineWord<'_> {
         self.text
     }
     fn reading(&self) -> Option<&str> {
-        self.reading.as_deref()
+        self.reading.as_str()
     }
     fn reading_given(&self) -> bool {
         self.given
     }
     fn set_reading(&mut self, reading: String) {
-        self.reading = Some(Cow::Owned(reading));
+        self.reading = WordReading::Text(Cow::Owned(reading));
     }
 }
 
@@ -66,12 +89,12 @@ pub fn line_words<'a>(line: &'a str, glossary: &'a Glossary) -> Vec<LineWord<'a>
 
 fn line_word<'a>(word: &Word<'a, 'a>, dict: &Dictionary) -> LineWord<'a> {
     if let Some(reading) = word.entry.and_then(|e| e.reading.as_deref()) {
-        return LineWord { text: word.text, reading: Some(Cow::Borrowed(reading)), given: true };
+        return LineWord { text: word.text, reading: WordReading::Text(Cow::Borrowed(reading)), given: true };
     }
     let starts_han = word.text.chars().next().is_some_and(is_han);
-    let reading = match word.id.and_then(|id| dict.best_pinyin_of(id)) {
-        Some(pinyin) if starts_han || word.text.chars().any(is_han) => Some(Cow::Borrowed(pinyin)),
-        _ => pinyin::word_reading(dict, word.text).map(Cow::Owned),
+    let reading = match word.id.and_then(|id| dict.best_pinyin_place(id)) {
+        Some(place) if starts_han || word.text.chars().any(is_han) => WordReading::Dictionary(place),
+        _ => pinyin::word_reading(dict, word.text).map_or(WordReading::None, |r| WordReading::Text(Cow::Owned(r))),
     };
     LineWord { text: word.text, reading, given: false }
 }
@@ -104,49 +127,33 @@ pub fn transcribe_line(line: &str, glossary: &Glossary, options: LineOptions) ->
     }
     let mut joiner = LineJoiner::new(&mut out);
     let mut scratch = String::new();
-    FORMATTED.with_borrow_mut(|memo| {
-        let memo = &mut memo[options.style as usize];
-        if memo.len() > MEMO_WORDS {
-            memo.clear();
-        }
+    FORMATTED.with_borrow_mut(|cache| {
         for word in &words {
-            let Some(reading) = word.reading.as_deref() else {
-                joiner.push(word.text, None);
-                continue;
-            };
-            let formatted: &str = match dict.pinyin_place(reading) {
-                Some(place) => memo.entry(place).or_insert_with(|| {
-                    let mut formatted = String::with_capacity(reading.len() + 4);
-                    pinyin::push_word(&mut formatted, reading, options.style);
-                    formatted.into()
-                }),
+            let formatted = match &word.reading {
+                WordReading::None => None,
+                WordReading::Dictionary(place) => Some(cache.get(*place, options.style)),
                 // Readings the rules changed or the glossary gave are formatted each time.
-                None => {
+                WordReading::Text(reading) => {
                     scratch.clear();
                     pinyin::push_word(&mut scratch, reading, options.style);
-                    &scratch
+                    Some(scratch.as_str())
                 }
             };
-            joiner.push(word.text, Some(formatted));
+            joiner.push(word.text, formatted);
         }
     });
     out
 }
 
-/// How many formatted words a thread keeps before it starts over.
-const MEMO_WORDS: usize = 1 << 16;
-
 thread_local! {
-    /// Dictionary readings this thread has formatted, per style, by their place in the
-    /// dictionary ([`Dictionary::pinyin_place`]): a text repeats the same few thousand
-    /// readings, and looking one up by a number costs less than formatting it again.
-    static FORMATTED: RefCell<[FxHashMap<u64, Box<str>>; 4]> = RefCell::default();
+    /// The dictionary readings this thread has formatted.
+    static FORMATTED: RefCell<FormattedCache> = RefCell::default();
 }
 
 /// Calls `f` with one numbered syllable per Han character of `word`: from its reading where
 /// the reading lines up with the characters, else from each character's own reading.
 fn for_each_char_syllable(word: &LineWord, dict: &Dictionary, mut f: impl FnMut(&str)) {
-    let Some(reading) = word.reading.as_deref() else {
+    let Some(reading) = word.reading.as_str() else {
         return;
     };
     let chars = word.text.chars().count();

@@ -2,6 +2,7 @@
 //! Runs after segmentation; fills `Token::reading`, `Token::pinyin` and `Token::gloss`.
 
 pub mod dictionary;
+pub mod formatted;
 pub mod glossary;
 pub mod glossary_check;
 pub mod glossary_import;

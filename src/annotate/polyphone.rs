@@ -135,10 +135,10 @@ fn model() -> &'static Model {
             for feature in parts {
                 rules.insert(key(ch, feature), (score, id));
                 features[c] |= feature_bit(feature);
-                if let Some((word, _)) = feature.strip_prefix("w=").and_then(|w| w.rsplit_once('@')) {
-                    if word.chars().nth(1).is_some() {
-                        words.insert(word);
-                    }
+                if let Some((word, _)) = feature.strip_prefix("w=").and_then(|w| w.rsplit_once('@'))
+                    && word.chars().nth(1).is_some()
+                {
+                    words.insert(word);
                 }
             }
         }
