@@ -35,28 +35,6 @@ impl DictReading {
     }
 }
 
-/// Where a reading's pinyin lies in the dictionary's pinyin text. The text is read only when
-/// asked for, and one place is always one reading, so callers can remember work done on a
-/// reading by its place ([`Self::key`]) without reading or comparing text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PinyinPlace {
-    at: u32,
-    len: u8,
-}
-
-impl PinyinPlace {
-    /// The numbered pinyin (`yin2 hang2`); build.rs writes places at character boundaries, and
-    /// anything else reads as empty rather than panicking.
-    pub fn text(self) -> &'static str {
-        PINYIN.get(self.at as usize..self.at as usize + usize::from(self.len)).unwrap_or("")
-    }
-
-    /// A number naming the place, and so the reading.
-    pub fn key(self) -> u64 {
-        u64::from(self.at) << 8 | u64::from(self.len)
-    }
-}
-
 /// Looks words up in the embedded CC-CEDICT (simplified and traditional headwords).
 #[derive(Debug, Clone, Copy)]
 pub struct Dictionary;
@@ -104,17 +82,11 @@ impl Dictionary {
 
     /// The pinyin of the most likely reading of the lexicon word `id` (numbered).
     pub fn best_pinyin_of(&self, id: WordId) -> Option<&'static str> {
-        self.best_pinyin_place(id).map(PinyinPlace::text)
-    }
-
-    /// Where the pinyin of the most likely reading of the lexicon word `id` is, without
-    /// reading it.
-    pub fn best_pinyin_place(&self, id: WordId) -> Option<PinyinPlace> {
         if !self.has(id) {
             return None;
         }
         let (at, len) = lexicon::first_pinyin(id);
-        Some(PinyinPlace { at: at as u32, len: len as u8 })
+        PINYIN.get(at..at + len)
     }
 
     /// The readings of the lexicon word `id`, most likely first.

@@ -5,13 +5,14 @@
 use std::borrow::Cow;
 use std::cell::RefCell;
 
-use crate::annotate::dictionary::{Dictionary, PinyinPlace};
+use crate::annotate::dictionary::Dictionary;
 use crate::annotate::formatted::FormattedCache;
 use crate::annotate::glossary::Glossary;
 use crate::annotate::pinyin::{self, Style};
 use crate::annotate::reads::Reads;
 use crate::annotate::{LineJoiner, polyphone, sandhi};
 use crate::ingest::text::is_han;
+use crate::lexicon::WordId;
 use crate::segment::{self, Word};
 
 /// How `duizhao pinyin` writes a line.
@@ -41,9 +42,10 @@ pub struct LineWord<'a> {
 pub enum WordReading<'a> {
     /// The word has no Han characters.
     None,
-    /// The dictionary's reading, read from the dictionary only when needed: most words are
-    /// formatted from a memo that knows the reading by its place.
-    Dictionary(PinyinPlace),
+    /// The dictionary's first reading of the word with this lexicon id, read from the
+    /// dictionary only when needed: most words are formatted from a cache that knows them by
+    /// their id.
+    Dictionary(WordId),
     /// Any other reading: the glossary's, one composed from the characters, or one the rules
     /// changed.
     Text(Cow<'a, str>),
@@ -54,7 +56,7 @@ impl WordReading<'_> {
     pub fn as_str(&self) -> Option<&str> {
         match self {
             WordReading::None => None,
-            WordReading::Dictionary(place) => Some(place.text()),
+            WordReading::Dictionary(id) => Dictionary::builtin().best_pinyin_of(*id),
             WordReading::Text(text) => Some(text),
         }
     }
@@ -92,8 +94,8 @@ fn line_word<'a>(word: &Word<'a, 'a>, dict: &Dictionary) -> LineWord<'a> {
         return LineWord { text: word.text, reading: WordReading::Text(Cow::Borrowed(reading)), given: true };
     }
     let starts_han = word.text.chars().next().is_some_and(is_han);
-    let reading = match word.id.and_then(|id| dict.best_pinyin_place(id)) {
-        Some(place) if starts_han || word.text.chars().any(is_han) => WordReading::Dictionary(place),
+    let reading = match word.id.filter(|&id| dict.has(id)) {
+        Some(id) if starts_han || word.text.chars().any(is_han) => WordReading::Dictionary(id),
         _ => pinyin::word_reading(dict, word.text).map_or(WordReading::None, |r| WordReading::Text(Cow::Owned(r))),
     };
     LineWord { text: word.text, reading, given: false }
@@ -131,7 +133,7 @@ pub fn transcribe_line(line: &str, glossary: &Glossary, options: LineOptions) ->
         for word in &words {
             let formatted = match &word.reading {
                 WordReading::None => None,
-                WordReading::Dictionary(place) => Some(cache.get(*place, options.style)),
+                WordReading::Dictionary(id) => Some(cache.get(*id, options.style)),
                 // Readings the rules changed or the glossary gave are formatted each time.
                 WordReading::Text(reading) => {
                     scratch.clear();
