@@ -148,22 +148,10 @@ pub fn prefetch(codes: &[u32], depth: usize) {
     }
     if let Some(&code) = codes.get(before)
         && code != 0
-        && let Some(bytes) = TRIE.get(base.wrapping_add(code) as usize * 12..)
+        && let Some(unit) = TRIE.get(base.wrapping_add(code) as usize * 12)
     {
-        prefetch_line(bytes.as_ptr());
+        crate::prefetch::prefetch(unit);
     }
-}
-
-#[inline]
-fn prefetch_line(at: *const u8) {
-    #[cfg(target_arch = "x86_64")]
-    // SAFETY: a prefetch is a hint: it reads nothing into the program and cannot fault,
-    // whatever the address.
-    unsafe {
-        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(at.cast());
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = at;
 }
 
 /// The entry of `word`, when the lexicon has it.

@@ -17,6 +17,7 @@ pub mod inputs;
 pub mod lexicon;
 pub mod output;
 pub mod pipeline;
+mod prefetch;
 pub mod qa;
 pub mod render;
 pub mod segment;

@@ -38,6 +38,13 @@ pub struct FormattedCache {
 }
 
 impl FormattedCache {
+    /// Asks for the slot of `id` in `style` ahead of [`Self::get`].
+    pub fn prefetch(&self, id: WordId, style: Style) {
+        if let Some(slot) = self.styles[style as usize].get(id as usize) {
+            crate::prefetch::prefetch(slot);
+        }
+    }
+
     /// The pinyin, in `style`, of the first dictionary reading of the word with lexicon id `id`.
     pub fn get(&mut self, id: WordId, style: Style) -> &str {
         let format = |out: &mut String| {

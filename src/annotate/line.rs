@@ -107,6 +107,16 @@ fn line_word<'a>(word: &Word<'a, 'a>, dict: &Dictionary) -> LineWord<'a> {
 pub fn transcribe_line(line: &str, glossary: &Glossary, options: LineOptions) -> String {
     let dict = Dictionary::builtin();
     let mut words = line_words(line, glossary);
+    if !options.per_char {
+        // The words' slots come in while the rules run.
+        FORMATTED.with_borrow(|cache| {
+            for word in &words {
+                if let WordReading::Dictionary(id) = word.reading {
+                    cache.prefetch(id, options.style);
+                }
+            }
+        });
+    }
     polyphone::apply(&mut words, !options.per_char);
     let mut out = String::with_capacity(line.len() * 2);
     if options.per_char {
