@@ -177,6 +177,14 @@ pub fn readings(id: WordId) -> (usize, usize) {
     ((packed & 0xFF_FFFF) as usize, (packed >> 24) as usize)
 }
 
+/// Asks for the entry of `id` in the readings table ahead of [`readings`].
+#[inline]
+pub fn prefetch_readings(id: WordId) {
+    if let Some(entry) = READINGS.get(8 * id as usize) {
+        crate::prefetch::prefetch(entry);
+    }
+}
+
 /// Where the pinyin of the word's first CC-CEDICT reading is in the dictionary's pinyin text
 /// (offset, length); meaningless when the word has no reading.
 #[inline]

@@ -157,6 +157,15 @@ impl Run {
             });
             route[start] = best;
         }
+        // The dictionary looks up each word next: its entries are asked for all at once.
+        let mut x = 0;
+        while x < n {
+            let step = self.route[x];
+            if step.id != NO_ID {
+                lexicon::prefetch_readings(step.id);
+            }
+            x = step.end;
+        }
         let mut x = 0;
         let mut single_from: Option<usize> = None;
         while x < n {
