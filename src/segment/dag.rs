@@ -128,6 +128,11 @@ impl Run {
         let route = &mut self.route;
         route.clear();
         route.resize(n + 1, Step { prob: 0.0, end: n, id: NO_ID });
+        // The walks start from the end: the last characters' second units are asked for now
+        // (most runs, between punctuation, are short), the rest as the walks come nearer.
+        for start in n.saturating_sub(PREFETCH_DISTANCE)..n {
+            lexicon::prefetch(&self.codes[start..], 2);
+        }
         for start in (0..n).rev() {
             // The second character's unit well ahead, the third's once the second's has come.
             if let Some(ahead) = start.checked_sub(PREFETCH_DISTANCE) {
