@@ -21,7 +21,8 @@ const SLOTS: usize = 1 << 16;
 #[derive(Clone, Copy)]
 #[repr(C, align(32))]
 struct Slot {
-    /// 0: not formatted yet (no word's pinyin is empty).
+    /// 0: not formatted yet. (Pinyin is empty only in style none, which formats to nothing
+    /// at no cost, every time.)
     len: u8,
     text: [u8; TEXT_BYTES],
 }
