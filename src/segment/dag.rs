@@ -83,27 +83,31 @@ pub fn cut<'t>(text: &'t str, mut emit: impl FnMut(&'t str, Option<WordId>)) {
         static RUN: Cell<Run> = Cell::new(Run::default());
     }
     let mut run = RUN.take();
-    let mut rest = text;
-    while let Some(first) = rest.chars().next() {
-        let class = is_word_char(first);
-        let len = rest.find(|c: char| is_word_char(c) != class).unwrap_or(rest.len());
-        let (block, tail) = rest.split_at(len);
-        if class {
-            run.cut(block, &mut emit);
+    let mut chars = text.char_indices().peekable();
+    while let Some(&(start, first)) = chars.peek() {
+        if is_word_char(first) {
+            // The run's characters are coded as they are found: the text is decoded once.
+            run.codes.clear();
+            run.starts.clear();
+            while let Some(&(at, c)) = chars.peek()
+                && is_word_char(c)
+            {
+                run.codes.push(lexicon::char_code(c));
+                run.starts.push(at - start);
+                chars.next();
+            }
+            let end = chars.peek().map_or(text.len(), |&(at, _)| at);
+            run.cut(&text[start..end], &mut emit);
         } else {
             // One character at a time, CR LF together.
-            let mut chars = block.char_indices().peekable();
-            while let Some((i, c)) = chars.next() {
-                let end = if c == '\r' && chars.peek().is_some_and(|&(_, n)| n == '\n') {
-                    chars.next();
-                    i + 2
-                } else {
-                    i + c.len_utf8()
-                };
-                emit(&block[i..end], None);
-            }
+            chars.next();
+            let end = if first == '\r' && chars.next_if(|&(_, c)| c == '\n').is_some() {
+                start + 2
+            } else {
+                start + first.len_utf8()
+            };
+            emit(&text[start..end], None);
         }
-        rest = tail;
     }
     // A huge run (a long text with no punctuation) does not keep its memory afterwards.
     if run.route.capacity() <= KEPT_RUN_CHARS {
@@ -115,14 +119,9 @@ pub fn cut<'t>(text: &'t str, mut emit: impl FnMut(&'t str, Option<WordId>)) {
 const KEPT_RUN_CHARS: usize = 1 << 16;
 
 impl Run {
-    /// Cuts a run of word characters along its most probable path.
+    /// Cuts `block`, a run of word characters whose codes and offsets are in `codes` and
+    /// `starts`, along its most probable path.
     fn cut<'t>(&mut self, block: &'t str, emit: &mut impl FnMut(&'t str, Option<WordId>)) {
-        self.codes.clear();
-        self.starts.clear();
-        for (at, c) in block.char_indices() {
-            self.codes.push(lexicon::char_code(c));
-            self.starts.push(at);
-        }
         self.starts.push(block.len());
         let n = self.codes.len();
         let route = &mut self.route;
