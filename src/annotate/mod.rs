@@ -83,6 +83,15 @@ pub fn pinyin_line(tokens: &[Token]) -> String {
     out
 }
 
+/// Not a letter or digit. The punctuation of Chinese text is answered from its blocks, which
+/// hold no letters or digits, without Unicode's tables.
+fn is_punctuation(c: char) -> bool {
+    matches!(c,
+        '\u{2000}'..='\u{206F}' | '\u{3001}'..='\u{3003}' | '\u{3008}'..='\u{3011}'
+        | '\u{3014}'..='\u{301F}' | '\u{FF01}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}')
+        || !c.is_alphanumeric()
+}
+
 /// Joins words into a pinyin line: each word's pinyin, or its text when it has none; one
 /// space between words, punctuation attached to the word before it, opening marks to the
 /// word after them.
@@ -103,7 +112,7 @@ impl<'o> LineJoiner<'o> {
         if text.is_empty() {
             return;
         }
-        let punctuation = pinyin.is_none() && text.chars().all(|c| !c.is_alphanumeric());
+        let punctuation = pinyin.is_none() && text.chars().all(is_punctuation);
         let opening = punctuation
             && text
                 .chars()
@@ -114,5 +123,17 @@ impl<'o> LineJoiner<'o> {
         }
         self.out.push_str(pinyin.unwrap_or(text));
         self.glue_next = opening;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn punctuation_is_what_is_not_alphanumeric() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            assert_eq!(is_punctuation(c), !c.is_alphanumeric(), "U+{:04X}", u32::from(c));
+        }
     }
 }
