@@ -93,9 +93,8 @@ fn line_word<'a>(word: &Word<'a, 'a>, dict: &Dictionary) -> LineWord<'a> {
     if let Some(reading) = word.entry.and_then(|e| e.reading.as_deref()) {
         return LineWord { text: word.text, reading: WordReading::Text(Cow::Borrowed(reading)), given: true };
     }
-    let starts_han = word.text.chars().next().is_some_and(is_han);
     let reading = match word.id.filter(|&id| dict.has(id)) {
-        Some(id) if starts_han || word.text.chars().any(is_han) => WordReading::Dictionary(id),
+        Some(id) if word.text.chars().any(is_han) => WordReading::Dictionary(id),
         _ => pinyin::word_reading(dict, word.text).map_or(WordReading::None, |r| WordReading::Text(Cow::Owned(r))),
     };
     LineWord { text: word.text, reading, given: false }
