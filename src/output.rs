@@ -3,8 +3,10 @@
 //! sees the old complete file or the new complete one. A write that fails (a full disk, a file
 //! size limit) removes its temporary file and leaves the old output as it was.
 
+use std::collections::BTreeSet;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::error::{Error, Result};
@@ -81,8 +83,7 @@ impl AtomicFile {
         if let Ok(folder) = std::fs::File::open(dir) {
             let _ = folder.sync_all();
         }
-        let name = self.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        remove_leftovers(dir, &name);
+        remove_leftovers(dir);
         crate::verbose!("wrote {} ({} bytes)", self.path.display(), self.written);
         Ok(())
     }
@@ -114,18 +115,26 @@ pub fn report_write_limits() {
     }
 }
 
-/// Removes temporary files of `name` left by runs that were killed mid-write.
-fn remove_leftovers(dir: &Path, name: &str) {
-    let prefix = format!(".{name}.");
+/// Removes the temporary files that runs killed mid-write left in `dir`, the first time this
+/// process writes there. Once is enough: a live process removes its own when a write fails,
+/// and listing the folder at every file would make writing n files cost n² (a thousand
+/// articles write three thousand files into one folder).
+fn remove_leftovers(dir: &Path) {
+    static CLEARED: Mutex<BTreeSet<PathBuf>> = Mutex::new(BTreeSet::new());
+    if !CLEARED.lock().unwrap_or_else(|e| e.into_inner()).insert(dir.to_path_buf()) {
+        return;
+    }
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
         let file = entry.file_name().to_string_lossy().into_owned();
+        // `.{name}.{pid}-{n}.tmp`
         let Some(pid) = file
-            .strip_prefix(&prefix)
+            .strip_prefix('.')
             .and_then(|rest| rest.strip_suffix(TMP_SUFFIX))
-            .and_then(|rest| rest.split_once('-'))
+            .and_then(|rest| rest.rsplit_once('.'))
+            .and_then(|(_, writer)| writer.split_once('-'))
             .and_then(|(pid, n)| n.parse::<u64>().ok().and(pid.parse::<u32>().ok()))
         else {
             continue;
@@ -173,9 +182,10 @@ mod tests {
     fn replaces_whole_files_and_leaves_no_temporary_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.html");
-        write_atomic(&path, b"old").unwrap();
-        // A dead process's leftover (pid 0 is never a user process).
+        std::fs::write(&path, b"old").unwrap();
+        // Dead processes' leftovers (pid 0 is never a user process), of this file and another.
         std::fs::write(dir.path().join(".a.html.0-3.tmp"), b"half").unwrap();
+        std::fs::write(dir.path().join(".b.v2.json.0-7.tmp"), b"half").unwrap();
         write_atomic(&path, b"new").unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"new");
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
