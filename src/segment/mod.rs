@@ -201,7 +201,7 @@ pub fn segment(doc: &mut Document, glossary: &Glossary) {
         paragraph.tokens.clear();
         for sentence in sentences(&paragraph.zh) {
             paragraph.sentences.push(Sentence { zh: sentence.to_string(), en: None });
-            paragraph.tokens.extend(words(sentence, glossary).iter().map(Word::token));
+            for_each_word(sentence, glossary, |word| paragraph.tokens.push(word.token()));
         }
     });
 }
