@@ -1,12 +1,16 @@
-//! Criterion benchmarks of each stage on the seed article: segmentation, pinyin, glossary
-//! matching and every renderer. `cargo bench`; figures go to BENCHMARKS.md.
+//! Criterion benchmarks of each stage: segmentation, pinyin and glossary matching on the seed
+//! article and on the CPP sentences, and every renderer on the seed and on a human-translated
+//! chapter (the CPP sentences and the chapter from ../shared). `cargo bench`; figures go to
+//! BENCHMARKS.md.
 
 use std::path::Path;
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use clap::ValueEnum;
+use criterion::measurement::WallTime;
+use criterion::{BenchmarkGroup, Criterion, Throughput, criterion_group, criterion_main};
 use duizhao::annotate::{self, LineOptions};
 use duizhao::segment::{self, dag};
-use duizhao::{BuildOptions, Glossary, OutputFormat, Pipeline, Style};
+use duizhao::{BuildOptions, Document, Glossary, OutputFormat, Pipeline, Style};
 
 /// The seed's Chinese paragraphs, repeated to about 100,000 characters.
 fn text() -> String {
@@ -78,15 +82,34 @@ fn renderers(c: &mut Criterion) {
     let (doc, _) = pipeline.document(&seed(), Path::new("seed.txt")).unwrap();
     let mut group = c.benchmark_group("render seed");
     group.sample_size(20);
-    for format in [OutputFormat::Html, OutputFormat::Md, OutputFormat::Json, OutputFormat::Epub] {
-        let renderer = format.renderer();
-        group.bench_function(format!("{format:?}"), |b| b.iter(|| renderer.render_bytes(&doc).len()));
-    }
+    every_format(&mut group, &doc);
     group.bench_function("whole document (ingest, segment, annotate)", |b| {
         let bytes = seed();
         b.iter(|| pipeline.document(&bytes, Path::new("seed.txt")).unwrap().0.paragraphs.len())
     });
     group.finish();
+
+    // The seed has no English, so the formats built on sentence pairs (tmx, xliff, the QA
+    // report) have little to do there: the same again on a human-translated chapter.
+    let chapter = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/parallel/mac-dev/001");
+    let Ok(zh) = std::fs::read(chapter.with_extension("zh")) else {
+        eprintln!("skipped rendering a translated chapter: ../shared/parallel/mac-dev is missing");
+        return;
+    };
+    let (mut doc, _) = pipeline.document(&zh, Path::new("001.txt")).unwrap();
+    pipeline.attach_translation(&mut doc, &chapter.with_extension("en")).unwrap();
+    let mut group = c.benchmark_group("render a translated chapter");
+    group.sample_size(20);
+    every_format(&mut group, &doc);
+    group.finish();
+}
+
+/// Renders `doc` in every output format.
+fn every_format(group: &mut BenchmarkGroup<'_, WallTime>, doc: &Document) {
+    for &format in OutputFormat::value_variants() {
+        let renderer = format.renderer();
+        group.bench_function(format!("{format:?}"), |b| b.iter(|| renderer.render_bytes(doc).len()));
+    }
 }
 
 criterion_group!(benches, stages, renderers);
