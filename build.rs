@@ -1,12 +1,14 @@
 //! Compiles the word data the library embeds with `include_bytes!`/`include_str!`, so
 //! nothing is parsed at start-up: the lexicon (jieba's segmenter dictionary and CC-CEDICT's
-//! headwords in one double-array trie), CC-CEDICT's readings and senses, and jieba's HMM.
+//! headwords in one double-array trie), CC-CEDICT's readings and senses, and jieba's HMMs.
 //!
 //! Files written to OUT_DIR (integers little-endian):
 //!   lexicon.trie, lexicon_codes.bin  a double-array trie over character codes from each word
 //!                     to its id (layout in build/char_trie.rs); ids are the segmenter's words
 //!                     by falling frequency, then the dictionary's other words in byte order;
 //!   lexicon_log_frequencies.bin  per frequency class (the trie's values): f64 ln(frequency);
+//!   lexicon_tags.bin  per id: u8 its part-of-speech tag in jieba's dictionary (an index into
+//!                     lexicon.rs's DICT_TAGS; 255: none);
 //!   lexicon_readings.bin  per id: u32 CC-CEDICT readings, first index | count << 24 (0: none),
 //!                     u32 first reading's pinyin, offset << 8 | length;
 //!   cedict_pinyin.txt, cedict_senses.txt  every reading's pinyin, and its senses, concatenated
@@ -15,7 +17,8 @@
 //!                     u16 pinyin length, u16 senses length;
 //!   lexicon.rs        constants: ln(total frequency), number of CC-CEDICT headwords, the codes
 //!                     of characters beyond the Basic Multilingual Plane;
-//!   hmm.bin           jieba's model for unknown words (layout in build/hmm.rs).
+//!   hmm.bin           jieba's model for unknown words (layout in build/hmm.rs);
+//!   posseg_*          jieba's part-of-speech model for unknown words (build/posseg.rs).
 //! A word's readings are ordered most likely first (src/annotate/reading_rank.rs). Pinyin is
 //! numbered, ü written ü, neutral tone 5, syllables separated by one space; senses are joined
 //! by '/'. CC-CEDICT headwords are its simplified and traditional forms.
@@ -28,6 +31,8 @@ use std::path::Path;
 mod char_trie;
 #[path = "build/hmm.rs"]
 mod hmm;
+#[path = "build/posseg.rs"]
+mod posseg;
 #[path = "src/annotate/reading_rank.rs"]
 mod reading_rank;
 
@@ -41,10 +46,12 @@ const SEGMENTER_SOURCE: &str = "data/jieba/dict.txt.gz";
 
 fn main() {
     bundle_glossaries();
-    let (frequencies, total) = segmenter_frequencies();
+    let segmenter = segmenter_dictionary();
     let cedict = cedict_readings();
-    write_lexicon(&frequencies, total, &cedict);
-    hmm::write(Path::new(&std::env::var("OUT_DIR").unwrap()));
+    write_lexicon(&segmenter, &cedict);
+    let out = std::env::var("OUT_DIR").unwrap();
+    hmm::write(Path::new(&out));
+    posseg::write(Path::new(&out));
 }
 
 /// A word's CC-CEDICT readings, most likely first: (numbered pinyin, senses).
@@ -115,27 +122,40 @@ fn cedict_readings() -> BTreeMap<String, Readings> {
     words
 }
 
-/// jieba's dictionary: word -> frequency, and the total frequency.
-fn segmenter_frequencies() -> (BTreeMap<String, u32>, u64) {
+/// jieba's dictionary.
+struct Segmenter {
+    /// Word -> frequency.
+    frequencies: BTreeMap<String, u32>,
+    /// The sum of the frequencies.
+    total: u64,
+    /// Word -> part-of-speech tag.
+    tags: BTreeMap<String, String>,
+}
+
+/// Reads jieba's dictionary (`word frequency tag` a line).
+fn segmenter_dictionary() -> Segmenter {
     println!("cargo:rerun-if-changed={SEGMENTER_SOURCE}");
     let file = std::fs::File::open(SEGMENTER_SOURCE).unwrap_or_else(|e| panic!("cannot open {SEGMENTER_SOURCE}: {e}"));
     let reader = BufReader::new(flate2::read::GzDecoder::new(file));
-    let mut words = BTreeMap::new();
-    let mut total: u64 = 0;
+    let mut dictionary = Segmenter { frequencies: BTreeMap::new(), total: 0, tags: BTreeMap::new() };
     for line in reader.lines() {
         let line = line.expect("the segmenter dictionary is not valid gzip/UTF-8");
         let mut fields = line.split_ascii_whitespace();
         let (Some(word), Some(freq)) = (fields.next(), fields.next()) else { continue };
         let freq: u32 = freq.parse().unwrap_or_else(|_| panic!("bad frequency in {SEGMENTER_SOURCE}: {line}"));
         assert!(freq > 0 && !word.contains('\0'), "bad entry in {SEGMENTER_SOURCE}: {line}");
-        total += u64::from(freq);
-        words.insert(word.to_string(), freq);
+        dictionary.total += u64::from(freq);
+        dictionary.frequencies.insert(word.to_string(), freq);
+        if let Some(tag) = fields.next() {
+            dictionary.tags.insert(word.to_string(), tag.to_string());
+        }
     }
-    (words, total)
+    dictionary
 }
 
 /// Writes the lexicon and CC-CEDICT files (layout at the top of this file).
-fn write_lexicon(frequencies: &BTreeMap<String, u32>, total: u64, cedict: &BTreeMap<String, Readings>) {
+fn write_lexicon(segmenter: &Segmenter, cedict: &BTreeMap<String, Readings>) {
+    let (frequencies, total) = (&segmenter.frequencies, segmenter.total);
     // Ids: segmenter words from the most frequent down, then the dictionary's other words, so
     // the table entries of common words share a few cache lines.
     let mut by_frequency: Vec<(&String, u32)> = frequencies.iter().map(|(w, &f)| (w, f)).collect();
@@ -194,6 +214,16 @@ fn write_lexicon(frequencies: &BTreeMap<String, u32>, total: u64, cedict: &BTree
         .collect();
     let trie = char_trie::build(&keyed);
 
+    // Per id: its tag's index in DICT_TAGS, u8::MAX for none.
+    let mut tag_names: Vec<&str> = segmenter.tags.values().map(String::as_str).collect();
+    tag_names.sort_unstable();
+    tag_names.dedup();
+    assert!(tag_names.len() < usize::from(u8::MAX), "too many part-of-speech tags for lexicon_tags.bin");
+    let tags: Vec<u8> = words
+        .iter()
+        .map(|w| segmenter.tags.get(*w).map_or(u8::MAX, |t| tag_names.binary_search(&t.as_str()).unwrap() as u8))
+        .collect();
+
     let out = std::env::var("OUT_DIR").unwrap();
     let write = |name: &str, bytes: &[u8]| {
         std::fs::write(Path::new(&out).join(name), bytes).unwrap_or_else(|e| panic!("cannot write {name}: {e}"))
@@ -202,6 +232,7 @@ fn write_lexicon(frequencies: &BTreeMap<String, u32>, total: u64, cedict: &BTree
     write("lexicon_codes.bin", &trie.bmp_codes);
     write("lexicon_log_frequencies.bin", &log_frequencies);
     write("lexicon_readings.bin", &entries);
+    write("lexicon_tags.bin", &tags);
     write("cedict_pinyin.txt", pinyin_text.as_bytes());
     write("cedict_senses.txt", senses_text.as_bytes());
     write("cedict_readings.bin", &readings_bin);
@@ -211,10 +242,13 @@ fn write_lexicon(frequencies: &BTreeMap<String, u32>, total: u64, cedict: &BTree
          /// Number of CC-CEDICT headwords (simplified and traditional forms counted apart).\n\
          pub const CEDICT_HEADWORDS: usize = {};\n\
          /// Characters beyond the Basic Multilingual Plane and their codes, by character.\n\
-         static ASTRAL_CODES: &[(char, u16)] = &{:?};\n",
+         static ASTRAL_CODES: &[(char, u16)] = &{:?};\n\
+         /// The segmenter dictionary's part-of-speech tags, as lexicon_tags.bin indexes them.\n\
+         static DICT_TAGS: &[&str] = &{:?};\n",
         (total as f64).ln(),
         cedict.len(),
-        trie.astral_codes
+        trie.astral_codes,
+        tag_names
     );
     write("lexicon.rs", code.as_bytes());
 }

@@ -17,6 +17,8 @@ static LOG_FREQUENCIES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexico
 /// Per id: u32 CC-CEDICT readings (first index | count << 24), u32 the first reading's pinyin
 /// (offset << 8 | length).
 static READINGS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_readings.bin"));
+/// Per id: u8 its part-of-speech tag in jieba's dictionary, an index into `DICT_TAGS` (255: none).
+static TAGS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_tags.bin"));
 
 /// A word of the lexicon.
 pub type WordId = u32;
@@ -193,6 +195,12 @@ pub fn first_pinyin(id: WordId) -> (usize, usize) {
     ((packed >> 8) as usize, (packed & 0xFF) as usize)
 }
 
+/// The word's part-of-speech tag in the segmenter's dictionary (jieba's: `n`, `v`, `nr`...);
+/// `None` for a word that dictionary lacks.
+pub fn dictionary_tag(id: WordId) -> Option<&'static str> {
+    TAGS.get(id as usize).and_then(|&tag| DICT_TAGS.get(usize::from(tag))).copied()
+}
+
 /// The little-endian u32 at `at`.
 #[inline]
 pub(crate) fn read_u32(blob: &[u8], at: usize) -> u32 {
@@ -234,6 +242,10 @@ mod tests {
         // Ids run from the most frequent word down; frequencies are jieba's.
         assert!(bank.id < id("银行行长").unwrap() && id("的").unwrap() < 10);
         assert!(entry("的").unwrap().log_frequency.unwrap() > bank.log_frequency.unwrap());
+        // Part-of-speech tags are jieba's, for its words only.
+        assert_eq!(dictionary_tag(bank.id), Some("n"));
+        assert_eq!(dictionary_tag(id("毛泽东").unwrap()), Some("nr"));
+        assert_eq!(dictionary_tag(traditional.id), None);
         // A character beyond the Basic Multilingual Plane.
         let astral = ASTRAL_CODES.first().map(|&(c, _)| c).unwrap();
         assert!(char_code(astral) > 0 && char_code('\u{10FFFF}') == 0);

@@ -476,24 +476,25 @@ fn is_person_name(text: &str, reading: Option<&str>, dict: &Dictionary) -> bool 
         && (SURNAMES.contains(chars[0]) || (chars.len() >= 3 && COMPOUND_SURNAMES.iter().any(|s| text.starts_with(s))))
 }
 
-/// Byte ranges of `text` that name people: words jieba's part-of-speech tagger (its dictionary,
-/// or its HMM for words it does not know) tags as personal names (`nr`, `nrfg`, `nrt`), unless
-/// CC-CEDICT has the word as an ordinary (lower-case) word. Catches names the segmenter later
+/// Byte ranges of `text` that name people: words jieba's part-of-speech tagger
+/// ([`crate::segment::tagger`]: its dictionary, or its HMM for words it does not know) tags
+/// as personal names (`nr`, `nrfg`, `nrt`), unless CC-CEDICT has the word as an ordinary
+/// (lower-case) word. Catches names the segmenter later
 /// split into dictionary words (张伟 = 张 + 伟).
 fn person_names(text: &str, dict: &Dictionary) -> Vec<(usize, usize)> {
     if !text.chars().any(is_han) {
         return Vec::new();
     }
-    crate::segment::dag::tagger()
-        .tag(text, true)
-        .into_iter()
-        .filter(|t| matches!(t.tag, "nr" | "nrfg" | "nrt") && t.word.chars().all(is_han))
-        .filter(|t| {
+    let mut names = Vec::new();
+    crate::segment::tagger::tag(text, |t| {
+        if matches!(t.tag, "nr" | "nrfg" | "nrt") && t.word.chars().all(is_han) {
             let readings = dict.lookup(t.word);
-            readings.is_empty() || readings.iter().all(|d| d.pinyin.starts_with(|c: char| c.is_uppercase()))
-        })
-        .map(|t| (t.byte_start, t.byte_end))
-        .collect()
+            if readings.is_empty() || readings.iter().all(|d| d.pinyin.starts_with(|c: char| c.is_uppercase())) {
+                names.push((t.start, t.start + t.word.len()));
+            }
+        }
+    });
+    names
 }
 
 /// True when CC-CEDICT senses describe a person.

@@ -6,19 +6,9 @@
 //! Each word comes with its lexicon id, so the dictionary need not look it up again.
 
 use std::cell::Cell;
-use std::sync::OnceLock;
-
-use jieba_rs::Jieba;
 
 use crate::lexicon::{self, LOG_TOTAL, WordId};
 use crate::segment::hmm;
-
-/// jieba with its whole dictionary and part-of-speech model, for tags (the study sheets' name
-/// finder). Built on first use; it takes about 0.2 s, which segmenting alone never pays.
-pub fn tagger() -> &'static Jieba {
-    static TAGGER: OnceLock<Jieba> = OnceLock::new();
-    TAGGER.get_or_init(Jieba::new)
-}
 
 /// True when `word` is in the segmenter's dictionary.
 pub fn is_word(word: &str) -> bool {
@@ -28,6 +18,12 @@ pub fn is_word(word: &str) -> bool {
 /// The characters jieba cuts with its dictionary: CJK ideographs, ASCII letters and digits,
 /// and `+#&._%-`; everything else is cut one character at a time.
 fn is_word_char(c: char) -> bool {
+    is_cjk(c) || c.is_ascii_alphanumeric() || matches!(c, '+' | '#' | '&' | '.' | '_' | '%' | '-')
+}
+
+/// The CJK ideographs jieba knows: the unified blocks and their extensions, and the
+/// compatibility blocks.
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c,
         '\u{4E00}'..='\u{9FFF}'
         | '\u{3400}'..='\u{4DBF}'
@@ -38,8 +34,6 @@ fn is_word_char(c: char) -> bool {
         | '\u{2B820}'..='\u{2CEAF}'
         | '\u{2CEB0}'..='\u{2EBEF}'
         | '\u{2F800}'..='\u{2FA1F}')
-        || c.is_ascii_alphanumeric()
-        || matches!(c, '+' | '#' | '&' | '.' | '_' | '%' | '-')
 }
 
 /// One step of the best path: where the word starting here ends (in characters), the log

@@ -1,9 +1,11 @@
 //! Segmentation: paragraphs into sentences, sentences into words (jieba's algorithm over a
-//! compiled dictionary, [`dag`], with its HMM for unknown words). Glossary terms are cut out first, so each is one token even where jieba
-//! would split it.
+//! compiled dictionary, [`dag`], with its HMM for unknown words, [`hmm`]). Glossary terms are
+//! cut out first, so each is one token even where jieba would split it. [`tagger`] gives
+//! words jieba's part-of-speech tags.
 
 pub mod dag;
 pub mod hmm;
+pub mod tagger;
 
 use rayon::prelude::*;
 
