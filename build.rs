@@ -19,7 +19,7 @@
 //!                     of characters beyond the Basic Multilingual Plane;
 //!   hmm.bin           jieba's model for unknown words (layout in build/hmm.rs);
 //!   posseg_*          jieba's part-of-speech model for unknown words (build/posseg.rs).
-//! A word's readings are ordered most likely first (src/annotate/reading_rank.rs). Pinyin is
+//! A word's readings are ordered most likely first (src/dict/reading_rank.rs). Pinyin is
 //! numbered, ü written ü, neutral tone 5, syllables separated by one space; senses are joined
 //! by '/'. CC-CEDICT headwords are its simplified and traditional forms.
 
@@ -33,7 +33,7 @@ mod char_trie;
 mod hmm;
 #[path = "build/posseg.rs"]
 mod posseg;
-#[path = "src/annotate/reading_rank.rs"]
+#[path = "src/dict/reading_rank.rs"]
 mod reading_rank;
 
 const SOURCE: &str = "data/cedict/cedict_1_0_ts_utf-8_mdbg.txt.gz";
@@ -60,7 +60,7 @@ type Readings = Vec<(String, String)>;
 /// CC-CEDICT: each headword (simplified and traditional) with its readings, ranked.
 fn cedict_readings() -> BTreeMap<String, Readings> {
     println!("cargo:rerun-if-changed={SOURCE}");
-    println!("cargo:rerun-if-changed=src/annotate/reading_rank.rs");
+    println!("cargo:rerun-if-changed=src/dict/reading_rank.rs");
     println!("cargo:rerun-if-changed={PREFERRED}");
     let preferred = load_preferred();
     let file = std::fs::File::open(SOURCE).unwrap_or_else(|e| panic!("cannot open {SOURCE}: {e}"));

@@ -8,8 +8,8 @@ use std::path::Path;
 use clap::ValueEnum;
 use criterion::measurement::WallTime;
 use criterion::{BenchmarkGroup, Criterion, Throughput, criterion_group, criterion_main};
-use duizhao::annotate::{self, LineOptions};
 use duizhao::segment::{self, dag};
+use duizhao::transcribe::{self, LineOptions};
 use duizhao::{BuildOptions, Document, Glossary, OutputFormat, Pipeline, Style};
 
 /// The seed's Chinese paragraphs, repeated to about 100,000 characters.
@@ -49,7 +49,7 @@ fn stages(c: &mut Criterion) {
     });
     let options = LineOptions { style: Style::Marks, ..LineOptions::default() };
     group.bench_function("segmentation + pinyin (one core)", |b| {
-        b.iter(|| text.lines().map(|l| annotate::transcribe_line(l, &glossary, options).len()).sum::<usize>())
+        b.iter(|| text.lines().map(|l| transcribe::transcribe_line(l, &glossary, options).len()).sum::<usize>())
     });
     group.finish();
 
@@ -72,7 +72,7 @@ fn stages(c: &mut Criterion) {
         })
     });
     group.bench_function("segmentation + pinyin (one core)", |b| {
-        b.iter(|| cpp.lines().map(|l| annotate::transcribe_line(l, &glossary, options).len()).sum::<usize>())
+        b.iter(|| cpp.lines().map(|l| transcribe::transcribe_line(l, &glossary, options).len()).sum::<usize>())
     });
     group.finish();
 }

@@ -1,4 +1,4 @@
-//! Build-time construction of the lexicon's trie (read by src/lexicon.rs): a double array over
+//! Build-time construction of the lexicon's trie (read by src/dict/lexicon.rs): a double array over
 //! character codes rather than bytes, so the segmenter's walk costs one array read per
 //! character instead of one per UTF-8 byte, laid out hottest first so the walks common text
 //! takes stay in a few cache lines.

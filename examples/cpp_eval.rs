@@ -15,13 +15,14 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::time::Instant;
 
-use duizhao::annotate::pinyin::Style;
-use duizhao::annotate::polyphone;
-use duizhao::ingest::text::is_han;
-use duizhao::{Glossary, annotate};
+use duizhao::notation::Style;
+use duizhao::readings::polyphone;
+use duizhao::text::is_han;
+use duizhao::{Glossary, transcribe};
 
 /// The same options as `duizhao pinyin --per-char --style numbers`.
-const OPTIONS: annotate::LineOptions = annotate::LineOptions { style: Style::Numbers, per_char: true, sandhi: false };
+const OPTIONS: transcribe::LineOptions =
+    transcribe::LineOptions { style: Style::Numbers, per_char: true, sandhi: false };
 
 const MARK: char = '\u{2581}';
 
@@ -74,15 +75,15 @@ fn main() {
     }
 
     // Warm up lazily loaded data (segmenter dictionary) outside the timing.
-    annotate::transcribe_line("银行行长", &glossary, OPTIONS);
+    transcribe::transcribe_line("银行行长", &glossary, OPTIONS);
 
     // Segmentation and word readings alone, then the whole path (context rules included).
     let started = Instant::now();
-    let tokens: usize = items.iter().map(|(s, _, _, _)| annotate::line::line_words(s, &glossary).len()).sum();
+    let tokens: usize = items.iter().map(|(s, _, _, _)| transcribe::line::line_words(s, &glossary).len()).sum();
     let words_only = started.elapsed().as_secs_f64();
     let started = Instant::now();
     let outputs: Vec<String> =
-        items.iter().map(|(s, _, _, _)| annotate::transcribe_line(s, &glossary, OPTIONS)).collect();
+        items.iter().map(|(s, _, _, _)| transcribe::transcribe_line(s, &glossary, OPTIONS)).collect();
     let elapsed = started.elapsed().as_secs_f64();
     let chars: usize = items.iter().map(|(s, _, _, _)| s.chars().count()).sum();
     assert!(tokens > 0, "no tokens");
@@ -103,7 +104,7 @@ fn main() {
             *confusions.entry((*target, gold.clone(), predicted.clone())).or_default() += 1;
         }
         if let Some(w) = dump_out.as_mut() {
-            let tokens = annotate::line::line_words(sentence, &glossary);
+            let tokens = transcribe::line::line_words(sentence, &glossary);
             let features = polyphone::item_features(&tokens, *index).unwrap_or_default();
             let features: Vec<&str> =
                 features.iter().map(String::as_str).filter(|f| !f.contains(['\t', '\n', '\r'])).collect();

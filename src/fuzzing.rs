@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use crate::annotate::{self, glossary, pinyin};
+use crate::dict::glossary;
 use crate::document::{Alignment, Document, Meta};
 use crate::ingest::{self, Format, encoding};
 use crate::render::Renderer;
@@ -14,6 +14,7 @@ use crate::render::html::HtmlRenderer;
 use crate::render::layout::Layout;
 use crate::translate::{deepl, google, libretranslate, openai};
 use crate::{Glossary, Style, segment};
+use crate::{annotate, notation, transcribe};
 
 /// A fuzz target: its name (the folder of its seeds and regressions) and its check.
 pub type Target = (&'static str, fn(&[u8]));
@@ -160,22 +161,22 @@ pub fn pinyin(data: &[u8]) {
     let line = String::from_utf8_lossy(data);
     let line = line.lines().next().unwrap_or("");
     let glossary = builtin_glossary();
-    let words = annotate::line::line_words(line, glossary);
+    let words = transcribe::line::line_words(line, glossary);
     let joined: String = words.iter().map(|w| w.text).collect();
     assert_eq!(joined, line, "the tokens of a line do not concatenate to it");
     for style in STYLES {
         for (per_char, sandhi) in [(false, false), (false, true), (true, false)] {
-            let options = annotate::LineOptions { style, per_char, sandhi };
-            let out = annotate::transcribe_line(line, glossary, options);
+            let options = transcribe::LineOptions { style, per_char, sandhi };
+            let out = transcribe::transcribe_line(line, glossary, options);
             assert!(!out.contains('\n'), "one line in, one line out");
         }
     }
     for word in line.split_whitespace() {
-        let _ = pinyin::tone_of(word);
-        let _ = pinyin::numbered_from_marks(word);
+        let _ = notation::tone_of(word);
+        let _ = notation::numbered_from_marks(word);
         for style in STYLES {
-            let _ = pinyin::format_syllable(word, style);
-            let _ = pinyin::format_word(word, style);
+            let _ = notation::format_syllable(word, style);
+            let _ = notation::format_word(word, style);
         }
     }
 }
@@ -227,7 +228,7 @@ pub fn html_render(data: &[u8]) {
             p.alignment =
                 Some(Alignment { link: "1-1".into(), en_paragraphs: vec![1], confidence: 0.5, note: Some(note) });
         }
-        crate::align::attach::fill_sentences(p);
+        crate::align::sentences::fill_sentences(p);
     }
     let layout =
         [Layout::SideBySide, Layout::Interleaved, Layout::ZhOnlyWithRuby, Layout::EnOnly][usize::from(options / 3 % 4)];

@@ -7,27 +7,33 @@
 
 pub mod align;
 pub mod annotate;
+pub mod dict;
 pub mod document;
 pub mod error;
 pub mod fetch;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod glossary;
 pub mod ingest;
 pub mod inputs;
-pub mod lexicon;
+pub mod notation;
 pub mod output;
 pub mod pipeline;
 mod prefetch;
 pub mod qa;
+pub mod readings;
 pub mod render;
+pub mod retry;
 pub mod segment;
+pub mod text;
+pub mod transcribe;
 pub mod translate;
 pub mod verbose;
 pub mod vocabulary;
 
-pub use annotate::glossary::Glossary;
-pub use annotate::pinyin::Style;
+pub use dict::glossary::Glossary;
 pub use document::Document;
 pub use error::{Error, Result};
+pub use notation::Style;
 pub use pipeline::{BuildOptions, Pipeline};
 pub use render::OutputFormat;

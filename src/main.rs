@@ -8,10 +8,10 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
-use duizhao::annotate::glossary::load_entries;
-use duizhao::annotate::glossary_check::repeats;
-use duizhao::annotate::glossary_import::{ImportFormat, import};
+use duizhao::dict::glossary::load_entries;
 use duizhao::fetch::{FetchError, FetchOptions, Fetched, fetch_all};
+use duizhao::glossary::check::repeats;
+use duizhao::glossary::import::{ImportFormat, import};
 use duizhao::ingest::Format;
 use duizhao::inputs::{self, Input, Slugs};
 use duizhao::pipeline::Built;
@@ -19,7 +19,7 @@ use duizhao::render::EditionOptions;
 use duizhao::render::layout::Layout;
 use duizhao::render::xliff::XliffVersion;
 use duizhao::translate::{self, ProviderKind, Translator};
-use duizhao::{BuildOptions, Glossary, OutputFormat, Pipeline, Style, annotate};
+use duizhao::{BuildOptions, Glossary, OutputFormat, Pipeline, Style};
 use rayon::prelude::*;
 
 #[derive(Parser)]
@@ -310,7 +310,7 @@ fn main() -> ExitCode {
         Command::Providers => providers(),
         Command::Pinyin { style, per_char, pinyin_sandhi, pinyin_dict } => {
             let glossary = GlossarySources { files: Vec::new(), builtin: true, readings: pinyin_dict };
-            pinyin(&glossary, annotate::LineOptions { style, per_char, sandhi: pinyin_sandhi })
+            pinyin(&glossary, duizhao::transcribe::LineOptions { style, per_char, sandhi: pinyin_sandhi })
         }
         Command::Glossary { action } => glossary(action),
     }
@@ -584,7 +584,7 @@ impl GlossarySources {
         let (glossary, mut errors) = Glossary::load(self.builtin, &self.files);
         let mut readings = Vec::new();
         for path in &self.readings {
-            let (entries, more) = annotate::user_readings::load(path);
+            let (entries, more) = duizhao::dict::user_readings::load(path);
             readings.extend(entries);
             errors.extend(more);
         }
@@ -595,13 +595,13 @@ impl GlossarySources {
     }
 }
 
-fn pinyin(glossary: &GlossarySources, options: annotate::LineOptions) -> ExitCode {
+fn pinyin(glossary: &GlossarySources, options: duizhao::transcribe::LineOptions) -> ExitCode {
     // Bad lines of a reading list are reported and skipped; the run goes on, and exits 1.
     let (glossary, errors) = glossary.load();
     let done = if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let result = annotate::stream::transcribe(std::io::stdin().lock(), &mut out, &glossary, options);
+    let result = duizhao::transcribe::stream::transcribe(std::io::stdin().lock(), &mut out, &glossary, options);
     match result {
         Ok(()) => {
             let _ = out.flush();

@@ -6,13 +6,15 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::align;
-use crate::annotate::{self, glossary::Glossary, pinyin::Style};
+use crate::annotate;
+use crate::dict::glossary::Glossary;
 use crate::document::Document;
 use crate::document::TranslationInfo;
 use crate::error::{Error, Result};
 use crate::fetch::{Fetched, save};
 use crate::ingest::{self, Format};
 use crate::inputs::{Input, translation_of};
+use crate::notation::Style;
 use crate::output::write_atomic;
 use crate::qa;
 use crate::render::{EditionOptions, OutputFormat, epub};

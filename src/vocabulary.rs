@@ -8,11 +8,11 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::annotate::dictionary::Dictionary;
-use crate::annotate::hsk::{self, Levels};
-use crate::annotate::pinyin::{self, Style};
+use crate::dict::cedict::Dictionary;
+use crate::dict::hsk::{self, Levels};
 use crate::document::{Document, Paragraph, Token};
-use crate::ingest::text::is_han;
+use crate::notation::{self, Style};
+use crate::text::is_han;
 
 /// The longest English a vocabulary entry carries, in characters (what fits a card).
 pub const MAX_ENGLISH: usize = 90;
@@ -345,7 +345,7 @@ pub struct Entry {
 impl Entry {
     /// The reading in tone marks (`yínháng`), or empty.
     pub fn pinyin(&self) -> String {
-        self.reading.as_deref().map(|r| pinyin::format_word(r, Style::Marks)).unwrap_or_default()
+        self.reading.as_deref().map(|r| notation::format_word(r, Style::Marks)).unwrap_or_default()
     }
 
     /// A key that stays the same for the same word and reading across runs and articles.
@@ -383,7 +383,8 @@ impl Vocabulary {
                 if !is_vocabulary(token, &dict) || (in_name && token.glossary.is_none()) {
                     continue;
                 }
-                let reading = token.reading.clone().or_else(|| pinyin::word_reading(&dict, &token.text));
+                let reading =
+                    token.reading.clone().or_else(|| crate::readings::pinyin::word_reading(&dict, &token.text));
                 let key = format!("{}\t{}", token.text, reading.as_deref().unwrap_or("").to_lowercase());
                 if let Some(&i) = index.get(&key) {
                     all[i].count += 1;
@@ -626,7 +627,7 @@ mod tests {
 
     fn token(text: &str) -> Token {
         let dict = Dictionary::builtin();
-        Token { text: text.into(), reading: pinyin::word_reading(&dict, text), ..Token::default() }
+        Token { text: text.into(), reading: crate::readings::pinyin::word_reading(&dict, text), ..Token::default() }
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Readings of polyphonic characters, in words and in context, through the real binary
 //! (`duizhao pinyin`): word readings (CC-CEDICT ranked, phrase data, manual choices) and the
-//! context rules of src/annotate/polyphone.rs.
+//! context rules of src/readings/polyphone.rs.
 
 use std::io::Write;
 use std::process::{Command, Stdio};

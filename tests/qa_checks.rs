@@ -17,7 +17,7 @@ fn document(pairs: &[(&str, Option<&str>)]) -> Document {
     duizhao::segment::segment(&mut doc, &glossary);
     for (p, (_, en)) in doc.paragraphs.iter_mut().zip(pairs) {
         p.en = en.map(str::to_string);
-        duizhao::align::attach::fill_sentences(p);
+        duizhao::align::sentences::fill_sentences(p);
     }
     doc
 }

@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use duizhao::annotate::hsk::{self, Levels};
+use duizhao::dict::hsk::{self, Levels};
 
 const ARTICLE: &str = "---\ntitle: 互联网与学习\nauthor: 测试\n---\n\n\
 ## 学习中文\n\n\

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Builds data/hsk/hsk.tsv, the compact HSK level table embedded in duizhao (src/annotate/hsk.rs).
+"""Builds data/hsk/hsk.tsv, the compact HSK level table embedded in duizhao (src/dict/hsk.rs).
 
 Sources (both MIT, see data/hsk/LICENSE-*):
   - HSK 3.0 levels: hsk30/hsk30.csv (ivankra/hsk30); a row's cleaned variants count as words of

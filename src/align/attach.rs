@@ -2,9 +2,9 @@
 //! [`super::links`], English distributed over merged paragraphs, sentences filled where they
 //! line up, and every unsure or unpartnered paragraph marked, never dropped or shifted.
 
-use crate::align::sentences::{Weights, align as sentence_links};
+use crate::align::sentences::fill_sentences;
 use crate::align::{Link, UNSURE, Unit, length, links, text_anchors};
-use crate::annotate::glossary::Glossary;
+use crate::dict::glossary::core_rendering;
 use crate::document::{Alignment, Block, Document, Paragraph, ParagraphKind, TranslationInfo};
 use crate::segment::sentences;
 
@@ -131,32 +131,6 @@ fn distribute(english: &str, link: &Link, zh: &[Unit]) -> Vec<Option<String>> {
     out
 }
 
-/// Fills `sentences[].en` when the English sentences line up with the Chinese ones (one to one,
-/// or one Chinese sentence to several English); otherwise the paragraph stays aligned as a whole.
-pub fn fill_sentences(p: &mut Paragraph) {
-    for s in &mut p.sentences {
-        s.en = None;
-    }
-    let Some(en) = &p.en else { return };
-    let en_sents: Vec<&str> = sentences(en).collect();
-    if p.sentences.is_empty() || en_sents.is_empty() {
-        return;
-    }
-    let found: Vec<Link> = if p.sentences.len() == en_sents.len() {
-        (0..en_sents.len()).map(|i| Link { zh: vec![i], en: vec![i], confidence: 1.0 }).collect()
-    } else {
-        let zh: Vec<&str> = p.sentences.iter().map(|s| s.zh.as_str()).collect();
-        sentence_links(&zh, &en_sents, &Glossary::default(), Weights::default())
-    };
-    if found.iter().any(|l| l.zh.len() != 1 || l.en.is_empty()) {
-        return;
-    }
-    for link in found {
-        let text: Vec<&str> = link.en.iter().map(|&j| en_sents[j].trim()).collect();
-        p.sentences[link.zh[0]].en = Some(text.join(" "));
-    }
-}
-
 /// The glossary renderings a paragraph's terms call for, lower-cased: the first rendering,
 /// without a parenthesised alternative ("Xiaohongshu (RedNote)" -> "xiaohongshu").
 fn paragraph_renderings(p: &Paragraph) -> Vec<String> {
@@ -168,11 +142,4 @@ fn glossary_renderings(doc: &Document) -> Vec<String> {
     all.sort();
     all.dedup();
     all
-}
-
-/// The part of a glossary rendering a translation must contain.
-pub fn core_rendering(english: &str) -> String {
-    let first = english.split(" / ").next().unwrap_or(english);
-    let core = first.split(" (").next().unwrap_or(first);
-    core.trim().to_lowercase()
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::align::sentences::{Weights, align};
 use crate::align::{Link, Unit, length, links, text_anchors};
-use crate::annotate::glossary::Glossary;
+use crate::dict::glossary::Glossary;
 use crate::error::{Error, Result};
 use crate::ingest::{self, Format};
 use crate::segment::sentences;

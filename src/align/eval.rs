@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::align::Link;
 use crate::align::sentences::{Weights, align};
-use crate::annotate::glossary::Glossary;
+use crate::dict::glossary::Glossary;
 
 /// A link reduced to what scoring compares: 0-based Chinese and English sentence indexes.
 pub type Pair = (Vec<usize>, Vec<usize>);

@@ -5,12 +5,12 @@
 
 use std::collections::HashMap;
 
-use crate::align::attach::core_rendering;
-use crate::annotate::dictionary::Dictionary;
-use crate::annotate::glossary::Glossary;
-use crate::annotate::pinyin::char_reading;
-use crate::ingest::text::is_han;
+use crate::dict::cedict::Dictionary;
+use crate::dict::glossary::Glossary;
+use crate::dict::glossary::core_rendering;
+use crate::readings::pinyin::char_reading;
 use crate::segment::words;
+use crate::text::is_han;
 
 /// English words that carry no content: never evidence of a translation.
 const STOP: &[&str] = &[

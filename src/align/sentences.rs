@@ -6,7 +6,9 @@
 
 use crate::align::Link;
 use crate::align::lexical::{EnBag, Lexicon, ZhBag, coverage};
-use crate::annotate::glossary::Glossary;
+use crate::dict::glossary::Glossary;
+use crate::document::Paragraph;
+use crate::segment::sentences;
 
 /// The weights of the cost; [`Weights::default`] is what duizhao uses.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -196,4 +198,29 @@ fn confidence(
     let le: usize = en.chars[er].iter().sum();
     let length = (-length_cost(lz, le, ratio) / 4.0).exp();
     (0.7 * lexical + 0.3 * length).clamp(0.0, 1.0)
+}
+/// Fills `sentences[].en` when the English sentences line up with the Chinese ones (one to one,
+/// or one Chinese sentence to several English); otherwise the paragraph stays aligned as a whole.
+pub fn fill_sentences(p: &mut Paragraph) {
+    for s in &mut p.sentences {
+        s.en = None;
+    }
+    let Some(en) = &p.en else { return };
+    let en_sents: Vec<&str> = sentences(en).collect();
+    if p.sentences.is_empty() || en_sents.is_empty() {
+        return;
+    }
+    let found: Vec<Link> = if p.sentences.len() == en_sents.len() {
+        (0..en_sents.len()).map(|i| Link { zh: vec![i], en: vec![i], confidence: 1.0 }).collect()
+    } else {
+        let zh: Vec<&str> = p.sentences.iter().map(|s| s.zh.as_str()).collect();
+        align(&zh, &en_sents, &Glossary::default(), Weights::default())
+    };
+    if found.iter().any(|l| l.zh.len() != 1 || l.en.is_empty()) {
+        return;
+    }
+    for link in found {
+        let text: Vec<&str> = link.en.iter().map(|&j| en_sents[j].trim()).collect();
+        p.sentences[link.zh[0]].en = Some(text.join(" "));
+    }
 }

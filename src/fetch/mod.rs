@@ -15,7 +15,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use reqwest::header::{CONTENT_TYPE, RETRY_AFTER};
 use tokio::sync::{Mutex, Semaphore};
 
-use crate::translate::retry::parse_retry_after;
+use crate::retry::{RetryPolicy, parse_retry_after};
 
 /// Limits and manners of the fetcher.
 #[derive(Debug, Clone)]
@@ -223,6 +223,10 @@ fn parse(url: &str) -> Result<reqwest::Url, FetchError> {
     Ok(parsed)
 }
 
+/// Pauses between tries of a page: 1 s, 2 s, 4 s... up to 32 s (how many tries is
+/// [`FetchOptions::retries`]).
+const BACKOFF: RetryPolicy = RetryPolicy { retries: 0, base: Duration::from_secs(1), max: Duration::from_secs(32) };
+
 async fn fetch_with_retries(
     client: &reqwest::Client,
     url: &str,
@@ -234,9 +238,9 @@ async fn fetch_with_retries(
             Ok(fetched) => return Ok(fetched),
             Err((error, retry_after)) if error.retryable() && attempt < options.retries => {
                 attempt += 1;
-                // Exponential backoff with jitter, or what the server asked for (capped).
-                let backoff = Duration::from_millis(500 * (1 << attempt.min(5)) + fastrand::u64(0..250));
-                let wait = retry_after.unwrap_or(backoff).min(Duration::from_secs(60));
+                // Exponential backoff with jitter, or what the server asked for; a page is not
+                // worth waiting more than a minute for.
+                let wait = BACKOFF.delay(attempt, retry_after).min(Duration::from_secs(60));
                 tokio::time::sleep(wait).await;
             }
             Err((error, _)) => return Err(error),

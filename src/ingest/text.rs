@@ -2,6 +2,7 @@
 //! blank lines at all. Also the white-space rules every format shares.
 
 use crate::document::Block;
+use crate::text::is_cjk;
 
 /// Paragraphs of a plain-text article.
 pub fn blocks(text: &str) -> Vec<Block> {
@@ -63,19 +64,6 @@ pub fn normalize_space(text: &str) -> String {
         out.push(c);
     }
     out
-}
-
-/// A Han character or CJK/full-width punctuation.
-pub fn is_cjk(c: char) -> bool {
-    is_han(c) || matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}' | '\u{2018}'..='\u{201F}' | '…' | '—')
-}
-
-/// A Han (Chinese) character.
-pub fn is_han(c: char) -> bool {
-    matches!(c,
-        '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{20000}'..='\u{2A6DF}'
-        | '\u{2A700}'..='\u{2EBEF}' | '\u{30000}'..='\u{3134F}' | '\u{F900}'..='\u{FAFF}'
-        | '\u{2F800}'..='\u{2FA1F}' | '〇')
 }
 
 #[cfg(test)]

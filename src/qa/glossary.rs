@@ -3,7 +3,7 @@
 //! ("rendered differently"); no rendering at all is an error.
 
 use super::{Severity, Sink, Unit};
-use crate::align::attach::core_rendering;
+use crate::dict::glossary::core_rendering;
 use crate::document::Paragraph;
 
 /// The glossary terms of a paragraph whose rendering its English `en` lacks, each once, as

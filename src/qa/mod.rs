@@ -3,12 +3,11 @@
 //! inconsistency, brackets and quotes, leftover Han characters, spacing, length ratio, model
 //! chatter and echoed prompts, plus the aligner's notes. Each finding names the paragraph and
 //! sentence and has a severity. The report is written as `DIR/<slug>.qa.json`, and with
-//! `--format qa` also as `DIR/<slug>.qa.html` ([`report_html`]).
+//! `--format qa` also as `DIR/<slug>.qa.html` ([`crate::render::qa_report`]).
 
 mod consistency;
 mod glossary;
 pub mod numbers;
-pub mod report_html;
 mod text_checks;
 
 use serde::Serialize;

@@ -4,7 +4,7 @@
 //! which compare each paragraph with the rest of its document.
 
 use super::{Severity, Sink, Unit};
-use crate::ingest::text::is_han;
+use crate::text::is_han;
 use crate::translate::openai::DEFAULT_TEMPLATE;
 
 /// A paragraph with no English at all: reports it and returns true (the other checks have

@@ -16,9 +16,9 @@
 
 use std::fmt::Write;
 
-use crate::annotate::hsk::{Hsk3, Levels};
-use crate::annotate::pinyin::{self, Style};
+use crate::dict::hsk::{Hsk3, Levels};
 use crate::document::Document;
+use crate::notation::{self, Style};
 use crate::render::Renderer;
 use crate::render::study::{TONE_COLOURS, escape};
 use crate::vocabulary::{Entry, StudyOptions, Vocabulary, stable_id};
@@ -149,7 +149,7 @@ pub fn hsk_text(levels: Levels) -> String {
 fn inline_coloured(reading: &str) -> String {
     let mut out = String::new();
     for (i, syllable) in reading.split(' ').filter(|s| !s.is_empty()).enumerate() {
-        let tone = pinyin::tone_of(syllable);
+        let tone = notation::tone_of(syllable);
         if i > 0 && tone.is_none_or(|_| syllable.starts_with(|c: char| c.is_uppercase())) {
             out.push(' ');
         } else if i > 0 && syllable.starts_with(['a', 'o', 'e']) {
@@ -161,7 +161,7 @@ fn inline_coloured(reading: &str) -> String {
                 let _ = write!(
                     out,
                     "<span style=\"color:{colour}\">{}</span>",
-                    escape(&pinyin::format_syllable(syllable, Style::Marks))
+                    escape(&notation::format_syllable(syllable, Style::Marks))
                 );
             }
             None => out.push_str(&escape(syllable)),

@@ -11,8 +11,8 @@ use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use crate::annotate::pinyin::{Style, format_word};
 use crate::document::{Document, Paragraph};
+use crate::notation::{Style, format_word};
 use crate::render::Renderer;
 use crate::render::html::{TEXT_CSS, document_lang, escape, render_chinese, render_english, wrappers};
 use crate::render::layout::Layout;

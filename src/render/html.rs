@@ -7,12 +7,12 @@
 
 use std::fmt::Write;
 
-use crate::annotate::pinyin::tone_of;
-use crate::annotate::script;
 use crate::document::{Document, Paragraph, ParagraphKind, Token};
-use crate::ingest::text::is_han;
+use crate::notation::tone_of;
 use crate::render::layout::Layout;
 use crate::render::{Head, NO_TRANSLATION, Renderer, StreamRenderer, render_streamed};
+use crate::text::is_han;
+use crate::text::script;
 
 /// Writes the document as a bilingual HTML page.
 #[derive(Debug, Clone, Copy)]

@@ -8,6 +8,7 @@ pub mod json;
 pub mod layout;
 pub mod markdown;
 pub mod provenance;
+pub mod qa_report;
 pub mod study;
 pub mod tmx;
 pub mod xliff;
@@ -121,7 +122,7 @@ impl OutputFormat {
             OutputFormat::Xliff => {
                 Box::new(xliff::XliffRenderer { slug: "document".into(), version: xliff::XliffVersion::default() })
             }
-            OutputFormat::Qa => Box::new(crate::qa::report_html::QaRenderer),
+            OutputFormat::Qa => Box::new(crate::render::qa_report::QaRenderer),
         }
     }
 

@@ -14,12 +14,12 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use crate::annotate::dictionary::Dictionary;
-use crate::annotate::hsk::{Hsk3, Levels};
-use crate::annotate::pinyin::{self, Style};
+use crate::dict::cedict::Dictionary;
+use crate::dict::hsk::{Hsk3, Levels};
 use crate::document::{Document, Paragraph, ParagraphKind, Token};
-use crate::ingest::text::is_han;
+use crate::notation::{self, Style};
 use crate::render::Renderer;
+use crate::text::is_han;
 use crate::vocabulary::{Entry, Order, StudyOptions, Vocabulary};
 
 /// Writes the study sheet.
@@ -200,7 +200,7 @@ fn render_paragraph(
 /// A token: per-character ruby coloured by tone when its syllables line up with its
 /// characters, word ruby otherwise, plain text without a reading.
 fn render_token(out: &mut String, token: &Token, listed: &HashMap<&str, &Entry>, dict: &Dictionary) {
-    let reading = token.reading.clone().or_else(|| pinyin::word_reading(dict, &token.text));
+    let reading = token.reading.clone().or_else(|| crate::readings::pinyin::word_reading(dict, &token.text));
     let entry = listed.get(token.text.as_str());
     let mut classes = Vec::new();
     if entry.is_some() {
@@ -225,15 +225,15 @@ fn render_token(out: &mut String, token: &Token, listed: &HashMap<&str, &Entry>,
             let chars: Vec<char> = token.text.chars().collect();
             let aligned = chars.len() == syllables.len()
                 && chars.iter().all(|&c| is_han(c))
-                && syllables.iter().all(|s| pinyin::tone_of(s).is_some());
+                && syllables.iter().all(|s| notation::tone_of(s).is_some());
             if aligned {
                 for (c, syllable) in chars.iter().zip(&syllables) {
-                    let tone = pinyin::tone_of(syllable).unwrap_or(5);
+                    let tone = notation::tone_of(syllable).unwrap_or(5);
                     let _ = write!(
                         out,
                         "<ruby class=\"t{tone}\">{}<rt>{}</rt></ruby>",
                         escape(&c.to_string()),
-                        escape(&pinyin::format_syllable(syllable, Style::Marks))
+                        escape(&notation::format_syllable(syllable, Style::Marks))
                     );
                 }
             } else {
@@ -252,7 +252,7 @@ pub fn coloured_pinyin(reading: &str) -> String {
     let mut out = String::new();
     let mut previous_literal = false;
     for (i, syllable) in reading.split(' ').filter(|s| !s.is_empty()).enumerate() {
-        let tone = pinyin::tone_of(syllable);
+        let tone = notation::tone_of(syllable);
         let starts_name = syllable.starts_with(|c: char| c.is_uppercase());
         if i > 0 && (tone.is_none() || previous_literal || starts_name) {
             out.push(' ');
@@ -264,7 +264,7 @@ pub fn coloured_pinyin(reading: &str) -> String {
                 let _ = write!(
                     out,
                     "<span class=\"t{tone}\">{}</span>",
-                    escape(&pinyin::format_syllable(syllable, Style::Marks))
+                    escape(&notation::format_syllable(syllable, Style::Marks))
                 );
             }
             None => out.push_str(&escape(syllable)),

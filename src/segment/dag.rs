@@ -1,5 +1,5 @@
 //! Word cutting as jieba does it (jieba-rs `Jieba::cut(text, true)`, word for word), over the
-//! lexicon's double-array trie ([`crate::lexicon`]): no dictionary is parsed or built at
+//! lexicon's double-array trie ([`crate::dict::lexicon`]): no dictionary is parsed or built at
 //! start-up. Each run of Chinese and ASCII word characters is cut along the most probable
 //! path through the words of jieba's dictionary (word frequencies as probabilities);
 //! characters that path leaves alone are joined by jieba's HMM ([`super::hmm`]).
@@ -7,8 +7,9 @@
 
 use std::cell::Cell;
 
-use crate::lexicon::{self, LOG_TOTAL, WordId};
+use crate::dict::lexicon::{self, LOG_TOTAL, WordId};
 use crate::segment::hmm;
+use crate::text::is_jieba_ideograph;
 
 /// True when `word` is in the segmenter's dictionary.
 pub fn is_word(word: &str) -> bool {
@@ -18,22 +19,7 @@ pub fn is_word(word: &str) -> bool {
 /// The characters jieba cuts with its dictionary: CJK ideographs, ASCII letters and digits,
 /// and `+#&._%-`; everything else is cut one character at a time.
 fn is_word_char(c: char) -> bool {
-    is_cjk(c) || c.is_ascii_alphanumeric() || matches!(c, '+' | '#' | '&' | '.' | '_' | '%' | '-')
-}
-
-/// The CJK ideographs jieba knows: the unified blocks and their extensions, and the
-/// compatibility blocks.
-pub(crate) fn is_cjk(c: char) -> bool {
-    matches!(c,
-        '\u{4E00}'..='\u{9FFF}'
-        | '\u{3400}'..='\u{4DBF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{20000}'..='\u{2A6DF}'
-        | '\u{2A700}'..='\u{2B73F}'
-        | '\u{2B740}'..='\u{2B81F}'
-        | '\u{2B820}'..='\u{2CEAF}'
-        | '\u{2CEB0}'..='\u{2EBEF}'
-        | '\u{2F800}'..='\u{2FA1F}')
+    is_jieba_ideograph(c) || c.is_ascii_alphanumeric() || matches!(c, '+' | '#' | '&' | '.' | '_' | '%' | '-')
 }
 
 /// One step of the best path: where the word starting here ends (in characters), the log

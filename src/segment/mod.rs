@@ -9,11 +9,11 @@ pub mod tagger;
 
 use rayon::prelude::*;
 
-use crate::annotate::dictionary::Dictionary;
-use crate::annotate::glossary::{Glossary, GlossaryEntry};
+use crate::dict::cedict::Dictionary;
+use crate::dict::glossary::{Glossary, GlossaryEntry};
+use crate::dict::lexicon::{self, WordId};
 use crate::document::{Document, GlossaryMatch, Sentence, Token};
-use crate::ingest::text::is_han;
-use crate::lexicon::{self, WordId};
+use crate::text::is_han;
 
 /// Characters that end a sentence.
 fn is_terminator(c: char) -> bool {
@@ -233,11 +233,9 @@ mod tests {
 
     #[test]
     fn glossary_terms_are_single_words() {
-        let g = crate::annotate::glossary::check(
-            "行为艺术\txíng wéi yì shù\tperformance art\t\n",
-            std::path::Path::new("g"),
-        )
-        .unwrap();
+        let g =
+            crate::dict::glossary::check("行为艺术\txíng wéi yì shù\tperformance art\t\n", std::path::Path::new("g"))
+                .unwrap();
         let w = words("这是一次大规模的行为艺术。", &g);
         assert!(w.iter().any(|w| w.text == "行为艺术" && w.entry.is_some()));
         assert_eq!(w.iter().map(|w| w.text).collect::<String>(), "这是一次大规模的行为艺术。");

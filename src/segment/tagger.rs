@@ -9,7 +9,7 @@
 //! The HMM's states pair a position in a word (begin, middle, end, single) with one of 64
 //! tags. build/posseg.rs compiles the model, so nothing is parsed at run time.
 
-use crate::lexicon;
+use crate::dict::lexicon;
 use crate::segment::dag;
 
 include!(concat!(env!("OUT_DIR"), "/posseg_tags.rs"));
@@ -60,7 +60,7 @@ fn guess(word: &str) -> &'static str {
         let digits = word.chars().filter(char::is_ascii_digit).count();
         return if digits == ascii { "m" } else { "eng" };
     }
-    if word.chars().any(dag::is_cjk) { longest_word_tag(word) } else { "x" }
+    if word.chars().any(crate::text::is_jieba_ideograph) { longest_word_tag(word) } else { "x" }
 }
 
 /// The tag of the longest word the HMM finds in `word` (the last of equally long ones).

@@ -21,9 +21,9 @@ use super::http::Http;
 use super::libretranslate::LibreTranslate;
 use super::openai::OpenAi;
 use super::rate::RateLimiter;
-use super::retry::RetryPolicy;
 use super::{ApiKey, BoxFuture, CallError, PROMPT_VERSION, Provider, ProviderKind, Request, Segment, Term};
 use crate::document::{Document, Paragraph, TranslationInfo};
+use crate::retry::RetryPolicy;
 
 /// What translating one document did.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -335,7 +335,7 @@ impl Translator {
                     let p = &mut doc.paragraphs[i];
                     p.en = Some(english);
                     p.error = None;
-                    crate::align::attach::fill_sentences(p);
+                    crate::align::sentences::fill_sentences(p);
                 }
                 (Slot::Paragraph(i), Err(reason)) => {
                     outcome.failed += 1;

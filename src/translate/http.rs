@@ -6,8 +6,8 @@ use std::time::Duration;
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 
-use super::retry::parse_retry_after;
 use super::{ApiKey, CallError, ProviderKind, TranslateError};
+use crate::retry::parse_retry_after;
 
 /// Parses a success body; a body that does not parse (cut off, or not the expected shape)
 /// is retryable. Reply parsers call this, then the provider redacts the error.

@@ -21,7 +21,6 @@ mod http;
 pub mod libretranslate;
 pub mod openai;
 pub mod rate;
-pub mod retry;
 
 use std::fmt;
 use std::future::Future;

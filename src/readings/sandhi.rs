@@ -4,10 +4,11 @@
 //! (一九九一, 十一). A following neutral tone counts as the character's own tone (一个 yí ge).
 //! Dictionaries and the `pinyin --per-char` output keep the citation tones; this is display only.
 
-use crate::annotate::dictionary::Dictionary;
-use crate::annotate::pinyin::{self, char_reading, tone_of};
-use crate::annotate::reads::Reads;
-use crate::ingest::text::is_han;
+use crate::dict::cedict::Dictionary;
+use crate::notation::{self, tone_of};
+use crate::readings::pinyin::char_reading;
+use crate::readings::reads::Reads;
+use crate::text::is_han;
 
 /// Digits and numerals after which 一 is part of a number, and before which it is a digit.
 const NUMERALS: &str = "零〇一二三四五六七八九十两0123456789";
@@ -57,7 +58,7 @@ pub fn apply<T: Reads>(tokens: &mut [T], dict: &Dictionary) -> Vec<usize> {
     let mut touched = Vec::new();
     for (t, index, new) in changes {
         let Some(reading) = tokens[t].reading() else { continue };
-        let mut pieces: Vec<&str> = pinyin::syllables(reading).collect();
+        let mut pieces: Vec<&str> = notation::syllables(reading).collect();
         pieces[index] = new;
         let reading = pieces.join(" ");
         tokens[t].set_reading(reading);
@@ -69,7 +70,7 @@ pub fn apply<T: Reads>(tokens: &mut [T], dict: &Dictionary) -> Vec<usize> {
 }
 
 fn piece<'t, T: Reads>(tokens: &'t [T], s: &Syllable) -> &'t str {
-    tokens[s.token].reading().and_then(|r| pinyin::syllables(r).nth(s.piece)).unwrap_or("")
+    tokens[s.token].reading().and_then(|r| notation::syllables(r).nth(s.piece)).unwrap_or("")
 }
 
 /// The characters of the run and its Han characters whose syllable is known (where the token's
@@ -79,7 +80,7 @@ fn syllables<T: Reads>(tokens: &[T]) -> (Vec<char>, Vec<Syllable>) {
     let mut out = Vec::new();
     for (t, token) in tokens.iter().enumerate() {
         let reading = token.reading().unwrap_or("");
-        let mut pieces = pinyin::syllables(reading).enumerate().filter(|(_, p)| tone_of(p).is_some()).map(|(i, _)| i);
+        let mut pieces = notation::syllables(reading).enumerate().filter(|(_, p)| tone_of(p).is_some()).map(|(i, _)| i);
         let han = token.text().chars().filter(|&c| is_han(c)).count();
         let aligned = pieces.clone().count() == han;
         for c in token.text().chars() {

@@ -7,11 +7,11 @@
 
 use std::path::Path;
 
-use crate::annotate::glossary::{Glossary, GlossaryEntry, check};
-use crate::annotate::pinyin::Style;
-use crate::annotate::{LineOptions, transcribe_line};
+use crate::dict::glossary::{Glossary, GlossaryEntry, check};
 use crate::error::{Error, Result};
-use crate::ingest::text::is_han;
+use crate::notation::Style;
+use crate::text::is_han;
+use crate::transcribe::{LineOptions, transcribe_line};
 
 /// The term-list formats `glossary import` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

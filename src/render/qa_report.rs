@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use super::{Finding, Report, Severity, check};
 use crate::document::Document;
+use crate::qa::{Finding, Report, Severity, check};
 use crate::render::Renderer;
 use crate::render::html::escape;
 

@@ -22,9 +22,9 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashSet;
 
-use crate::annotate::pinyin;
-use crate::annotate::reads::Reads;
-use crate::ingest::text::is_han;
+use crate::notation;
+use crate::readings::reads::Reads;
+use crate::text::is_han;
 
 /// The decision list: `char TAB reading TAB score TAB feature TAB feature ...` per line.
 static RULES: &str = include_str!("../../data/polyphone/rules.tsv");
@@ -189,7 +189,7 @@ impl Slot {
         let token = &tokens[t];
         let reading = token.reading().filter(|r| !r.is_empty())?;
         let mut syllables =
-            pinyin::syllables(reading).enumerate().filter(|(_, s)| pinyin::tone_of(s).is_some()).map(|(i, _)| i);
+            notation::syllables(reading).enumerate().filter(|(_, s)| notation::tone_of(s).is_some()).map(|(i, _)| i);
         if syllables.clone().count() != token.text().chars().filter(|&c| is_han(c)).count() {
             return None;
         }
@@ -235,7 +235,7 @@ enum Kind {
 /// bits), built in `buf`.
 fn for_each_feature<T: Reads>(tokens: &[T], slot: &Slot, buf: &mut String, wanted: u16, mut f: impl FnMut(Kind, &str)) {
     let token = &tokens[slot.token];
-    let Some(syllable) = token.reading().and_then(|r| pinyin::syllables(r).nth(slot.syllable)) else {
+    let Some(syllable) = token.reading().and_then(|r| notation::syllables(r).nth(slot.syllable)) else {
         return;
     };
     let mut feature = |bit: u16, kind: Kind, build: &dyn Fn(&mut String)| {
@@ -308,7 +308,7 @@ fn word_feature(buf: &mut String, word: &str, offset: usize) {
 /// of a reduplicated word (妈妈, 哥哥) stays, as standard dictionaries write it.
 fn keeps_neutral_tone(token: &impl Reads, slot: &Slot, ch: char) -> bool {
     let neutral =
-        token.reading().and_then(|r| pinyin::syllables(r).nth(slot.syllable)).is_some_and(|s| s.ends_with('5'));
+        token.reading().and_then(|r| notation::syllables(r).nth(slot.syllable)).is_some_and(|s| s.ends_with('5'));
     if !neutral {
         return false;
     }
@@ -383,7 +383,7 @@ fn decide<T: Reads>(
         }
     });
     let (_, label) = best?;
-    let old = token.reading().and_then(|r| pinyin::syllables(r).nth(slot.syllable)).unwrap_or("");
+    let old = token.reading().and_then(|r| notation::syllables(r).nth(slot.syllable)).unwrap_or("");
     let light = in_word && keep_light_tones && is_light_tone_of(old, &model.labels[label as usize]);
     (!light).then_some((slot.token, slot.syllable, label))
 }
@@ -439,11 +439,11 @@ pub fn apply<T: Reads>(tokens: &mut [T], keep_light_tones: bool) -> Vec<usize> {
         };
         let new = &model.labels[label as usize];
         // Most rules confirm the reading the word already has.
-        let Some(old) = pinyin::syllables(reading).nth(index) else { continue };
+        let Some(old) = notation::syllables(reading).nth(index) else { continue };
         if old.eq_ignore_ascii_case(new) {
             continue;
         }
-        let mut syllables: Vec<&str> = pinyin::syllables(reading).collect();
+        let mut syllables: Vec<&str> = notation::syllables(reading).collect();
         // Keep a proper noun's capital.
         let capitalised;
         syllables[index] = if old.starts_with(|c: char| c.is_uppercase()) {
@@ -466,8 +466,8 @@ pub fn apply<T: Reads>(tokens: &mut [T], keep_light_tones: bool) -> Vec<usize> {
 mod tests {
     use super::*;
 
-    use crate::annotate::glossary::Glossary;
-    use crate::annotate::line::line_words;
+    use crate::dict::glossary::Glossary;
+    use crate::transcribe::line::line_words;
 
     fn per_char(line: &str) -> String {
         let glossary = Glossary::default();

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::annotate::glossary::{GlossaryEntry, reading_from_column};
+use crate::dict::glossary::{GlossaryEntry, reading_from_column};
 use crate::error::Error;
 
 /// Reads a reading list. Malformed lines come back as errors naming `FILE:LINE`; the good

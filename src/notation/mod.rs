@@ -1,13 +1,14 @@
-//! Readings: choosing one per word, and writing it in a display style.
+//! How readings are written: the numbered form duizhao keeps, and the display styles (tone
+//! marks, tone numbers, zhuyin, none).
 //!
 //! A reading is kept in numbered form: syllables separated by one space, each letters plus a
 //! tone digit 1-5 (5 = neutral), ü written ü, proper nouns capitalised (`Bei3 jing1`). A piece
 //! without a tone digit is literal text (Latin letters in a term such as `TikTok nan4 min2`).
 
-use pinyin::ToPinyin;
+pub mod joiner;
+pub mod zhuyin;
 
-use crate::annotate::dictionary::Dictionary;
-use crate::ingest::text::is_han;
+pub use joiner::LineJoiner;
 
 /// How readings are displayed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Serialize)]
@@ -22,70 +23,6 @@ pub enum Style {
     None,
     /// Zhuyin (bopomofo), tone marks after each syllable (ㄓㄨㄥ ㄍㄨㄛˊ), a dot before a neutral one.
     Zhuyin,
-}
-
-/// The most likely reading of `word` (numbered form), or `None` when it has no Han character.
-/// Whole words come from CC-CEDICT; unknown words are split into the longest known words,
-/// and characters CC-CEDICT lacks fall back to the `pinyin` crate's default reading.
-pub fn word_reading(dict: &Dictionary, word: &str) -> Option<String> {
-    if !word.chars().any(is_han) {
-        return None;
-    }
-    if let Some(found) = dict.best(word) {
-        return Some(found.pinyin.to_string());
-    }
-    let chars: Vec<(usize, char)> = word.char_indices().collect();
-    let mut syllables: Vec<String> = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let start = chars[i].0;
-        // Longest dictionary word starting here (at most 8 characters).
-        let mut matched = None;
-        for len in (2..=(chars.len() - i).min(8)).rev() {
-            let end = chars.get(i + len).map_or(word.len(), |c| c.0);
-            if let Some(found) = dict.best(&word[start..end]) {
-                matched = Some((len, found.pinyin));
-                break;
-            }
-        }
-        if let Some((len, pinyin)) = matched {
-            syllables.push(pinyin.to_string());
-            i += len;
-            continue;
-        }
-        let c = chars[i].1;
-        if is_han(c) {
-            syllables.push(char_reading(dict, c).unwrap_or_else(|| c.to_string()));
-            i += 1;
-        } else {
-            // A run of non-Han characters stays as literal text.
-            let mut end = i;
-            while end < chars.len() && !is_han(chars[end].1) {
-                end += 1;
-            }
-            let byte_end = chars.get(end).map_or(word.len(), |c| c.0);
-            let literal = word[start..byte_end].trim();
-            if !literal.is_empty() {
-                syllables.push(literal.to_string());
-            }
-            i = end;
-        }
-    }
-    Some(syllables.join(" "))
-}
-
-/// The everyday reading of one Han character, lower-case numbered form.
-pub fn char_reading(dict: &Dictionary, c: char) -> Option<String> {
-    let mut buf = [0u8; 4];
-    if let Some(found) = dict.best(c.encode_utf8(&mut buf))
-        && !found.pinyin.contains(' ')
-    {
-        return Some(found.pinyin.to_lowercase());
-    }
-    c.to_pinyin().map(|p| {
-        let s = p.with_tone_num_end();
-        if s.ends_with(|c: char| c.is_ascii_digit()) { s.to_string() } else { format!("{s}5") }
-    })
 }
 
 /// Writes a numbered reading as one word in `style`: syllables joined, an apostrophe before a
@@ -146,7 +83,7 @@ fn push_toned(out: &mut String, syllable: &str, tone: Option<u8>, style: Style) 
             out.push(char::from(b'0' + tone));
         }
         Style::Marks => push_tone_mark(out, letters, tone),
-        Style::Zhuyin => match crate::annotate::zhuyin::syllable(letters, tone) {
+        Style::Zhuyin => match crate::notation::zhuyin::syllable(letters, tone) {
             Some(zhuyin) => out.push_str(&zhuyin),
             None => out.push_str(syllable),
         },
@@ -327,15 +264,5 @@ mod tests {
         assert_eq!(numbered_from_marks("lǜ"), "lü4");
         assert_eq!(numbered_from_marks("de"), "de5");
         assert_eq!(numbered_from_marks("hong2"), "hong2");
-    }
-
-    #[test]
-    fn word_level_readings() {
-        let d = Dictionary::builtin();
-        assert_eq!(word_reading(&d, "行长").as_deref(), Some("hang2 zhang3"));
-        assert_eq!(word_reading(&d, "银行").as_deref(), Some("yin2 hang2"));
-        assert_eq!(word_reading(&d, "Tok"), None);
-        // Not a headword: longest known words, then single characters.
-        assert_eq!(word_reading(&d, "银行行长们").as_deref(), Some("yin2 hang2 hang2 zhang3 men5"));
     }
 }

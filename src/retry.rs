@@ -1,5 +1,5 @@
-//! When to try a failed request again: exponential backoff with jitter, and the server's
-//! `Retry-After` honoured.
+//! When to try a failed HTTP request again, for fetching pages and for translation providers
+//! alike: exponential backoff with jitter, and the server's `Retry-After` honoured.
 
 use std::time::{Duration, SystemTime};
 

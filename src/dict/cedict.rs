@@ -1,9 +1,9 @@
 //! CC-CEDICT, compiled by `build.rs` and embedded in the binary: a word's id comes from the
-//! lexicon's trie ([`crate::lexicon`]), its readings from a table of offsets into one string of
+//! lexicon's trie ([`crate::dict::lexicon`]), its readings from a table of offsets into one string of
 //! all pinyin and one of all senses, so nothing is parsed at start-up and a lookup allocates nothing.
 //! Data: CC-CEDICT by MDBG, CC BY-SA 4.0 (see data/cedict/README.md).
 
-use crate::lexicon::{self, WordId, read_u32};
+use crate::dict::lexicon::{self, WordId, read_u32};
 
 /// Every reading's pinyin, concatenated (layout in build.rs).
 static PINYIN: &str = include_str!(concat!(env!("OUT_DIR"), "/cedict_pinyin.txt"));

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::annotate::glossary::GlossaryEntry;
+use crate::dict::glossary::GlossaryEntry;
 
 /// A term defined more than once.
 #[derive(Debug, Clone, PartialEq)]

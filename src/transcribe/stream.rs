@@ -6,7 +6,8 @@ use std::io::{self, BufRead, Write};
 
 use rayon::prelude::*;
 
-use crate::annotate::{LineOptions, glossary::Glossary, transcribe_line};
+use crate::dict::glossary::Glossary;
+use crate::transcribe::{LineOptions, transcribe_line};
 
 /// Bytes of input read before a batch is transcribed.
 const BATCH_BYTES: usize = 1 << 20;
@@ -55,7 +56,7 @@ pub fn transcribe(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::annotate::pinyin::Style;
+    use crate::notation::Style;
 
     #[test]
     fn lines_in_order_one_out_per_line_in() {

@@ -7,9 +7,9 @@
 //! few cache lines at the front, and a word costs one memory read, where a hash map of strings
 //! costs three (its control bytes, its entry, then the string).
 
-use crate::annotate::dictionary::Dictionary;
-use crate::annotate::pinyin::{self, Style};
-use crate::lexicon::WordId;
+use crate::dict::cedict::Dictionary;
+use crate::dict::lexicon::WordId;
+use crate::notation::{self, Style};
 
 /// Bytes of formatted pinyin a slot holds; longer words are formatted every time.
 const TEXT_BYTES: usize = 31;
@@ -50,7 +50,7 @@ impl FormattedCache {
     pub fn get(&mut self, id: WordId, style: Style) -> &str {
         let format = |out: &mut String| {
             out.clear();
-            pinyin::push_word(out, Dictionary::builtin().best_pinyin_of(id).unwrap_or(""), style);
+            notation::push_word(out, Dictionary::builtin().best_pinyin_of(id).unwrap_or(""), style);
         };
         let index = id as usize;
         if index >= SLOTS {
@@ -80,7 +80,7 @@ impl FormattedCache {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lexicon;
+    use crate::dict::lexicon;
 
     #[test]
     fn cached_words_read_back_in_every_style() {
@@ -92,7 +92,7 @@ mod tests {
                 let id = lexicon::id(word).unwrap();
                 for style in [Style::Marks, Style::Numbers, Style::Zhuyin] {
                     let mut expected = String::new();
-                    pinyin::push_word(&mut expected, dict.best_pinyin_of(id).unwrap(), style);
+                    notation::push_word(&mut expected, dict.best_pinyin_of(id).unwrap(), style);
                     assert_eq!(cache.get(id, style), expected, "{word} {style:?}");
                 }
             }

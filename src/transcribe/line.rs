@@ -5,15 +5,16 @@
 use std::borrow::Cow;
 use std::cell::RefCell;
 
-use crate::annotate::dictionary::Dictionary;
-use crate::annotate::formatted::FormattedCache;
-use crate::annotate::glossary::Glossary;
-use crate::annotate::pinyin::{self, Style};
-use crate::annotate::reads::Reads;
-use crate::annotate::{LineJoiner, polyphone, sandhi};
-use crate::ingest::text::is_han;
-use crate::lexicon::WordId;
+use crate::dict::cedict::Dictionary;
+use crate::dict::glossary::Glossary;
+use crate::dict::lexicon::WordId;
+use crate::notation::LineJoiner;
+use crate::notation::{self, Style};
+use crate::readings::reads::Reads;
+use crate::readings::{polyphone, sandhi};
 use crate::segment::{self, Word};
+use crate::text::is_han;
+use crate::transcribe::formatted::FormattedCache;
 
 /// How `duizhao pinyin` writes a line.
 #[derive(Debug, Clone, Copy, Default)]
@@ -95,7 +96,8 @@ fn line_word<'a>(word: &Word<'a, 'a>, dict: &Dictionary) -> LineWord<'a> {
     }
     let reading = match word.id.filter(|&id| dict.has(id)) {
         Some(id) if word.text.chars().any(is_han) => WordReading::Dictionary(id),
-        _ => pinyin::word_reading(dict, word.text).map_or(WordReading::None, |r| WordReading::Text(Cow::Owned(r))),
+        _ => crate::readings::pinyin::word_reading(dict, word.text)
+            .map_or(WordReading::None, |r| WordReading::Text(Cow::Owned(r))),
     };
     LineWord { text: word.text, reading, given: false }
 }
@@ -125,9 +127,9 @@ pub fn transcribe_line(line: &str, glossary: &Glossary, options: LineOptions) ->
                     out.push(' ');
                 }
                 if syllable.starts_with(|c: char| c.is_uppercase()) {
-                    pinyin::push_syllable(&mut out, &syllable.to_lowercase(), options.style);
+                    notation::push_syllable(&mut out, &syllable.to_lowercase(), options.style);
                 } else {
-                    pinyin::push_syllable(&mut out, syllable, options.style);
+                    notation::push_syllable(&mut out, syllable, options.style);
                 }
             });
         }
@@ -146,7 +148,7 @@ pub fn transcribe_line(line: &str, glossary: &Glossary, options: LineOptions) ->
                 // Readings the rules changed or the glossary gave are formatted each time.
                 WordReading::Text(reading) => {
                     scratch.clear();
-                    pinyin::push_word(&mut scratch, reading, options.style);
+                    notation::push_word(&mut scratch, reading, options.style);
                     Some(scratch.as_str())
                 }
             };
@@ -168,7 +170,7 @@ fn for_each_char_syllable(word: &LineWord, dict: &Dictionary, mut f: impl FnMut(
         return;
     };
     let chars = word.text.chars().count();
-    let syllables = pinyin::syllables(reading);
+    let syllables = notation::syllables(reading);
     if syllables.clone().count() == chars {
         for (c, s) in word.text.chars().zip(syllables) {
             if is_han(c) {
@@ -178,12 +180,12 @@ fn for_each_char_syllable(word: &LineWord, dict: &Dictionary, mut f: impl FnMut(
         return;
     }
     let han = word.text.chars().filter(|&c| is_han(c)).count();
-    let toned = syllables.filter(|s| pinyin::tone_of(s).is_some());
+    let toned = syllables.filter(|s| notation::tone_of(s).is_some());
     if toned.clone().count() == han {
         toned.for_each(f);
     } else {
         for c in word.text.chars().filter(|&c| is_han(c)) {
-            if let Some(reading) = pinyin::char_reading(dict, c) {
+            if let Some(reading) = crate::readings::pinyin::char_reading(dict, c) {
                 f(&reading);
             }
         }

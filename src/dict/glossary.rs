@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use crate::annotate::pinyin::numbered_from_marks;
 use crate::error::{Error, Result};
-use crate::ingest::text::is_han;
+use crate::notation::numbered_from_marks;
+use crate::text::is_han;
 
 /// The glossary files shipped in `glossary/`, embedded at compile time: (name, contents).
 const BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/glossaries.rs"));
@@ -280,6 +280,13 @@ pub fn check(text: &str, path: &Path) -> Result<Glossary> {
         Some(e) => Err(e),
         None => Ok(Glossary::new(entries)),
     }
+}
+
+/// The part of a glossary rendering a translation must contain.
+pub fn core_rendering(english: &str) -> String {
+    let first = english.split(" / ").next().unwrap_or(english);
+    let core = first.split(" (").next().unwrap_or(first);
+    core.trim().to_lowercase()
 }
 
 #[cfg(test)]

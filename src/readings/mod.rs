@@ -1,0 +1,8 @@
+//! Choosing readings: each word's most likely reading ([`pinyin`]), context rules for
+//! polyphonic characters ([`polyphone`]), the tone changes of 一 and 不 ([`sandhi`]), and
+//! what the rules need to know of a token ([`reads`]).
+
+pub mod pinyin;
+pub mod polyphone;
+pub mod reads;
+pub mod sandhi;

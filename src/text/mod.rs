@@ -1,0 +1,73 @@
+//! Classifying characters and text: Han characters, CJK punctuation, and which Chinese script
+//! a text is written in. Every other module asks here, so each class has one definition.
+
+pub mod script;
+
+/// A Han character or CJK/full-width punctuation.
+pub fn is_cjk(c: char) -> bool {
+    is_han(c) || matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}' | '\u{2018}'..='\u{201F}' | '…' | '—')
+}
+
+/// A Han (Chinese) character.
+pub fn is_han(c: char) -> bool {
+    matches!(c,
+        '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{20000}'..='\u{2A6DF}'
+        | '\u{2A700}'..='\u{2EBEF}' | '\u{30000}'..='\u{3134F}' | '\u{F900}'..='\u{FAFF}'
+        | '\u{2F800}'..='\u{2FA1F}' | '〇')
+}
+
+/// The CJK ideographs jieba cuts with its dictionary: the unified blocks and their extensions
+/// up to F, and the compatibility blocks. Narrower than [`is_han`] (no 〇, no extension G or
+/// later) so that the segmenter cuts words exactly as jieba does.
+pub fn is_jieba_ideograph(c: char) -> bool {
+    matches!(c,
+        '\u{4E00}'..='\u{9FFF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2A6DF}'
+        | '\u{2A700}'..='\u{2B73F}'
+        | '\u{2B740}'..='\u{2B81F}'
+        | '\u{2B820}'..='\u{2CEAF}'
+        | '\u{2CEB0}'..='\u{2EBEF}'
+        | '\u{2F800}'..='\u{2FA1F}')
+}
+
+/// Not a letter or digit. The punctuation of Chinese text is answered from its blocks, which
+/// hold no letters or digits, without Unicode's tables.
+pub fn is_punctuation(c: char) -> bool {
+    matches!(c,
+        '\u{2000}'..='\u{206F}' | '\u{3001}'..='\u{3003}' | '\u{3008}'..='\u{3011}'
+        | '\u{3014}'..='\u{301F}' | '\u{FF01}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}')
+        || !c.is_alphanumeric()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn han_and_cjk() {
+        for c in ['中', '〇', '㐀', '𠀀', '𰀀', '豈'] {
+            assert!(is_han(c), "{c}");
+        }
+        for c in ['a', '1', '，', '。', 'ー', ' '] {
+            assert!(!is_han(c), "{c}");
+        }
+        for c in ['中', '，', '。', '“', '…', '—', '　', 'Ａ'] {
+            assert!(is_cjk(c), "{c}");
+        }
+        for c in ['a', ',', '.', ' '] {
+            assert!(!is_cjk(c), "{c}");
+        }
+        // jieba's ideographs leave out 〇 and extension G (U+30000), which is_han counts.
+        assert!(is_jieba_ideograph('中') && is_jieba_ideograph('𠀀'));
+        assert!(!is_jieba_ideograph('〇') && !is_jieba_ideograph('𰀀') && !is_jieba_ideograph('，'));
+    }
+
+    #[test]
+    fn punctuation_is_what_is_not_alphanumeric() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            assert_eq!(is_punctuation(c), !c.is_alphanumeric(), "U+{:04X}", u32::from(c));
+        }
+    }
+}
