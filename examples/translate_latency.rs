@@ -53,7 +53,6 @@ fn main() {
         settings.use_cache = false;
         settings.concurrency = limit;
         settings.requests_per_minute = 0;
-        settings.progress = false;
         let translator = Translator::with_key(settings, Some(ApiKey::new("bench-key"))).unwrap();
         let start = Instant::now();
         let outcome = translator.translate_document(&mut doc);

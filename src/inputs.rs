@@ -37,6 +37,12 @@ impl Input {
     }
 }
 
+/// The inputs a `--urls` file lists: one a line, blank lines and lines starting with `#` left out.
+pub fn read_url_list(path: &Path) -> Result<Vec<PathBuf>, Error> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    Ok(text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(PathBuf::from).collect())
+}
+
 /// File extensions read when a folder is given.
 const SUPPORTED: &[&str] = &["txt", "text", "md", "markdown", "html", "htm", "xhtml", "xml"];
 

@@ -7,6 +7,7 @@
 
 pub mod align;
 pub mod annotate;
+pub mod batch;
 pub mod dict;
 pub mod document;
 pub mod error;

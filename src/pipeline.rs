@@ -126,6 +126,11 @@ impl Pipeline {
         self
     }
 
+    /// The translator filling untranslated paragraphs, when there is one.
+    pub fn translator(&self) -> Option<&Arc<Translator>> {
+        self.translator.as_ref()
+    }
+
     /// The annotated document for the bytes of one input; `path` names it in errors.
     pub fn document(&self, bytes: &[u8], path: &Path) -> Result<(Document, Vec<String>)> {
         self.document_declared(bytes, path, None).map(|(doc, warnings, _)| (doc, warnings))

@@ -7,4 +7,5 @@ pub mod glossary;
 pub mod hsk;
 pub mod lexicon;
 pub mod reading_rank;
+pub mod sources;
 pub mod user_readings;

@@ -14,7 +14,8 @@ use crate::text::is_han;
 use crate::transcribe::{LineOptions, transcribe_line};
 
 /// The term-list formats `glossary import` reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum ImportFormat {
     /// TBX (TermBase eXchange, ISO 30042).
     Tbx,

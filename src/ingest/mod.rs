@@ -16,7 +16,8 @@ use crate::document::{Block, Meta};
 use crate::error::{Error, Result};
 
 /// The input formats duizhao reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Format {
     /// A China Digital Times archive copy: `[title](url)`, dashes, raw HTML.
     Archive,

@@ -11,7 +11,8 @@ pub mod zhuyin;
 pub use joiner::LineJoiner;
 
 /// How readings are displayed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum Style {
     /// Tone marks (yínháng), ü written ü.

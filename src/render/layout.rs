@@ -1,7 +1,8 @@
 //! How the two languages are arranged in the reading editions (HTML and EPUB).
 
 /// The arrangement of Chinese and English.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Layout {
     /// Two columns, each paragraph pair on one row (the HTML default).
     SideBySide,

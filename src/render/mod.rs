@@ -83,7 +83,8 @@ pub fn render_streamed(renderer: &dyn StreamRenderer, doc: &Document, out: &mut 
 }
 
 /// The output formats `build --format` accepts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum OutputFormat {
     /// Bilingual reading edition: two aligned columns, ruby pinyin, glossary highlights.
     Html,

@@ -12,14 +12,15 @@ use crate::render::provenance::{Origin, provider};
 use crate::render::xml::text;
 
 /// The XLIFF versions `--xliff-version` accepts.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum XliffVersion {
     /// XLIFF 2.0 (OASIS Standard, 2014).
     #[default]
-    #[value(name = "2.0")]
+    #[cfg_attr(feature = "cli", value(name = "2.0"))]
     V2_0,
     /// XLIFF 1.2, for tools that read nothing newer.
-    #[value(name = "1.2")]
+    #[cfg_attr(feature = "cli", value(name = "1.2"))]
     V1_2,
 }
 

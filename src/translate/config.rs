@@ -111,8 +111,6 @@ pub struct Settings {
     pub backoff_base: Duration,
     /// The longest pause between retries (a longer `Retry-After` is still honoured).
     pub backoff_max: Duration,
-    /// Show a progress bar (only ever drawn on a terminal).
-    pub progress: bool,
 }
 
 impl Settings {
@@ -137,7 +135,6 @@ impl Settings {
             dry_run: false,
             backoff_base: Duration::from_millis(500),
             backoff_max: Duration::from_secs(30),
-            progress: true,
         }
     }
 

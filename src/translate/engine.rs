@@ -4,22 +4,18 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::io::IsTerminal;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use tokio::sync::Semaphore;
 
 use super::TranslateError;
 use super::cache::{Cache, CacheKey};
 use super::config::Settings;
-use super::deepl::DeepL;
-use super::google::Google;
+use super::factory;
 use super::http::Http;
-use super::libretranslate::LibreTranslate;
 use super::openai::OpenAi;
+use super::progress::Progress;
 use super::rate::RateLimiter;
 use super::{ApiKey, BoxFuture, CallError, PROMPT_VERSION, Provider, ProviderKind, Request, Segment, Term};
 use crate::document::{Document, Paragraph, TranslationInfo};
@@ -110,6 +106,7 @@ pub struct Translator {
     prompt_version: String,
     cache: Option<Arc<Mutex<Cache>>>,
     runtime: tokio::runtime::Runtime,
+    progress: Option<Arc<dyn Progress>>,
 }
 
 impl fmt::Debug for Translator {
@@ -149,30 +146,7 @@ impl Translator {
         );
         crate::verbose!("{}", key.as_ref().map_or(described.clone(), |k| k.redact(&described)));
         let http = Http::new(kind, key, &settings.api_key_env, settings.timeout)?;
-        let provider: Arc<dyn Provider> = match kind {
-            ProviderKind::OpenAi => {
-                let model = settings.model.clone().or(kind.default_model().map(str::to_string)).unwrap_or_default();
-                let template = settings.prompt_template.clone();
-                Arc::new(OpenAi::new(http, endpoint.clone(), model, settings.target.clone(), template))
-            }
-            ProviderKind::DeepL => Arc::new(DeepL::new(
-                http,
-                endpoint.clone(),
-                settings.model.clone(),
-                settings.source.clone(),
-                &settings.target,
-            )),
-            ProviderKind::LibreTranslate => {
-                Arc::new(LibreTranslate::new(http, endpoint.clone(), settings.source.clone(), &settings.target))
-            }
-            ProviderKind::Google => Arc::new(Google::new(
-                http,
-                endpoint.clone(),
-                settings.model.clone(),
-                settings.source.clone(),
-                &settings.target,
-            )),
-        };
+        let provider = factory::provider(&settings, http, &endpoint);
         let prompt_version = match kind {
             ProviderKind::OpenAi => OpenAi::prompt_version(settings.prompt_template.as_deref()),
             _ => PROMPT_VERSION.to_string(),
@@ -183,7 +157,13 @@ impl Translator {
             .enable_all()
             .build()
             .map_err(|e| TranslateError::Client(e.to_string()))?;
-        Ok(Translator { settings, provider, endpoint, prompt_version, cache, runtime })
+        Ok(Translator { settings, provider, endpoint, prompt_version, cache, runtime, progress: None })
+    }
+
+    /// The same translator, telling `progress` how each run goes.
+    pub fn with_progress(mut self, progress: Arc<dyn Progress>) -> Self {
+        self.progress = Some(progress);
+        self
     }
 
     /// The settings in force.
@@ -384,20 +364,9 @@ impl Translator {
     }
 
     fn run(&self, batches: Vec<Vec<Job>>, title: Option<String>, paragraphs: usize, cached: usize) -> Arc<Run> {
-        let progress = if self.settings.progress && std::io::stderr().is_terminal() {
-            let bar = ProgressBar::with_draw_target(Some(paragraphs as u64), ProgressDrawTarget::stderr());
-            let style = ProgressStyle::with_template(
-                "{spinner} translating [{bar:30}] {pos}/{len} paragraphs, {msg}, ETA {eta}",
-            )
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> ");
-            bar.set_style(style);
-            bar.enable_steady_tick(Duration::from_millis(200));
-            bar
-        } else {
-            ProgressBar::hidden()
-        };
-        progress.set_position(cached as u64);
+        if let Some(progress) = &self.progress {
+            progress.start(paragraphs, cached);
+        }
         let run = Arc::new(Run {
             provider: self.provider.clone(),
             cache: self.cache.clone(),
@@ -413,11 +382,9 @@ impl Translator {
             results: Mutex::new(HashMap::new()),
             requests: AtomicUsize::new(0),
             characters: AtomicUsize::new(0),
-            cached,
             failed: AtomicUsize::new(0),
-            progress,
+            progress: self.progress.clone(),
         });
-        run.show();
         self.runtime.block_on(async {
             let mut tasks = tokio::task::JoinSet::new();
             for batch in batches {
@@ -429,7 +396,9 @@ impl Translator {
                 }
             }
         });
-        run.progress.finish_and_clear();
+        if let Some(progress) = &run.progress {
+            progress.finish();
+        }
         run
     }
 }
@@ -446,9 +415,8 @@ struct Run {
     results: Mutex<HashMap<Slot, Result<String, String>>>,
     requests: AtomicUsize,
     characters: AtomicUsize,
-    cached: usize,
     failed: AtomicUsize,
-    progress: ProgressBar,
+    progress: Option<Arc<dyn Progress>>,
 }
 
 impl Run {
@@ -460,8 +428,11 @@ impl Run {
         self.stop.lock().expect("stop lock").get_or_insert(reason);
     }
 
-    fn show(&self) {
-        self.progress.set_message(format!("{} cached, {} failed", self.cached, self.failed.load(Ordering::Relaxed)));
+    /// Tells the progress sink that one more paragraph is done.
+    fn advance(&self) {
+        if let Some(progress) = &self.progress {
+            progress.advance(self.failed.load(Ordering::Relaxed));
+        }
     }
 
     /// Records a good answer, caching it at once so that a crash after this point loses nothing.
@@ -473,7 +444,7 @@ impl Run {
         }
         self.results.lock().expect("results lock").insert(job.slot, Ok(english));
         if matches!(job.slot, Slot::Paragraph(_)) {
-            self.progress.inc(1);
+            self.advance();
         }
     }
 
@@ -483,11 +454,9 @@ impl Run {
             results.insert(job.slot, Err(reason.to_string()));
             if matches!(job.slot, Slot::Paragraph(_)) {
                 self.failed.fetch_add(1, Ordering::Relaxed);
-                self.progress.inc(1);
+                self.advance();
             }
         }
-        drop(results);
-        self.show();
     }
 }
 

@@ -16,10 +16,12 @@ pub mod cache;
 pub mod config;
 pub mod deepl;
 mod engine;
+mod factory;
 pub mod google;
 mod http;
 pub mod libretranslate;
 pub mod openai;
+pub mod progress;
 pub mod rate;
 
 use std::fmt;
@@ -30,6 +32,7 @@ use std::time::Duration;
 
 pub use config::{Flags, Settings};
 pub use engine::{Outcome, Translator};
+pub use progress::Progress;
 
 /// The version of the built-in prompt and request shapes; part of every cache key, so changing
 /// how requests are made never serves answers to the old requests.

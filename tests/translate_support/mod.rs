@@ -89,7 +89,6 @@ pub fn settings(kind: ProviderKind, endpoint: &str, dir: &Path) -> Settings {
     s.retries = 3;
     s.timeout = Duration::from_secs(5);
     s.requests_per_minute = 0;
-    s.progress = false;
     s
 }
 
