@@ -107,7 +107,7 @@ fn renderers(c: &mut Criterion) {
 /// Renders `doc` in every output format.
 fn every_format(group: &mut BenchmarkGroup<'_, WallTime>, doc: &Document) {
     for &format in OutputFormat::value_variants() {
-        let renderer = format.renderer();
+        let renderer = format.renderer().expect("a file format");
         group.bench_function(format!("{format:?}"), |b| b.iter(|| renderer.render_bytes(doc).len()));
     }
 }

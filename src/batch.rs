@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use rayon::prelude::*;
 
@@ -22,8 +22,8 @@ pub trait Report {
     fn built(&mut self, input: &Input, built: &Built);
     /// An input could not be found, fetched or built; the message names it and what to do.
     fn failed(&mut self, error: &dyn fmt::Display);
-    /// The articles were bound into one book at `path`.
-    fn bound(&mut self, articles: usize, path: &Path);
+    /// The articles were bound into one book: the files (and folders) at `paths`.
+    fn bound(&mut self, articles: usize, paths: &[PathBuf]);
 }
 
 /// How a batch went.
@@ -52,7 +52,7 @@ impl<'p> Batch<'p> {
     pub fn run(&self, args: &[PathBuf], report: &mut dyn Report) -> Summary {
         let mut summary = Summary::default();
         let mut slugs = Slugs::default();
-        let mut book: Vec<Document> = Vec::new();
+        let mut book: Vec<(String, Document)> = Vec::new();
         let inputs = inputs::collect(args);
         let urls: Vec<String> =
             inputs.iter().filter_map(|i| if let Ok(Input::Url(url)) = i { Some(url.clone()) } else { None }).collect();
@@ -125,7 +125,7 @@ impl<'p> Batch<'p> {
         }
         if !book.is_empty() {
             match self.pipeline.bind_book(&book) {
-                Ok(path) => report.bound(book.len(), &path),
+                Ok(paths) => report.bound(book.len(), &paths),
                 Err(error) => {
                     report.failed(&error);
                     summary.failed += 1;

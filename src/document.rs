@@ -97,6 +97,10 @@ pub struct Paragraph {
     /// Why the paragraph has no English although translation was asked for (`en` is null).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// Where this paragraph's English came from, when that differs from the document's
+    /// `meta.translation.source`: `reviewed` (checked in a CAT tool) or `translation memory`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub translation_source: Option<String>,
 }
 
 /// How a paragraph was paired with a given English translation.
@@ -121,6 +125,9 @@ pub struct Sentence {
     pub zh: String,
     /// Its English, when the translation could be aligned sentence by sentence.
     pub en: Option<String>,
+    /// A person checked its English in a CAT tool (a reviewed XLIFF, TMX or OmegaT project).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub reviewed: bool,
 }
 
 /// One word (or run of punctuation, Latin text, digits, whitespace) of a paragraph.
@@ -174,6 +181,7 @@ impl Document {
                 tokens: Vec::new(),
                 alignment: None,
                 error: None,
+                translation_source: None,
             })
             .collect();
         Document { schema_version: SCHEMA_VERSION, meta, paragraphs }

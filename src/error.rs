@@ -87,6 +87,17 @@ pub enum Error {
         /// What could not be done, what was, and what to do.
         detail: String,
     },
+    /// A reviewed translation (XLIFF, TMX, an OmegaT project) or translation memory that cannot
+    /// be used: malformed, in another language pair, or neither format.
+    #[error("{path}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
+    Review {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line number, where the problem has one.
+        line: Option<usize>,
+        /// What is wrong and what to do.
+        message: String,
+    },
     /// A path given on the command line is neither a file nor a folder.
     #[error("{path}: no such file or folder")]
     NotFound {

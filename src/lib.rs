@@ -25,6 +25,7 @@ pub mod qa;
 pub mod readings;
 pub mod render;
 pub mod retry;
+pub mod review;
 pub mod segment;
 pub mod text;
 pub mod transcribe;

@@ -17,9 +17,10 @@ use crate::inputs::{Input, translation_of};
 use crate::notation::Style;
 use crate::output::write_atomic;
 use crate::qa;
-use crate::render::{EditionOptions, OutputFormat, epub};
+use crate::render::{self, EditionOptions, OutputFormat, epub};
+use crate::review::{self, memory::Memory};
 use crate::segment;
-use crate::translate::{Outcome, Translator};
+use crate::translate::{self, Outcome, Translator};
 use crate::vocabulary::StudyOptions;
 
 mod stream;
@@ -52,6 +53,11 @@ pub struct BuildOptions {
     pub book: Option<String>,
     /// Keep each fetched web page here as an archive copy.
     pub save_html: Option<PathBuf>,
+    /// The translation cache reviewed translations (`--en` with XLIFF, TMX or an OmegaT
+    /// project) are kept in; `None` keeps them nowhere.
+    pub review_cache: Option<PathBuf>,
+    /// The target language reviewed translations are kept under (`en`).
+    pub review_target: String,
 }
 
 impl Default for BuildOptions {
@@ -68,6 +74,8 @@ impl Default for BuildOptions {
             edition: EditionOptions::default(),
             book: None,
             save_html: None,
+            review_cache: None,
+            review_target: "en".to_string(),
         }
     }
 }
@@ -83,8 +91,8 @@ pub struct Built {
     pub paragraphs: usize,
     /// What machine translation did, when it was configured (a dry run writes no files).
     pub translation: Option<Outcome>,
-    /// The document, kept when it is to be bound into a book.
-    pub document: Option<Document>,
+    /// The document with its slug, kept when it is to be bound into a book.
+    pub document: Option<(String, Document)>,
 }
 
 /// A configured pipeline: the glossary and options every input shares.
@@ -93,6 +101,7 @@ pub struct Pipeline {
     glossary: Glossary,
     options: BuildOptions,
     translator: Option<Arc<Translator>>,
+    memory: Option<Arc<Memory>>,
     /// Plain-text files larger than this many bytes are streamed (see [`STREAM_THRESHOLD`]).
     stream_threshold: u64,
     /// Bytes of text a streamed build processes at a time.
@@ -106,6 +115,7 @@ impl Pipeline {
             glossary,
             options,
             translator: None,
+            memory: None,
             stream_threshold: stream::threshold_from_env(),
             stream_batch: stream::BATCH_BYTES,
         }
@@ -123,6 +133,13 @@ impl Pipeline {
     /// The same pipeline, filling the English of untranslated paragraphs through `translator`.
     pub fn with_translator(mut self, translator: Arc<Translator>) -> Self {
         self.translator = Some(translator);
+        self
+    }
+
+    /// The same pipeline, filling untranslated paragraphs from `memory`'s exact matches before
+    /// any translation API is asked.
+    pub fn with_memory(mut self, memory: Memory) -> Self {
+        self.memory = Some(Arc::new(memory));
         self
     }
 
@@ -160,6 +177,9 @@ impl Pipeline {
 
     /// Pairs `doc` with the English translation at `path`; returns what a reviewer should check.
     pub fn attach_translation(&self, doc: &mut Document, path: &Path) -> Result<Vec<String>> {
+        if review::is_review_file(path) {
+            return self.attach_review(doc, path);
+        }
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         let english = ingest::ingest(&bytes, path, None)?;
         let info = TranslationInfo {
@@ -169,6 +189,28 @@ impl Pipeline {
         };
         let findings = align::attach::attach(doc, &english.blocks, info);
         Ok(findings.into_iter().map(|f| format!("{}: {f}", path.display())).collect())
+    }
+
+    /// Puts the units of a reviewed XLIFF, TMX or OmegaT project into `doc`, and the reviewed
+    /// ones into the translation cache so that no later run pays for them or overwrites them.
+    fn attach_review(&self, doc: &mut Document, path: &Path) -> Result<Vec<String>> {
+        let units = review::read(path)?;
+        crate::verbose!("{}: {} units read as {}", path.display(), units.units.len(), units.format);
+        let mut notes = review::apply::apply(doc, &units);
+        if let Some(cache_path) = &self.options.review_cache {
+            let stored = translate::cache::Cache::open(cache_path).and_then(|cache| {
+                for p in doc.paragraphs.iter().filter(|p| p.sentences.iter().any(|s| s.reviewed)) {
+                    if let Some(en) = &p.en {
+                        cache.put_reviewed(&p.zh, &self.options.review_target, en)?;
+                    }
+                }
+                Ok(())
+            });
+            if let Err(error) = stored {
+                notes.push(format!("{}: reviewed translations not kept in the cache: {error}", path.display()));
+            }
+        }
+        Ok(notes)
     }
 
     /// Builds one input and writes `DIR/<slug>.<ext>` for every format. Web pages are fetched
@@ -183,9 +225,16 @@ impl Pipeline {
         }
         let bytes = read_input(input)?;
         let (doc, warnings, _) = self.document_declared(&bytes, &input.path(), None)?;
-        let english = match input {
-            Input::File(path) => self.options.en.clone().or_else(|| translation_of(path)),
-            Input::Stdin | Input::Url(_) => self.options.en.clone(),
+        let beside = match input {
+            Input::File(path) => translation_of(path),
+            Input::Stdin | Input::Url(_) => None,
+        };
+        let english = match &self.options.en {
+            // A reviewed file goes over the translation beside the article, when there is one,
+            // so that what the reviewer left alone stays exactly as it was.
+            Some(en) if review::is_review_file(en) => beside.into_iter().chain([en.clone()]).collect(),
+            Some(en) => vec![en.clone()],
+            None => beside.into_iter().collect(),
         };
         self.finish(doc, warnings, english, slug)
     }
@@ -205,21 +254,20 @@ impl Pipeline {
             write_atomic(&path, copy.as_bytes())?;
             saved = Some(path);
         }
-        let mut built = self.finish(doc, warnings, self.options.en.clone(), slug)?;
+        let mut built = self.finish(doc, warnings, self.options.en.clone().into_iter().collect(), slug)?;
         built.written.extend(saved);
         Ok(built)
     }
 
-    /// Pairs a given translation, translates, checks and writes every output of `doc`.
-    fn finish(
-        &self,
-        mut doc: Document,
-        mut warnings: Vec<String>,
-        english: Option<PathBuf>,
-        slug: &str,
-    ) -> Result<Built> {
-        if let Some(english) = english {
+    /// Pairs the given translations (a reviewed file after the translation it reviews),
+    /// translates, checks and writes every output of `doc`.
+    fn finish(&self, mut doc: Document, mut warnings: Vec<String>, english: Vec<PathBuf>, slug: &str) -> Result<Built> {
+        for english in english {
             warnings.extend(self.attach_translation(&mut doc, &english)?);
+        }
+        if let Some(memory) = &self.memory {
+            let filled = memory.fill(&mut doc);
+            crate::verbose!("{slug}: {filled} paragraphs filled from the translation memory");
         }
         let mut translation = None;
         if let Some(translator) = &self.translator {
@@ -255,21 +303,41 @@ impl Pipeline {
             written.push(path);
         }
         for format in &self.options.formats {
-            if *format == OutputFormat::Epub && self.options.book.is_some() {
+            // A book binds its EPUB and its OmegaT project once every article is built.
+            let bound = matches!(format, OutputFormat::Epub | OutputFormat::Omegat);
+            if bound && self.options.book.is_some() {
                 continue;
             }
-            let renderer = format.renderer_for(slug, &self.options.study, &self.options.edition);
+            let Some(renderer) = format.renderer_for(slug, &self.options.study, &self.options.edition) else {
+                written.push(self.write_project(slug, &[(slug, &doc)])?);
+                continue;
+            };
             let path = self.options.out_dir.join(format!("{slug}.{}", renderer.extension()));
             write_atomic(&path, &renderer.render_bytes(&doc))?;
             written.push(path);
         }
         let paragraphs = doc.paragraphs.len();
-        let document = self.options.book.is_some().then_some(doc);
+        let document = self.options.book.is_some().then(|| (slug.to_string(), doc));
         Ok(Built { written, warnings, paragraphs, translation, document })
     }
 
-    /// Binds `docs` into one EPUB titled by `--book`, written as `DIR/book-<title>.epub`.
-    pub fn bind_book(&self, docs: &[Document]) -> Result<PathBuf> {
+    /// Writes the OmegaT project `DIR/<name>.omegat/` holding `articles`; returns its folder.
+    fn write_project(&self, name: &str, articles: &[(&str, &Document)]) -> Result<PathBuf> {
+        let dir = self.options.out_dir.join(format!("{name}.omegat"));
+        for folder in render::omegat::FOLDERS {
+            let path = dir.join(folder);
+            std::fs::create_dir_all(&path).map_err(|e| Error::write(&path, e))?;
+        }
+        for (file, bytes) in render::omegat::project(articles) {
+            write_atomic(&dir.join(file), &bytes)?;
+        }
+        Ok(dir)
+    }
+
+    /// Binds `docs` (each with its slug) into one book titled by `--book`: the EPUB
+    /// `DIR/book-<title>.epub` and, with `--format omegat`, one OmegaT project holding every
+    /// article, `DIR/book-<title>.omegat/`. Returns what was written.
+    pub fn bind_book(&self, docs: &[(String, Document)]) -> Result<Vec<PathBuf>> {
         let title = self.options.book.as_deref().unwrap_or("Untitled");
         let slug: String = title
             .chars()
@@ -280,9 +348,14 @@ impl Pipeline {
             .collect::<Vec<_>>()
             .join("-");
         let path = self.options.out_dir.join(format!("book-{slug}.epub"));
-        let refs: Vec<&Document> = docs.iter().collect();
+        let refs: Vec<&Document> = docs.iter().map(|(_, doc)| doc).collect();
         write_atomic(&path, &epub::book(&refs, Some(title), &self.options.edition.epub()))?;
-        Ok(path)
+        let mut written = vec![path];
+        if self.options.formats.contains(&OutputFormat::Omegat) {
+            let articles: Vec<(&str, &Document)> = docs.iter().map(|(s, d)| (s.as_str(), d)).collect();
+            written.push(self.write_project(&format!("book-{slug}"), &articles)?);
+        }
+        Ok(written)
     }
 }
 

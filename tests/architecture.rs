@@ -25,6 +25,7 @@ const LAYERS: &[&str] = &[
     "transcribe",
     "align",
     "glossary",
+    "review",
     "translate",
     "fetch",
     "qa",

@@ -54,6 +54,7 @@ pub fn attach(doc: &mut Document, english: &[Block], info: TranslationInfo) -> V
                 tokens: Vec::new(),
                 alignment: Some(alignment(&shape, en_numbers.clone(), link, Some(note))),
                 error: None,
+                translation_source: None,
             });
             continue;
         }

@@ -51,9 +51,14 @@ pub enum Command {
         #[arg(long, value_enum)]
         from: Option<Format>,
         /// An existing English translation of the (single) input, paired paragraph by
-        /// paragraph. Without it, `STEM.en.md` (or .txt, .html) beside an article is used.
+        /// paragraph; or a reviewed XLIFF (1.2, 2.0), TMX or OmegaT project, matched unit by unit.
+        /// Without it, `STEM.en.md` (or .txt, .html) beside an article is used.
         #[arg(long, value_name = "TRANSLATION")]
         en: Option<PathBuf>,
+        /// A translation memory (TMX, XLIFF or an OmegaT project) whose exact matches fill
+        /// paragraphs before any translation API is asked; repeatable, later files win.
+        #[arg(long, value_name = "FILE")]
+        tm: Vec<PathBuf>,
         /// Who made the translation given with --en, shown as its provenance.
         #[arg(long, default_value = "human", value_name = "NAME")]
         en_source: String,

@@ -12,6 +12,7 @@ use duizhao::fetch::FetchOptions;
 use duizhao::glossary::check::repeats;
 use duizhao::glossary::import::import;
 use duizhao::render::EditionOptions;
+use duizhao::review::memory::Memory;
 use duizhao::transcribe::LineOptions;
 use duizhao::translate::{self, ProviderKind, Translator};
 use duizhao::{BuildOptions, Glossary, OutputFormat, Pipeline};
@@ -33,6 +34,7 @@ pub fn run(command: Command) -> Result<(), Failure> {
             readings,
             from,
             en,
+            tm,
             en_source,
             translate,
             endpoint,
@@ -76,6 +78,13 @@ pub fn run(command: Command) -> Result<(), Failure> {
                 },
                 book: edition.book,
                 save_html: web.save_html.clone(),
+                // Reviewed translations go where translation answers are cached, so that a
+                // later --translate run finds them.
+                review_cache: match &settings {
+                    Some(settings) => settings.use_cache.then(|| settings.cache_path.clone()),
+                    None => Some(PathBuf::from(translate::config::DEFAULT_CACHE)),
+                },
+                review_target: settings.as_ref().map_or_else(|| "en".to_string(), |s| s.target.clone()),
             };
             let mut inputs = inputs;
             if let Some(list) = &web.urls {
@@ -88,7 +97,14 @@ pub fn run(command: Command) -> Result<(), Failure> {
             };
             let glossary =
                 GlossarySources { files: glossary, builtin: !no_default_glossary, readings: readings.pinyin_dict };
-            build(&inputs, &glossary, options, settings, fetch)
+            let memory = if tm.is_empty() {
+                None
+            } else {
+                let memory = Memory::load(&tm).map_err(Failure::error)?;
+                eprintln!("translation memory: {} source texts from {} file(s)", memory.len(), tm.len());
+                Some(memory)
+            };
+            build(&inputs, &glossary, options, settings, memory, fetch)
         }
         Command::Align { zh, en, output, format, one_per_line } => align(&zh, &en, output, &format, one_per_line),
         Command::Providers => {
@@ -118,10 +134,14 @@ fn build(
     glossary: &GlossarySources,
     options: BuildOptions,
     settings: Option<translate::Settings>,
+    memory: Option<Memory>,
     fetch: FetchOptions,
 ) -> Result<(), Failure> {
     let (glossary, bad_lines) = load_glossary(glossary);
     let mut pipeline = Pipeline::new(glossary, options);
+    if let Some(memory) = memory {
+        pipeline = pipeline.with_memory(memory);
+    }
     if let Some(settings) = settings {
         pipeline = pipeline.with_translator(start_translation(settings)?);
     }
@@ -177,7 +197,7 @@ fn align(zh: &Path, en: &Path, output: Option<PathBuf>, formats: &[String], one_
         ..BuildOptions::default()
     };
     let glossary = GlossarySources { files: Vec::new(), builtin: true, readings: Vec::new() };
-    build(&[zh.to_path_buf()], &glossary, options, None, FetchOptions::default())
+    build(&[zh.to_path_buf()], &glossary, options, None, None, FetchOptions::default())
 }
 
 /// `duizhao providers`: what each provider needs.

@@ -2,7 +2,7 @@
 //! its warnings, what translation did, and each failure with its reason.
 
 use std::fmt;
-use std::path::Path;
+use std::path::PathBuf;
 
 use duizhao::batch::Report;
 use duizhao::inputs::Input;
@@ -42,7 +42,8 @@ impl Report for Terminal {
         eprintln!("error: {error}");
     }
 
-    fn bound(&mut self, articles: usize, path: &Path) {
-        eprintln!("{articles} articles bound -> {}", path.display());
+    fn bound(&mut self, articles: usize, paths: &[PathBuf]) {
+        let paths: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        eprintln!("{articles} articles bound -> {}", paths.join(", "));
     }
 }

@@ -57,9 +57,13 @@ impl Pipeline {
                  at a time; {detail}; split the file into parts under {limit_mb} for that"
             ),
         };
-        if self.translator.is_some() || self.options.en.is_some() || translation_of(path).is_some() {
+        if self.translator.is_some()
+            || self.memory.is_some()
+            || self.options.en.is_some()
+            || translation_of(path).is_some()
+        {
             return Err(too_large(
-                "pairing or machine translation (--translate, --en, a STEM.en.* file beside it) needs the whole \
+                "pairing or translation (--translate, --tm, --en, a STEM.en.* file beside it) needs the whole \
                  document in memory, so nothing was written"
                     .into(),
             ));
@@ -68,18 +72,21 @@ impl Pipeline {
             .options
             .formats
             .iter()
-            .map(|&f| (f, f.renderer_for(slug, &self.options.study, &self.options.edition)))
+            .filter_map(|&f| Some((f, f.renderer_for(slug, &self.options.study, &self.options.edition)?)))
             .collect();
         // A book binds whole documents, so its EPUB cannot be streamed either.
         let streamable = |(format, renderer): &&(OutputFormat, Box<dyn Renderer + Send + Sync>)| {
             renderer.streamed().is_some() && !(*format == OutputFormat::Epub && self.options.book.is_some())
         };
-        let whole: Vec<&str> = renderers.iter().filter(|r| !streamable(r)).map(|(f, _)| name(*f)).collect();
+        let mut whole: Vec<&str> = renderers.iter().filter(|r| !streamable(r)).map(|(f, _)| f.name()).collect();
+        if self.options.formats.contains(&OutputFormat::Omegat) {
+            whole.push(OutputFormat::Omegat.name());
+        }
         let mut outputs = Vec::new();
         for (format, renderer) in renderers.iter().filter(streamable) {
             let path = self.options.out_dir.join(format!("{slug}.{}", renderer.extension()));
             let streamed = renderer.streamed().expect("filtered on streamed()");
-            outputs.push((streamed, name(*format), AtomicFile::create(&path)?));
+            outputs.push((streamed, format.name(), AtomicFile::create(&path)?));
         }
         if outputs.is_empty() {
             return Err(too_large(format!(
@@ -158,21 +165,6 @@ impl Pipeline {
             translation: None,
             document: None,
         }))
-    }
-}
-
-/// The format's name on the command line.
-fn name(format: OutputFormat) -> &'static str {
-    match format {
-        OutputFormat::Html => "html",
-        OutputFormat::Md => "md",
-        OutputFormat::Json => "json",
-        OutputFormat::Epub => "epub",
-        OutputFormat::Study => "study",
-        OutputFormat::Anki => "anki",
-        OutputFormat::Tmx => "tmx",
-        OutputFormat::Xliff => "xliff",
-        OutputFormat::Qa => "qa",
     }
 }
 

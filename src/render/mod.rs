@@ -7,6 +7,7 @@ pub mod html;
 pub mod json;
 pub mod layout;
 pub mod markdown;
+pub mod omegat;
 pub mod provenance;
 pub mod qa_report;
 pub mod study;
@@ -104,15 +105,35 @@ pub enum OutputFormat {
     Xliff,
     /// QA report: `.qa.html` for people; `.qa.json` for scripts is written beside it.
     Qa,
+    /// OmegaT project folder (`<slug>.omegat/`): the article, its translations as a memory
+    /// OmegaT fills the segments from, and the glossary terms used.
+    Omegat,
 }
 
 impl OutputFormat {
     /// The formats written when none are asked for.
     pub const DEFAULT: [OutputFormat; 3] = [OutputFormat::Html, OutputFormat::Md, OutputFormat::Json];
 
-    /// The renderer for this format.
-    pub fn renderer(self) -> Box<dyn Renderer + Send + Sync> {
+    /// The name `--format` knows it by.
+    pub fn name(self) -> &'static str {
         match self {
+            OutputFormat::Html => "html",
+            OutputFormat::Md => "md",
+            OutputFormat::Json => "json",
+            OutputFormat::Epub => "epub",
+            OutputFormat::Study => "study",
+            OutputFormat::Anki => "anki",
+            OutputFormat::Tmx => "tmx",
+            OutputFormat::Xliff => "xliff",
+            OutputFormat::Qa => "qa",
+            OutputFormat::Omegat => "omegat",
+        }
+    }
+
+    /// The renderer for this format; `None` for the OmegaT project, a folder of files
+    /// ([`omegat::project`]).
+    pub fn renderer(self) -> Option<Box<dyn Renderer + Send + Sync>> {
+        Some(match self {
             OutputFormat::Html => Box::new(html::HtmlRenderer::default()),
             OutputFormat::Md => Box::new(markdown::MarkdownRenderer),
             OutputFormat::Json => Box::new(json::JsonRenderer),
@@ -124,7 +145,8 @@ impl OutputFormat {
                 Box::new(xliff::XliffRenderer { slug: "document".into(), version: xliff::XliffVersion::default() })
             }
             OutputFormat::Qa => Box::new(crate::render::qa_report::QaRenderer),
-        }
+            OutputFormat::Omegat => return None,
+        })
     }
 
     /// The renderer for this format for the article `slug`; the study sheet and the Anki file
@@ -134,8 +156,8 @@ impl OutputFormat {
         slug: &str,
         study: &StudyOptions,
         edition: &EditionOptions,
-    ) -> Box<dyn Renderer + Send + Sync> {
-        match self {
+    ) -> Option<Box<dyn Renderer + Send + Sync>> {
+        Some(match self {
             OutputFormat::Study => Box::new(study::StudyRenderer::new(study.clone())),
             OutputFormat::Anki => Box::new(anki::AnkiRenderer::new(slug, study.clone())),
             OutputFormat::Html => Box::new(html::HtmlRenderer {
@@ -147,8 +169,8 @@ impl OutputFormat {
             OutputFormat::Xliff => {
                 Box::new(xliff::XliffRenderer { slug: slug.to_string(), version: edition.xliff_version })
             }
-            other => other.renderer(),
-        }
+            other => return other.renderer(),
+        })
     }
 }
 

@@ -1,8 +1,11 @@
 //! Where the English of each exported pair comes from, shared by the TMX and XLIFF exports:
-//! machine translation, a given (human) translation paired by paragraph, or one the aligner
-//! paired sentence by sentence; and who made it.
+//! machine translation, a given (human) translation paired by paragraph, one the aligner
+//! paired sentence by sentence, a translation memory, or a person's review in a CAT tool; and
+//! who made it.
 
 use crate::document::{Document, Pair, Paragraph};
+use crate::review::apply::REVIEWED;
+use crate::review::memory::MEMORY;
 
 /// How the English of a pair was made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,12 +16,26 @@ pub enum Origin {
     Human,
     /// A given (human) translation, paired sentence by sentence by the aligner.
     Aligned,
+    /// Taken from a translation memory (`--tm`).
+    Memory,
+    /// Checked by a person in a CAT tool and brought back (`--en` with XLIFF, TMX, OmegaT).
+    Reviewed,
 }
 
 impl Origin {
     /// The origin of `pair` of paragraph `p`: only English from a given translation has an
     /// alignment with English partners (a `1-0` paragraph's English came from a provider).
     pub fn of(p: &Paragraph, pair: &Pair) -> Origin {
+        let reviewed = match pair.sentence {
+            Some(n) => p.sentences.get(n - 1).is_some_and(|s| s.reviewed),
+            None => !p.sentences.is_empty() && p.sentences.iter().all(|s| s.reviewed),
+        };
+        if reviewed {
+            return Origin::Reviewed;
+        }
+        if p.translation_source.as_deref() == Some(MEMORY) {
+            return Origin::Memory;
+        }
         let given = p.alignment.as_ref().is_some_and(|a| !a.en_paragraphs.is_empty());
         match (given, pair.sentence) {
             (false, _) => Origin::Machine,
@@ -33,6 +50,8 @@ impl Origin {
             Origin::Machine => "machine-translated",
             Origin::Human => "human",
             Origin::Aligned => "aligned",
+            Origin::Memory => "translation-memory",
+            Origin::Reviewed => "reviewed",
         }
     }
 }
@@ -41,10 +60,13 @@ impl Origin {
 /// translation and machine-filled paragraphs has the source "GIVEN + PROVIDER".
 pub fn provider(doc: &Document, origin: Origin) -> Option<&str> {
     let source = doc.meta.translation.as_ref()?.source.as_str();
-    let mut parts = source.split(" + ");
+    // The sources of English that are not makers: a review, a memory.
+    let maker = |part: &&str| *part != REVIEWED && *part != MEMORY;
+    let mut parts = source.split(" + ").filter(maker);
     match origin {
-        Origin::Machine => source.rsplit(" + ").next(),
+        Origin::Machine => source.rsplit(" + ").find(maker),
         Origin::Human | Origin::Aligned => parts.next(),
+        Origin::Memory | Origin::Reviewed => None,
     }
     .filter(|s| !s.is_empty())
 }

@@ -1,6 +1,6 @@
 //! `xliff`: the document for CAT tools. XLIFF 2.0 by default: one `<unit>` per paragraph, one
 //! `<segment>` per sentence (per paragraph when its sentences could not be paired), `state`
-//! `initial` or `translated`, glossary matches as Glossary-module `<gls:glossary>` entries.
+//! `initial`, `translated` or `reviewed` (checked in a CAT tool and brought back), glossary matches as Glossary-module `<gls:glossary>` entries.
 //! XLIFF 1.2 for older tools: one `<group>` per paragraph, one `<trans-unit>` per segment,
 //! glossary matches as notes.
 
@@ -122,7 +122,11 @@ impl XliffRenderer {
             for pair in p.pairs() {
                 let id = pair.sentence.map_or_else(|| "s".to_string(), |n| format!("s{n}"));
                 let target = pair.en.filter(|en| !en.is_empty());
-                let state = if target.is_some() { "translated" } else { "initial" };
+                let state = match target.map(|_| Origin::of(p, &pair)) {
+                    None => "initial",
+                    Some(Origin::Reviewed) => "reviewed",
+                    Some(_) => "translated",
+                };
                 let _ = write!(out, "      <segment id=\"{id}\" state=\"{state}\"");
                 if target.is_some() {
                     let _ = write!(out, " subState=\"duizhao:{}\"", Origin::of(p, &pair).name());
@@ -169,13 +173,15 @@ impl XliffRenderer {
                 let _ = writeln!(out, "          <source xml:lang=\"zh-CN\">{}</source>", text(pair.zh));
                 match pair.en.filter(|en| !en.is_empty()) {
                     Some(en) => {
+                        let origin = Origin::of(p, &pair);
+                        // 1.2 has no "reviewed": a checked translation is signed off.
+                        let state = if origin == Origin::Reviewed { "signed-off" } else { "translated" };
                         let _ = writeln!(
                             out,
-                            "          <target xml:lang=\"en\" state=\"translated\" state-qualifier=\"{}\">{}</target>",
-                            if Origin::of(p, &pair) == Origin::Machine { "leveraged-mt" } else { "leveraged-tm" },
+                            "          <target xml:lang=\"en\" state=\"{state}\" state-qualifier=\"{}\">{}</target>",
+                            if origin == Origin::Machine { "leveraged-mt" } else { "leveraged-tm" },
                             text(en)
                         );
-                        let origin = Origin::of(p, &pair);
                         let by = provider(doc, origin).map(|who| format!(" ({who})")).unwrap_or_default();
                         let _ = writeln!(out, "          <note from=\"origin\">{}{}</note>", origin.name(), text(&by));
                     }

@@ -202,7 +202,7 @@ pub fn segment(doc: &mut Document, glossary: &Glossary) {
         paragraph.sentences.clear();
         paragraph.tokens.clear();
         for sentence in sentences(&paragraph.zh) {
-            paragraph.sentences.push(Sentence { zh: sentence.to_string(), en: None });
+            paragraph.sentences.push(Sentence { zh: sentence.to_string(), en: None, reviewed: false });
             for_each_word(sentence, glossary, |word| paragraph.tokens.push(word.token()));
         }
     });

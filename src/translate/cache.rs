@@ -12,6 +12,14 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Term, TranslateError};
+use crate::review::normalize;
+
+/// Seconds since 1970, as stored beside each answer.
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
 
 /// What identifies one translation. Hashed (BLAKE3) into the database key; the parts that are
 /// useful to a person looking at the database are stored beside it in plain text.
@@ -90,6 +98,13 @@ impl Cache {
                  source TEXT NOT NULL,
                  english TEXT NOT NULL CHECK (length(trim(english)) > 0),
                  created_at INTEGER NOT NULL
+             ) WITHOUT ROWID;
+             CREATE TABLE IF NOT EXISTS reviewed (
+                 source TEXT NOT NULL,
+                 target TEXT NOT NULL,
+                 english TEXT NOT NULL CHECK (length(trim(english)) > 0),
+                 created_at INTEGER NOT NULL,
+                 PRIMARY KEY (source, target)
              ) WITHOUT ROWID;",
         )
         .map_err(|e| err(e.to_string()))?;
@@ -117,9 +132,7 @@ impl Cache {
         if english.trim().is_empty() {
             return Ok(false);
         }
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+        let now = now();
         self.conn
             .execute(
                 "INSERT OR REPLACE INTO translations
@@ -138,6 +151,34 @@ impl Cache {
             )
             .map_err(|e| self.error(e))?;
         Ok(true)
+    }
+
+    /// Stores a translation a person reviewed in a CAT tool, for `source` (compared after
+    /// [`normalize`]) into `target`. Every provider's lookups find it first, and only
+    /// `--retranslate` sends its text again.
+    pub fn put_reviewed(&self, source: &str, target: &str, english: &str) -> Result<bool, TranslateError> {
+        if english.trim().is_empty() || source.trim().is_empty() {
+            return Ok(false);
+        }
+        self.conn
+            .execute(
+                "INSERT OR REPLACE INTO reviewed (source, target, english, created_at) VALUES (?1, ?2, ?3, ?4)",
+                params![normalize(source), target, english, now()],
+            )
+            .map_err(|e| self.error(e))?;
+        Ok(true)
+    }
+
+    /// The reviewed translation of `source` into `target`, if a person checked one.
+    pub fn reviewed(&self, source: &str, target: &str) -> Result<Option<String>, TranslateError> {
+        self.conn
+            .query_row(
+                "SELECT english FROM reviewed WHERE source = ?1 AND target = ?2",
+                params![normalize(source), target],
+                |row| row.get::<_, String>(0),
+            )
+            .optional()
+            .map_err(|e| self.error(e))
     }
 
     /// Number of stored translations.

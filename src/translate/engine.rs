@@ -2,7 +2,7 @@
 //! retries, splitting of batches whose reply has the wrong number of segments, and every
 //! paragraph either translated or marked with the reason it is not.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -20,6 +20,7 @@ use super::rate::RateLimiter;
 use super::{ApiKey, BoxFuture, CallError, PROMPT_VERSION, Provider, ProviderKind, Request, Segment, Term};
 use crate::document::{Document, Paragraph, TranslationInfo};
 use crate::retry::RetryPolicy;
+use crate::review::apply::REVIEWED;
 
 /// What translating one document did.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -264,17 +265,30 @@ impl Translator {
         }
         // The cache.
         let mut answers: HashMap<Slot, Result<String, String>> = HashMap::new();
+        // Paragraphs a person reviewed in a CAT tool: found before any provider's answer,
+        // whatever the provider, and never sent again unless --retranslate names them.
+        let mut reviewed: HashSet<Slot> = HashSet::new();
         let mut to_send = Vec::new();
         for job in jobs {
             let forced = matches!(job.slot, Slot::Paragraph(_)) && self.settings.retranslate.contains(&job.segment.id);
             let hit = match (&self.cache, forced) {
-                (Some(cache), false) => match cache.lock().expect("cache lock").get(&job.key) {
-                    Ok(hit) => hit,
-                    Err(e) => {
-                        outcome.notes.push(e.to_string());
-                        None
+                (Some(cache), false) => {
+                    let cache = cache.lock().expect("cache lock");
+                    let found = match cache.reviewed(&job.segment.text, &self.settings.target) {
+                        Ok(Some(english)) => {
+                            reviewed.insert(job.slot);
+                            Ok(Some(english))
+                        }
+                        _ => cache.get(&job.key),
+                    };
+                    match found {
+                        Ok(hit) => hit,
+                        Err(e) => {
+                            outcome.notes.push(e.to_string());
+                            None
+                        }
                     }
-                },
+                }
                 _ => None,
             };
             match hit {
@@ -316,6 +330,12 @@ impl Translator {
                     p.en = Some(english);
                     p.error = None;
                     crate::align::sentences::fill_sentences(p);
+                    if reviewed.contains(&slot) {
+                        p.translation_source = Some(REVIEWED.to_string());
+                        for s in &mut p.sentences {
+                            s.reviewed = true;
+                        }
+                    }
                 }
                 (Slot::Paragraph(i), Err(reason)) => {
                     outcome.failed += 1;

@@ -1,0 +1,191 @@
+//! Putting a reviewed file's units into a document: each unit finds its sentence (or
+//! paragraph) by duizhao's ids, or else by its source text; a paragraph's English is rebuilt
+//! from its sentences in order. Units that fit nowhere are reported, never moved onto a
+//! neighbour.
+
+use std::collections::HashMap;
+
+use super::{Unit, Units, normalize};
+use crate::align::sentences::fill_sentences;
+use crate::document::{Alignment, Document, Paragraph, TranslationInfo};
+
+/// The provenance of English a person checked in a CAT tool.
+pub const REVIEWED: &str = "reviewed";
+
+/// How many unmatched units a message lists.
+const LISTED: usize = 5;
+
+/// English found for one paragraph: its own, or its sentences' (1-based).
+#[derive(Default)]
+struct Found<'u> {
+    whole: Option<&'u Unit>,
+    sentences: HashMap<usize, &'u Unit>,
+}
+
+/// Gives `doc` the English of `units`, over the English it may already have (a translation
+/// beside the article): a unit with the same English changes nothing, a different one replaces
+/// that sentence's English and counts as reviewed. Returns what a reviewer should know
+/// (unmatched units, paragraphs with English for only some sentences), each naming the file.
+pub fn apply(doc: &mut Document, units: &Units) -> Vec<String> {
+    let by_text = text_index(doc);
+    let ids: HashMap<&str, usize> = doc.paragraphs.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
+    let mut found: HashMap<usize, Found> = HashMap::new();
+    let mut unmatched = Vec::new();
+    for unit in &units.units {
+        let source = normalize(&unit.source);
+        let by_place = unit.place.as_ref().and_then(|place| {
+            let &i = ids.get(place.paragraph.as_str())?;
+            let p = &doc.paragraphs[i];
+            let text = match place.sentence {
+                Some(n) => &p.sentences.get(n - 1)?.zh,
+                None => &p.zh,
+            };
+            // An id whose text changed since the export (an edited article) is not trusted.
+            (normalize(text) == source).then_some(vec![(i, place.sentence)])
+        });
+        let Some(places) = by_place.or_else(|| by_text.get(&source).cloned()) else {
+            unmatched.push(unit);
+            continue;
+        };
+        for (i, sentence) in places {
+            let entry = found.entry(i).or_default();
+            match sentence {
+                Some(n) => entry.sentences.insert(n, unit),
+                None => entry.whole.replace(unit),
+            };
+        }
+    }
+    let mut notes = Vec::new();
+    let file = units.path.display();
+    if !unmatched.is_empty() {
+        let first: Vec<String> = unmatched
+            .iter()
+            .take(LISTED)
+            .map(|u| format!("{file}:{} \"{}\"", u.line, u.source.chars().take(30).collect::<String>()))
+            .collect();
+        notes.push(format!(
+            "{file}: {} unit{} match no sentence of the article and were left out: {}{}",
+            unmatched.len(),
+            if unmatched.len() == 1 { "" } else { "s" },
+            first.join(", "),
+            if unmatched.len() > LISTED { ", ..." } else { "" }
+        ));
+    }
+    let had_english = doc.is_translated();
+    let mut indices: Vec<usize> = found.keys().copied().collect();
+    indices.sort_unstable();
+    for i in indices {
+        let p = &mut doc.paragraphs[i];
+        let given = p.en.is_some();
+        if put(p, &found[&i]) {
+            if !given {
+                // English that came with the units, paired by their ids or their text.
+                p.alignment =
+                    Some(Alignment { link: "1-1".into(), en_paragraphs: vec![i + 1], confidence: 1.0, note: None });
+            }
+        } else {
+            notes.push(format!(
+                "{file}: {} has English for only some of its sentences; it is left without English",
+                p.id
+            ));
+        }
+    }
+    mark_provenance(doc, units, had_english);
+    notes
+}
+
+/// Says in `meta.translation` (and on paragraphs that differ from it) where the English came
+/// from: the earlier translation, the reviewed file's, and what a person checked.
+fn mark_provenance(doc: &mut Document, units: &Units, had_english: bool) {
+    let translated = doc.paragraphs.iter().filter(|p| p.en.is_some()).count();
+    if translated == 0 {
+        return;
+    }
+    let reviewed = doc.paragraphs.iter().filter(|p| p.sentences.iter().any(|s| s.reviewed)).count();
+    let base = match (&doc.meta.translation, had_english) {
+        (Some(info), true) => info.source.clone(),
+        _ => units.origin.clone().unwrap_or_else(|| units.format.clone()),
+    };
+    let source = match reviewed {
+        0 => base,
+        n if n == translated => REVIEWED.to_string(),
+        _ => format!("{base} + {REVIEWED}"),
+    };
+    for p in &mut doc.paragraphs {
+        let differs = reviewed != translated && p.sentences.iter().any(|s| s.reviewed);
+        p.translation_source = differs.then(|| REVIEWED.to_string());
+    }
+    let info = doc.meta.translation.get_or_insert_with(TranslationInfo::default);
+    info.source = source;
+}
+
+/// Whether two English texts are the same but for white space.
+fn same(a: &str, b: &str) -> bool {
+    a.split_whitespace().eq(b.split_whitespace())
+}
+
+/// Whether a unit counts as checked by a person when its English is `current` before it.
+fn checked(unit: &Unit, current: Option<&str>) -> bool {
+    match current {
+        // An edit is a review; unchanged English is checked only when the file says so.
+        Some(current) => unit.marked || !same(current, &unit.target),
+        None => unit.marked || unit.saved_by_tool,
+    }
+}
+
+/// Puts what was found into a paragraph; `false` when its sentences are only partly covered
+/// and it has no English of its own.
+fn put(p: &mut Paragraph, found: &Found) -> bool {
+    if let Some(unit) = found.whole {
+        let reviewed = checked(unit, p.en.as_deref());
+        if !p.en.as_deref().is_some_and(|en| same(en, &unit.target)) {
+            p.en = Some(unit.target.clone());
+            fill_sentences(p);
+        }
+        // The paragraph's English was checked as a whole, whether or not its sentences pair.
+        for s in &mut p.sentences {
+            s.reviewed |= reviewed;
+        }
+        return true;
+    }
+    let wanted: Vec<usize> =
+        p.sentences.iter().enumerate().filter(|(_, s)| !s.zh.trim().is_empty()).map(|(i, _)| i + 1).collect();
+    let covered = wanted.iter().all(|n| found.sentences.contains_key(n) || p.sentences[n - 1].en.is_some());
+    if wanted.is_empty() || !covered {
+        return p.en.is_some();
+    }
+    let mut changed = false;
+    for &n in &wanted {
+        let Some(unit) = found.sentences.get(&n) else { continue };
+        let s = &mut p.sentences[n - 1];
+        s.reviewed |= checked(unit, s.en.as_deref());
+        if !s.en.as_deref().is_some_and(|en| same(en, &unit.target)) {
+            s.en = Some(unit.target.clone());
+            changed = true;
+        }
+    }
+    if changed || p.en.is_none() {
+        // Rebuilt in order from the sentences; untouched paragraphs keep their text as it was.
+        let english: Vec<&str> =
+            wanted.iter().filter_map(|&n| p.sentences[n - 1].en.as_deref()).map(str::trim).collect();
+        p.en = Some(english.join(" "));
+    }
+    true
+}
+
+/// Every paragraph's and sentence's normalised text, and where it stands.
+fn text_index(doc: &Document) -> HashMap<String, Vec<(usize, Option<usize>)>> {
+    let mut index: HashMap<String, Vec<(usize, Option<usize>)>> = HashMap::new();
+    for (i, p) in doc.paragraphs.iter().enumerate() {
+        if !p.zh.trim().is_empty() {
+            index.entry(normalize(&p.zh)).or_default().push((i, None));
+        }
+        // A paragraph of one sentence is found as the paragraph.
+        if p.sentences.len() > 1 {
+            for (j, s) in p.sentences.iter().enumerate().filter(|(_, s)| !s.zh.trim().is_empty()) {
+                index.entry(normalize(&s.zh)).or_default().push((i, Some(j + 1)));
+            }
+        }
+    }
+    index
+}

@@ -1,0 +1,81 @@
+//! A translation memory (`--tm`): TMX files and OmegaT projects whose exact matches fill
+//! paragraphs before any translation API is asked, so nothing is paid for twice.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use super::{normalize, read};
+use crate::align::sentences::fill_sentences;
+use crate::document::{Document, TranslationInfo};
+use crate::error::Result;
+
+/// The provenance of English taken from a translation memory.
+pub const MEMORY: &str = "translation memory";
+
+/// Source texts and their English, from one or more memories (later files win).
+#[derive(Debug, Clone, Default)]
+pub struct Memory {
+    entries: HashMap<String, String>,
+}
+
+impl Memory {
+    /// Reads every memory in `paths` (TMX files, XLIFF files, OmegaT project folders).
+    pub fn load(paths: &[PathBuf]) -> Result<Memory> {
+        let mut entries = HashMap::new();
+        for path in paths {
+            for unit in read(path)?.units {
+                entries.insert(normalize(&unit.source), unit.target);
+            }
+        }
+        Ok(Memory { entries })
+    }
+
+    /// How many source texts the memory holds.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the memory holds nothing.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The memory's English for `source`, compared after [`normalize`].
+    pub fn get(&self, source: &str) -> Option<&str> {
+        self.entries.get(&normalize(source)).map(String::as_str)
+    }
+
+    /// Fills every paragraph of `doc` that has no English from exact matches: the whole
+    /// paragraph, or every one of its sentences. Returns how many paragraphs were filled.
+    pub fn fill(&self, doc: &mut Document) -> usize {
+        let mut filled = 0;
+        for p in doc.paragraphs.iter_mut().filter(|p| p.en.is_none() && !p.zh.trim().is_empty()) {
+            if let Some(english) = self.get(&p.zh) {
+                p.en = Some(english.to_string());
+                fill_sentences(p);
+            } else {
+                let sentences: Option<Vec<String>> = p
+                    .sentences
+                    .iter()
+                    .filter(|s| !s.zh.trim().is_empty())
+                    .map(|s| self.get(&s.zh).map(str::to_string))
+                    .collect();
+                let Some(sentences) = sentences.filter(|s| !s.is_empty()) else { continue };
+                let mut found = sentences.iter();
+                for s in p.sentences.iter_mut().filter(|s| !s.zh.trim().is_empty()) {
+                    s.en = found.next().cloned();
+                }
+                p.en = Some(sentences.iter().map(|s| s.trim()).collect::<Vec<_>>().join(" "));
+            }
+            p.error = None;
+            p.translation_source = Some(MEMORY.to_string());
+            filled += 1;
+        }
+        if filled > 0 {
+            let info = doc.meta.translation.get_or_insert_with(TranslationInfo::default);
+            info.source =
+                if info.source.is_empty() { MEMORY.to_string() } else { format!("{} + {MEMORY}", info.source) };
+        }
+        filled
+    }
+}

@@ -1,0 +1,257 @@
+//! Reviewed translations coming back from CAT tools: XLIFF 1.2 and 2.0, TMX (any version,
+//! OmegaT's among them) and OmegaT project folders are read into [`Units`], source-target
+//! pairs that [`apply`] puts back into a document sentence by sentence, and that [`memory`]
+//! offers as a translation memory (`--tm`).
+//!
+//! Units duizhao wrote carry their place (paragraph id, sentence number) and are matched by it;
+//! units from other tools are matched by their source text, compared after [`normalize`].
+
+pub mod apply;
+pub mod memory;
+mod omegat;
+mod tmx;
+mod xliff;
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// Where a unit came from in a document duizhao exported: a paragraph, or one of its sentences.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// The paragraph id (`p3`).
+    pub paragraph: String,
+    /// The 1-based sentence number; `None` for the whole paragraph.
+    pub sentence: Option<usize>,
+}
+
+/// One translated unit of a reviewed file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit {
+    /// Where duizhao's ids put it, when they do.
+    pub place: Option<Place>,
+    /// The Chinese.
+    pub source: String,
+    /// The English.
+    pub target: String,
+    /// The file marks it as checked by a person (XLIFF `reviewed`, `final`, `signed-off` or
+    /// `approved`; a TMX unit of duizhao's with `x-origin` `reviewed`).
+    pub marked: bool,
+    /// A CAT tool saved it as a translator's work (a TMX unit without duizhao's marks, an
+    /// OmegaT project's segment that differs from what duizhao put in its memory).
+    pub saved_by_tool: bool,
+    /// The 1-based line of the unit in its file, for messages.
+    pub line: usize,
+}
+
+/// The units of one reviewed file.
+#[derive(Debug, Clone)]
+pub struct Units {
+    /// The file (for an OmegaT project, the TMX read inside it).
+    pub path: PathBuf,
+    /// What it was read as: `XLIFF 2.0`, `XLIFF 1.2`, `TMX 1.4`, `OmegaT project`...
+    pub format: String,
+    /// Its units with English, in file order.
+    pub units: Vec<Unit>,
+    /// Who made the translation, when the file says (duizhao's exports record it).
+    pub origin: Option<String>,
+}
+
+/// What kind of reviewed file a path is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Xliff,
+    Tmx,
+    OmegaT,
+}
+
+/// Whether `path` is a reviewed file (XLIFF, TMX, an OmegaT project) rather than an English
+/// article: by folder, extension, or an XML root that says so.
+pub fn is_review_file(path: &Path) -> bool {
+    kind(path).is_some()
+}
+
+fn kind(path: &Path) -> Option<Kind> {
+    if path.is_dir() {
+        return Some(Kind::OmegaT);
+    }
+    let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    match extension.as_str() {
+        "xlf" | "xliff" | "sdlxliff" | "mqxliff" => return Some(Kind::Xliff),
+        "tmx" => return Some(Kind::Tmx),
+        "xml" => {}
+        _ => return None,
+    }
+    // An .xml file is a reviewed file when its root says so; an XHTML article is not.
+    let head = std::fs::read(path).ok()?;
+    match root_name(&String::from_utf8_lossy(&head[..head.len().min(4096)]))?.as_str() {
+        "xliff" => Some(Kind::Xliff),
+        "tmx" => Some(Kind::Tmx),
+        _ => None,
+    }
+}
+
+/// The name of the first element of an XML text, skipping the declaration, comments and a
+/// doctype.
+fn root_name(text: &str) -> Option<String> {
+    let mut rest = text.trim_start_matches('\u{feff}');
+    loop {
+        let at = rest.find('<')?;
+        rest = &rest[at + 1..];
+        if rest.starts_with('?') || rest.starts_with('!') {
+            continue;
+        }
+        let name: String = rest.chars().take_while(|c| !c.is_whitespace() && *c != '>' && *c != '/').collect();
+        return Some(name.rsplit(':').next().unwrap_or(&name).to_lowercase());
+    }
+}
+
+/// Reads the units of a reviewed file: XLIFF 1.2 or 2.0, TMX, or an OmegaT project folder.
+pub fn read(path: &Path) -> Result<Units> {
+    match kind(path) {
+        Some(Kind::OmegaT) => omegat::read(path),
+        Some(Kind::Xliff) => xliff::read(path, &read_text(path)?),
+        Some(Kind::Tmx) => tmx::read(path, &read_text(path)?),
+        None => Err(error(
+            path,
+            None,
+            "neither XLIFF nor TMX nor an OmegaT project; give a .xlf, .tmx or an OmegaT project folder",
+        )),
+    }
+}
+
+/// The file as UTF-8 text (a BOM dropped), or an error naming it.
+fn read_text(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| error(path, None, &format!("not UTF-8 text ({e}); XLIFF and TMX files are UTF-8")))?;
+    Ok(text.trim_start_matches('\u{feff}').to_string())
+}
+
+/// A [`Error::Review`] for `path`.
+fn error(path: &Path, line: Option<usize>, message: &str) -> Error {
+    Error::Review { path: path.to_path_buf(), line, message: message.to_string() }
+}
+
+/// Parses XML, turning a syntax error into one that names the file and line.
+fn parse_xml<'t>(path: &Path, text: &'t str) -> Result<roxmltree::Document<'t>> {
+    let options = roxmltree::ParsingOptions { allow_dtd: true, ..roxmltree::ParsingOptions::default() };
+    roxmltree::Document::parse_with_options(text, options).map_err(|e| {
+        let pos = e.pos();
+        error(path, Some(pos.row as usize), &format!("malformed XML: {e}; fix the file or export it again"))
+    })
+}
+
+/// The 1-based line `node` starts on.
+fn line_of(doc: &roxmltree::Document, node: roxmltree::Node) -> usize {
+    doc.text_pos_at(node.range().start).row as usize
+}
+
+/// The text of an element without the content of inline codes (`<ph>`, `<bpt>`, ...), which
+/// hold markup of the original format rather than words.
+fn plain_text(node: roxmltree::Node) -> String {
+    let mut out = String::new();
+    for child in node.children() {
+        if child.is_text() {
+            out.push_str(child.text().unwrap_or(""));
+        } else if child.is_element()
+            && !matches!(child.tag_name().name(), "ph" | "bpt" | "ept" | "it" | "ut" | "sub" | "originalData")
+        {
+            out.push_str(&plain_text(child));
+        }
+    }
+    out
+}
+
+/// Whether a language tag is Chinese (`zh`, `zh-CN`, `ZH-HANS`...).
+fn is_chinese(lang: &str) -> bool {
+    let lang = lang.to_ascii_lowercase();
+    lang == "zh" || lang.starts_with("zh-") || lang.starts_with("zh_") || lang == "cmn"
+}
+
+/// Whether a language tag is English.
+fn is_english(lang: &str) -> bool {
+    let lang = lang.to_ascii_lowercase();
+    lang == "en" || lang.starts_with("en-") || lang.starts_with("en_")
+}
+
+/// duizhao's place for an XLIFF or TMX id: `p3` (a paragraph), `p3-s2` or a paragraph id with
+/// a segment id `s2` / `s`.
+fn place(paragraph: &str, sentence: Option<&str>) -> Option<Place> {
+    let digits = paragraph.strip_prefix('p')?;
+    let (number, rest) = digits.split_once('-').map_or((digits, None), |(n, r)| (n, Some(r)));
+    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let segment = match (rest, sentence) {
+        (Some(rest), None) => Some(rest),
+        (None, segment) => segment,
+        (Some(_), Some(_)) => return None,
+    };
+    let sentence = match segment {
+        None | Some("s") => None,
+        Some(s) => Some(s.strip_prefix('s')?.parse().ok().filter(|&n: &usize| n > 0)?),
+    };
+    Some(Place { paragraph: format!("p{number}"), sentence })
+}
+
+/// Text as units are compared: white space collapsed and trimmed, full-width ASCII forms and
+/// the ideographic space read as their half-width forms, so that `，` and `,` or `（` and `(`
+/// written differently by two tools still match.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        let c = match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            _ => c,
+        };
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalized_text() {
+        assert_eq!(normalize("  你好，\u{3000}世界！ "), "你好, 世界!");
+        assert_eq!(normalize("（一）\n\tA"), "(一) A");
+        assert_eq!(normalize(""), "");
+    }
+
+    #[test]
+    fn places() {
+        let at = |p: &str, s: Option<usize>| Some(Place { paragraph: p.into(), sentence: s });
+        assert_eq!(place("p3", None), at("p3", None));
+        assert_eq!(place("p3-s2", None), at("p3", Some(2)));
+        assert_eq!(place("p12", Some("s4")), at("p12", Some(4)));
+        assert_eq!(place("p12", Some("s")), at("p12", None));
+        assert_eq!(place("u3", None), None);
+        assert_eq!(place("p", None), None);
+        assert_eq!(place("p3-s0", None), None);
+        assert_eq!(place("p3-x", None), None);
+    }
+
+    #[test]
+    fn root_names() {
+        assert_eq!(
+            root_name("\u{feff}<?xml version=\"1.0\"?>\n<!-- c -->\n<xliff version=\"2.0\">").as_deref(),
+            Some("xliff")
+        );
+        assert_eq!(root_name("<!DOCTYPE tmx SYSTEM \"tmx14.dtd\"><tmx>").as_deref(), Some("tmx"));
+        assert_eq!(root_name("<x:xliff xmlns:x=\"u\">").as_deref(), Some("xliff"));
+        assert_eq!(root_name("no markup"), None);
+    }
+}

@@ -1,0 +1,129 @@
+//! TMX files of any version (1.1 with `lang`, 1.4 with `xml:lang`), as duizhao, OmegaT and
+//! other tools write them: every `<tu>` with a Chinese and an English variant becomes a
+//! [`Unit`]. duizhao's own units carry `x-paragraph` and `x-sentence` properties.
+
+use std::path::Path;
+
+use super::{Place, Unit, Units, error, is_chinese, is_english, line_of, parse_xml, plain_text};
+use crate::error::Result;
+
+const XML_NAMESPACE: &str = "http://www.w3.org/XML/1998/namespace";
+
+/// Reads a TMX file's Chinese-English units.
+pub(super) fn read(path: &Path, text: &str) -> Result<Units> {
+    let doc = parse_xml(path, text)?;
+    let root = doc.root_element();
+    if root.tag_name().name() != "tmx" {
+        return Err(error(path, Some(line_of(&doc, root)), "not a TMX file (its root is not <tmx>)"));
+    }
+    let header = root.children().find(|n| n.has_tag_name("header"));
+    if let Some(lang) = header.and_then(|h| h.attribute("srclang"))
+        && !is_chinese(lang)
+        && !lang.eq_ignore_ascii_case("*all*")
+    {
+        let line = header.map(|h| line_of(&doc, h));
+        return Err(error(
+            path,
+            line,
+            &format!("its source language is {lang}, not Chinese; give the zh-to-en memory"),
+        ));
+    }
+    let mut units = Vec::new();
+    let mut languages = 0;
+    for tu in root.descendants().filter(|n| n.has_tag_name("tu")) {
+        let mut source = None;
+        let mut target = None;
+        for tuv in tu.children().filter(|n| n.has_tag_name("tuv")) {
+            let lang = tuv.attribute((XML_NAMESPACE, "lang")).or_else(|| tuv.attribute("lang")).unwrap_or("");
+            let seg = tuv.children().find(|n| n.has_tag_name("seg")).map(plain_text);
+            if is_chinese(lang) {
+                source = source.or(seg);
+            } else if is_english(lang) {
+                target = target.or(seg);
+            }
+        }
+        if source.is_some() || target.is_some() {
+            languages += 1;
+        }
+        let (Some(source), Some(target)) = (source, target) else { continue };
+        if source.trim().is_empty() || target.trim().is_empty() {
+            continue;
+        }
+        let prop = |kind: &str| {
+            tu.children()
+                .find(|n| n.has_tag_name("prop") && n.attribute("type") == Some(kind))
+                .and_then(|n| n.text())
+                .map(str::trim)
+        };
+        let place = prop("x-paragraph").map(|paragraph| Place {
+            paragraph: paragraph.to_string(),
+            sentence: prop("x-sentence").and_then(|n| n.parse().ok()),
+        });
+        // duizhao marks where each of its units came from; a unit without that mark was saved
+        // by a CAT tool.
+        let origin = prop("x-origin");
+        units.push(Unit {
+            place,
+            source,
+            target: target.trim().to_string(),
+            marked: origin == Some("reviewed"),
+            saved_by_tool: origin.is_none(),
+            line: line_of(&doc, tu),
+        });
+    }
+    if languages > 0 && units.is_empty() {
+        return Err(error(path, None, "no unit has both Chinese (zh) and English (en); give the zh-to-en memory"));
+    }
+    let version = root.attribute("version").unwrap_or("1.4");
+    Ok(Units { path: path.to_path_buf(), format: format!("TMX {version}"), units, origin: None })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn omegat_tmx_1_1_and_duizhao_tmx_1_4() {
+        let omegat = r#"<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE tmx SYSTEM "tmx11.dtd">
+<tmx version="1.1">
+  <header creationtool="OmegaT" segtype="paragraph" srclang="zh-CN"/>
+  <body>
+    <tu>
+      <tuv lang="zh-CN"><seg>第二段。</seg></tuv>
+      <tuv lang="en"><seg>Second paragraph.</seg></tuv>
+    </tu>
+  </body>
+</tmx>"#;
+        let units = read(Path::new("p-omegat.tmx"), omegat).unwrap();
+        assert_eq!(units.format, "TMX 1.1");
+        assert_eq!(
+            units.units,
+            [Unit {
+                place: None,
+                source: "第二段。".into(),
+                target: "Second paragraph.".into(),
+                marked: false,
+                saved_by_tool: true,
+                line: 6
+            }]
+        );
+        let duizhao = r#"<tmx version="1.4"><header srclang="zh-CN"/><body>
+<tu tuid="a-p2-s1"><prop type="x-paragraph">p2</prop><prop type="x-sentence">1</prop><prop type="x-origin">human</prop>
+<tuv xml:lang="zh-CN"><seg>甲。</seg></tuv><tuv xml:lang="en"><seg>A.</seg></tuv></tu></body></tmx>"#;
+        let unit = &read(Path::new("a.tmx"), duizhao).unwrap().units[0];
+        assert_eq!(unit.place, Some(Place { paragraph: "p2".into(), sentence: Some(1) }));
+        assert!(!unit.marked && !unit.saved_by_tool);
+    }
+
+    #[test]
+    fn other_language_pairs_are_refused() {
+        let german = r#"<tmx version="1.4"><header srclang="de"/><body/></tmx>"#;
+        let e = read(Path::new("de.tmx"), german).unwrap_err().to_string();
+        assert_eq!(e, "de.tmx:1: its source language is de, not Chinese; give the zh-to-en memory");
+        let french = r#"<tmx version="1.4"><header srclang="*all*"/><body><tu><tuv xml:lang="zh"><seg>甲</seg></tuv>
+<tuv xml:lang="fr"><seg>A</seg></tuv></tu></body></tmx>"#;
+        let e = read(Path::new("fr.tmx"), french).unwrap_err().to_string();
+        assert_eq!(e, "fr.tmx: no unit has both Chinese (zh) and English (en); give the zh-to-en memory");
+    }
+}
