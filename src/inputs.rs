@@ -43,6 +43,14 @@ pub fn read_url_list(path: &Path) -> Result<Vec<PathBuf>, Error> {
     Ok(text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(PathBuf::from).collect())
 }
 
+/// A reviewed translation kept beside an article: `DIR/STEM.en.xlf` (or `.xliff`, `.tmx`), as
+/// a CAT tool gives it back; it goes over the translation beside it ([`translation_of`]).
+pub fn review_of(article: &Path) -> Option<PathBuf> {
+    let dir = article.parent()?;
+    let stem = slug_stem(article);
+    ["xlf", "xliff", "tmx"].iter().map(|ext| dir.join(format!("{stem}.en.{ext}"))).find(|p| p.is_file())
+}
+
 /// File extensions read when a folder is given.
 const SUPPORTED: &[&str] = &["txt", "text", "md", "markdown", "html", "htm", "xhtml", "xml"];
 

@@ -13,7 +13,7 @@ use crate::document::TranslationInfo;
 use crate::error::{Error, Result};
 use crate::fetch::{Fetched, save};
 use crate::ingest::{self, Format};
-use crate::inputs::{Input, translation_of};
+use crate::inputs::{Input, review_of, translation_of};
 use crate::notation::Style;
 use crate::output::write_atomic;
 use crate::qa;
@@ -225,16 +225,16 @@ impl Pipeline {
         }
         let bytes = read_input(input)?;
         let (doc, warnings, _) = self.document_declared(&bytes, &input.path(), None)?;
-        let beside = match input {
-            Input::File(path) => translation_of(path),
-            Input::Stdin | Input::Url(_) => None,
+        let (beside, reviewed) = match input {
+            Input::File(path) => (translation_of(path), review_of(path)),
+            Input::Stdin | Input::Url(_) => (None, None),
         };
+        // A reviewed file goes over the translation beside the article, when there is one, so
+        // that what the reviewer left alone stays exactly as it was.
         let english = match &self.options.en {
-            // A reviewed file goes over the translation beside the article, when there is one,
-            // so that what the reviewer left alone stays exactly as it was.
             Some(en) if review::is_review_file(en) => beside.into_iter().chain([en.clone()]).collect(),
             Some(en) => vec![en.clone()],
-            None => beside.into_iter().collect(),
+            None => beside.into_iter().chain(reviewed).collect(),
         };
         self.finish(doc, warnings, english, slug)
     }

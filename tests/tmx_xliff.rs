@@ -110,7 +110,11 @@ fn seed_tmx_is_valid_and_translate_toolkit_reads_every_pair() {
     let out = build_seed("tmx,json", &[]);
     let tmx = out.path().join(format!("{SLUG}.tmx"));
     let text = std::fs::read_to_string(&tmx).unwrap();
-    let expected = expected_pairs(&json(out.path(), SLUG));
+    let doc = json(out.path(), SLUG);
+    // The title first, then every pair.
+    let (zh_title, en_title) = (&doc["meta"]["title"], &doc["meta"]["translation"]["title"]);
+    let mut expected = vec![(zh_title.as_str().unwrap().to_string(), en_title.as_str().unwrap().to_string())];
+    expected.extend(expected_pairs(&doc));
     assert!(expected.len() > 18, "the seed pairs sentence by sentence: {}", expected.len());
     assert_eq!(text.matches("<tu ").count(), expected.len());
     assert!(text.contains("srclang=\"zh-CN\""));

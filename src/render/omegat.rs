@@ -1,5 +1,5 @@
 //! `omegat`: an OmegaT project folder that opens with nothing to set up. The articles are in
-//! `source/` as plain text, one translation unit a line (a sentence, or a paragraph whose
+//! `source/` as plain text, one translation unit a line (the title, a sentence, or a paragraph whose
 //! sentences could not be paired) and a blank line between paragraphs; the project's text
 //! filter makes each line a segment, so segments are exactly the units of the TMX in
 //! `tm/auto/`, whose translations OmegaT puts in place. The glossary terms that occur are in
@@ -82,6 +82,10 @@ pub fn project(articles: &[(&str, &Document)]) -> Vec<(String, Vec<u8>)> {
 /// The article as OmegaT's text filter reads it: a unit a line, a blank line between paragraphs.
 fn source_text(doc: &Document) -> String {
     let mut out = String::new();
+    if let Some(title) = doc.meta.title.as_deref().filter(|t| !t.trim().is_empty()) {
+        out.push_str(&one_line(title.trim()));
+        out.push('\n');
+    }
     for p in doc.paragraphs.iter().filter(|p| !p.zh.trim().is_empty()) {
         if !out.is_empty() {
             out.push('\n');

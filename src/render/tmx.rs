@@ -1,5 +1,5 @@
-//! `tmx`: a TMX 1.4b translation memory, one `<tu>` per sentence pair, or per paragraph when
-//! its sentences could not be paired. Each unit carries `<prop>`s saying where it came from,
+//! `tmx`: a TMX 1.4b translation memory, one `<tu>` for the title and one per sentence pair, or
+//! per paragraph when its sentences could not be paired. Each unit carries `<prop>`s saying where it came from,
 //! so a CAT tool can filter machine translation from human work.
 
 use std::fmt::Write;
@@ -38,6 +38,15 @@ impl Renderer for TmxRenderer {
         }
         out.push_str("  </header>\n  <body>\n");
         let info = doc.meta.translation.as_ref();
+        // The title is a unit of its own, so that a memory made from this file fills it too.
+        if let (Some(zh), Some(en)) = (&doc.meta.title, info.and_then(|i| i.title.as_ref())) {
+            let _ = writeln!(out, "    <tu tuid=\"{}-title\" segtype=\"phrase\" srclang=\"zh-CN\">", text(&self.slug));
+            let _ = writeln!(out, "      <prop type=\"x-article\">{}</prop>", text(&self.slug));
+            out.push_str("      <prop type=\"x-paragraph\">title</prop>\n");
+            let _ = writeln!(out, "      <tuv xml:lang=\"zh-CN\"><seg>{}</seg></tuv>", text(zh.trim()));
+            let _ = writeln!(out, "      <tuv xml:lang=\"en\"><seg>{}</seg></tuv>", text(en.trim()));
+            out.push_str("    </tu>\n");
+        }
         for p in &doc.paragraphs {
             for pair in p.pairs() {
                 let Some(en) = pair.en.filter(|en| !en.is_empty()) else { continue };

@@ -29,10 +29,16 @@ struct Found<'u> {
 pub fn apply(doc: &mut Document, units: &Units) -> Vec<String> {
     let by_text = text_index(doc);
     let ids: HashMap<&str, usize> = doc.paragraphs.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
+    let title = doc.meta.title.as_deref().map(normalize);
+    let mut english_title = None;
     let mut found: HashMap<usize, Found> = HashMap::new();
     let mut unmatched = Vec::new();
     for unit in &units.units {
         let source = normalize(&unit.source);
+        if title.as_ref() == Some(&source) {
+            english_title = Some(unit.target.clone());
+            continue;
+        }
         let by_place = unit.place.as_ref().and_then(|place| {
             let &i = ids.get(place.paragraph.as_str())?;
             let p = &doc.paragraphs[i];
@@ -91,6 +97,9 @@ pub fn apply(doc: &mut Document, units: &Units) -> Vec<String> {
         }
     }
     mark_provenance(doc, units, had_english);
+    if let (Some(english), Some(info)) = (english_title, &mut doc.meta.translation) {
+        info.title = Some(english);
+    }
     notes
 }
 
@@ -127,9 +136,12 @@ fn same(a: &str, b: &str) -> bool {
 /// Whether a unit counts as checked by a person when its English is `current` before it.
 fn checked(unit: &Unit, current: Option<&str>) -> bool {
     match current {
-        // An edit is a review; unchanged English is checked only when the file says so.
+        // Over earlier English, an edit is a review; unchanged English is checked only when
+        // the file says so.
         Some(current) => unit.marked || !same(current, &unit.target),
-        None => unit.marked || unit.saved_by_tool,
+        // Alone, a reviewed file's English is the reviewer's, but for what is known to be
+        // duizhao's own export left as it was.
+        None => unit.marked || !unit.exported,
     }
 }
 

@@ -46,7 +46,8 @@ impl Memory {
     }
 
     /// Fills every paragraph of `doc` that has no English from exact matches: the whole
-    /// paragraph, or every one of its sentences. Returns how many paragraphs were filled.
+    /// paragraph, or every one of its sentences; and the English title. Returns how many
+    /// paragraphs were filled.
     pub fn fill(&self, doc: &mut Document) -> usize {
         let mut filled = 0;
         for p in doc.paragraphs.iter_mut().filter(|p| p.en.is_none() && !p.zh.trim().is_empty()) {
@@ -75,6 +76,11 @@ impl Memory {
             let info = doc.meta.translation.get_or_insert_with(TranslationInfo::default);
             info.source =
                 if info.source.is_empty() { MEMORY.to_string() } else { format!("{} + {MEMORY}", info.source) };
+        }
+        if let (Some(title), Some(info)) = (&doc.meta.title, &mut doc.meta.translation)
+            && info.title.is_none()
+        {
+            info.title = self.get(title).map(str::to_string);
         }
         filled
     }

@@ -37,9 +37,9 @@ pub struct Unit {
     /// The file marks it as checked by a person (XLIFF `reviewed`, `final`, `signed-off` or
     /// `approved`; a TMX unit of duizhao's with `x-origin` `reviewed`).
     pub marked: bool,
-    /// A CAT tool saved it as a translator's work (a TMX unit without duizhao's marks, an
-    /// OmegaT project's segment that differs from what duizhao put in its memory).
-    pub saved_by_tool: bool,
+    /// Known to hold the English duizhao exported (an OmegaT project's segment the same as
+    /// the memory duizhao put in it), so not a reviewer's work.
+    pub exported: bool,
     /// The 1-based line of the unit in its file, for messages.
     pub line: usize,
 }

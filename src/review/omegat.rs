@@ -38,7 +38,7 @@ pub(super) fn read(dir: &Path) -> Result<Units> {
     let before = exported(dir)?;
     for unit in &mut units.units {
         let same = before.get(&normalize(&unit.source)).is_some_and(|english| *english == unit.target);
-        unit.saved_by_tool = !same;
+        unit.exported = same;
     }
     Ok(units)
 }

@@ -59,15 +59,13 @@ pub(super) fn read(path: &Path, text: &str) -> Result<Units> {
             paragraph: paragraph.to_string(),
             sentence: prop("x-sentence").and_then(|n| n.parse().ok()),
         });
-        // duizhao marks where each of its units came from; a unit without that mark was saved
-        // by a CAT tool.
         let origin = prop("x-origin");
         units.push(Unit {
             place,
             source,
             target: target.trim().to_string(),
             marked: origin == Some("reviewed"),
-            saved_by_tool: origin.is_none(),
+            exported: false,
             line: line_of(&doc, tu),
         });
     }
@@ -104,7 +102,7 @@ mod tests {
                 source: "第二段。".into(),
                 target: "Second paragraph.".into(),
                 marked: false,
-                saved_by_tool: true,
+                exported: false,
                 line: 6
             }]
         );
@@ -113,7 +111,7 @@ mod tests {
 <tuv xml:lang="zh-CN"><seg>甲。</seg></tuv><tuv xml:lang="en"><seg>A.</seg></tuv></tu></body></tmx>"#;
         let unit = &read(Path::new("a.tmx"), duizhao).unwrap().units[0];
         assert_eq!(unit.place, Some(Place { paragraph: "p2".into(), sentence: Some(1) }));
-        assert!(!unit.marked && !unit.saved_by_tool);
+        assert!(!unit.marked);
     }
 
     #[test]

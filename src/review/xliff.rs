@@ -89,7 +89,7 @@ fn push(units: &mut Vec<Unit>, place: Option<Place>, source: String, target: Str
     if source.trim().is_empty() || target.trim().is_empty() {
         return;
     }
-    units.push(Unit { place, source, target: target.trim().to_string(), marked: reviewed, saved_by_tool: false, line });
+    units.push(Unit { place, source, target: target.trim().to_string(), marked: reviewed, exported: false, line });
 }
 
 /// Refuses a file whose languages are not Chinese to English.
