@@ -6,8 +6,8 @@
 //! `/opt/duizhao-venv/bin/python`. With CI=true it must be there; elsewhere the test says it was
 //! skipped and passes.
 
-#[path = "common/tools.rs"]
-mod tools;
+mod common;
+use common::tools;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

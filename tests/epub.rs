@@ -6,9 +6,6 @@ mod common;
 use common::*;
 use std::process::Command;
 
-#[path = "common/tools.rs"]
-mod tools;
-
 /// Runs epubcheck on `book`; returns its report when it finds anything.
 fn epubcheck(jar: &std::path::Path, book: &std::path::Path) -> Result<(), String> {
     let output = Command::new("java").arg("-jar").arg(jar).arg(book).output().expect("java runs epubcheck");

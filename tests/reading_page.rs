@@ -10,9 +10,6 @@ use serde_json::{Value, json};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-#[path = "common/tools.rs"]
-mod tools;
-
 struct Driver(Child);
 
 impl Drop for Driver {

@@ -10,8 +10,7 @@
 //! skipped.
 
 mod common;
-#[path = "common/tools.rs"]
-mod tools;
+use common::tools;
 mod translate_support;
 
 use std::path::{Path, PathBuf};

@@ -8,8 +8,6 @@
 //! says it was skipped.
 
 mod common;
-#[path = "common/tools.rs"]
-mod tools;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

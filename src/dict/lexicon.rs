@@ -7,8 +7,8 @@
 
 include!(concat!(env!("OUT_DIR"), "/lexicon.rs"));
 
-/// The trie: 12-byte units (check, base, value), little-endian u32s; a value is a word id |
-/// its frequency class << `ID_BITS`.
+/// The trie, in the units build/char_trie.rs lays out; a unit's value is a word id | its
+/// frequency class << `ID_BITS`.
 static TRIE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.trie"));
 /// Per Basic Multilingual Plane code point: its u16 character code (0: in no word).
 static CODES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_codes.bin"));
@@ -45,11 +45,11 @@ struct Unit {
     value: u32,
 }
 
-/// The unit at `index`; out of range reads as a free unit, which matches nothing.
+/// The unit at `index` of `trie`; out of range reads as a free unit, which matches nothing.
 #[inline]
-fn unit(index: u32) -> Unit {
+fn unit(trie: &[u8], index: u32) -> Unit {
     let at = index as usize * 12;
-    match TRIE.get(at..at + 12) {
+    match trie.get(at..at + 12) {
         Some(b) => Unit {
             check: u32::from_le_bytes([b[0], b[1], b[2], b[3]]),
             base: u32::from_le_bytes([b[4], b[5], b[6], b[7]]),
@@ -91,25 +91,45 @@ pub fn char_code(c: char) -> u32 {
 
 /// The node one character below `node` (the root is 0, with base 0), and its unit.
 #[inline]
-fn child(node: u32, base: u32, code: u32) -> Option<(u32, Unit)> {
+fn child(trie: &[u8], node: u32, base: u32, code: u32) -> Option<(u32, Unit)> {
     if code == 0 {
         return None;
     }
     let next = base.wrapping_add(code);
-    let here = unit(next);
+    let here = unit(trie, next);
     (here.check == node).then_some((next, here))
 }
 
 /// Walks down from the root along `codes`, calling `f(steps taken, unit reached)` at each
 /// node, until no word goes on. Every lookup of the lexicon is this walk.
 #[inline]
-fn walk(codes: impl IntoIterator<Item = u32>, mut f: impl FnMut(usize, Unit)) {
+fn walk(codes: impl IntoIterator<Item = u32>, f: impl FnMut(usize, Unit)) {
+    walk_in(TRIE, codes, f);
+}
+
+/// [`walk`] over the units of any trie build/char_trie.rs made.
+#[inline]
+fn walk_in(trie: &[u8], codes: impl IntoIterator<Item = u32>, mut f: impl FnMut(usize, Unit)) {
     let (mut node, mut base) = (0, 0);
     for (i, code) in codes.into_iter().enumerate() {
-        let Some((next, here)) = child(node, base, code) else { return };
+        let Some((next, here)) = child(trie, node, base, code) else { return };
         f(i + 1, here);
         (node, base) = (next, here.base);
     }
+}
+
+/// The values of the words `codes` starts with in the trie whose units are `trie`, as
+/// (length in characters, value), shortest first: the runtime's own walk, for testing the
+/// trie builder (tests/char_trie.rs).
+#[doc(hidden)]
+pub fn prefix_values(trie: &[u8], codes: &[u32]) -> Vec<(usize, u32)> {
+    let mut found = Vec::new();
+    walk_in(trie, codes.iter().copied(), |len, unit| {
+        if unit.value != NONE {
+            found.push((len, unit.value));
+        }
+    });
+    found
 }
 
 /// Calls `f(entry, length in characters)` for every word of the lexicon that the characters
@@ -234,7 +254,9 @@ mod tests {
         assert!(bank.log_frequency.is_some() && readings(bank.id).1 > 0);
         assert!(id("银行行").is_none() && id("").is_none() && id("a\0b").is_none() && id("\0").is_none());
         assert_eq!(prefixes("银行行长"), [1, 2, 4]);
-        assert_eq!(prefixes("iPhone"), prefixes("iPhone"));
+        // Latin words are looked up as written: the lexicon has AT&T and AA制, no iPhone.
+        assert_eq!(prefixes("iPhone"), Vec::<usize>::new());
+        assert_eq!(prefixes("AT&T公司"), [1, 4]);
         assert_eq!(prefixes("\0银行"), Vec::<usize>::new());
         // A CC-CEDICT headword jieba lacks is in the lexicon, unknown to the segmenter.
         let traditional = entry("銀行").unwrap();
