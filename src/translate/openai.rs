@@ -13,6 +13,7 @@ use serde_json::json;
 
 use super::http::Http;
 use super::{BoxFuture, CallError, PROMPT_VERSION, Provider, ProviderKind, Request, Segment};
+use crate::text::is_han;
 
 /// The system prompt used unless a template is configured. Placeholders: `{language}`,
 /// `{glossary}`, `{title}`, `{previous}` (each replaced by a line or nothing).
@@ -190,10 +191,6 @@ fn language_name(code: &str) -> String {
         _ => return code.to_string(),
     };
     name.to_string()
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}')
 }
 
 /// The translation in a model's reply, or why the reply is not one.
