@@ -33,6 +33,16 @@ impl RetryPolicy {
     }
 }
 
+/// The wait a reply asks for: `retry-after-ms` (milliseconds, as OpenAI and Azure send it)
+/// when present and valid, else `Retry-After`.
+pub fn requested_wait(retry_after_ms: Option<&str>, retry_after: Option<&str>) -> Option<Duration> {
+    retry_after_ms
+        .and_then(|ms| ms.trim().parse::<f64>().ok())
+        .filter(|ms| ms.is_finite() && *ms >= 0.0)
+        .map(|ms| Duration::from_secs_f64(ms / 1000.0))
+        .or_else(|| retry_after.and_then(parse_retry_after))
+}
+
 /// Reads a `Retry-After` value: seconds (`120`, also fractional as some servers send) or an
 /// HTTP date.
 pub fn parse_retry_after(value: &str) -> Option<Duration> {
@@ -59,6 +69,14 @@ mod tests {
         let d = policy.delay(1, Some(Duration::from_secs(3)));
         assert!(d >= Duration::from_secs(3) && d <= Duration::from_millis(3100), "{d:?}");
         assert_eq!(policy.delay(1, Some(Duration::from_secs(99_999))), MAX_RETRY_AFTER);
+    }
+
+    #[test]
+    fn milliseconds_come_first() {
+        assert_eq!(requested_wait(Some("1500"), Some("9")), Some(Duration::from_millis(1500)));
+        assert_eq!(requested_wait(Some("soon"), Some("9")), Some(Duration::from_secs(9)));
+        assert_eq!(requested_wait(None, Some("2")), Some(Duration::from_secs(2)));
+        assert_eq!(requested_wait(Some("-5"), None), None);
     }
 
     #[test]

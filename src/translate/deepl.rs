@@ -5,6 +5,8 @@
 //! deleted when the run ends. 456 (quota exceeded) and 403 (key refused) stop the run.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::Deserialize;
 use serde_json::json;
@@ -22,6 +24,10 @@ pub struct DeepL {
     source: String,
     target: String,
     glossaries: Mutex<HashMap<BTreeSet<Term>, String>>,
+    /// Why DeepL refused to create a glossary, once it has: the run goes on without them.
+    glossary_refused: OnceLock<String>,
+    /// Whether that was said already.
+    refusal_told: AtomicBool,
 }
 
 impl DeepL {
@@ -33,7 +39,16 @@ impl DeepL {
             other => other.to_ascii_uppercase(),
         };
         let source = source.unwrap_or_else(|| "ZH".to_string()).to_ascii_uppercase();
-        DeepL { http, base, model, source, target, glossaries: Mutex::new(HashMap::new()) }
+        DeepL {
+            http,
+            base,
+            model,
+            source,
+            target,
+            glossaries: Mutex::new(HashMap::new()),
+            glossary_refused: OnceLock::new(),
+            refusal_told: AtomicBool::new(false),
+        }
     }
 
     fn auth(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
@@ -79,8 +94,41 @@ impl DeepL {
             return Err(self.error(&reply));
         }
         let created: GlossaryReply = self.http.json(&reply)?;
+        if created.ready == Some(false) {
+            self.wait_until_ready(&created.glossary_id).await?;
+        }
         glossaries.insert(terms, created.glossary_id.clone());
         Ok(created.glossary_id)
+    }
+
+    /// Waits for a glossary DeepL is still preparing (`ready: false`): it cannot be used before.
+    async fn wait_until_ready(&self, id: &str) -> Result<(), CallError> {
+        for _ in 0..20 {
+            tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+            let request = self.auth(self.http.client().get(format!("{}/v2/glossaries/{id}", self.base)));
+            let reply = self.http.send(request).await?;
+            if reply.status.is_success() && self.http.json::<GlossaryReply>(&reply)?.ready != Some(false) {
+                return Ok(());
+            }
+        }
+        Err(CallError::Rejected { reason: format!("the glossary {id} was not ready after 5 s") })
+    }
+
+    /// The glossary id for `terms`, or `None` when DeepL will not make glossaries (an unsupported
+    /// language pair, a plan without them): the text is translated without, and the QA report
+    /// checks the terms. A refused key or a used-up quota still stops the run.
+    async fn glossary_or_none(&self, terms: BTreeSet<Term>) -> Result<Option<String>, CallError> {
+        if self.glossary_refused.get().is_some() {
+            return Ok(None);
+        }
+        match self.glossary(terms).await {
+            Ok(id) => Ok(Some(id)),
+            Err(CallError::Rejected { reason }) => {
+                let _ = self.glossary_refused.set(reason);
+                Ok(None)
+            }
+            Err(other) => Err(other),
+        }
     }
 }
 
@@ -126,8 +174,10 @@ impl Provider for DeepL {
                 "target_lang": self.target,
             });
             let terms: BTreeSet<Term> = request.segments.iter().flat_map(|s| s.terms.iter().cloned()).collect();
-            if !terms.is_empty() {
-                body["glossary_id"] = json!(self.glossary(terms).await?);
+            if !terms.is_empty()
+                && let Some(id) = self.glossary_or_none(terms).await?
+            {
+                body["glossary_id"] = json!(id);
             }
             if let Some(model) = &self.model {
                 body["model_type"] = json!(model);
@@ -142,6 +192,16 @@ impl Provider for DeepL {
             }
             parse_reply(&reply.body).map_err(|e| self.http.redacted(e))
         })
+    }
+
+    fn take_notes(&self) -> Vec<String> {
+        match self.glossary_refused.get() {
+            Some(reason) if !self.refusal_told.swap(true, Ordering::Relaxed) => vec![format!(
+                "DeepL could not create a glossary ({reason}); translated without one: the QA report shows terms \
+                 rendered otherwise"
+            )],
+            _ => Vec::new(),
+        }
     }
 
     fn finish(&self) -> BoxFuture<'_, ()> {
@@ -175,6 +235,8 @@ struct Translation {
 #[derive(Deserialize)]
 struct GlossaryReply {
     glossary_id: String,
+    #[serde(default)]
+    ready: Option<bool>,
 }
 
 #[derive(Deserialize)]

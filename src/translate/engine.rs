@@ -312,6 +312,7 @@ impl Translator {
             outcome.requests = run.requests.load(Ordering::Relaxed);
             outcome.characters = run.characters.load(Ordering::Relaxed);
             outcome.stopped = run.stop.lock().expect("stop lock").clone();
+            outcome.notes.extend(self.provider.take_notes());
             for (slot, answer) in run.results.lock().expect("results lock").drain() {
                 if matches!(slot, Slot::Paragraph(_)) && answer.is_ok() {
                     outcome.translated += 1;
@@ -539,7 +540,9 @@ fn run_batch(run: Arc<Run>, jobs: Vec<Job>) -> BoxFuture<'static, ()> {
                     run.fail(&jobs, &reason);
                     return;
                 }
-                Err(CallError::Rejected { reason }) => {
+                // A cut-off batch is split (shorter requests fit the limit); a single cut-off
+                // paragraph fails, since the provider already asked for it with more room.
+                Err(CallError::Rejected { reason } | CallError::Truncated { reason }) => {
                     if jobs.len() > 1 {
                         split(&run, jobs).await;
                     } else {

@@ -8,7 +8,8 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::http::{Http, Reply};
-use super::{BoxFuture, CallError, Provider, ProviderKind, Request};
+use super::{BoxFuture, CallError, Provider, ProviderKind, Request, script_of};
+use crate::text::script::Script;
 
 /// A Google Cloud Translation v2 provider.
 #[derive(Debug)]
@@ -16,7 +17,8 @@ pub struct Google {
     http: Http,
     base: String,
     model: Option<String>,
-    source: String,
+    /// The configured source language; without one, each request's script decides.
+    source: Option<String>,
     target: String,
 }
 
@@ -24,7 +26,16 @@ impl Google {
     /// A provider sending to `base` (`https://translation.googleapis.com`); `model` (`nmt` or
     /// `base`) is sent when given.
     pub(crate) fn new(http: Http, base: String, model: Option<String>, source: Option<String>, target: &str) -> Self {
-        Google { http, base, model, source: source.unwrap_or_else(|| "zh-CN".to_string()), target: target.to_string() }
+        Google { http, base, model, source, target: target.to_string() }
+    }
+
+    /// The source language of `request`: the configured one, else `zh-TW` for Traditional
+    /// Chinese and `zh-CN` for Simplified.
+    fn source(&self, request: &Request) -> String {
+        self.source.clone().unwrap_or_else(|| match script_of(request) {
+            Script::Traditional => "zh-TW".into(),
+            Script::Simplified => "zh-CN".into(),
+        })
     }
 
     fn auth(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
@@ -75,7 +86,9 @@ impl Provider for Google {
         Box::pin(async move {
             let url = format!("{}/language/translate/v2/languages", self.base);
             let request = self.auth(self.http.client().get(format!("{url}?target=en")));
-            let reply = self.http.preflight(request).await?;
+            // Not the shared preflight: a 403 here may be a quota ("Daily Limit Exceeded"), which
+            // is no refused key, or a per-minute limit, which the run waits out.
+            let reply = self.http.send(request).await?;
             if !reply.status.is_success()
                 && let err @ CallError::Fatal { .. } = self.error(&reply)
             {
@@ -90,7 +103,7 @@ impl Provider for Google {
             let texts: Vec<&str> = request.segments.iter().map(|s| s.text.as_str()).collect();
             let mut body = json!({
                 "q": texts,
-                "source": self.source,
+                "source": self.source(request),
                 "target": self.target,
                 "format": "text",
             });

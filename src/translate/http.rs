@@ -7,7 +7,7 @@ use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 
 use super::{ApiKey, CallError, ProviderKind, TranslateError};
-use crate::retry::parse_retry_after;
+use crate::retry::requested_wait;
 
 /// Parses a success body; a body that does not parse (cut off, or not the expected shape)
 /// is retryable. Reply parsers call this, then the provider redacts the error.
@@ -71,11 +71,8 @@ impl Http {
     pub async fn send(&self, request: reqwest::RequestBuilder) -> Result<Reply, CallError> {
         let response = request.send().await.map_err(|e| self.transport(e))?;
         let status = response.status();
-        let retry_after = response
-            .headers()
-            .get(reqwest::header::RETRY_AFTER)
-            .and_then(|v| v.to_str().ok())
-            .and_then(parse_retry_after);
+        let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok());
+        let retry_after = requested_wait(header("retry-after-ms"), header("retry-after"));
         let body = response.bytes().await.map_err(|e| self.transport(e))?.to_vec();
         Ok(Reply { status, retry_after, body })
     }
@@ -123,7 +120,8 @@ impl Http {
     }
 
     /// The error for a reply whose status is not a success, by the rules every provider shares:
-    /// 429, 408 and 5xx are retried; 401 and 403 stop the run; anything else refuses this request.
+    /// 429, 408 and 5xx are retried; 401, 402 and 403 stop the run; anything else refuses this
+    /// request.
     pub fn status_error(&self, reply: &Reply) -> CallError {
         let message = self.server_message(&reply.body);
         let said = if message.is_empty() { String::new() } else { format!(": {message}") };
@@ -136,6 +134,9 @@ impl Http {
                 CallError::Retry { reason: format!("server error (HTTP {code}){said}"), retry_after: reply.retry_after }
             }
             401 | 403 => self.refused_key(code, &said),
+            // Payment Required: the account's balance is used up (DeepSeek and other
+            // OpenAI-compatible services); no request will succeed until it is topped up.
+            402 => self.quota(code, &said),
             _ => CallError::Rejected { reason: format!("the server refused the request (HTTP {code}){said}") },
         }
     }
@@ -172,6 +173,7 @@ impl Http {
             CallError::Retry { reason, retry_after } => CallError::Retry { reason: self.redact(&reason), retry_after },
             CallError::Fatal { reason } => CallError::Fatal { reason: self.redact(&reason) },
             CallError::Rejected { reason } => CallError::Rejected { reason: self.redact(&reason) },
+            CallError::Truncated { reason } => CallError::Truncated { reason: self.redact(&reason) },
         }
     }
 

@@ -7,21 +7,32 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::http::Http;
-use super::{BoxFuture, CallError, Provider, ProviderKind, Request};
+use super::{BoxFuture, CallError, Provider, ProviderKind, Request, script_of};
+use crate::text::script::Script;
 
 /// A LibreTranslate provider.
 #[derive(Debug)]
 pub struct LibreTranslate {
     http: Http,
     base: String,
-    source: String,
+    /// The configured source language; without one, each request's script decides.
+    source: Option<String>,
     target: String,
 }
 
 impl LibreTranslate {
     /// A provider sending to the server root `base`.
     pub(crate) fn new(http: Http, base: String, source: Option<String>, target: &str) -> Self {
-        LibreTranslate { http, base, source: source.unwrap_or_else(|| "zh".to_string()), target: target.to_string() }
+        LibreTranslate { http, base, source, target: target.to_string() }
+    }
+
+    /// The source language of `request`: the configured one, else `zt` for Traditional Chinese
+    /// and `zh` for Simplified, as LibreTranslate names them.
+    fn source(&self, request: &Request) -> String {
+        self.source.clone().unwrap_or_else(|| match script_of(request) {
+            Script::Traditional => "zt".into(),
+            Script::Simplified => "zh".into(),
+        })
     }
 }
 
@@ -46,7 +57,7 @@ impl Provider for LibreTranslate {
             let texts: Vec<&str> = request.segments.iter().map(|s| s.text.as_str()).collect();
             let mut body = json!({
                 "q": texts,
-                "source": self.source,
+                "source": self.source(request),
                 "target": self.target,
                 "format": "text",
             });

@@ -255,6 +255,12 @@ pub enum CallError {
         /// What the server said.
         reason: String,
     },
+    /// The model's output limit cut the reply off: sending the same request again would be
+    /// cut the same way, so it is never retried as it is.
+    Truncated {
+        /// What happened.
+        reason: String,
+    },
 }
 
 impl CallError {
@@ -266,7 +272,10 @@ impl CallError {
     /// What happened, in words.
     pub fn reason(&self) -> &str {
         match self {
-            CallError::Retry { reason, .. } | CallError::Fatal { reason } | CallError::Rejected { reason } => reason,
+            CallError::Retry { reason, .. }
+            | CallError::Fatal { reason }
+            | CallError::Rejected { reason }
+            | CallError::Truncated { reason } => reason,
         }
     }
 }
@@ -288,10 +297,23 @@ pub trait Provider: Send + Sync {
     /// (the translator checks the count).
     fn translate<'a>(&'a self, request: &'a Request) -> BoxFuture<'a, Result<Vec<String>, CallError>>;
 
+    /// What the provider has to tell the user that no one request shows (a feature the
+    /// service refused, the run going on without it); each note is given once.
+    fn take_notes(&self) -> Vec<String> {
+        Vec::new()
+    }
+
     /// Releases what the provider created on the service for this run (DeepL glossaries).
     fn finish(&self) -> BoxFuture<'_, ()> {
         Box::pin(async {})
     }
+}
+
+/// The script of a request's Chinese (Traditional or Simplified), for the services that want
+/// to be told.
+fn script_of(request: &Request) -> crate::text::script::Script {
+    let text: String = request.segments.iter().map(|s| s.text.as_str()).collect();
+    crate::text::script::detect(&text)
 }
 
 /// Everything that stops translation from starting or going on.

@@ -11,7 +11,7 @@
 use serde::Deserialize;
 use serde_json::json;
 
-use super::http::Http;
+use super::http::{Http, Reply};
 use super::{BoxFuture, CallError, PROMPT_VERSION, Provider, ProviderKind, Request, Segment};
 use crate::text::is_han;
 
@@ -74,35 +74,86 @@ impl OpenAi {
 
     async fn translate_one(&self, segment: &Segment, title: Option<&str>) -> Result<String, CallError> {
         let system = self.system_message(segment, title);
-        let body = json!({
+        let mut body = json!({
             "model": self.model,
             "messages": [
                 {"role": "system", "content": system},
                 {"role": "user", "content": segment.text},
             ],
         });
-        let mut request = self.http.client().post(format!("{}/chat/completions", self.base)).json(&body);
-        if let Some(key) = self.http.key() {
-            request = request.bearer_auth(key.expose());
-        }
-        let reply = self.http.send(request).await?;
-        if !reply.status.is_success() {
-            let code = self.error_code(&reply.body);
-            if code.as_deref() == Some("insufficient_quota") {
-                let said = format!(": {}", self.http.server_message(&reply.body));
-                return Err(self.http.quota(reply.status.as_u16(), &said));
+        let mut raised = false;
+        loop {
+            let mut request = self.http.client().post(format!("{}/chat/completions", self.base)).json(&body);
+            if let Some(key) = self.http.key() {
+                request = request.bearer_auth(key.expose());
             }
-            return Err(self.http.status_error(&reply));
+            let reply = self.http.send(request).await?;
+            if !reply.status.is_success() {
+                return Err(self.refusal(&reply));
+            }
+            match parse_reply(&reply.body, &segment.text, &system, &self.target) {
+                // A reply the token limit cut off is asked for once more with room for the
+                // whole translation; the same request again would be cut the same way.
+                Err(CallError::Truncated { .. }) if !raised => {
+                    raised = true;
+                    body["max_tokens"] = json!(output_tokens(&segment.text));
+                }
+                Err(CallError::Truncated { reason }) => {
+                    return Err(CallError::Rejected {
+                        reason: format!("{reason}, again with max_tokens {}", output_tokens(&segment.text)),
+                    });
+                }
+                result => return result.map_err(|e| self.http.redacted(e)),
+            }
         }
-        parse_reply(&reply.body, &segment.text, &system, &self.target).map_err(|e| self.http.redacted(e))
     }
 
-    fn error_code(&self, body: &[u8]) -> Option<String> {
-        let v: serde_json::Value = serde_json::from_slice(body).ok()?;
-        let code = v.pointer("/error/code").and_then(|c| c.as_str());
-        let kind = v.pointer("/error/type").and_then(|c| c.as_str());
-        code.or(kind).map(str::to_string)
+    /// The error for a reply that is not a success: a used-up balance or spend limit stops the
+    /// run, and so does a model the endpoint does not serve; the rest as every provider.
+    fn refusal(&self, reply: &Reply) -> CallError {
+        let (code, kind) = error_code(&reply.body);
+        let said = format!(": {}", self.http.server_message(&reply.body));
+        let status = reply.status.as_u16();
+        let billing = code.as_deref().is_some_and(|c| BILLING_CODES.contains(&c))
+            || kind.as_deref() == Some("insufficient_quota")
+            || status == 402;
+        if billing {
+            return self.http.quota(status, &said);
+        }
+        if code.as_deref() == Some("model_not_found") {
+            return CallError::Fatal {
+                reason: format!(
+                    "{} has no model {:?} (HTTP {status}){said}; choose one it serves with --model (or model in \
+                     duizhao.toml)",
+                    self.base, self.model
+                ),
+            };
+        }
+        self.http.status_error(reply)
     }
+}
+
+/// The `error.code`s with which OpenAI says the account cannot pay for more requests; `type`
+/// may still say `insufficient_quota`, or something else.
+const BILLING_CODES: [&str; 5] = [
+    "insufficient_quota",
+    "credit_balance_exhausted",
+    "project_spend_limit_exceeded",
+    "organization_spend_limit_exceeded",
+    "organization_usage_limit_exceeded",
+];
+
+/// `error.code` and `error.type` of an OpenAI error body.
+fn error_code(body: &[u8]) -> (Option<String>, Option<String>) {
+    let Ok(v) = serde_json::from_slice::<serde_json::Value>(body) else { return (None, None) };
+    let field = |p: &str| v.pointer(p).and_then(|c| c.as_str()).map(str::to_string);
+    (field("/error/code"), field("/error/type"))
+}
+
+/// Output tokens enough for any translation of `text`: English takes up to about three tokens
+/// per Chinese character; at least 4,096.
+fn output_tokens(text: &str) -> usize {
+    (text.chars().count() * 3).max(4096)
 }
 
 impl Provider for OpenAi {
@@ -121,9 +172,10 @@ impl Provider for OpenAi {
                 request = request.bearer_auth(key.expose());
             }
             let reply = self.http.preflight(request).await?;
-            if reply.status.as_u16() == 429 && self.error_code(&reply.body).as_deref() == Some("insufficient_quota") {
-                let said = format!(": {}", self.http.server_message(&reply.body));
-                return Err(self.http.quota(429, &said));
+            if matches!(reply.status.as_u16(), 402 | 429)
+                && let err @ CallError::Fatal { .. } = self.refusal(&reply)
+            {
+                return Err(err);
             }
             Ok(())
         })
@@ -166,7 +218,9 @@ pub fn parse_reply(body: &[u8], source: &str, system: &str, target: &str) -> Res
     let parsed: ChatReply = super::http::parse_json(body)?;
     let choice = parsed.choices.into_iter().next().ok_or_else(|| CallError::retry("the reply has no choices"))?;
     if choice.finish_reason.as_deref() == Some("length") {
-        return Err(CallError::retry("the reply was cut off by the model's token limit (finish_reason length)"));
+        return Err(CallError::Truncated {
+            reason: "the reply was cut off by the model's token limit (finish_reason length)".into(),
+        });
     }
     if let Some(refusal) = choice.message.refusal.filter(|r| !r.trim().is_empty()) {
         return Err(CallError::Rejected { reason: format!("the model refused: {refusal}") });

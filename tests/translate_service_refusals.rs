@@ -1,0 +1,212 @@
+//! How the real services say no, against servers on 127.0.0.1 answering as each documents:
+//! OpenAI's billing 429s and 402 Insufficient Balance stop the run after one request, a model
+//! the endpoint does not serve stops it with a message naming `--model`, a reply the token limit
+//! cut off is sent at most twice, `retry-after-ms` is honoured before `Retry-After`, Google's
+//! quota 403s are told from a refused key at the preflight, Traditional Chinese is sent as such
+//! to Google and LibreTranslate, and a DeepL glossary that cannot be made leaves the text
+//! translated without it, said once.
+
+mod translate_support;
+
+use std::time::{Duration, Instant};
+
+use duizhao::translate::{ApiKey, ProviderKind, Translator};
+use serde_json::{Value, json};
+use translate_support::*;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, ResponseTemplate};
+
+const KEY: &str = "sk-refusal-tests-0a1b2c3d";
+
+fn translator(kind: ProviderKind, endpoint: &str, dir: &std::path::Path) -> Translator {
+    let mut s = settings(kind, endpoint, dir);
+    s.concurrency = 1;
+    Translator::with_key(s, Some(ApiKey::new(KEY))).unwrap()
+}
+
+fn openai_error(status: u16, body: Value) -> Server {
+    let server = Server::start();
+    server.mount(Mock::given(method("POST")).respond_with(ResponseTemplate::new(status).set_body_json(body)));
+    server
+}
+
+#[test]
+fn openai_billing_refusals_stop_the_run_after_one_request() {
+    for (status, code, kind) in [
+        (429, "credit_balance_exhausted", "insufficient_quota"),
+        (429, "project_spend_limit_exceeded", "insufficient_quota"),
+        (429, "organization_spend_limit_exceeded", "requests"),
+        (429, "organization_usage_limit_exceeded", "requests"),
+        (402, "unknown", "unknown_error"),
+    ] {
+        let server =
+            openai_error(status, json!({"error": {"message": "Insufficient Balance", "type": kind, "code": code}}));
+        let dir = tempdir();
+        let t = translator(ProviderKind::OpenAi, &endpoint_of(ProviderKind::OpenAi, &server), dir.path());
+        let mut doc = document(&article(3));
+        let outcome = t.translate_document(&mut doc);
+        assert_eq!(server.calls("/chat/completions").len(), 1, "{code}: one request, then stop");
+        let stopped = outcome.stopped.unwrap_or_else(|| panic!("{code}: the run must stop"));
+        assert!(stopped.contains("quota") && stopped.contains(&format!("HTTP {status}")), "{code}: {stopped}");
+        assert!(doc.paragraphs.iter().all(|p| p.en.is_none()));
+    }
+}
+
+#[test]
+fn a_model_the_endpoint_does_not_serve_stops_the_run_naming_model() {
+    let body = json!({"error": {
+        "message": "The model `gpt-4o-mini` does not exist or you do not have access to it.",
+        "type": "invalid_request_error", "code": "model_not_found"
+    }});
+    let server = openai_error(404, body);
+    let dir = tempdir();
+    let t = translator(ProviderKind::OpenAi, &endpoint_of(ProviderKind::OpenAi, &server), dir.path());
+    let mut doc = document(&article(3));
+    let outcome = t.translate_document(&mut doc);
+    assert_eq!(server.calls("/chat/completions").len(), 1);
+    let stopped = outcome.stopped.unwrap();
+    assert!(stopped.contains("\"gpt-4o-mini\"") && stopped.contains("--model"), "{stopped}");
+}
+
+#[test]
+fn a_reply_cut_by_the_token_limit_is_sent_at_most_twice() {
+    let server = Server::start();
+    let cut = json!({
+        "id": "chatcmpl-1", "object": "chat.completion", "model": "test-model",
+        "choices": [{"index": 0, "message": {"role": "assistant", "content": "Paragraph 1 is"}, "finish_reason": "length"}]
+    });
+    server.mount(Mock::given(method("POST")).respond_with(ResponseTemplate::new(200).set_body_json(cut)));
+    let dir = tempdir();
+    let t = translator(ProviderKind::OpenAi, &endpoint_of(ProviderKind::OpenAi, &server), dir.path());
+    let mut doc = document(&article(1));
+    let outcome = t.translate_document(&mut doc);
+    let calls = server.calls("/chat/completions");
+    assert_eq!(calls.len(), 2, "once as it is, once with room for the whole translation");
+    let first: Value = serde_json::from_slice(&calls[0].body).unwrap();
+    let second: Value = serde_json::from_slice(&calls[1].body).unwrap();
+    assert!(first.get("max_tokens").is_none());
+    assert_eq!(second["max_tokens"], 4096);
+    assert_eq!(outcome.failed, 1);
+    let error = doc.paragraphs[0].error.as_deref().unwrap();
+    assert!(error.contains("finish_reason length") && error.contains("max_tokens 4096"), "{error}");
+}
+
+#[test]
+fn retry_after_ms_is_read_before_retry_after() {
+    let server = Server::start();
+    server.mount(
+        Mock::given(method("POST"))
+            .respond_with(
+                ResponseTemplate::new(429)
+                    .insert_header("retry-after-ms", "1200")
+                    .insert_header("Retry-After", "30")
+                    .set_body_json(json!({"error": {"message": "Rate limit reached", "type": "requests", "code": "rate_limit_exceeded"}})),
+            )
+            .up_to_n_times(1),
+    );
+    server.mount(Mock::given(method("POST")).respond_with(Translating::new(ProviderKind::OpenAi)));
+    let dir = tempdir();
+    let t = translator(ProviderKind::OpenAi, &endpoint_of(ProviderKind::OpenAi, &server), dir.path());
+    let mut doc = document(&article(1));
+    let start = Instant::now();
+    let outcome = t.translate_document(&mut doc);
+    let waited = start.elapsed();
+    assert!(outcome.is_complete(), "{outcome:?}");
+    assert!(waited >= Duration::from_millis(1200) && waited < Duration::from_secs(10), "{waited:?}");
+}
+
+/// A Google error body with `reason`, as the v2 API writes it.
+fn google_error(code: u16, reason: &str, message: &str) -> ResponseTemplate {
+    ResponseTemplate::new(code).set_body_json(json!({"error": {
+        "code": code, "message": message,
+        "errors": [{"message": message, "domain": "usageLimits", "reason": reason}]
+    }}))
+}
+
+#[test]
+fn google_quota_at_the_preflight_is_no_refused_key() {
+    let server = Server::start();
+    server.mount(Mock::given(method("GET")).respond_with(google_error(
+        403,
+        "dailyLimitExceeded",
+        "Daily Limit Exceeded",
+    )));
+    let dir = tempdir();
+    let t = translator(ProviderKind::Google, &server.uri(), dir.path());
+    let error = t.preflight().unwrap_err().to_string();
+    assert!(error.contains("quota") && !error.contains("refused the API key"), "{error}");
+
+    // A per-minute limit is waited out by the run: the preflight passes.
+    let server = Server::start();
+    server.mount(Mock::given(method("GET")).respond_with(google_error(
+        403,
+        "userRateLimitExceeded",
+        "User Rate Limit Exceeded",
+    )));
+    let t = translator(ProviderKind::Google, &server.uri(), dir.path());
+    t.preflight().unwrap();
+
+    // A bad key is still a bad key.
+    let server = Server::start();
+    server.mount(Mock::given(method("GET")).respond_with(google_error(400, "keyInvalid", "API key not valid.")));
+    let t = translator(ProviderKind::Google, &server.uri(), dir.path());
+    assert!(t.preflight().unwrap_err().to_string().contains("refused the API key"));
+}
+
+#[test]
+fn traditional_chinese_is_sent_as_traditional() {
+    let traditional = "台北看守所昨天抽查前總統陳水扁的房舍，引來扁的強烈不滿。\n";
+    for (kind, field, expected) in
+        [(ProviderKind::Google, "source", "zh-TW"), (ProviderKind::LibreTranslate, "source", "zt")]
+    {
+        let server = Server::start();
+        server.mount(Mock::given(method("POST")).respond_with(Translating::new(kind)));
+        let dir = tempdir();
+        let t = translator(kind, &server.uri(), dir.path());
+        let mut doc = document(traditional);
+        t.translate_document(&mut doc);
+        let mut simplified = document(&article(1));
+        t.translate_document(&mut simplified);
+        let sources: Vec<String> = server
+            .calls(path_of(kind))
+            .iter()
+            .map(|r| serde_json::from_slice::<Value>(&r.body).unwrap()[field].as_str().unwrap().to_string())
+            .collect();
+        let simple = if kind == ProviderKind::Google { "zh-CN" } else { "zh" };
+        assert_eq!(sources, [expected, simple], "{kind}");
+    }
+}
+
+#[test]
+fn a_deepl_glossary_that_cannot_be_made_is_done_without_and_said_once() {
+    let server = Server::start();
+    server.mount(
+        Mock::given(method("POST"))
+            .and(path("/v2/glossaries"))
+            .respond_with(
+                ResponseTemplate::new(400).set_body_json(json!({"message": "Unsupported glossary language pair"})),
+            )
+            .with_priority(1),
+    );
+    server.mount(Mock::given(method("POST")).respond_with(Translating::new(ProviderKind::DeepL)));
+    let dir = tempdir();
+    let mut s = settings(ProviderKind::DeepL, &server.uri(), dir.path());
+    s.batch_size = Some(1);
+    s.concurrency = 1;
+    let t = Translator::with_key(s, Some(ApiKey::new(KEY))).unwrap();
+    // Paragraphs 3 and 6 hold a glossary term.
+    let mut doc = document(&article(6));
+    let outcome = t.translate_document(&mut doc);
+    assert!(outcome.is_complete(), "{outcome:?}");
+    assert_aligned(&doc);
+    assert_eq!(server.calls("/v2/glossaries").len(), 1, "asked once, not at every batch");
+    let bodies: Vec<Value> =
+        server.calls("/v2/translate").iter().map(|r| serde_json::from_slice(&r.body).unwrap()).collect();
+    assert!(bodies.iter().all(|b| b.get("glossary_id").is_none()));
+    let notes: Vec<&String> = outcome.notes.iter().filter(|n| n.contains("could not create a glossary")).collect();
+    assert_eq!(notes.len(), 1, "{:?}", outcome.notes);
+    assert!(notes[0].contains("Unsupported glossary language pair"));
+    // A second document of the run says nothing more.
+    let mut again = document(&article(3));
+    assert!(!t.translate_document(&mut again).notes.iter().any(|n| n.contains("glossary")));
+}
