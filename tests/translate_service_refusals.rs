@@ -210,3 +210,71 @@ fn a_deepl_glossary_that_cannot_be_made_is_done_without_and_said_once() {
     let mut again = document(&article(3));
     assert!(!t.translate_document(&mut again).notes.iter().any(|n| n.contains("glossary")));
 }
+
+#[test]
+fn the_preflight_finds_a_model_the_endpoint_does_not_serve() {
+    let server = Server::start();
+    let dir = tempdir();
+    let mut s = settings(ProviderKind::OpenAi, &endpoint_of(ProviderKind::OpenAi, &server), dir.path());
+    s.model = Some("deepseek-chat".into());
+    let t = Translator::with_key(s, Some(ApiKey::new(KEY))).unwrap();
+    let error = t.preflight().unwrap_err().to_string();
+    assert!(
+        error.contains("does not serve the model \"deepseek-chat\" (it serves gpt-4o-mini, test-model)"),
+        "{error}"
+    );
+    assert!(error.contains("--model"), "{error}");
+    assert!(server.calls("/chat/completions").is_empty());
+}
+
+#[test]
+fn a_wrong_endpoint_fails_the_preflight_showing_the_url_and_what_to_change() {
+    let server = Server::start();
+    let dir = tempdir();
+    // An OpenAI-compatible server's root without /v1.
+    let t = translator(ProviderKind::OpenAi, &server.uri(), dir.path());
+    let error = t.preflight().unwrap_err().to_string();
+    assert!(error.contains(&format!("GET {}/models answered 404 Not Found", server.uri())), "{error}");
+    assert!(error.contains("ending in /v1"), "{error}");
+    // A DeepL endpoint ending in /v2.
+    let t = translator(ProviderKind::DeepL, &format!("{}/v2", server.uri()), dir.path());
+    let error = t.preflight().unwrap_err().to_string();
+    assert!(error.contains("/v2/v2/usage answered 404") && error.contains("without /v2"), "{error}");
+    // A web page where the API should be.
+    let page = Server::start();
+    page.mount(
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(200).set_body_string("<!doctype html><title>Welcome</title>"))
+            .with_priority(1),
+    );
+    let t = translator(ProviderKind::Google, &page.uri(), dir.path());
+    let error = t.preflight().unwrap_err().to_string();
+    assert!(error.contains("did not answer JSON (\"<!doctype html>"), "{error}");
+    assert!(server.calls("/chat/completions").is_empty() && server.calls("/v2/translate").is_empty());
+}
+
+#[test]
+fn a_libretranslate_server_that_needs_a_key_is_caught_before_any_text() {
+    let server = Server::start();
+    server.mount(
+        Mock::given(method("GET"))
+            .and(path("/frontend/settings"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"charLimit": 2000, "keyRequired": true})))
+            .with_priority(1),
+    );
+    let visit = json!({"error": "Visit https://portal.libretranslate.com to get an API key"});
+    server.mount(Mock::given(method("POST")).respond_with(ResponseTemplate::new(400).set_body_json(visit)));
+    let dir = tempdir();
+    let keyless = || {
+        let mut s = settings(ProviderKind::LibreTranslate, &server.uri(), dir.path());
+        s.concurrency = 1;
+        Translator::with_key(s, None).unwrap()
+    };
+    let error = keyless().preflight().unwrap_err().to_string();
+    assert!(error.contains("requires an API key: set the environment variable LIBRETRANSLATE_API_KEY"), "{error}");
+    // Should the settings not say so, the first refusal stops the run.
+    let mut doc = document(&article(4));
+    let outcome = keyless().translate_document(&mut doc);
+    assert_eq!(server.calls("/translate").len(), 1);
+    assert!(outcome.stopped.unwrap().contains("requires an API key"));
+}

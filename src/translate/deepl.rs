@@ -148,8 +148,11 @@ impl Provider for DeepL {
 
     fn preflight(&self) -> BoxFuture<'_, Result<(), CallError>> {
         Box::pin(async move {
-            let request = self.auth(self.http.client().get(format!("{}/v2/usage", self.base)));
-            let reply = self.http.preflight(request).await?;
+            let url = format!("{}/v2/usage", self.base);
+            let request = self.auth(self.http.client().get(&url));
+            let hint = "give --endpoint as the server's root, without /v2 (https://api.deepl.com, or \
+                        https://api-free.deepl.com for a free key)";
+            let reply = self.http.preflight(request, &url, hint).await?;
             if reply.status.as_u16() == 456 {
                 return Err(self.error(&reply));
             }

@@ -89,6 +89,8 @@ impl Provider for Google {
             // Not the shared preflight: a 403 here may be a quota ("Daily Limit Exceeded"), which
             // is no refused key, or a per-minute limit, which the run waits out.
             let reply = self.http.send(request).await?;
+            let hint = "give --endpoint as the server's root (https://translation.googleapis.com)";
+            self.http.is_the_service(&reply, &url, hint)?;
             if !reply.status.is_success()
                 && let err @ CallError::Fatal { .. } = self.error(&reply)
             {

@@ -58,6 +58,11 @@ impl Http {
         self.key.as_ref()
     }
 
+    /// The environment variable the key is read from.
+    pub fn key_env(&self) -> &str {
+        &self.key_env
+    }
+
     /// `text` without the key in it.
     pub fn redact(&self, text: &str) -> String {
         match &self.key {
@@ -177,17 +182,31 @@ impl Http {
         }
     }
 
-    /// A preflight GET: transport failures and refused keys are errors; any other status shows
-    /// the server is there.
-    pub async fn preflight(&self, request: reqwest::RequestBuilder) -> Result<Reply, CallError> {
+    /// A preflight GET of `url`: transport failures and refused keys are errors, and so are a
+    /// 404 and a success that is not JSON, which mean the endpoint is not the service's (`hint`
+    /// says what to change); any other status shows the service is there.
+    pub async fn preflight(&self, request: reqwest::RequestBuilder, url: &str, hint: &str) -> Result<Reply, CallError> {
         let reply = self.send(request).await?;
+        if matches!(reply.status.as_u16(), 401 | 403) {
+            let message = self.server_message(&reply.body);
+            let said = if message.is_empty() { String::new() } else { format!(": {message}") };
+            return Err(self.refused_key(reply.status.as_u16(), &said));
+        }
+        self.is_the_service(&reply, url, hint)?;
+        Ok(reply)
+    }
+
+    /// Whether a preflight reply comes from the service at all: a 404, or a success that is not
+    /// JSON (a web page, a proxy's error), means `url` is wrong; `hint` says what to change.
+    pub fn is_the_service(&self, reply: &Reply, url: &str, hint: &str) -> Result<(), CallError> {
+        let wrong = |what: &str| CallError::Fatal { reason: self.redact(&format!("GET {url} {what}; {hint}")) };
         match reply.status.as_u16() {
-            401 | 403 => {
-                let message = self.server_message(&reply.body);
-                let said = if message.is_empty() { String::new() } else { format!(": {message}") };
-                Err(self.refused_key(reply.status.as_u16(), &said))
+            404 => Err(wrong("answered 404 Not Found")),
+            200..=299 if serde_json::from_slice::<serde_json::Value>(&reply.body).is_err() => {
+                let start: String = String::from_utf8_lossy(&reply.body).chars().take(60).collect();
+                Err(wrong(&format!("did not answer JSON ({:?})", start.trim())))
             }
-            _ => Ok(reply),
+            _ => Ok(()),
         }
     }
 }

@@ -36,6 +36,28 @@ impl LibreTranslate {
     }
 }
 
+impl LibreTranslate {
+    /// The run-stopping error for a server that needs a key when none is set.
+    fn key_required(&self) -> CallError {
+        CallError::Fatal {
+            reason: format!(
+                "the LibreTranslate server at {} requires an API key: set the environment variable {} (or \
+                 api_key_env in duizhao.toml)",
+                self.base,
+                self.http.key_env()
+            ),
+        }
+    }
+}
+
+/// `GET /frontend/settings`: what the server's web page needs to know, among it whether keys
+/// are required.
+#[derive(Deserialize)]
+struct Settings {
+    #[serde(default, rename = "keyRequired")]
+    key_required: bool,
+}
+
 impl Provider for LibreTranslate {
     fn kind(&self) -> ProviderKind {
         ProviderKind::LibreTranslate
@@ -47,7 +69,20 @@ impl Provider for LibreTranslate {
 
     fn preflight(&self) -> BoxFuture<'_, Result<(), CallError>> {
         Box::pin(async move {
-            self.http.preflight(self.http.client().get(format!("{}/languages", self.base))).await?;
+            let url = format!("{}/languages", self.base);
+            let hint = "give --endpoint as the LibreTranslate server's root (http://localhost:5000)";
+            self.http.preflight(self.http.client().get(&url), &url, hint).await?;
+            // A server that wants a key (libretranslate.com, `--api-keys` servers) refuses every
+            // text without one; its settings say so before any text is sent.
+            if self.http.key().is_none() {
+                let settings =
+                    self.http.send(self.http.client().get(format!("{}/frontend/settings", self.base))).await?;
+                let required = settings.status.is_success()
+                    && serde_json::from_slice::<Settings>(&settings.body).is_ok_and(|s| s.key_required);
+                if required {
+                    return Err(self.key_required());
+                }
+            }
             Ok(())
         })
     }
@@ -67,6 +102,13 @@ impl Provider for LibreTranslate {
             let post = self.http.client().post(format!("{}/translate", self.base)).json(&body);
             let reply = self.http.send(post).await?;
             if !reply.status.is_success() {
+                // "Visit https://portal.libretranslate.com to get an API key": no text will pass.
+                if reply.status.as_u16() == 400
+                    && self.http.key().is_none()
+                    && self.http.server_message(&reply.body).contains("API key")
+                {
+                    return Err(self.key_required());
+                }
                 return Err(self.http.status_error(&reply));
             }
             parse_reply(&reply.body).map_err(|e| self.http.redacted(e))

@@ -167,15 +167,34 @@ impl Provider for OpenAi {
 
     fn preflight(&self) -> BoxFuture<'_, Result<(), CallError>> {
         Box::pin(async move {
-            let mut request = self.http.client().get(format!("{}/models", self.base));
+            let url = format!("{}/models", self.base);
+            let mut request = self.http.client().get(&url);
             if let Some(key) = self.http.key() {
                 request = request.bearer_auth(key.expose());
             }
-            let reply = self.http.preflight(request).await?;
+            let hint = "no OpenAI-compatible API there; such servers (OpenAI, DeepSeek, Ollama, vLLM, llama.cpp) serve \
+                        under /v1: give --endpoint ending in /v1";
+            let reply = self.http.preflight(request, &url, hint).await?;
             if matches!(reply.status.as_u16(), 402 | 429)
                 && let err @ CallError::Fatal { .. } = self.refusal(&reply)
             {
                 return Err(err);
+            }
+            // The models the endpoint serves, where it lists them: a model it lacks would fail
+            // every paragraph.
+            let served = serde_json::from_slice::<ModelList>(&reply.body).map(|l| l.data).unwrap_or_default();
+            if reply.status.is_success() && !served.is_empty() && !served.iter().any(|m| m.id == self.model) {
+                let listed: Vec<&str> = served.iter().take(8).map(|m| m.id.as_str()).collect();
+                return Err(CallError::Fatal {
+                    reason: format!(
+                        "{} does not serve the model {:?} (it serves {}{}); choose one with --model (or model in \
+                         duizhao.toml)",
+                        self.base,
+                        self.model,
+                        listed.join(", "),
+                        if served.len() > listed.len() { ", ..." } else { "" }
+                    ),
+                });
             }
             Ok(())
         })
@@ -190,6 +209,18 @@ impl Provider for OpenAi {
             Ok(out)
         })
     }
+}
+
+/// `GET /models`: the models an endpoint serves.
+#[derive(Deserialize)]
+struct ModelList {
+    #[serde(default)]
+    data: Vec<Model>,
+}
+
+#[derive(Deserialize)]
+struct Model {
+    id: String,
 }
 
 #[derive(Deserialize)]

@@ -51,10 +51,34 @@ pub struct Server {
 }
 
 impl Server {
+    /// A server that answers every provider's preflight as the service does (a test's own
+    /// mocks come first).
     pub fn start() -> Server {
         let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
         let server = rt.block_on(MockServer::start());
-        Server { rt, server }
+        let server = Server { rt, server };
+        let models = json!({"object": "list", "data": [
+            {"id": "gpt-4o-mini", "object": "model"}, {"id": "test-model", "object": "model"}
+        ]});
+        let preflights = [
+            ("/v1/models", models),
+            ("/v2/usage", json!({"character_count": 0, "character_limit": 500000})),
+            (
+                "/language/translate/v2/languages",
+                json!({"data": {"languages": [{"language": "zh-CN"}, {"language": "en"}]}}),
+            ),
+            ("/languages", json!([{"code": "zh", "name": "Chinese", "targets": ["en"]}])),
+            ("/frontend/settings", json!({"charLimit": -1, "keyRequired": false, "suggestions": false})),
+        ];
+        for (route, body) in preflights {
+            server.mount(
+                wiremock::Mock::given(wiremock::matchers::method("GET"))
+                    .and(wiremock::matchers::path(route))
+                    .respond_with(ResponseTemplate::new(200).set_body_json(body))
+                    .with_priority(10),
+            );
+        }
+        server
     }
 
     pub fn uri(&self) -> String {
