@@ -8,6 +8,7 @@
 
 mod translate_support;
 
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use duizhao::translate::{ApiKey, ProviderKind, Translator};
@@ -277,4 +278,74 @@ fn a_libretranslate_server_that_needs_a_key_is_caught_before_any_text() {
     let outcome = keyless().translate_document(&mut doc);
     assert_eq!(server.calls("/translate").len(), 1);
     assert!(outcome.stopped.unwrap().contains("requires an API key"));
+}
+
+/// A LibreTranslate server with a per-minute budget that counts texts, as its `--req-limit`
+/// does (`req_cost = len(q)`): 429 "Slowdown" without Retry-After while the window is used up.
+#[derive(Clone)]
+struct Slowdown {
+    window: Duration,
+    texts_per_window: usize,
+    started: Arc<Mutex<Option<(Instant, usize)>>>,
+}
+
+impl wiremock::Respond for Slowdown {
+    fn respond(&self, request: &wiremock::Request) -> ResponseTemplate {
+        let texts = request_texts(ProviderKind::LibreTranslate, &request.body);
+        let mut state = self.started.lock().unwrap();
+        let now = Instant::now();
+        let (start, used) = state.get_or_insert((now, 0));
+        if now.duration_since(*start) >= self.window {
+            (*start, *used) = (now, 0);
+        }
+        if *used + texts.len() > self.texts_per_window {
+            return ResponseTemplate::new(429)
+                .set_body_json(json!({"error": format!("Slowdown: {} per 1 minute", self.texts_per_window)}));
+        }
+        *used += texts.len();
+        ResponseTemplate::new(200).set_body_json(reply_body(ProviderKind::LibreTranslate, &texts))
+    }
+}
+
+#[test]
+fn a_rate_limit_without_retry_after_is_waited_out_past_its_window() {
+    // The window is 1.5 s here (a minute on a real server): four texts fit, the fifth waits.
+    let server = Server::start();
+    let slowdown =
+        Slowdown { window: Duration::from_millis(1500), texts_per_window: 4, started: Arc::new(Mutex::new(None)) };
+    server.mount(Mock::given(method("POST")).respond_with(slowdown));
+    let dir = tempdir();
+    let mut s = settings(ProviderKind::LibreTranslate, &server.uri(), dir.path());
+    s.concurrency = 1;
+    s.batch_size = Some(2);
+    s.retries = 4;
+    // Pauses of at least 0.2, 0.4, 0.8 and 1 s (jitter keeps half or more): together they
+    // outlast the window, where the quick server-error backoff (20 ms) gives up first.
+    s.rate_limit_base = Duration::from_millis(400);
+    s.max_wait = Duration::from_secs(2);
+    let t = Translator::with_key(s, None).unwrap();
+    let mut doc = document(&article(6));
+    let outcome = t.translate_document(&mut doc);
+    assert!(outcome.is_complete(), "{outcome:?}");
+    assert_aligned(&doc);
+}
+
+#[test]
+fn libretranslate_spends_the_budget_per_text() {
+    // 120 requests a minute: 0.5 s apart; a request of three texts costs three slots.
+    let server = Server::start();
+    server.mount(Mock::given(method("POST")).respond_with(Translating::new(ProviderKind::LibreTranslate)));
+    let dir = tempdir();
+    let mut s = settings(ProviderKind::LibreTranslate, &server.uri(), dir.path());
+    s.requests_per_minute = 120;
+    s.batch_size = Some(3);
+    s.concurrency = 1;
+    let t = Translator::with_key(s, None).unwrap();
+    let mut doc = document(&article(6));
+    let start = Instant::now();
+    let outcome = t.translate_document(&mut doc);
+    assert!(outcome.is_complete(), "{outcome:?}");
+    assert_eq!(outcome.requests, 2);
+    // The second request waits for the first's three slots (1.5 s), not one (0.5 s).
+    assert!(start.elapsed() >= Duration::from_millis(1500), "{:?}", start.elapsed());
 }

@@ -62,6 +62,7 @@ struct FileSettings {
     requests_per_minute: Option<u32>,
     timeout_secs: Option<f64>,
     retries: Option<u32>,
+    max_wait_secs: Option<f64>,
     batch_size: Option<usize>,
     prompt_template: Option<PathBuf>,
     cache: Option<PathBuf>,
@@ -111,6 +112,11 @@ pub struct Settings {
     pub backoff_base: Duration,
     /// The longest pause between retries (a longer `Retry-After` is still honoured).
     pub backoff_max: Duration,
+    /// The first pause after a rate limit without `Retry-After` (doubled each time): with the
+    /// default 5 retries, the pauses outlast a per-minute window.
+    pub rate_limit_base: Duration,
+    /// The longest pause after a rate limit without `Retry-After` (`max_wait_secs`).
+    pub max_wait: Duration,
 }
 
 impl Settings {
@@ -135,6 +141,8 @@ impl Settings {
             dry_run: false,
             backoff_base: Duration::from_millis(500),
             backoff_max: Duration::from_secs(30),
+            rate_limit_base: Duration::from_secs(4),
+            max_wait: Duration::from_secs(60),
         }
     }
 
@@ -204,6 +212,12 @@ impl Settings {
                 return Err(TranslateError::Config("timeout_secs must be a positive number of seconds".into()));
             }
             s.timeout = Duration::from_secs_f64(secs);
+        }
+        if let Some(secs) = f.max_wait_secs {
+            if !(secs > 0.0 && secs.is_finite()) {
+                return Err(TranslateError::Config("max_wait_secs must be a positive number of seconds".into()));
+            }
+            s.max_wait = Duration::from_secs_f64(secs);
         }
         if let Some(retries) = f.retries {
             s.retries = retries;

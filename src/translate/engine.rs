@@ -398,6 +398,11 @@ impl Translator {
                 base: self.settings.backoff_base,
                 max: self.settings.backoff_max,
             },
+            window: RetryPolicy {
+                retries: self.settings.retries,
+                base: self.settings.rate_limit_base,
+                max: self.settings.max_wait,
+            },
             title,
             stop: Mutex::new(None),
             results: Mutex::new(HashMap::new()),
@@ -431,6 +436,8 @@ struct Run {
     semaphore: Semaphore,
     rate: RateLimiter,
     policy: RetryPolicy,
+    /// Pauses after a rate limit that says nothing of when to come back.
+    window: RetryPolicy,
     title: Option<String>,
     stop: Mutex<Option<String>>,
     results: Mutex<HashMap<Slot, Result<String, String>>>,
@@ -496,15 +503,15 @@ fn run_batch(run: Arc<Run>, jobs: Vec<Job>) -> BoxFuture<'static, ()> {
                     run.fail(&jobs, &format!("not sent: the run stopped ({reason})"));
                     return;
                 }
-                run.rate.wait().await;
                 let request =
                     Request { segments: jobs.iter().map(|j| j.segment.clone()).collect(), title: run.title.clone() };
+                run.rate.wait_for(run.provider.cost(&request)).await;
                 run.requests.fetch_add(1, Ordering::Relaxed);
                 run.characters
                     .fetch_add(request.segments.iter().map(|s| s.text.chars().count()).sum(), Ordering::Relaxed);
                 run.provider.translate(&request).await
             };
-            let (reason, retry_after) = match result {
+            let (reason, retry_after, policy) = match result {
                 Ok(texts) if texts.len() == jobs.len() => {
                     let mut empty = Vec::new();
                     for (job, text) in jobs.iter().zip(texts) {
@@ -525,7 +532,7 @@ fn run_batch(run: Arc<Run>, jobs: Vec<Job>) -> BoxFuture<'static, ()> {
                         }
                         return;
                     }
-                    ("the provider returned an empty translation".to_string(), None)
+                    ("the provider returned an empty translation".to_string(), None, run.policy)
                 }
                 Ok(texts) => {
                     let reason = format!("the reply had {} translations for {} paragraphs", texts.len(), jobs.len());
@@ -533,7 +540,7 @@ fn run_batch(run: Arc<Run>, jobs: Vec<Job>) -> BoxFuture<'static, ()> {
                         split(&run, jobs).await;
                         return;
                     }
-                    (reason, None)
+                    (reason, None, run.policy)
                 }
                 Err(CallError::Fatal { reason }) => {
                     run.halt(reason.clone());
@@ -550,7 +557,13 @@ fn run_batch(run: Arc<Run>, jobs: Vec<Job>) -> BoxFuture<'static, ()> {
                     }
                     return;
                 }
-                Err(CallError::Retry { reason, retry_after }) => (reason, retry_after),
+                Err(CallError::Retry { reason, retry_after, rate_limited }) => {
+                    // A rate limit that gives no Retry-After is usually a per-minute window (e.g.
+                    // LibreTranslate's "Slowdown: N per 1 minute"): back off long enough to
+                    // outlast it.
+                    let window = rate_limited && retry_after.is_none();
+                    (reason, retry_after, if window { run.window } else { run.policy })
+                }
             };
             attempt += 1;
             if attempt > run.policy.retries {
@@ -558,7 +571,7 @@ fn run_batch(run: Arc<Run>, jobs: Vec<Job>) -> BoxFuture<'static, ()> {
                 run.fail(&jobs, &format!("{reason} (gave up after {tries})"));
                 return;
             }
-            tokio::time::sleep(run.policy.delay(attempt, retry_after)).await;
+            tokio::time::sleep(policy.delay(attempt, retry_after)).await;
         }
     })
 }

@@ -61,6 +61,7 @@ impl Google {
             return CallError::Retry {
                 reason: format!("rate limited (HTTP {code}){said}"),
                 retry_after: reply.retry_after,
+                rate_limited: true,
             };
         }
         if has("dailyLimitExceeded") || has("quotaExceeded") || has("dailyLimitExceededUnreg") {

@@ -132,12 +132,16 @@ impl Http {
         let said = if message.is_empty() { String::new() } else { format!(": {message}") };
         let code = reply.status.as_u16();
         match code {
-            429 => {
-                CallError::Retry { reason: format!("rate limited (HTTP 429){said}"), retry_after: reply.retry_after }
-            }
-            408 | 500..=599 => {
-                CallError::Retry { reason: format!("server error (HTTP {code}){said}"), retry_after: reply.retry_after }
-            }
+            429 => CallError::Retry {
+                reason: format!("rate limited (HTTP 429){said}"),
+                retry_after: reply.retry_after,
+                rate_limited: true,
+            },
+            408 | 500..=599 => CallError::Retry {
+                reason: format!("server error (HTTP {code}){said}"),
+                retry_after: reply.retry_after,
+                rate_limited: false,
+            },
             401 | 403 => self.refused_key(code, &said),
             // Payment Required: the account's balance is used up (DeepSeek and other
             // OpenAI-compatible services); no request will succeed until it is topped up.
@@ -175,7 +179,9 @@ impl Http {
     /// `error` with the key taken out of its reason (a server may echo the key back).
     pub fn redacted(&self, error: CallError) -> CallError {
         match error {
-            CallError::Retry { reason, retry_after } => CallError::Retry { reason: self.redact(&reason), retry_after },
+            CallError::Retry { reason, retry_after, rate_limited } => {
+                CallError::Retry { reason: self.redact(&reason), retry_after, rate_limited }
+            }
             CallError::Fatal { reason } => CallError::Fatal { reason: self.redact(&reason) },
             CallError::Rejected { reason } => CallError::Rejected { reason: self.redact(&reason) },
             CallError::Truncated { reason } => CallError::Truncated { reason: self.redact(&reason) },

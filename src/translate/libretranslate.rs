@@ -67,6 +67,10 @@ impl Provider for LibreTranslate {
         None
     }
 
+    fn cost(&self, request: &Request) -> u32 {
+        request.segments.len().try_into().unwrap_or(u32::MAX)
+    }
+
     fn preflight(&self) -> BoxFuture<'_, Result<(), CallError>> {
         Box::pin(async move {
             let url = format!("{}/languages", self.base);

@@ -243,6 +243,8 @@ pub enum CallError {
         reason: String,
         /// How long the server asked to wait (`Retry-After`).
         retry_after: Option<Duration>,
+        /// A rate limit (429): without `Retry-After`, the pause must outlast a per-minute window.
+        rate_limited: bool,
     },
     /// The run cannot go on: the key was refused or the quota is used up.
     Fatal {
@@ -266,7 +268,7 @@ pub enum CallError {
 impl CallError {
     /// A retryable error with no `Retry-After`.
     pub fn retry(reason: impl Into<String>) -> Self {
-        CallError::Retry { reason: reason.into(), retry_after: None }
+        CallError::Retry { reason: reason.into(), retry_after: None, rate_limited: false }
     }
 
     /// What happened, in words.
@@ -301,6 +303,13 @@ pub trait Provider: Send + Sync {
     /// service refused, the run going on without it); each note is given once.
     fn take_notes(&self) -> Vec<String> {
         Vec::new()
+    }
+
+    /// How much of the requests-per-minute budget `request` costs: 1, or one per text for a
+    /// service that counts texts (LibreTranslate's `req_cost = len(q)`).
+    fn cost(&self, request: &Request) -> u32 {
+        let _ = request;
+        1
     }
 
     /// Releases what the provider created on the service for this run (DeepL glossaries).

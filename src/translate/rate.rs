@@ -22,12 +22,18 @@ impl RateLimiter {
 
     /// Waits until the next request may be sent, and books that slot.
     pub async fn wait(&self) {
+        self.wait_for(1).await;
+    }
+
+    /// Waits until a request costing `cost` requests of the budget may be sent, and books it:
+    /// the one after it waits `cost` intervals.
+    pub async fn wait_for(&self, cost: u32) {
         let Some(interval) = self.interval else { return };
         let slot = {
             let mut next = self.next.lock().await;
             let now = Instant::now();
             let slot = next.map_or(now, |n| n.max(now));
-            *next = Some(slot + interval);
+            *next = Some(slot + interval * cost.max(1));
             slot
         };
         tokio::time::sleep_until(slot).await;

@@ -109,6 +109,8 @@ pub fn settings(kind: ProviderKind, endpoint: &str, dir: &Path) -> Settings {
     s.endpoint = Some(endpoint.to_string());
     s.cache_path = dir.join("cache.sqlite");
     s.backoff_base = Duration::from_millis(20);
+    s.rate_limit_base = Duration::from_millis(20);
+    s.max_wait = Duration::from_millis(200);
     s.backoff_max = Duration::from_millis(200);
     s.retries = 3;
     s.timeout = Duration::from_secs(5);
