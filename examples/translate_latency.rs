@@ -41,6 +41,12 @@ fn main() {
             })
             .mount(&server),
     );
+    // The preflight, answered at once as the service does.
+    rt.block_on(
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"data": [{"id": "gpt-4o-mini"}]})))
+            .mount(&server),
+    );
     let text: String = (1..=PARAGRAPHS).map(|i| format!("这是第{i}段，用来测量翻译的耗时。\n\n")).collect();
     let (glossary, _) = Glossary::load(true, &[]);
     let pipeline = Pipeline::new(glossary, BuildOptions::default());

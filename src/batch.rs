@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use crate::document::Document;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::fetch::{FetchError, FetchOptions, Fetched, fetch_all};
 use crate::inputs::{self, Input, Slugs};
 use crate::pipeline::{Built, Pipeline};
@@ -102,6 +102,10 @@ impl<'p> Batch<'p> {
                     Err(error) => {
                         report.failed(&error);
                         summary.failed += 1;
+                        // A service that cannot be reached fails every input the same way.
+                        if matches!(error, Error::TranslationUnavailable { .. }) {
+                            break 'chunks;
+                        }
                         continue;
                     }
                 };

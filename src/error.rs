@@ -98,6 +98,13 @@ pub enum Error {
         /// What is wrong and what to do.
         message: String,
     },
+    /// The translation service could not be used (its preflight failed) for an input that needs
+    /// it; nothing was written for the input and the run stops.
+    #[error("{reason}")]
+    TranslationUnavailable {
+        /// What the service or the connection said, and what to change.
+        reason: String,
+    },
     /// A path given on the command line is neither a file nor a folder.
     #[error("{path}: no such file or folder")]
     NotFound {

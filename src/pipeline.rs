@@ -272,6 +272,10 @@ impl Pipeline {
         let mut translation = None;
         if let Some(translator) = &self.translator {
             let outcome = translator.translate_document(&mut doc);
+            if outcome.unavailable {
+                let reason = outcome.stopped.unwrap_or_default();
+                return Err(Error::TranslationUnavailable { reason });
+            }
             if outcome.dry_run {
                 let paragraphs = doc.paragraphs.len();
                 return Ok(Built {

@@ -131,8 +131,8 @@ fn invalid_json_body_is_retried() {
     assert_aligned(&doc);
 }
 
-/// A raw HTTP server whose first answer promises more body than it sends and closes the
-/// connection; later answers are complete. Speaks LibreTranslate.
+/// A raw HTTP server whose first translation promises more body than it sends and closes the
+/// connection; later answers are complete. Speaks LibreTranslate, its preflight included.
 fn truncating_server(hits: Arc<AtomicUsize>) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
@@ -159,6 +159,12 @@ fn truncating_server(hits: Arc<AtomicUsize>) -> String {
                 }
             };
             let Some(body) = body else { continue };
+            // The preflight's GETs (/languages, /frontend/settings) are answered, not counted.
+            if data.starts_with(b"GET ") {
+                let reply = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n[]";
+                let _ = stream.write_all(reply.as_bytes());
+                continue;
+            }
             let texts = request_texts(ProviderKind::LibreTranslate, &body);
             let reply = reply_body(ProviderKind::LibreTranslate, &texts).to_string();
             let n = hits.fetch_add(1, Ordering::SeqCst);

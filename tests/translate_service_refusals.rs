@@ -349,3 +349,38 @@ fn libretranslate_spends_the_budget_per_text() {
     // The second request waits for the first's three slots (1.5 s), not one (0.5 s).
     assert!(start.elapsed() >= Duration::from_millis(1500), "{:?}", start.elapsed());
 }
+
+#[test]
+fn a_rerun_answered_by_the_cache_works_with_the_service_down() {
+    let server = Server::start();
+    server.mount(Mock::given(method("POST")).respond_with(Translating::new(ProviderKind::OpenAi)));
+    let dir = tempdir();
+    std::fs::write(dir.path().join("article.txt"), article(3)).unwrap();
+    let build = |endpoint: &str| {
+        std::process::Command::new(binary())
+            .args(["build", "article.txt", "--format", "json", "--translate", "openai", "--endpoint", endpoint])
+            .current_dir(dir.path())
+            .env("OPENAI_API_KEY", KEY)
+            .output()
+            .unwrap()
+    };
+    let first = build(&endpoint_of(ProviderKind::OpenAi, &server));
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    // The service is gone: nothing listens on this port.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let second = build(&format!("http://127.0.0.1:{port}/v1"));
+    let stderr = String::from_utf8_lossy(&second.stderr);
+    assert!(second.status.success(), "{stderr}");
+    assert!(stderr.contains("0 of 3 paragraphs translated, 3 from cache, 0 failed (0 requests"), "{stderr}");
+    let json: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("output/article.json")).unwrap()).unwrap();
+    assert!(json["paragraphs"].as_array().unwrap().iter().all(|p| p["en"].is_string()));
+    // A paragraph the cache lacks needs the service: the run stops before writing anything.
+    std::fs::write(dir.path().join("article.txt"), article(4)).unwrap();
+    std::fs::remove_dir_all(dir.path().join("output")).unwrap();
+    let third = build(&format!("http://127.0.0.1:{port}/v1"));
+    let stderr = String::from_utf8_lossy(&third.stderr);
+    assert_eq!(third.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("could not connect") && stderr.lines().count() == 1, "{stderr}");
+    assert!(!dir.path().join("output/article.json").exists());
+}

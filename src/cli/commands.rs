@@ -152,19 +152,23 @@ fn build(
         return Err(Failure::error("no supported input files found (.txt, .md, .html, .htm, .xhtml, .xml)"));
     }
     if failed > 0 {
-        eprintln!("{built} built, {failed} failed");
+        // With one input its error says it all.
+        if built + failed > 1 {
+            eprintln!("{built} built, {failed} failed");
+        }
         return Err(Failure::Reported);
     }
     Ok(())
 }
 
-/// The translator, with the endpoint and key checked once before any work.
+/// The translator, with its key read.
 fn start_translation(settings: translate::Settings) -> Result<Arc<Translator>, Failure> {
     let mut translator = Translator::new(settings).map_err(Failure::error)?;
     if let Some(bar) = Bar::on_terminal() {
         translator = translator.with_progress(Arc::new(bar));
     }
-    translator.preflight().map_err(Failure::error)?;
+    // The translator checks the service itself before its first request: a run answered by
+    // the cache needs none, and works offline.
     Ok(Arc::new(translator))
 }
 

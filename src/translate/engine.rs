@@ -43,6 +43,9 @@ pub struct Outcome {
     pub dry_run: bool,
     /// Why the run stopped early (key refused, quota used up, cache unwritable).
     pub stopped: Option<String>,
+    /// The service could not be used at all (its preflight failed): nothing was sent, and the
+    /// document is better not written half translated. `stopped` says why.
+    pub unavailable: bool,
     /// Other things to tell the user (the title could not be translated, unknown ids...).
     pub notes: Vec<String>,
 }
@@ -108,6 +111,9 @@ pub struct Translator {
     cache: Option<Arc<Mutex<Cache>>>,
     runtime: tokio::runtime::Runtime,
     progress: Option<Arc<dyn Progress>>,
+    /// The preflight's verdict, once a request was needed: a run whose every paragraph is
+    /// cached never asks, so it works with the service down.
+    ready: Mutex<Option<Result<(), String>>>,
 }
 
 impl fmt::Debug for Translator {
@@ -158,7 +164,16 @@ impl Translator {
             .enable_all()
             .build()
             .map_err(|e| TranslateError::Client(e.to_string()))?;
-        Ok(Translator { settings, provider, endpoint, prompt_version, cache, runtime, progress: None })
+        Ok(Translator {
+            settings,
+            provider,
+            endpoint,
+            prompt_version,
+            cache,
+            runtime,
+            progress: None,
+            ready: Mutex::new(None),
+        })
     }
 
     /// The same translator, telling `progress` how each run goes.
@@ -190,8 +205,15 @@ impl Translator {
         }
     }
 
+    /// The preflight, run once, before the first request the run needs.
+    fn ready(&self) -> Result<(), String> {
+        let mut ready = self.ready.lock().expect("preflight lock");
+        ready.get_or_insert_with(|| self.preflight().map_err(|e| e.to_string())).clone()
+    }
+
     /// One cheap request to check that the endpoint answers and accepts the key, so that a wrong
-    /// setting is one clear error before any work. A dry run sends nothing and skips it.
+    /// setting is one clear error before any work. A dry run sends nothing and skips it. A run
+    /// asks it by itself before its first request.
     pub fn preflight(&self) -> Result<(), TranslateError> {
         if self.settings.dry_run {
             return Ok(());
@@ -308,6 +330,11 @@ impl Translator {
             return outcome;
         }
         if !batches.is_empty() {
+            if let Err(reason) = self.ready() {
+                outcome.stopped = Some(reason);
+                outcome.unavailable = true;
+                return outcome;
+            }
             let run = self.run(batches, title.clone(), outcome.paragraphs, outcome.cached);
             outcome.requests = run.requests.load(Ordering::Relaxed);
             outcome.characters = run.characters.load(Ordering::Relaxed);
