@@ -212,9 +212,9 @@ fn providers() {
     }
     println!(
         "Settings ([translate] in duizhao.toml, or --config FILE): provider, endpoint, model, target (default en), \
-         api_key_env, concurrency (4), requests_per_minute (120; 0 = no limit), timeout_secs (60), retries (5), \
-         batch_size, prompt_template (openai), cache (.duizhao/cache.sqlite).\nKeys are read from the environment \
-         only and never written anywhere."
+         source (default: each request's script), api_key_env, concurrency (4), requests_per_minute (120; 0 = no \
+         limit), timeout_secs (60), retries (5), max_wait_secs (60), batch_size, prompt_template (openai), cache \
+         (.duizhao/cache.sqlite).\nKeys are read from the environment only and never written anywhere."
     );
 }
 

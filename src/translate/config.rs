@@ -6,11 +6,13 @@
 //! endpoint = "https://api.deepseek.com/v1"
 //! model = "deepseek-chat"
 //! target = "en"
+//! source = "zh"                        # default: each request's script decides
 //! api_key_env = "DEEPSEEK_API_KEY"     # the variable holding the key, never the key itself
 //! concurrency = 4
 //! requests_per_minute = 120            # 0: no budget
 //! timeout_secs = 60
 //! retries = 5
+//! max_wait_secs = 60                   # the longest pause after a 429 without Retry-After
 //! batch_size = 25                      # at most the provider's own limit
 //! prompt_template = "prompt.txt"       # openai only; {language} {glossary} {title} {previous}
 //! cache = ".duizhao/cache.sqlite"
@@ -298,7 +300,8 @@ mod tests {
         std::fs::write(
             &path,
             "[translate]\nprovider = \"deepl\"\nmodel = \"m\"\nconcurrency = 8\nrequests_per_minute = 0\n\
-             batch_size = 500\nprompt_template = \"prompt.txt\"\napi_key_env = \"MY_KEY\"\ntimeout_secs = 2.5\n",
+             batch_size = 500\nprompt_template = \"prompt.txt\"\napi_key_env = \"MY_KEY\"\ntimeout_secs = 2.5\n\
+             max_wait_secs = 90\nsource = \"zh-TW\"\n",
         )
         .unwrap();
         let flags = Flags { config: Some(path.clone()), model: Some("flag-model".into()), ..Flags::default() };
@@ -309,6 +312,8 @@ mod tests {
         assert_eq!(s.batch_limit(), 50);
         assert_eq!(s.api_key_env, "MY_KEY");
         assert_eq!(s.timeout, Duration::from_millis(2500));
+        assert_eq!(s.max_wait, Duration::from_secs(90));
+        assert_eq!(s.source.as_deref(), Some("zh-TW"));
         assert_eq!(s.prompt_template.as_deref(), Some("Translate into {language}."));
         assert_eq!(s.endpoint_for(Some("abc:fx")), "https://api-free.deepl.com");
         assert_eq!(s.endpoint_for(Some("abc")), "https://api.deepl.com");
