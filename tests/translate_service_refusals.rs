@@ -264,19 +264,24 @@ fn a_libretranslate_server_that_needs_a_key_is_caught_before_any_text() {
             .with_priority(1),
     );
     let visit = json!({"error": "Visit https://portal.libretranslate.com to get an API key"});
-    server.mount(Mock::given(method("POST")).respond_with(ResponseTemplate::new(400).set_body_json(visit)));
+    server.mount(Mock::given(method("POST")).respond_with(ResponseTemplate::new(400).set_body_json(visit.clone())));
     let dir = tempdir();
-    let keyless = || {
+    let keyless = |server: &Server| {
         let mut s = settings(ProviderKind::LibreTranslate, &server.uri(), dir.path());
         s.concurrency = 1;
         Translator::with_key(s, None).unwrap()
     };
-    let error = keyless().preflight().unwrap_err().to_string();
+    let error = keyless(&server).preflight().unwrap_err().to_string();
     assert!(error.contains("requires an API key: set the environment variable LIBRETRANSLATE_API_KEY"), "{error}");
-    // Should the settings not say so, the first refusal stops the run.
     let mut doc = document(&article(4));
-    let outcome = keyless().translate_document(&mut doc);
-    assert_eq!(server.calls("/translate").len(), 1);
+    let outcome = keyless(&server).translate_document(&mut doc);
+    assert!(server.calls("/translate").is_empty(), "caught before any text");
+    assert!(outcome.stopped.unwrap().contains("requires an API key"));
+    // A server whose settings do not say so: its first refusal stops the run.
+    let quiet = Server::start();
+    quiet.mount(Mock::given(method("POST")).respond_with(ResponseTemplate::new(400).set_body_json(visit)));
+    let outcome = keyless(&quiet).translate_document(&mut doc);
+    assert_eq!(quiet.calls("/translate").len(), 1);
     assert!(outcome.stopped.unwrap().contains("requires an API key"));
 }
 
@@ -383,4 +388,43 @@ fn a_rerun_answered_by_the_cache_works_with_the_service_down() {
     assert_eq!(third.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("could not connect") && stderr.lines().count() == 1, "{stderr}");
     assert!(!dir.path().join("output/article.json").exists());
+}
+
+#[test]
+fn a_deepl_glossary_still_being_prepared_is_waited_for() {
+    let server = Server::start();
+    let created = json!({"glossary_id": "9a8b-not-ready", "name": "duizhao", "ready": false,
+                         "source_lang": "zh", "target_lang": "en", "entry_count": 1});
+    server.mount(
+        Mock::given(method("POST"))
+            .and(path("/v2/glossaries"))
+            .respond_with(ResponseTemplate::new(201).set_body_json(created.clone()))
+            .with_priority(1),
+    );
+    // Not ready at the first look, ready at the second.
+    let mut ready = created.clone();
+    ready["ready"] = json!(true);
+    server.mount(
+        Mock::given(method("GET"))
+            .and(path("/v2/glossaries/9a8b-not-ready"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(created))
+            .up_to_n_times(1)
+            .with_priority(1),
+    );
+    server.mount(
+        Mock::given(method("GET"))
+            .and(path("/v2/glossaries/9a8b-not-ready"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(ready))
+            .with_priority(2),
+    );
+    server.mount(Mock::given(method("DELETE")).respond_with(ResponseTemplate::new(204)).with_priority(1));
+    server.mount(Mock::given(method("POST")).respond_with(Translating::new(ProviderKind::DeepL)));
+    let dir = tempdir();
+    let t = translator(ProviderKind::DeepL, &server.uri(), dir.path());
+    let mut doc = document(&article(3));
+    let outcome = t.translate_document(&mut doc);
+    assert!(outcome.is_complete(), "{outcome:?}");
+    assert_eq!(server.calls("/v2/glossaries/9a8b-not-ready").len(), 2, "looked at until ready");
+    let body: Value = serde_json::from_slice(&server.calls("/v2/translate")[0].body).unwrap();
+    assert_eq!(body["glossary_id"], "9a8b-not-ready");
 }
