@@ -86,3 +86,36 @@ fn a_missing_file_is_named_and_fails_cleanly() {
     let output = run(&["align", SEED, SEED_EN, "--format", "pdf"]);
     assert_eq!(output.status.code(), Some(2));
 }
+
+/// Writes `text` to `name` in `dir`; returns the path as a string.
+fn file(dir: &std::path::Path, name: &str, text: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn lines_are_units_whatever_the_splitter_thinks_of_them() {
+    let dir = tempfile::tempdir().unwrap();
+    // The first line holds two sentences by duizhao's splitter: still one unit, line 1.
+    let zh = file(dir.path(), "zh.txt", "我来了。他走了。\n今天下雨，我们在家里看书。\n明天会晴。\n");
+    let en =
+        file(dir.path(), "en.txt", "I came. He left.\nIt rains today, so we read at home.\nTomorrow will be sunny.\n");
+    let by_line = links(&["align", &zh, &en, "--format", "links"]);
+    let pairs = [("1", "1"), ("2", "2"), ("3", "3")];
+    assert_eq!(by_line, pairs.map(|(a, b)| (a.to_string(), b.to_string())));
+    // --split numbers duizhao's sentences instead: the first line is sentences 1 and 2.
+    let split = links(&["align", &zh, &en, "--format", "links", "--split"]);
+    assert_eq!(split.last().unwrap(), &("4".to_string(), "4".to_string()), "{split:?}");
+}
+
+#[test]
+fn inputs_of_different_shapes_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let zh = file(dir.path(), "zh.txt", "我来了。\n他走了。\n");
+    let en = file(dir.path(), "en.txt", "I came.\n\nHe left.\n");
+    let output = run(&["align", &zh, &en, "--format", "links"]);
+    assert!(output.status.success());
+    let err = stderr(&output);
+    assert!(err.contains("has a unit a line but") && err.contains("both are split into sentences"), "{err}");
+}

@@ -22,14 +22,49 @@ pub struct Text {
     pub paragraphs: Vec<Range<usize>>,
 }
 
-/// Reads an input of any supported format. Plain text whose lines are all single sentences,
-/// with no blank lines, is read one sentence a line (each line one sentence, one paragraph
-/// for the whole text); `one_per_line` forces that reading.
-pub fn read(path: &Path, one_per_line: bool) -> Result<Text> {
+/// What the units of an input are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Units {
+    /// Lines when both inputs are plain text without blank lines (the form sentence aligners
+    /// take), else sentences.
+    #[default]
+    Auto,
+    /// Each non-empty line is a unit, whatever it holds (`--one-per-line`).
+    Lines,
+    /// duizhao's own sentences, paragraph by paragraph (`--split`).
+    Sentences,
+}
+
+/// An input read for aligning: its text, and whether it is plain text without blank lines.
+struct Input {
+    ingested: ingest::Ingested,
+    lines: bool,
+}
+
+fn load(path: &Path) -> Result<Input> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let ingested = ingest::ingest(&bytes, path, None)?;
+    let lines = ingested.format == Format::Text && is_lines(&ingested.text);
+    Ok(Input { ingested, lines })
+}
+
+/// Reads an input of any supported format as `units`; [`Units::Auto`] reads lines when the
+/// input is plain text without blank lines.
+pub fn read(path: &Path, units: Units) -> Result<Text> {
+    let input = load(path)?;
+    let lines = match units {
+        Units::Auto => input.lines,
+        Units::Lines => true,
+        Units::Sentences => false,
+    };
+    text_of(path, &input.ingested, lines)
+}
+
+/// The units of an ingested input: its lines (one paragraph for the whole text), or its
+/// sentences grouped in paragraphs.
+fn text_of(path: &Path, ingested: &ingest::Ingested, by_line: bool) -> Result<Text> {
     let lines: Vec<&str> = ingested.text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-    if one_per_line || (ingested.format == Format::Text && is_one_per_line(&ingested.text)) {
+    if by_line && !lines.is_empty() {
         let sentences: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
         let whole = 0..sentences.len();
         return Ok(Text { sentences, paragraphs: Vec::from([whole]) });
@@ -48,11 +83,13 @@ pub fn read(path: &Path, one_per_line: bool) -> Result<Text> {
     Ok(text)
 }
 
-/// True for text with at least two lines, no blank line between them, each one sentence.
-fn is_one_per_line(text: &str) -> bool {
+/// True for text of at least two lines with no blank line between them: a unit a line, as
+/// sentence aligners (hunalign, Bertalign, vecalign) take their input. A line may hold two
+/// sentences by duizhao's splitter; it is still one unit.
+fn is_lines(text: &str) -> bool {
     let body = text.trim();
     let lines: Vec<&str> = body.lines().collect();
-    lines.len() >= 2 && lines.iter().all(|l| !l.trim().is_empty() && sentences(l.trim()).count() == 1)
+    lines.len() >= 2 && lines.iter().all(|l| !l.trim().is_empty())
 }
 
 /// Sentence links between `zh` and `en`, with sentence indexes over the whole texts. When
@@ -105,11 +142,31 @@ pub fn format_links(links: &[Link]) -> String {
     links.iter().map(|l| format!("{}\t{}\t{:.2}\n", numbers(&l.zh), numbers(&l.en), l.confidence)).collect()
 }
 
-/// Reads both inputs and returns their links in the `links` format.
-pub fn links_of(zh: &Path, en: &Path, one_per_line: bool, glossary: &Glossary) -> Result<String> {
-    let zh_text = read(zh, one_per_line)?;
-    let en_text = read(en, one_per_line)?;
-    Ok(format_links(&align_texts(&zh_text, &en_text, glossary)))
+/// Reads both inputs as `units` and returns their links in the `links` format, and what the
+/// user should know: with [`Units::Auto`], inputs of different shapes (one a line a unit, the
+/// other paragraphs) are both split into sentences, and said so.
+pub fn links_of(zh: &Path, en: &Path, units: Units, glossary: &Glossary) -> Result<(String, Vec<String>)> {
+    let (zh_input, en_input) = (load(zh)?, load(en)?);
+    let mut notes = Vec::new();
+    let by_line = match units {
+        Units::Lines => true,
+        Units::Sentences => false,
+        Units::Auto if zh_input.lines == en_input.lines => zh_input.lines,
+        Units::Auto => {
+            let (lined, other) = if zh_input.lines { (zh, en) } else { (en, zh) };
+            notes.push(format!(
+                "{} has a unit a line but {} has paragraphs (blank lines or markup): both are split into \
+                 sentences and the links number sentences; give both a sentence a line (or --one-per-line) to \
+                 number lines",
+                lined.display(),
+                other.display()
+            ));
+            false
+        }
+    };
+    let zh_text = text_of(zh, &zh_input.ingested, by_line)?;
+    let en_text = text_of(en, &en_input.ingested, by_line)?;
+    Ok((format_links(&align_texts(&zh_text, &en_text, glossary)), notes))
 }
 
 /// Where the links of `zh` go in `dir`: `DIR/<stem>.links.tsv`.
@@ -134,10 +191,11 @@ mod tests {
     }
 
     #[test]
-    fn one_per_line_detection() {
-        assert!(is_one_per_line("我来了。\n他走了。\n"));
-        assert!(!is_one_per_line("我来了。他走了。\n好。"));
-        assert!(!is_one_per_line("我来了。\n\n他走了。"));
-        assert!(!is_one_per_line("一行。"));
+    fn line_detection() {
+        assert!(is_lines("我来了。\n他走了。\n"));
+        // A line of two sentences is still one line.
+        assert!(is_lines("我来了。他走了。\n好。"));
+        assert!(!is_lines("我来了。\n\n他走了。"));
+        assert!(!is_lines("一行。"));
     }
 }

@@ -106,9 +106,13 @@ pub enum Command {
         /// `links` (ZH<TAB>EN<TAB>CONFIDENCE a line) or output formats, comma-separated.
         #[arg(long, value_delimiter = ',', default_values = ["html", "md", "json"])]
         format: Vec<String>,
-        /// Read both inputs one sentence a line.
-        #[arg(long)]
+        /// Read both inputs a unit a line, whatever a line holds (the default when both are plain
+        /// text without blank lines).
+        #[arg(long, conflicts_with = "split")]
         one_per_line: bool,
+        /// Split both inputs into duizhao's own sentences, even when they have a unit a line.
+        #[arg(long)]
+        split: bool,
     },
     /// List the translation providers and what each needs.
     Providers,

@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use duizhao::align::command::Units;
 use duizhao::batch::{Batch, Summary};
 use duizhao::dict::glossary::load_entries;
 use duizhao::dict::sources::GlossarySources;
@@ -106,7 +107,14 @@ pub fn run(command: Command) -> Result<(), Failure> {
             };
             build(&inputs, &glossary, options, settings, memory, fetch)
         }
-        Command::Align { zh, en, output, format, one_per_line } => align(&zh, &en, output, &format, one_per_line),
+        Command::Align { zh, en, output, format, one_per_line, split } => {
+            let units = match (one_per_line, split) {
+                (true, _) => Units::Lines,
+                (_, true) => Units::Sentences,
+                _ => Units::Auto,
+            };
+            align(&zh, &en, output, &format, units)
+        }
         Command::Providers => {
             providers();
             Ok(())
@@ -173,10 +181,13 @@ fn start_translation(settings: translate::Settings) -> Result<Arc<Translator>, F
 }
 
 /// `duizhao align`: links for scripts, or the usual editions as `build ZH --en EN` writes them.
-fn align(zh: &Path, en: &Path, output: Option<PathBuf>, formats: &[String], one_per_line: bool) -> Result<(), Failure> {
+fn align(zh: &Path, en: &Path, output: Option<PathBuf>, formats: &[String], units: Units) -> Result<(), Failure> {
     if formats.iter().any(|f| f == "links") {
         let (glossary, _) = Glossary::load(true, &[]);
-        let links = duizhao::align::command::links_of(zh, en, one_per_line, &glossary).map_err(Failure::error)?;
+        let (links, notes) = duizhao::align::command::links_of(zh, en, units, &glossary).map_err(Failure::error)?;
+        for note in notes {
+            eprintln!("warning: {note}");
+        }
         return match &output {
             Some(dir) => duizhao::output::write_atomic(&duizhao::align::command::links_path(dir, zh), links.as_bytes())
                 .map_err(Failure::error),
