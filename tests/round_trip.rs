@@ -331,6 +331,11 @@ fn malformed_and_mismatched_files_are_named() {
         "<?xml version=\"1.0\"?><xliff version=\"1.2\"><wrong/>",
         "error: other.xml:1: malformed XML",
     );
+    assert_refused(
+        "notes.xml",
+        "<?xml version=\"1.0\"?>\n<notes><note>a</note></notes>\n",
+        "error: notes.xml: neither XLIFF nor TMX nor an OmegaT project",
+    );
 }
 
 #[test]

@@ -63,6 +63,8 @@ enum Kind {
     Xliff,
     Tmx,
     OmegaT,
+    /// XML that is no article and no reviewed file: an error, never read as an article.
+    OtherXml,
 }
 
 /// Whether `path` is a reviewed file (XLIFF, TMX, an OmegaT project) rather than an English
@@ -87,7 +89,8 @@ fn kind(path: &Path) -> Option<Kind> {
     match root_name(&String::from_utf8_lossy(&head[..head.len().min(4096)]))?.as_str() {
         "xliff" => Some(Kind::Xliff),
         "tmx" => Some(Kind::Tmx),
-        _ => None,
+        "html" => None,
+        _ => Some(Kind::OtherXml),
     }
 }
 
@@ -112,7 +115,7 @@ pub fn read(path: &Path) -> Result<Units> {
         Some(Kind::OmegaT) => omegat::read(path),
         Some(Kind::Xliff) => xliff::read(path, &read_text(path)?),
         Some(Kind::Tmx) => tmx::read(path, &read_text(path)?),
-        None => Err(error(
+        Some(Kind::OtherXml) | None => Err(error(
             path,
             None,
             "neither XLIFF nor TMX nor an OmegaT project; give a .xlf, .tmx or an OmegaT project folder",
