@@ -105,6 +105,8 @@ mod tests {
     fn sample_levels() {
         assert_eq!(levels("我"), Levels { hsk2: Some(1), hsk3: Some(1) });
         assert_eq!(levels("互联网"), Levels { hsk2: Some(6), hsk3: Some(3) });
+        // Traditional forms find the simplified word's levels.
+        assert_eq!(levels("银行"), Levels { hsk2: Some(3), hsk3: Some(2) });
         assert_eq!(levels("銀行"), levels("银行"));
         assert!(levels("对照表格式").is_empty());
         assert!(HskTable::builtin().len() > 11_000);

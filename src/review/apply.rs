@@ -43,7 +43,7 @@ pub fn apply(doc: &mut Document, units: &Units) -> Vec<String> {
             let &i = ids.get(place.paragraph.as_str())?;
             let p = &doc.paragraphs[i];
             let text = match place.sentence {
-                Some(n) => &p.sentences.get(n - 1)?.zh,
+                Some(n) => &p.sentences.get(n.checked_sub(1)?)?.zh,
                 None => &p.zh,
             };
             // An id whose text changed since the export (an edited article) is not trusted.

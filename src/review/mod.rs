@@ -153,17 +153,14 @@ fn line_of(doc: &roxmltree::Document, node: roxmltree::Node) -> usize {
 /// The text of an element without the content of inline codes (`<ph>`, `<bpt>`, ...), which
 /// hold markup of the original format rather than words.
 fn plain_text(node: roxmltree::Node) -> String {
-    let mut out = String::new();
-    for child in node.children() {
-        if child.is_text() {
-            out.push_str(child.text().unwrap_or(""));
-        } else if child.is_element()
-            && !matches!(child.tag_name().name(), "ph" | "bpt" | "ept" | "it" | "ut" | "sub" | "originalData")
-        {
-            out.push_str(&plain_text(child));
-        }
-    }
-    out
+    let code = |n: &roxmltree::Node| {
+        n.is_element() && matches!(n.tag_name().name(), "ph" | "bpt" | "ept" | "it" | "ut" | "sub" | "originalData")
+    };
+    // Iterative, so that no nesting depth in a hostile file can exhaust the stack.
+    node.descendants()
+        .filter(|d| d.is_text() && !d.ancestors().take_while(|a| *a != node).any(|a| code(&a)))
+        .filter_map(|d| d.text())
+        .collect()
 }
 
 /// Whether a language tag is Chinese (`zh`, `zh-CN`, `ZH-HANS`...).

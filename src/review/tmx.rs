@@ -57,7 +57,7 @@ pub(super) fn read(path: &Path, text: &str) -> Result<Units> {
         };
         let place = prop("x-paragraph").map(|paragraph| Place {
             paragraph: paragraph.to_string(),
-            sentence: prop("x-sentence").and_then(|n| n.parse().ok()),
+            sentence: prop("x-sentence").and_then(|n| n.parse().ok()).filter(|&n: &usize| n > 0),
         });
         let origin = prop("x-origin");
         units.push(Unit {
@@ -112,6 +112,14 @@ mod tests {
         let unit = &read(Path::new("a.tmx"), duizhao).unwrap().units[0];
         assert_eq!(unit.place, Some(Place { paragraph: "p2".into(), sentence: Some(1) }));
         assert!(!unit.marked);
+    }
+
+    #[test]
+    fn a_sentence_number_of_zero_is_no_place() {
+        let tmx = r#"<tmx version="1.4"><header srclang="zh-CN"/><body><tu><prop type="x-paragraph">p1</prop>
+<prop type="x-sentence">0</prop><tuv xml:lang="zh"><seg>甲</seg></tuv><tuv xml:lang="en"><seg>A</seg></tuv></tu></body></tmx>"#;
+        let unit = &read(Path::new("z.tmx"), tmx).unwrap().units[0];
+        assert_eq!(unit.place, Some(Place { paragraph: "p1".into(), sentence: None }));
     }
 
     #[test]
