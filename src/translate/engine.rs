@@ -205,10 +205,11 @@ impl Translator {
         }
     }
 
-    /// The preflight, run once, before the first request the run needs.
+    /// The preflight's verdict: the one given already (by the run or by a call of
+    /// [`Translator::preflight`]), else the preflight's now. Run before the first request.
     fn ready(&self) -> Result<(), String> {
-        let mut ready = self.ready.lock().expect("preflight lock");
-        ready.get_or_insert_with(|| self.preflight().map_err(|e| e.to_string())).clone()
+        let known = self.ready.lock().expect("preflight lock").clone();
+        known.unwrap_or_else(|| self.preflight().map_err(|e| e.to_string()))
     }
 
     /// One cheap request to check that the endpoint answers and accepts the key, so that a wrong
@@ -218,6 +219,13 @@ impl Translator {
         if self.settings.dry_run {
             return Ok(());
         }
+        let verdict = self.check_service();
+        *self.ready.lock().expect("preflight lock") = Some(verdict.as_ref().map(|_| ()).map_err(ToString::to_string));
+        verdict
+    }
+
+    /// The preflight request itself.
+    fn check_service(&self) -> Result<(), TranslateError> {
         self.runtime.block_on(self.provider.preflight()).map_err(|e| {
             let hint = match &e {
                 CallError::Fatal { .. } => "",
