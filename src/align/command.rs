@@ -48,18 +48,6 @@ fn load(path: &Path) -> Result<Input> {
     Ok(Input { ingested, lines })
 }
 
-/// Reads an input of any supported format as `units`; [`Units::Auto`] reads lines when the
-/// input is plain text without blank lines.
-pub fn read(path: &Path, units: Units) -> Result<Text> {
-    let input = load(path)?;
-    let lines = match units {
-        Units::Auto => input.lines,
-        Units::Lines => true,
-        Units::Sentences => false,
-    };
-    text_of(path, &input.ingested, lines)
-}
-
 /// The units of an ingested input: its lines (one paragraph for the whole text), or its
 /// sentences grouped in paragraphs.
 fn text_of(path: &Path, ingested: &ingest::Ingested, by_line: bool) -> Result<Text> {

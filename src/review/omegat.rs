@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::{Units, error, is_chinese, is_english, normalize, tmx};
-use crate::error::{Error, Result};
+use super::{Units, error, is_chinese, is_english, normalize, read_text, tmx};
+use crate::error::Result;
 
 /// Reads the translations of the project in `dir`.
 pub(super) fn read(dir: &Path) -> Result<Units> {
@@ -30,8 +30,7 @@ pub(super) fn read(dir: &Path) -> Result<Units> {
             "the OmegaT project has no translations yet (no omegat/project_save.tmx); translate and save it in OmegaT",
         ));
     };
-    let text = std::fs::read_to_string(memory).map_err(|e| Error::io(memory, e))?;
-    let mut units = tmx::read(memory, text.trim_start_matches('\u{feff}'))?;
+    let mut units = tmx::read(memory, &read_text(memory)?)?;
     units.format = format!("OmegaT project ({})", units.format);
     // The memory duizhao put in tm/auto/ says what the segments held before the translator
     // worked: a segment still the same was not edited.
@@ -49,8 +48,7 @@ fn exported(dir: &Path) -> Result<HashMap<String, String>> {
     let Ok(entries) = std::fs::read_dir(dir.join("tm/auto")) else { return Ok(found) };
     for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
         if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("tmx")) {
-            let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-            for unit in tmx::read(&path, text.trim_start_matches('\u{feff}'))?.units {
+            for unit in tmx::read(&path, &read_text(&path)?)?.units {
                 found.insert(normalize(&unit.source), unit.target);
             }
         }
