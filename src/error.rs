@@ -105,6 +105,14 @@ pub enum Error {
         /// What the service or the connection said, and what to change.
         reason: String,
     },
+    /// An EPUB book that cannot be read: not a zip, parts missing, or encrypted (DRM).
+    #[error("{path}: {message}")]
+    Book {
+        /// The book file.
+        path: PathBuf,
+        /// What is wrong, where in the book, and what to do.
+        message: String,
+    },
     /// A path given on the command line is neither a file nor a folder.
     #[error("{path}: no such file or folder")]
     NotFound {

@@ -3,6 +3,8 @@
 //! footers, hidden elements) is left out. For whole web pages the article body is found by a
 //! readability-style score of text density; archive fragments are body throughout.
 
+use std::collections::{HashMap, HashSet};
+
 use ego_tree::{NodeId, NodeRef};
 use scraper::{Html, Node, Selector};
 
@@ -18,9 +20,88 @@ pub enum Scope {
     Fragment,
 }
 
-/// Parses HTML text; whole documents and fragments alike.
+/// Parses HTML text; whole documents and fragments alike. XHTML (an XML declaration or the
+/// XHTML namespace) is read as XML reads it: a self-closed `<script/>` or `<div/>` is empty.
 pub fn parse(html: &str) -> Html {
+    if is_xhtml(html) {
+        return Html::parse_document(&limit_depth(&close_empty_elements(html)));
+    }
     Html::parse_document(&limit_depth(html))
+}
+
+/// True for XHTML: an XML declaration, or the XHTML namespace on the root element.
+pub fn is_xhtml(html: &str) -> bool {
+    let head = &html[..html.len().min(html.char_indices().nth(2048).map_or(html.len(), |(i, _)| i))];
+    head.trim_start_matches('\u{feff}').trim_start().starts_with("<?xml") || head.contains("http://www.w3.org/1999/xhtml")
+}
+
+/// XHTML with every self-closed element that is not void (`<script src="a.js"/>`, `<div
+/// id="x"/>`, `<a name="top"/>`) given its end tag. An HTML parser ignores the slash, so without
+/// this a self-closed script in the head swallows the page as script text up to the next
+/// `</script>`, and a self-closed `<a>` makes the rest of the page a link.
+fn close_empty_elements(html: &str) -> std::borrow::Cow<'_, str> {
+    if !html.contains("/>") {
+        return html.into();
+    }
+    let bytes = html.as_bytes();
+    let mut out = String::with_capacity(html.len() + 64);
+    let (mut copied, mut at) = (0usize, 0usize);
+    let find = |from: usize, needle: &str| html[from..].find(needle).map_or(html.len(), |i| from + i + needle.len());
+    while let Some(offset) = html[at..].find('<') {
+        let start = at + offset;
+        if html[start..].starts_with("<!--") {
+            at = find(start, "-->");
+            continue;
+        }
+        if html[start..].starts_with("<![CDATA[") {
+            at = find(start, "]]>");
+            continue;
+        }
+        if !bytes.get(start + 1).is_some_and(u8::is_ascii_alphabetic) {
+            at = start + 1;
+            continue;
+        }
+        let end = tag_end(html, start);
+        let name: String = html[start + 1..end]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == ':' || *c == '-')
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let self_closed = end >= 2 && &html[end - 2..end] == "/>";
+        at = end;
+        if self_closed && !VOID.contains(&name.as_str()) {
+            out.push_str(&html[copied..end - 2]);
+            out.push_str("></");
+            out.push_str(&name);
+            out.push('>');
+            copied = end;
+        } else if !self_closed && RAW_TEXT.contains(&name.as_str()) {
+            // A script's text is not markup, whatever it holds.
+            let close = format!("</{name}");
+            at = html[end..]
+                .match_indices("</")
+                .map(|(i, _)| end + i)
+                .find(|&i| bytes[i..].get(..close.len()).is_some_and(|b| b.eq_ignore_ascii_case(close.as_bytes())))
+                .unwrap_or(html.len());
+        }
+    }
+    out.push_str(&html[copied..]);
+    out.into()
+}
+
+/// The byte just past the `>` ending the start tag at `start`, skipping `>` inside quoted
+/// attribute values.
+fn tag_end(html: &str, start: usize) -> usize {
+    let mut quote = None;
+    for (i, b) in html.as_bytes()[start..].iter().enumerate() {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(*b),
+            (Some(q), _) if q == *b => quote = None,
+            (None, b'>') => return start + i + 1,
+            _ => {}
+        }
+    }
+    html.len()
 }
 
 /// Parses an HTML fragment (no document around it), nesting limited as [`parse`] does.
@@ -125,6 +206,34 @@ pub fn extract(doc: &Html, scope: Scope) -> (Meta, Vec<Block>) {
     (meta, blocks)
 }
 
+/// The paragraphs under `node`, all of them body text (a book's page, a footnote).
+pub fn blocks_of(node: NodeRef<'_, Node>) -> Vec<Block> {
+    let mut walker = Walker::default();
+    walker.walk(node, &Context::default());
+    walker.blocks.into_iter().map(|b| b.block).collect()
+}
+
+/// The paragraphs of a book's page, all of it body text, with its footnotes (`notes`: each
+/// note's id and paragraphs) placed after the paragraph that refers to them, the reference
+/// written `[label]` and the note starting with it. Notes nothing refers to come last.
+pub fn blocks_with_notes(doc: &Html, notes: Vec<(String, Vec<Block>)>) -> Vec<Block> {
+    let order: Vec<String> = notes.iter().map(|(id, _)| id.clone()).collect();
+    let mut walker = Walker { notes: notes.into_iter().collect(), ..Walker::default() };
+    walker.walk(doc.tree.root(), &Context::default());
+    let mut blocks: Vec<Block> = walker.blocks.into_iter().map(|b| b.block).collect();
+    for id in order {
+        if !walker.placed.contains(&id) {
+            blocks.extend(walker.notes.remove(&id).unwrap_or_default());
+        }
+    }
+    blocks
+}
+
+/// The text under `node`, as it stands.
+fn node_text(node: NodeRef<'_, Node>) -> String {
+    node.descendants().filter_map(|n| n.value().as_text()).map(|t| &t[..]).collect()
+}
+
 /// A paragraph found in the tree, with what the content score needs.
 #[derive(Debug)]
 struct RawBlock {
@@ -167,6 +276,13 @@ struct Walker {
     blocks: Vec<RawBlock>,
     text: String,
     link_chars: usize,
+    /// Footnotes by the id their references point to (books only): a note's element is not
+    /// walked where it stands, its reference puts it after the paragraph holding the reference.
+    notes: HashMap<String, Vec<Block>>,
+    /// Notes referenced in the paragraph being read, with the references' labels.
+    pending: Vec<(String, String)>,
+    /// Notes already placed.
+    placed: HashSet<String>,
 }
 
 impl Walker {
@@ -199,8 +315,27 @@ impl Walker {
                     if SKIPPED.contains(&name) || is_hidden(el) {
                         continue;
                     }
+                    if !self.notes.is_empty() {
+                        if el.id().is_some_and(|id| self.notes.contains_key(id)) {
+                            continue;
+                        }
+                        if name == "a"
+                            && let Some(id) = el.attr("href").and_then(|h| h.split_once('#')).map(|(_, id)| id)
+                            && self.notes.contains_key(id)
+                        {
+                            let label = node_text(node);
+                            let label = label.trim().trim_matches(['[', ']', '(', ')', '〔', '〕', '［', '］']).trim();
+                            let label = if label.is_empty() { "*" } else { label };
+                            self.text.push_str(&format!("[{label}]"));
+                            self.pending.push((id.to_string(), label.to_string()));
+                            continue;
+                        }
+                    }
                     if name == "br" || name == "hr" {
                         self.flush(&ctx);
+                        continue;
+                    }
+                    if name == "a" && (is_navigation_link(node) || el.attr("role") == Some("doc-backlink")) {
                         continue;
                     }
                     if !BLOCKS.contains(&name) {
@@ -245,23 +380,32 @@ impl Walker {
         let text = normalize_space(&self.text);
         self.text.clear();
         let link_chars = std::mem::take(&mut self.link_chars);
-        if text.is_empty() {
-            return;
+        if !text.is_empty() {
+            let kind = ctx.kind.unwrap_or(ParagraphKind::Text);
+            let level = if kind == ParagraphKind::Heading { ctx.level } else { None };
+            self.push(Block { kind, level, text }, ctx, link_chars);
         }
-        let kind = ctx.kind.unwrap_or(ParagraphKind::Text);
-        let level = if kind == ParagraphKind::Heading { ctx.level } else { None };
-        self.blocks.push(RawBlock {
-            block: Block { kind, level, text },
-            ancestors: ctx.ancestors.clone(),
-            link_chars,
-            in_paragraph: ctx.in_paragraph,
-        });
+        for (id, label) in std::mem::take(&mut self.pending) {
+            if self.placed.insert(id.clone()) {
+                for (i, mut block) in self.notes[&id].clone().into_iter().enumerate() {
+                    if i == 0 {
+                        block.text = format!("[{label}] {}", block.text);
+                    }
+                    self.push(block, ctx, 0);
+                }
+            }
+        }
+    }
+
+    fn push(&mut self, block: Block, ctx: &Context, link_chars: usize) {
+        self.blocks.push(RawBlock { block, ancestors: ctx.ancestors.clone(), link_chars, in_paragraph: ctx.in_paragraph });
     }
 }
 
-/// Elements whose content a reader never sees as text.
+/// Elements whose content a reader never sees as text. Ruby annotations (`rt`, `rp`) are
+/// readings over the text, not text: duizhao gives its own.
 const SKIPPED: &[&str] = &[
-    "head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "video", "audio",
+    "rt", "rp", "head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "video", "audio",
     "canvas", "img", "picture", "source", "map", "form", "input", "textarea", "select", "option", "button", "nav",
     "footer", "aside", "header", "dialog", "link", "meta",
 ];
@@ -382,6 +526,28 @@ const CHROME_WORDS: &[&str] = &[
     "reward",
 ];
 
+/// A link that takes the reader somewhere else on the site ("返回腾讯网首页>>", "更多>>",
+/// "回到顶部"), judged by its text: news sites put one at the end of the article's last
+/// paragraph, where no class marks it.
+fn is_navigation_link(node: NodeRef<'_, Node>) -> bool {
+    let mut text = String::new();
+    for piece in node.descendants().filter_map(|n| n.value().as_text()) {
+        text.push_str(piece);
+        if text.len() > 120 {
+            return false;
+        }
+    }
+    let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let chars = text.chars().count();
+    if chars == 0 || chars > 20 {
+        return false;
+    }
+    let places = ["首页", "主页", "顶部", "目录", "列表", "频道"];
+    let back = (text.starts_with("返回") || text.starts_with("回到")) && places.iter().any(|p| text.contains(p));
+    let arrows = ["&gt;&gt;", ">>", "»", "》》", "＞＞"];
+    back || text == "[返回]" || arrows.iter().any(|a| text.ends_with(a))
+}
+
 /// A block element that belongs to the page's chrome, judged by its class and id.
 fn is_boilerplate(el: &scraper::node::Element) -> bool {
     let names = el.attr("class").unwrap_or("").to_string() + " " + el.attr("id").unwrap_or("");
@@ -407,7 +573,6 @@ fn is_hidden(el: &scraper::node::Element) -> bool {
 
 /// The blocks inside the element that scores highest as the article body.
 fn main_content(doc: &Html, raw: Vec<RawBlock>) -> Vec<RawBlock> {
-    use std::collections::HashMap;
     let mut scores: HashMap<NodeId, f64> = HashMap::new();
     for block in &raw {
         let chars = block.block.text.chars().count();
@@ -441,7 +606,7 @@ fn main_content(doc: &Html, raw: Vec<RawBlock>) -> Vec<RawBlock> {
         .unwrap_or_default();
     // Every node under the body's containers, found top-down once: a paragraph is in the body
     // when the element holding it is.
-    let mut body = std::collections::HashSet::new();
+    let mut body = HashSet::new();
     for root in std::iter::once(top).chain(siblings.iter().copied()) {
         if let Some(root) = doc.tree.get(root) {
             body.extend(root.descendants().map(|n| n.id()));
@@ -572,5 +737,27 @@ mod tests {
         assert_eq!(meta.title.as_deref(), Some("标题"));
         assert_eq!(blocks.len(), 2);
         assert!(blocks[0].text.starts_with("这是正文的第一段"));
+    }
+
+    #[test]
+    fn xhtml_self_closed_elements_are_empty() {
+        let page = "<?xml version=\"1.0\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\"><head><title>题</title>\
+            <script type=\"text/javascript\" src=\"a.js\"/></head><body><div id=\"x\"/><p>正文<a name=\"n\"/>一段。</p>\
+            <p title=\"a/>b\">第二段。</p><script>var s = \"<b/>\";</script></body></html>";
+        assert_eq!(texts(page, Scope::Fragment), ["正文一段。", "第二段。"]);
+        assert_eq!(
+            close_empty_elements("<p>一<br/>二<span/>三<!-- <i/> --></p>"),
+            "<p>一<br/>二<span></span>三<!-- <i/> --></p>"
+        );
+        // Plain HTML keeps the HTML reading: a stray slash means nothing there.
+        assert!(!is_xhtml("<!DOCTYPE html><html><body><p>一</p></body></html>"));
+    }
+
+    #[test]
+    fn navigation_links_and_ruby_readings_are_not_text() {
+        let html = "<p>最后一段。<a href=\"http://www.qq.com/\">返回腾讯网首页&gt;&gt;</a></p>\
+            <p><ruby>长<rp>(</rp><rt>zhǎng</rt><rp>)</rp></ruby>大了，<a href=\"/more\">更多&gt;&gt;</a></p>\
+            <p>见<a href=\"/a\">这篇报道</a>。</p>";
+        assert_eq!(texts(html, Scope::Fragment), ["最后一段。", "长大了，", "见这篇报道。"]);
     }
 }

@@ -4,6 +4,7 @@
 pub mod archive;
 pub mod date;
 pub mod encoding;
+pub mod epub;
 pub mod html;
 pub mod markdown;
 pub mod sites;

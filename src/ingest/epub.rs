@@ -1,0 +1,556 @@
+//! EPUB books in (EPUB 2 and 3, as pandoc, calibre, Sigil and publishers make them): the
+//! package's metadata, then the chapters in spine order, each an article of its own.
+//!
+//! What is not body text stays out: the navigation document and the NCX, and pages that the
+//! package, their markup or their file name marks as cover, title page, copyright page or table
+//! of contents. A chapter's title is its first heading, else its entry in the table of contents.
+//! Footnotes follow the paragraph that refers to them; images and tables are left out and
+//! counted. A book whose text is encrypted (DRM) or whose parts are missing is refused.
+
+use std::collections::HashMap;
+use std::io::{Cursor, Read};
+use std::path::Path;
+
+use scraper::{Html, Selector};
+use zip::ZipArchive;
+
+use crate::document::{Block, ParagraphKind};
+use crate::error::{Error, Result};
+use crate::ingest::{encoding, html};
+
+/// What the package document says of the book.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BookMeta {
+    /// `dc:title`.
+    pub title: Option<String>,
+    /// Every `dc:creator`, in order.
+    pub authors: Vec<String>,
+    /// `dc:language`: the first one.
+    pub language: Option<String>,
+    /// The `dc:identifier` the package names as its unique identifier (else the first).
+    pub identifier: Option<String>,
+    /// `dc:publisher`.
+    pub publisher: Option<String>,
+    /// `dc:date`.
+    pub date: Option<String>,
+}
+
+/// One chapter: a content document of the spine that holds body text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chapter {
+    /// Its first heading, else its label in the table of contents.
+    pub title: Option<String>,
+    /// Its paragraphs, the title heading taken out; never empty.
+    pub blocks: Vec<Block>,
+    /// The `xml:lang` (or `lang`) the document declares.
+    pub lang: Option<String>,
+    /// Its path inside the book (`EPUB/text/ch001.xhtml`), for messages.
+    pub href: String,
+}
+
+/// A book as ingest finds it.
+#[derive(Debug, Clone, Default)]
+pub struct Book {
+    /// The book's metadata.
+    pub meta: BookMeta,
+    /// Chapters with body text, in spine order; never empty.
+    pub chapters: Vec<Chapter>,
+    /// Things the reader should hear about (images and tables left out, pages skipped).
+    pub warnings: Vec<String>,
+}
+
+/// The largest content document read, in bytes, after decompression: a bound against zip
+/// bombs, far above any real chapter (a long novel's chapter is 100 KB).
+const MAX_ENTRY_BYTES: u64 = 32 * 1024 * 1024;
+
+/// The most text a book may hold in all, in bytes after decompression.
+const MAX_BOOK_BYTES: u64 = 256 * 1024 * 1024;
+
+/// True when `bytes` are a zip archive: an EPUB, or something that claims to be one.
+pub fn is_zip(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
+}
+
+/// True when `bytes` are an EPUB: a zip whose first entry is `mimetype`, `application/epub+zip`.
+pub fn is_epub(bytes: &[u8]) -> bool {
+    is_zip(bytes) && bytes.len() > 58 && &bytes[30..38] == b"mimetype" && bytes[..100.min(bytes.len())].windows(20).any(|w| w == b"application/epub+zip")
+}
+
+/// Reads the book in `bytes`; `path` names it in errors.
+pub fn read(bytes: &[u8], path: &Path) -> Result<Book> {
+    let fail = |message: String| Error::Book { path: path.into(), message };
+    let mut zip = ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| fail(format!("not a readable EPUB: the zip container is damaged ({e}); export the book again")))?;
+    refuse_encrypted(&mut zip).map_err(fail)?;
+    let mut budget = MAX_BOOK_BYTES;
+    let container = entry(&mut zip, "META-INF/container.xml", &mut budget).map_err(fail)?;
+    let opf_path = rootfile(&container).map_err(fail)?;
+    let opf = entry(&mut zip, &opf_path, &mut budget).map_err(fail)?;
+    let package = Package::parse(&opf, &opf_path).map_err(fail)?;
+    let toc = table_of_contents(&mut zip, &package, &mut budget);
+    let mut book = Book { meta: package.meta.clone(), ..Book::default() };
+    let (mut images, mut tables, mut skipped) = (0usize, 0usize, Vec::new());
+    for itemref in &package.spine {
+        let Some(item) = package.manifest.get(&itemref.idref) else {
+            return Err(fail(format!(
+                "the spine lists the item \"{}\", which the manifest ({opf_path}) does not have: the book is \
+                 incomplete; export it again",
+                itemref.idref
+            )));
+        };
+        if zip.index_for_name(&item.href).is_none() {
+            return Err(fail(format!(
+                "the spine lists {}, which is not in the book: the book is incomplete; export it again",
+                item.href
+            )));
+        }
+        let is_content = matches!(item.media_type.as_str(), "application/xhtml+xml" | "text/html" | "application/x-dtbook+xml");
+        if !is_content || item.properties.split_whitespace().any(|p| p == "nav") || !itemref.linear {
+            continue;
+        }
+        if package.not_body.contains(&item.href) || is_front_matter_name(&item.href) {
+            skipped.push(item.href.clone());
+            continue;
+        }
+        let bytes = entry_bytes(&mut zip, &item.href, &mut budget).map_err(fail)?;
+        let inner = path.join(&item.href);
+        let text = encoding::decode(&bytes, &inner, None)?.text;
+        let page = Page::read(&text);
+        if page.is_front_matter {
+            skipped.push(item.href.clone());
+            continue;
+        }
+        images += page.images;
+        tables += page.tables;
+        let mut blocks = page.blocks;
+        if blocks.is_empty() {
+            continue;
+        }
+        let heading = blocks.iter().take(3).position(|b| b.kind == ParagraphKind::Heading);
+        let title = match heading {
+            Some(i) => {
+                // Headings before the title (a part's name, "Chapter 3") stay in the text.
+                let block = blocks.remove(i);
+                Some(block.text)
+            }
+            None => toc.get(&item.href).cloned(),
+        };
+        if blocks.is_empty() {
+            // A part's title page: its heading alone. It opens the next chapter as a heading.
+            blocks.push(Block { kind: ParagraphKind::Heading, level: Some(1), text: title.clone().unwrap_or_default() });
+        }
+        book.chapters.push(Chapter { title, blocks, lang: page.lang, href: item.href.clone() });
+    }
+    if book.chapters.is_empty() {
+        return Err(fail(format!(
+            "no body text found in the book's {} spine items; check that it is a text book (not images only)",
+            package.spine.len()
+        )));
+    }
+    if images + tables > 0 {
+        book.warnings.push(format!("{}: {images} images and {tables} tables left out (text only)", path.display()));
+    }
+    crate::verbose!("{}: {} chapters; not body text: {}", path.display(), book.chapters.len(), skipped.join(", "));
+    Ok(book)
+}
+
+/// Refuses a book whose content is encrypted: Adobe's or another vendor's DRM. Fonts
+/// obfuscated by the IDPF or Adobe algorithm are not DRM and are fine.
+fn refuse_encrypted(zip: &mut ZipArchive<Cursor<&[u8]>>) -> std::result::Result<(), String> {
+    const FONT_OBFUSCATION: [&str; 2] = ["http://www.idpf.org/2008/embedding", "http://ns.adobe.com/pdf/enc#RC"];
+    if zip.index_for_name("META-INF/rights.xml").is_some() {
+        return Err(drm_message("META-INF/rights.xml (Adobe ADEPT rights)"));
+    }
+    let mut budget = MAX_ENTRY_BYTES;
+    let Ok(xml) = entry(zip, "META-INF/encryption.xml", &mut budget) else { return Ok(()) };
+    let Ok(doc) = roxmltree::Document::parse(&xml) else {
+        return Err(drm_message("META-INF/encryption.xml (unreadable)"));
+    };
+    for data in doc.descendants().filter(|n| n.tag_name().name() == "EncryptedData") {
+        let algorithm = data
+            .descendants()
+            .find(|n| n.tag_name().name() == "EncryptionMethod")
+            .and_then(|n| n.attribute("Algorithm"))
+            .unwrap_or("");
+        if FONT_OBFUSCATION.contains(&algorithm) {
+            continue;
+        }
+        let file = data
+            .descendants()
+            .find(|n| n.tag_name().name() == "CipherReference")
+            .and_then(|n| n.attribute("URI"))
+            .unwrap_or("a file");
+        return Err(drm_message(&format!("{file}, by META-INF/encryption.xml ({algorithm})")));
+    }
+    Ok(())
+}
+
+fn drm_message(what: &str) -> String {
+    format!(
+        "the book is encrypted (DRM): {what}; duizhao reads only books without DRM: use a DRM-free edition or \
+         export the text from the reading app you bought it in"
+    )
+}
+
+/// The text of the zip entry `name` (UTF-8, as the EPUB container's XML files must be).
+fn entry(zip: &mut ZipArchive<Cursor<&[u8]>>, name: &str, budget: &mut u64) -> std::result::Result<String, String> {
+    let bytes = entry_bytes(zip, name, budget)?;
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    Ok(text.trim_start_matches('\u{feff}').to_string())
+}
+
+/// The bytes of the zip entry `name`, counted against the book's `budget`.
+fn entry_bytes(zip: &mut ZipArchive<Cursor<&[u8]>>, name: &str, budget: &mut u64) -> std::result::Result<Vec<u8>, String> {
+    let mut file = match zip.by_name(name) {
+        Ok(file) => file,
+        Err(zip::result::ZipError::FileNotFound) => {
+            return Err(format!("{name} is missing: this is not a complete EPUB; export the book again"));
+        }
+        Err(e) => return Err(format!("{name} cannot be read ({e}); the book may be encrypted or damaged")),
+    };
+    let limit = MAX_ENTRY_BYTES.min(*budget);
+    let mut bytes = Vec::with_capacity(file.size().min(limit) as usize);
+    (&mut file)
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("{name} cannot be read ({e}); the book is damaged: export it again"))?;
+    if bytes.len() as u64 > limit {
+        return Err(format!(
+            "{name} unpacks to more than {} MB of text; duizhao reads books of up to {} MB of text: split the book",
+            limit >> 20,
+            MAX_BOOK_BYTES >> 20
+        ));
+    }
+    *budget -= bytes.len() as u64;
+    Ok(bytes)
+}
+
+/// The package document's path, from `META-INF/container.xml`.
+fn rootfile(container: &str) -> std::result::Result<String, String> {
+    let doc = xml(container).map_err(|e| format!("META-INF/container.xml is not well-formed XML ({e})"))?;
+    doc.descendants()
+        .filter(|n| n.tag_name().name() == "rootfile")
+        .find(|n| n.attribute("media-type").is_none_or(|t| t == "application/oebps-package+xml"))
+        .and_then(|n| n.attribute("full-path"))
+        .map(|p| percent_decode(p.trim_start_matches('/')))
+        .ok_or_else(|| "META-INF/container.xml names no package document (rootfile): export the book again".to_string())
+}
+
+fn xml(text: &str) -> std::result::Result<roxmltree::Document<'_>, roxmltree::Error> {
+    roxmltree::Document::parse_with_options(text, roxmltree::ParsingOptions { allow_dtd: true, ..Default::default() })
+}
+
+/// A manifest item.
+#[derive(Debug, Clone)]
+struct Item {
+    /// Its path inside the zip.
+    href: String,
+    media_type: String,
+    properties: String,
+}
+
+/// A spine entry.
+#[derive(Debug, Clone)]
+struct ItemRef {
+    idref: String,
+    linear: bool,
+}
+
+/// What the package document (OPF) holds.
+#[derive(Debug, Default)]
+struct Package {
+    meta: BookMeta,
+    manifest: HashMap<String, Item>,
+    spine: Vec<ItemRef>,
+    /// The EPUB 2 NCX's path, when there is one.
+    ncx: Option<String>,
+    /// The navigation document's path (EPUB 3).
+    nav: Option<String>,
+    /// Pages the guide or landmarks name as cover, title page, copyright page or contents.
+    not_body: Vec<String>,
+}
+
+impl Package {
+    fn parse(opf: &str, opf_path: &str) -> std::result::Result<Package, String> {
+        let doc = xml(opf).map_err(|e| format!("the package document {opf_path} is not well-formed XML ({e})"))?;
+        let base = opf_path.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let root = doc.root_element();
+        let text = |n: roxmltree::Node| n.text().map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "));
+        let dc = |name: &'static str| {
+            root.descendants()
+                .filter(move |n| n.tag_name().name() == name && n.tag_name().namespace() == Some("http://purl.org/dc/elements/1.1/"))
+        };
+        let unique = root.attribute("unique-identifier");
+        let mut package = Package::default();
+        package.meta = BookMeta {
+            title: dc("title").find_map(text).filter(|t| !t.is_empty()),
+            authors: dc("creator").filter_map(text).filter(|t| !t.is_empty()).collect(),
+            language: dc("language").find_map(text).filter(|t| !t.is_empty()),
+            identifier: dc("identifier")
+                .find(|n| unique.is_some() && n.attribute("id") == unique)
+                .or_else(|| dc("identifier").next())
+                .and_then(text),
+            publisher: dc("publisher").find_map(text).filter(|t| !t.is_empty()),
+            date: dc("date").find_map(text).filter(|t| !t.is_empty()),
+        };
+        for item in root.descendants().filter(|n| n.tag_name().name() == "item") {
+            let (Some(id), Some(href)) = (item.attribute("id"), item.attribute("href")) else { continue };
+            let item = Item {
+                href: resolve(base, href),
+                media_type: item.attribute("media-type").unwrap_or("").to_ascii_lowercase(),
+                properties: item.attribute("properties").unwrap_or("").to_string(),
+            };
+            if item.properties.split_whitespace().any(|p| p == "nav") {
+                package.nav = Some(item.href.clone());
+            }
+            package.manifest.insert(id.to_string(), item);
+        }
+        let Some(spine) = root.descendants().find(|n| n.tag_name().name() == "spine") else {
+            return Err(format!("the package document {opf_path} has no spine: export the book again"));
+        };
+        package.ncx = spine.attribute("toc").and_then(|id| package.manifest.get(id)).map(|i| i.href.clone());
+        package.spine = spine
+            .children()
+            .filter(|n| n.tag_name().name() == "itemref")
+            .filter_map(|n| {
+                Some(ItemRef { idref: n.attribute("idref")?.to_string(), linear: n.attribute("linear") != Some("no") })
+            })
+            .collect();
+        for reference in root.descendants().filter(|n| n.tag_name().name() == "reference") {
+            let kind = reference.attribute("type").unwrap_or("").to_ascii_lowercase();
+            if NOT_BODY.contains(&kind.as_str())
+                && let Some(href) = reference.attribute("href")
+            {
+                package.not_body.push(resolve(base, href));
+            }
+        }
+        Ok(package)
+    }
+}
+
+/// Page roles (EPUB 2 guide types, EPUB 3 `epub:type` values) that are not body text.
+const NOT_BODY: &[&str] = &[
+    "cover",
+    "title-page",
+    "titlepage",
+    "halftitlepage",
+    "copyright-page",
+    "toc",
+    "landmarks",
+    "loi",
+    "lot",
+    "imprint",
+    "colophon",
+];
+
+/// File names books give their cover, title, copyright and contents pages.
+fn is_front_matter_name(href: &str) -> bool {
+    let name = href.rsplit('/').next().unwrap_or(href);
+    let stem = name.split('.').next().unwrap_or(name).to_ascii_lowercase();
+    ["cover", "titlepage", "title_page", "title-page", "copyright", "copyright-page", "toc", "nav", "contents"]
+        .contains(&stem.as_str())
+}
+
+/// `href` (percent-encoded, relative to the folder `base`, maybe with a fragment) as a path
+/// inside the zip.
+fn resolve(base: &str, href: &str) -> String {
+    let href = href.split('#').next().unwrap_or("");
+    let mut parts: Vec<String> = if base.is_empty() { Vec::new() } else { base.split('/').map(str::to_string).collect() };
+    for part in percent_decode(href).split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            part => parts.push(part.to_string()),
+        }
+    }
+    parts.join("/")
+}
+
+/// `%E7%AC%AC` -> `第`; anything that is not a valid escape stays as it is.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
+/// The table of contents' label of each content document (its first entry), from the
+/// navigation document, else the NCX.
+fn table_of_contents(zip: &mut ZipArchive<Cursor<&[u8]>>, package: &Package, budget: &mut u64) -> HashMap<String, String> {
+    let mut labels = HashMap::new();
+    if let Some(nav) = &package.nav
+        && let Ok(text) = entry(zip, nav, budget)
+    {
+        let base = nav.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let doc = Html::parse_document(&text);
+        let links = Selector::parse("nav a[href]").expect("valid selector");
+        for a in doc.select(&links) {
+            let label = a.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ");
+            let href = resolve(base, a.value().attr("href").unwrap_or(""));
+            if !label.is_empty() {
+                labels.entry(href).or_insert(label);
+            }
+        }
+    }
+    if labels.is_empty()
+        && let Some(ncx) = &package.ncx
+        && let Ok(text) = entry(zip, ncx, budget)
+        && let Ok(doc) = xml(&text)
+    {
+        let base = ncx.rsplit_once('/').map_or("", |(dir, _)| dir);
+        for point in doc.descendants().filter(|n| n.tag_name().name() == "navPoint") {
+            let label = point
+                .children()
+                .find(|n| n.tag_name().name() == "navLabel")
+                .and_then(|l| l.descendants().find(|n| n.tag_name().name() == "text"))
+                .and_then(|t| t.text())
+                .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "));
+            let src = point.children().find(|n| n.tag_name().name() == "content").and_then(|c| c.attribute("src"));
+            if let (Some(label), Some(src)) = (label, src)
+                && !label.is_empty()
+            {
+                labels.entry(resolve(base, src)).or_insert(label);
+            }
+        }
+    }
+    labels
+}
+
+/// What one content document holds.
+struct Page {
+    blocks: Vec<Block>,
+    lang: Option<String>,
+    images: usize,
+    tables: usize,
+    /// Its markup says it is a cover, title, copyright or contents page.
+    is_front_matter: bool,
+}
+
+impl Page {
+    fn read(text: &str) -> Page {
+        let mut doc = html::parse(text);
+        let select = |s: &str| Selector::parse(s).expect("valid selector");
+        let roles = |el: &scraper::node::Element| -> Vec<String> {
+            [el.attr("epub:type"), el.attr("role")]
+                .into_iter()
+                .flatten()
+                .flat_map(|v| v.split_whitespace())
+                .map(|v| v.trim_start_matches("doc-").to_ascii_lowercase())
+                .collect()
+        };
+        // The body, or the section that is all of its content, says what the page is.
+        let body = doc.select(&select("body")).next();
+        let mut marked: Vec<String> = body.map(|b| roles(b.value())).unwrap_or_default();
+        if let Some(body) = body {
+            let sections: Vec<_> = body.children().filter_map(scraper::ElementRef::wrap).collect();
+            if let [only] = sections.as_slice() {
+                marked.extend(roles(only.value()));
+            }
+        }
+        let is_front_matter = marked.iter().any(|r| NOT_BODY.contains(&r.as_str()));
+        let lang = doc
+            .select(&select("html, body"))
+            .find_map(|e| e.value().attr("xml:lang").or_else(|| e.value().attr("lang")))
+            .map(str::to_string)
+            .filter(|l| !l.is_empty());
+        let images = doc.select(&select("img, svg image, image")).count();
+        // Tables and figures (an image with its caption) are left out whole.
+        let dropped: Vec<_> = doc
+            .select(&select("table, figure"))
+            .filter(|e| e.value().name() == "table" || e.select(&select("img, svg, image")).next().is_some())
+            .map(|e| (e.id(), e.value().name() == "table"))
+            .collect();
+        let tables = dropped.iter().filter(|(_, table)| *table).count();
+        // Footnotes: the elements marked as notes, and whatever a note reference points to.
+        let mut note_ids: Vec<String> = Vec::new();
+        for el in doc.select(&select("[id]")) {
+            let r = roles(el.value());
+            if r.iter().any(|r| matches!(r.as_str(), "footnote" | "endnote" | "rearnote" | "note")) {
+                note_ids.push(el.value().id().unwrap_or_default().to_string());
+            }
+        }
+        for a in doc.select(&select("a[href]")) {
+            let r = roles(a.value());
+            let is_ref = r.iter().any(|r| r == "noteref") || a.value().classes().any(|c| c == "footnote-ref");
+            if let Some((_, id)) = a.value().attr("href").and_then(|h| h.split_once('#'))
+                && is_ref
+                && !note_ids.iter().any(|n| n == id)
+            {
+                note_ids.push(id.to_string());
+            }
+        }
+        let note_selector =
+            |id: &str| Selector::parse(&format!("[id=\"{}\"]", id.replace('\\', "\\\\").replace('"', "\\\""))).ok();
+        // A note's own links lead back to its reference: they go, with tables and figures.
+        let internal = select("a[href*='#']");
+        let mut detached: Vec<_> = dropped.iter().map(|(id, _)| *id).collect();
+        for selector in note_ids.iter().filter_map(|id| note_selector(id)) {
+            detached.extend(doc.select(&selector).flat_map(|note| note.select(&internal).map(|a| a.id())));
+        }
+        for id in detached {
+            if let Some(mut node) = doc.tree.get_mut(id) {
+                node.detach();
+            }
+        }
+        let mut notes: Vec<(String, Vec<Block>)> = Vec::new();
+        for id in note_ids {
+            let Some(note) = note_selector(&id).and_then(|s| doc.select(&s).next()) else { continue };
+            let blocks: Vec<Block> =
+                html::blocks_of(*note).into_iter().map(|b| Block { kind: ParagraphKind::Text, level: None, ..b }).collect();
+            if !blocks.is_empty() {
+                notes.push((id, blocks));
+            }
+        }
+        let blocks = html::blocks_with_notes(&doc, notes);
+        Page { blocks, lang, images, tables, is_front_matter }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_inside_the_book() {
+        assert_eq!(resolve("EPUB", "text/ch001.xhtml#s1"), "EPUB/text/ch001.xhtml");
+        assert_eq!(resolve("OEBPS/text", "../Text/%E7%AC%AC1.xhtml"), "OEBPS/Text/第1.xhtml");
+        assert_eq!(resolve("", "./a.xhtml"), "a.xhtml");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert!(is_front_matter_name("OEBPS/Text/cover.xhtml"));
+        assert!(!is_front_matter_name("OEBPS/Text/chapter1.xhtml"));
+    }
+
+    #[test]
+    fn a_page_with_notes_figures_and_a_table() {
+        let page = Page::read(
+            r##"<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" xml:lang="zh-CN"><head><title>x</title></head>
+            <body><section epub:type="chapter"><h1>第一章</h1>
+            <p>清晨出发。<a href="#fn1" class="footnote-ref" epub:type="noteref">1</a>路上没有人。</p>
+            <figure><img src="a.png" alt="图"/><figcaption>图一</figcaption></figure>
+            <table><tr><td>表格</td></tr></table><p>第二段。</p></section>
+            <section epub:type="footnotes"><ol><li id="fn1" epub:type="footnote"><p>小镇在山下。<a href="#fnref1" role="doc-backlink">↩︎</a></p></li></ol></section>
+            </body></html>"##,
+        );
+        let texts: Vec<&str> = page.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["第一章", "清晨出发。[1]路上没有人。", "[1] 小镇在山下。", "第二段。"]);
+        assert_eq!((page.images, page.tables, page.lang.as_deref()), (1, 1, Some("zh-CN")));
+        assert!(!page.is_front_matter);
+        let cover = Page::read(r#"<html><body epub:type="cover"><p>封面</p></body></html>"#);
+        assert!(cover.is_front_matter);
+    }
+}
