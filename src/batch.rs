@@ -118,7 +118,7 @@ impl<'p> Batch<'p> {
                     }
                     outcome.stopped.is_some()
                 });
-                book.extend(built.document);
+                book.extend(built.documents);
                 if stopped {
                     break 'chunks;
                 }

@@ -38,6 +38,40 @@ pub struct Meta {
     /// Where the English comes from, when there is any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub translation: Option<TranslationInfo>,
+    /// The book this document is a chapter of, when it was read from an EPUB.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub book: Option<BookInfo>,
+}
+
+/// What a book's package document says of it (EPUB input).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct BookMeta {
+    /// `dc:title`.
+    pub title: Option<String>,
+    /// Every `dc:creator`, in order.
+    pub authors: Vec<String>,
+    /// `dc:language`: the first one.
+    pub language: Option<String>,
+    /// The `dc:identifier` the package names as its unique identifier (else the first).
+    pub identifier: Option<String>,
+    /// `dc:publisher`.
+    pub publisher: Option<String>,
+    /// `dc:date`.
+    pub date: Option<String>,
+}
+
+/// Where a chapter stands in the book it was read from.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct BookInfo {
+    /// The book's metadata.
+    #[serde(flatten)]
+    pub meta: BookMeta,
+    /// The chapter's number, from 1, in reading (spine) order.
+    pub chapter: usize,
+    /// How many chapters the book has.
+    pub chapters: usize,
+    /// The chapter's content document inside the book (`EPUB/text/ch001.xhtml`).
+    pub file: String,
 }
 
 /// Provenance of a document's English.

@@ -52,7 +52,7 @@ pub fn review_of(article: &Path) -> Option<PathBuf> {
 }
 
 /// File extensions read when a folder is given.
-const SUPPORTED: &[&str] = &["txt", "text", "md", "markdown", "html", "htm", "xhtml", "xml"];
+const SUPPORTED: &[&str] = &["txt", "text", "md", "markdown", "html", "htm", "xhtml", "xml", "epub"];
 
 /// Expands the command line's inputs. Paths that do not exist become errors in the list, in
 /// their place, so the other inputs are still built.
@@ -182,6 +182,14 @@ fn slug_of(path: &Path) -> String {
         stem.chars().map(|c| if c.is_alphanumeric() || c == '_' || c == '-' { c } else { '-' }).collect();
     let slug = slug.trim_matches('-').to_string();
     if slug.is_empty() { "article".into() } else { slug }
+}
+
+/// A title as a name safe in file names: letters (any script), digits, `_` and single `-`s
+/// (`我的书: 上` -> `我的书-上`); may be empty.
+pub fn slugify(name: &str) -> String {
+    let slug: String =
+        name.chars().map(|c| if c.is_alphanumeric() || c == '_' || c == '-' { c } else { '-' }).collect();
+    slug.split('-').filter(|part| !part.is_empty()).collect::<Vec<_>>().join("-")
 }
 
 #[cfg(test)]

@@ -23,6 +23,7 @@ use crate::segment;
 use crate::translate::{self, Outcome, Translator};
 use crate::vocabulary::StudyOptions;
 
+mod book;
 mod stream;
 
 pub use stream::{STREAM_THRESHOLD, THRESHOLD_VARIABLE};
@@ -91,8 +92,19 @@ pub struct Built {
     pub paragraphs: usize,
     /// What machine translation did, when it was configured (a dry run writes no files).
     pub translation: Option<Outcome>,
-    /// The document with its slug, kept when it is to be bound into a book.
-    pub document: Option<(String, Document)>,
+    /// The documents with their slugs, kept when they are to be bound into the run's book
+    /// (`--book`): the article, or every chapter of a book input.
+    pub documents: Vec<(String, Document)>,
+}
+
+/// What a document is to the run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    /// An article of its own: every format is written for it.
+    Article,
+    /// A chapter of a book input: the formats that make one file a book are bound later, and
+    /// `translate` says whether the translator may still be asked (not after it stopped).
+    Chapter { translate: bool },
 }
 
 /// A configured pipeline: the glossary and options every input shares.
@@ -224,6 +236,9 @@ impl Pipeline {
             return Ok(built);
         }
         let bytes = read_input(input)?;
+        if ingest::epub::is_zip(&bytes) && self.options.from.is_none() {
+            return self.build_book(&bytes, &input.path(), slug);
+        }
         let (doc, warnings, _) = self.document_declared(&bytes, &input.path(), None)?;
         let (beside, reviewed) = match input {
             Input::File(path) => (translation_of(path), review_of(path)),
@@ -236,7 +251,7 @@ impl Pipeline {
             Some(en) => vec![en.clone()],
             None => beside.into_iter().chain(reviewed).collect(),
         };
-        self.finish(doc, warnings, english, slug)
+        self.finish(doc, warnings, english, slug, Part::Article)
     }
 
     /// Builds a fetched web page: its URL becomes the source, and with `--save-html` the page
@@ -254,14 +269,22 @@ impl Pipeline {
             write_atomic(&path, copy.as_bytes())?;
             saved = Some(path);
         }
-        let mut built = self.finish(doc, warnings, self.options.en.clone().into_iter().collect(), slug)?;
+        let english = self.options.en.clone().into_iter().collect();
+        let mut built = self.finish(doc, warnings, english, slug, Part::Article)?;
         built.written.extend(saved);
         Ok(built)
     }
 
     /// Pairs the given translations (a reviewed file after the translation it reviews),
     /// translates, checks and writes every output of `doc`.
-    fn finish(&self, mut doc: Document, mut warnings: Vec<String>, english: Vec<PathBuf>, slug: &str) -> Result<Built> {
+    fn finish(
+        &self,
+        mut doc: Document,
+        mut warnings: Vec<String>,
+        english: Vec<PathBuf>,
+        slug: &str,
+        part: Part,
+    ) -> Result<Built> {
         for english in english {
             warnings.extend(self.attach_translation(&mut doc, &english)?);
         }
@@ -270,7 +293,8 @@ impl Pipeline {
             crate::verbose!("{slug}: {filled} paragraphs filled from the translation memory");
         }
         let mut translation = None;
-        if let Some(translator) = &self.translator {
+        let translator = self.translator.as_ref().filter(|_| part != Part::Chapter { translate: false });
+        if let Some(translator) = translator {
             let outcome = translator.translate_document(&mut doc);
             if outcome.unavailable {
                 let reason = outcome.stopped.unwrap_or_default();
@@ -283,7 +307,7 @@ impl Pipeline {
                     warnings,
                     paragraphs,
                     translation: Some(outcome),
-                    document: None,
+                    documents: Vec::new(),
                 });
             }
             translation = Some(outcome);
@@ -307,9 +331,17 @@ impl Pipeline {
             written.push(path);
         }
         for format in &self.options.formats {
-            // A book binds its EPUB and its OmegaT project once every article is built.
-            let bound = matches!(format, OutputFormat::Epub | OutputFormat::Omegat);
-            if bound && self.options.book.is_some() {
+            // A book binds its EPUB and its OmegaT project (and a book input its Anki deck)
+            // once every article is built.
+            let bound = match part {
+                Part::Article => {
+                    self.options.book.is_some() && matches!(format, OutputFormat::Epub | OutputFormat::Omegat)
+                }
+                Part::Chapter { .. } => {
+                    matches!(format, OutputFormat::Epub | OutputFormat::Omegat | OutputFormat::Anki)
+                }
+            };
+            if bound {
                 continue;
             }
             let Some(renderer) = format.renderer_for(slug, &self.options.study, &self.options.edition) else {
@@ -321,8 +353,9 @@ impl Pipeline {
             written.push(path);
         }
         let paragraphs = doc.paragraphs.len();
-        let document = self.options.book.is_some().then(|| (slug.to_string(), doc));
-        Ok(Built { written, warnings, paragraphs, translation, document })
+        let keep = self.options.book.is_some() || part != Part::Article;
+        let documents = if keep { vec![(slug.to_string(), doc)] } else { Vec::new() };
+        Ok(Built { written, warnings, paragraphs, translation, documents })
     }
 
     /// Writes the OmegaT project `DIR/<name>.omegat/` holding `articles`; returns its folder.
@@ -343,14 +376,7 @@ impl Pipeline {
     /// article, `DIR/book-<title>.omegat/`. Returns what was written.
     pub fn bind_book(&self, docs: &[(String, Document)]) -> Result<Vec<PathBuf>> {
         let title = self.options.book.as_deref().unwrap_or("Untitled");
-        let slug: String = title
-            .chars()
-            .map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
-            .collect::<String>()
-            .split('-')
-            .filter(|part| !part.is_empty())
-            .collect::<Vec<_>>()
-            .join("-");
+        let slug = crate::inputs::slugify(title);
         let path = self.options.out_dir.join(format!("book-{slug}.epub"));
         let refs: Vec<&Document> = docs.iter().map(|(_, doc)| doc).collect();
         write_atomic(&path, &epub::book(&refs, Some(title), &self.options.edition.epub()))?;

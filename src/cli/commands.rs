@@ -157,7 +157,7 @@ fn build(
     let Summary { built, failed } = summary;
     let failed = failed + bad_lines;
     if built == 0 && failed == 0 {
-        return Err(Failure::error("no supported input files found (.txt, .md, .html, .htm, .xhtml, .xml)"));
+        return Err(Failure::error("no supported input files found (.txt, .md, .html, .htm, .xhtml, .xml, .epub)"));
     }
     if failed > 0 {
         // With one input its error says it all.

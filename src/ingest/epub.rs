@@ -14,26 +14,9 @@ use std::path::Path;
 use scraper::{Html, Selector};
 use zip::ZipArchive;
 
-use crate::document::{Block, ParagraphKind};
+use crate::document::{Block, BookMeta, ParagraphKind};
 use crate::error::{Error, Result};
 use crate::ingest::{encoding, html};
-
-/// What the package document says of the book.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct BookMeta {
-    /// `dc:title`.
-    pub title: Option<String>,
-    /// Every `dc:creator`, in order.
-    pub authors: Vec<String>,
-    /// `dc:language`: the first one.
-    pub language: Option<String>,
-    /// The `dc:identifier` the package names as its unique identifier (else the first).
-    pub identifier: Option<String>,
-    /// `dc:publisher`.
-    pub publisher: Option<String>,
-    /// `dc:date`.
-    pub date: Option<String>,
-}
 
 /// One chapter: a content document of the spine that holds body text.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,7 +56,10 @@ pub fn is_zip(bytes: &[u8]) -> bool {
 
 /// True when `bytes` are an EPUB: a zip whose first entry is `mimetype`, `application/epub+zip`.
 pub fn is_epub(bytes: &[u8]) -> bool {
-    is_zip(bytes) && bytes.len() > 58 && &bytes[30..38] == b"mimetype" && bytes[..100.min(bytes.len())].windows(20).any(|w| w == b"application/epub+zip")
+    is_zip(bytes)
+        && bytes.len() > 58
+        && &bytes[30..38] == b"mimetype"
+        && bytes[..100.min(bytes.len())].windows(20).any(|w| w == b"application/epub+zip")
 }
 
 /// Reads the book in `bytes`; `path` names it in errors.
@@ -104,7 +90,8 @@ pub fn read(bytes: &[u8], path: &Path) -> Result<Book> {
                 item.href
             )));
         }
-        let is_content = matches!(item.media_type.as_str(), "application/xhtml+xml" | "text/html" | "application/x-dtbook+xml");
+        let is_content =
+            matches!(item.media_type.as_str(), "application/xhtml+xml" | "text/html" | "application/x-dtbook+xml");
         if !is_content || item.properties.split_whitespace().any(|p| p == "nav") || !itemref.linear {
             continue;
         }
@@ -137,7 +124,11 @@ pub fn read(bytes: &[u8], path: &Path) -> Result<Book> {
         };
         if blocks.is_empty() {
             // A part's title page: its heading alone. It opens the next chapter as a heading.
-            blocks.push(Block { kind: ParagraphKind::Heading, level: Some(1), text: title.clone().unwrap_or_default() });
+            blocks.push(Block {
+                kind: ParagraphKind::Heading,
+                level: Some(1),
+                text: title.clone().unwrap_or_default(),
+            });
         }
         book.chapters.push(Chapter { title, blocks, lang: page.lang, href: item.href.clone() });
     }
@@ -148,7 +139,13 @@ pub fn read(bytes: &[u8], path: &Path) -> Result<Book> {
         )));
     }
     if images + tables > 0 {
-        book.warnings.push(format!("{}: {images} images and {tables} tables left out (text only)", path.display()));
+        let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+        book.warnings.push(format!(
+            "{}: {} and {} left out (duizhao reads a book's text)",
+            path.display(),
+            count(images, "image"),
+            count(tables, "table")
+        ));
     }
     crate::verbose!("{}: {} chapters; not body text: {}", path.display(), book.chapters.len(), skipped.join(", "));
     Ok(book)
@@ -200,7 +197,11 @@ fn entry(zip: &mut ZipArchive<Cursor<&[u8]>>, name: &str, budget: &mut u64) -> s
 }
 
 /// The bytes of the zip entry `name`, counted against the book's `budget`.
-fn entry_bytes(zip: &mut ZipArchive<Cursor<&[u8]>>, name: &str, budget: &mut u64) -> std::result::Result<Vec<u8>, String> {
+fn entry_bytes(
+    zip: &mut ZipArchive<Cursor<&[u8]>>,
+    name: &str,
+    budget: &mut u64,
+) -> std::result::Result<Vec<u8>, String> {
     let mut file = match zip.by_name(name) {
         Ok(file) => file,
         Err(zip::result::ZipError::FileNotFound) => {
@@ -277,8 +278,9 @@ impl Package {
         let root = doc.root_element();
         let text = |n: roxmltree::Node| n.text().map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "));
         let dc = |name: &'static str| {
-            root.descendants()
-                .filter(move |n| n.tag_name().name() == name && n.tag_name().namespace() == Some("http://purl.org/dc/elements/1.1/"))
+            root.descendants().filter(move |n| {
+                n.tag_name().name() == name && n.tag_name().namespace() == Some("http://purl.org/dc/elements/1.1/")
+            })
         };
         let unique = root.attribute("unique-identifier");
         let mut package = Package::default();
@@ -341,6 +343,7 @@ const NOT_BODY: &[&str] = &[
     "lot",
     "imprint",
     "colophon",
+    "glossary",
 ];
 
 /// File names books give their cover, title, copyright and contents pages.
@@ -355,7 +358,8 @@ fn is_front_matter_name(href: &str) -> bool {
 /// inside the zip.
 fn resolve(base: &str, href: &str) -> String {
     let href = href.split('#').next().unwrap_or("");
-    let mut parts: Vec<String> = if base.is_empty() { Vec::new() } else { base.split('/').map(str::to_string).collect() };
+    let mut parts: Vec<String> =
+        if base.is_empty() { Vec::new() } else { base.split('/').map(str::to_string).collect() };
     for part in percent_decode(href).split('/') {
         match part {
             "" | "." => {}
@@ -391,7 +395,11 @@ fn percent_decode(text: &str) -> String {
 
 /// The table of contents' label of each content document (its first entry), from the
 /// navigation document, else the NCX.
-fn table_of_contents(zip: &mut ZipArchive<Cursor<&[u8]>>, package: &Package, budget: &mut u64) -> HashMap<String, String> {
+fn table_of_contents(
+    zip: &mut ZipArchive<Cursor<&[u8]>>,
+    package: &Package,
+    budget: &mut u64,
+) -> HashMap<String, String> {
     let mut labels = HashMap::new();
     if let Some(nav) = &package.nav
         && let Ok(text) = entry(zip, nav, budget)
@@ -476,6 +484,15 @@ impl Page {
             .map(|e| (e.id(), e.value().name() == "table"))
             .collect();
         let tables = dropped.iter().filter(|(_, table)| *table).count();
+        // A bilingual edition's English (duizhao's own books among them) is not the source.
+        let english: Vec<_> = doc
+            .select(&select("div[lang], p[lang], td[lang], div[xml\\:lang], p[xml\\:lang], td[xml\\:lang]"))
+            .filter(|e| {
+                let lang = e.value().attr("xml:lang").or_else(|| e.value().attr("lang")).unwrap_or("");
+                lang.eq_ignore_ascii_case("en") || lang.to_ascii_lowercase().starts_with("en-")
+            })
+            .map(|e| e.id())
+            .collect();
         // Footnotes: the elements marked as notes, and whatever a note reference points to.
         let mut note_ids: Vec<String> = Vec::new();
         for el in doc.select(&select("[id]")) {
@@ -498,7 +515,7 @@ impl Page {
             |id: &str| Selector::parse(&format!("[id=\"{}\"]", id.replace('\\', "\\\\").replace('"', "\\\""))).ok();
         // A note's own links lead back to its reference: they go, with tables and figures.
         let internal = select("a[href*='#']");
-        let mut detached: Vec<_> = dropped.iter().map(|(id, _)| *id).collect();
+        let mut detached: Vec<_> = dropped.iter().map(|(id, _)| *id).chain(english).collect();
         for selector in note_ids.iter().filter_map(|id| note_selector(id)) {
             detached.extend(doc.select(&selector).flat_map(|note| note.select(&internal).map(|a| a.id())));
         }
@@ -510,8 +527,10 @@ impl Page {
         let mut notes: Vec<(String, Vec<Block>)> = Vec::new();
         for id in note_ids {
             let Some(note) = note_selector(&id).and_then(|s| doc.select(&s).next()) else { continue };
-            let blocks: Vec<Block> =
-                html::blocks_of(*note).into_iter().map(|b| Block { kind: ParagraphKind::Text, level: None, ..b }).collect();
+            let blocks: Vec<Block> = html::blocks_of(*note)
+                .into_iter()
+                .map(|b| Block { kind: ParagraphKind::Text, level: None, ..b })
+                .collect();
             if !blocks.is_empty() {
                 notes.push((id, blocks));
             }

@@ -32,7 +32,8 @@ pub fn parse(html: &str) -> Html {
 /// True for XHTML: an XML declaration, or the XHTML namespace on the root element.
 pub fn is_xhtml(html: &str) -> bool {
     let head = &html[..html.len().min(html.char_indices().nth(2048).map_or(html.len(), |(i, _)| i))];
-    head.trim_start_matches('\u{feff}').trim_start().starts_with("<?xml") || head.contains("http://www.w3.org/1999/xhtml")
+    head.trim_start_matches('\u{feff}').trim_start().starts_with("<?xml")
+        || head.contains("http://www.w3.org/1999/xhtml")
 }
 
 /// XHTML with every self-closed element that is not void (`<script src="a.js"/>`, `<div
@@ -398,16 +399,21 @@ impl Walker {
     }
 
     fn push(&mut self, block: Block, ctx: &Context, link_chars: usize) {
-        self.blocks.push(RawBlock { block, ancestors: ctx.ancestors.clone(), link_chars, in_paragraph: ctx.in_paragraph });
+        self.blocks.push(RawBlock {
+            block,
+            ancestors: ctx.ancestors.clone(),
+            link_chars,
+            in_paragraph: ctx.in_paragraph,
+        });
     }
 }
 
 /// Elements whose content a reader never sees as text. Ruby annotations (`rt`, `rp`) are
 /// readings over the text, not text: duizhao gives its own.
 const SKIPPED: &[&str] = &[
-    "rt", "rp", "head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "video", "audio",
-    "canvas", "img", "picture", "source", "map", "form", "input", "textarea", "select", "option", "button", "nav",
-    "footer", "aside", "header", "dialog", "link", "meta",
+    "rt", "rp", "head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "video",
+    "audio", "canvas", "img", "picture", "source", "map", "form", "input", "textarea", "select", "option", "button",
+    "nav", "footer", "aside", "header", "dialog", "link", "meta",
 ];
 
 /// Elements that start a new paragraph.

@@ -162,6 +162,7 @@ fn merge(front: Meta, body: Meta) -> Meta {
         topics,
         copyright: front.copyright.or(body.copyright),
         translation: None,
+        book: None,
     }
 }
 

@@ -164,7 +164,7 @@ impl Pipeline {
             warnings,
             paragraphs: count,
             translation: None,
-            document: None,
+            documents: Vec::new(),
         }))
     }
 }

@@ -44,10 +44,50 @@ impl AnkiRenderer {
 
     /// The deck the notes go to: `duizhao::` and the article's title (or slug).
     pub fn deck(&self, doc: &Document) -> String {
-        let name =
-            doc.meta.title.as_deref().map(one_line).filter(|t| !t.is_empty()).unwrap_or_else(|| self.slug.clone());
-        let name: String = name.replace("::", ":").chars().take(80).collect();
-        if name.trim().is_empty() { "duizhao".to_string() } else { format!("duizhao::{}", name.trim()) }
+        let name = doc.meta.title.as_deref().map(deck_part).filter(|t| !t.is_empty());
+        let name = name.unwrap_or_else(|| deck_part(&self.slug));
+        if name.is_empty() { "duizhao".to_string() } else { format!("duizhao::{name}") }
+    }
+}
+
+/// A name as one level of an Anki deck path: one line, no `::`, at most 80 characters.
+fn deck_part(name: &str) -> String {
+    let name: String = one_line(name).replace("::", ":").chars().take(80).collect();
+    name.trim().to_string()
+}
+
+impl AnkiRenderer {
+    /// The vocabulary of a book's chapters as one file, a sub-deck per chapter
+    /// (`duizhao::<book>::<nn> <chapter>`): each word once, in the chapter where it first
+    /// occurs, so that a learner meets it with the example sentence of its first appearance.
+    pub fn render_book(&self, chapters: &[&Document]) -> String {
+        let book = chapters.first().and_then(|d| d.meta.book.as_ref());
+        let title = book.and_then(|b| b.meta.title.as_deref()).map(deck_part).filter(|t| !t.is_empty());
+        let book_deck = format!("duizhao::{}", title.unwrap_or_else(|| deck_part(&self.slug)));
+        let mut columns = COLUMNS.to_vec();
+        columns.push("Deck");
+        let mut out = String::from("#separator:tab\n#html:true\n#notetype:Basic\n");
+        let _ = writeln!(out, "#columns:{}", columns.join("\t"));
+        let _ = writeln!(out, "#tags column:{}", COLUMNS.iter().position(|c| *c == "Tags").unwrap() + 1);
+        let _ = writeln!(out, "#guid column:{}", COLUMNS.iter().position(|c| *c == "GUID").unwrap() + 1);
+        let _ = writeln!(out, "#deck column:{}", columns.len());
+        let width = chapters.len().to_string().len().max(2);
+        let mut seen = std::collections::HashSet::new();
+        for (i, doc) in chapters.iter().enumerate() {
+            let name = doc.meta.title.as_deref().map(deck_part).unwrap_or_default();
+            let deck = format!("{book_deck}::{:0width$} {name}", i + 1);
+            let chapter = AnkiRenderer::new(format!("{}::{:0width$}", self.slug, i + 1), self.options.clone());
+            for entry in &Vocabulary::select(doc, &self.options).entries {
+                let mut fields = chapter.fields(entry);
+                if !seen.insert(fields[COLUMNS.len() - 1].clone()) {
+                    continue;
+                }
+                fields.push(escape(deck.trim()));
+                out.push_str(&fields.join("\t"));
+                out.push('\n');
+            }
+        }
+        out
     }
 }
 

@@ -11,7 +11,7 @@ use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use crate::document::{Document, Paragraph};
+use crate::document::{BookMeta, Document, Paragraph};
 use crate::notation::{Style, format_word};
 use crate::render::Renderer;
 use crate::render::html::{TEXT_CSS, document_lang, escape, render_chinese, render_english, wrappers};
@@ -73,11 +73,13 @@ dl.notes dt { font-weight: bold; margin-top: .6em; }
 /// `title` names the book (default: the single article's title).
 pub fn book(docs: &[&Document], title: Option<&str>, options: &EpubOptions) -> Vec<u8> {
     let first = docs.first().map(|d| &d.meta);
+    let source = source_book(docs);
     let title = title
         .map(str::to_string)
+        .or_else(|| source.and_then(|b| b.title.clone()))
         .or_else(|| first.and_then(|m| m.title.clone()))
         .unwrap_or_else(|| "Untitled".to_string());
-    let zh_lang = docs.first().map_or("zh-Hans", |d| document_lang(d));
+    let zh_lang = majority_lang(docs);
     let mut files: Vec<(String, String)> = Vec::new();
     files.push(("OEBPS/style.css".into(), format!("{TEXT_CSS}{BOOK_CSS}")));
     files.push(("OEBPS/cover.xhtml".into(), cover(docs, &title, zh_lang)));
@@ -92,6 +94,19 @@ pub fn book(docs: &[&Document], title: Option<&str>, options: &EpubOptions) -> V
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n  <rootfiles>\n    <rootfile full-path=\"OEBPS/content.opf\" media-type=\"application/oebps-package+xml\"/>\n  </rootfiles>\n</container>\n".into(),
     ));
     zip_book(&files)
+}
+
+/// The book every document is a chapter of, when they all come from one (an EPUB input).
+fn source_book<'a>(docs: &[&'a Document]) -> Option<&'a BookMeta> {
+    let first = &docs.first()?.meta.book.as_ref()?.meta;
+    docs.iter().all(|d| d.meta.book.as_ref().is_some_and(|b| &b.meta == first)).then_some(first)
+}
+
+/// The Chinese script most of the documents are written in (`zh-Hans` on a tie): the book's
+/// language. Each chapter still declares its own.
+fn majority_lang(docs: &[&Document]) -> &'static str {
+    let hant = docs.iter().filter(|d| document_lang(d) == "zh-Hant").count();
+    if hant * 2 > docs.len() { "zh-Hant" } else { "zh-Hans" }
 }
 
 /// The EPUB container: `mimetype` first and stored, everything else deflated, fixed times.
@@ -200,6 +215,26 @@ fn chinese(p: &Paragraph, ruby: bool) -> String {
 
 fn cover(docs: &[&Document], title: &str, zh_lang: &str) -> String {
     let mut body = format!("<section epub:type=\"cover\" class=\"cover\">\n<h1>{}</h1>\n", escape(title));
+    if let Some(book) = source_book(docs) {
+        // A book read from an EPUB: its own title page, not a list of its chapters.
+        for line in [Some(book.authors.join("、")), book.publisher.clone()].into_iter().flatten() {
+            if !line.is_empty() {
+                let _ = writeln!(body, "<p class=\"byline\">{}</p>", escape(&line));
+            }
+        }
+        let mut translators: Vec<&str> =
+            docs.iter().filter_map(|d| d.meta.translation.as_ref().map(|t| t.source.as_str())).collect();
+        translators.dedup();
+        if !translators.is_empty() {
+            let _ = writeln!(
+                body,
+                "<p class=\"byline\" lang=\"en\" xml:lang=\"en\">Translation: {}</p>",
+                escape(&translators.join(", "))
+            );
+        }
+        body.push_str("</section>\n");
+        return xhtml(title, zh_lang, "cover-page", &body);
+    }
     for doc in docs {
         let meta = &doc.meta;
         if docs.len() > 1 {
@@ -282,7 +317,11 @@ fn package(docs: &[&Document], title: &str, zh_lang: &str) -> String {
     let _ = writeln!(metadata, "    <dc:identifier id=\"bookid\">urn:uuid:{}</dc:identifier>", identifier(docs, title));
     let _ = writeln!(metadata, "    <dc:title>{}</dc:title>", escape(title));
     let _ = writeln!(metadata, "    <dc:language>{zh_lang}</dc:language>\n    <dc:language>en</dc:language>");
-    let mut authors: Vec<&str> = docs.iter().filter_map(|d| d.meta.author.as_deref()).collect();
+    let source = source_book(docs);
+    let mut authors: Vec<&str> = match source {
+        Some(book) => book.authors.iter().map(String::as_str).collect(),
+        None => docs.iter().filter_map(|d| d.meta.author.as_deref()).collect(),
+    };
     authors.dedup();
     for (i, author) in authors.iter().enumerate() {
         let _ = writeln!(metadata, "    <dc:creator id=\"creator{}\">{}</dc:creator>", i + 1, escape(author));
@@ -292,6 +331,15 @@ fn package(docs: &[&Document], title: &str, zh_lang: &str) -> String {
     }
     for url in docs.iter().filter_map(|d| d.meta.source_url.as_deref()) {
         let _ = writeln!(metadata, "    <dc:source>{}</dc:source>", escape(url));
+    }
+    if let Some(book) = source {
+        // This edition is a new book made from the source's; the source is named, not copied.
+        if let Some(id) = &book.identifier {
+            let _ = writeln!(metadata, "    <dc:source>{}</dc:source>", escape(id));
+        }
+        if let Some(publisher) = &book.publisher {
+            let _ = writeln!(metadata, "    <dc:publisher>{}</dc:publisher>", escape(publisher));
+        }
     }
     let mut translators: Vec<&str> =
         docs.iter().filter_map(|d| d.meta.translation.as_ref().map(|t| t.source.as_str())).collect();

@@ -51,6 +51,20 @@ pub struct Outcome {
 }
 
 impl Outcome {
+    /// Adds the outcome of another document of the same run (a book's next chapter).
+    pub fn absorb(&mut self, other: Outcome) {
+        self.paragraphs += other.paragraphs;
+        self.translated += other.translated;
+        self.cached += other.cached;
+        self.failed += other.failed;
+        self.requests += other.requests;
+        self.characters += other.characters;
+        self.dry_run |= other.dry_run;
+        self.stopped = self.stopped.take().or(other.stopped);
+        self.unavailable |= other.unavailable;
+        self.notes.extend(other.notes);
+    }
+
     /// True when every paragraph that needed English got it and the run was not stopped.
     pub fn is_complete(&self) -> bool {
         self.failed == 0 && self.stopped.is_none()
