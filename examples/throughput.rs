@@ -12,7 +12,10 @@
 //!   streaming threshold, so html, md and json are written a batch of paragraphs at a time),
 //!   wall time, characters per second and peak memory;
 //! - with PYTHON (an interpreter with `jieba` and `pypinyin` installed, e.g. from
-//!   tools/bench-python.sh), the same corpus through Python jieba + pypinyin, for the ratio.
+//!   tools/bench-python.sh), the same corpus through Python jieba + pypinyin, for the ratio;
+//! - a book: `duizhao build` of an EPUB of 1,000,000 characters (the corpus as 50 chapters),
+//!   annotation only (html, md and json per chapter, and the bilingual book), median of 5 runs
+//!   and peak memory. `-- ../shared --only book` runs this part alone.
 //!
 //! Peak memory is the child's maximum resident set size (getrusage).
 
@@ -27,7 +30,13 @@ const CORPUS_CHARS: usize = 5_000_000;
 const STREAMED_BYTES: usize = 100 << 20;
 
 fn main() {
-    let mut args = std::env::args().skip(1);
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let only = args.iter().position(|a| a == "--only").map(|i| {
+        let section = args.get(i + 1).cloned().expect("--only SECTION (book)");
+        args.drain(i..i + 2);
+        section
+    });
+    let mut args = args.into_iter();
     let shared = PathBuf::from(args.next().unwrap_or_else(|| "../shared".into()));
     let python = args.next();
     let target = std::env::var_os("CARGO_TARGET_DIR")
@@ -38,6 +47,11 @@ fn main() {
     std::fs::create_dir_all(&work).unwrap();
 
     println!("# duizhao throughput ({} cores)", std::thread::available_parallelism().map_or(1, |n| n.get()));
+    if only.as_deref() == Some("book") {
+        book(&binary, &shared, &work);
+        let _ = std::fs::remove_dir_all(&work);
+        return;
+    }
     let (wall, rss) = repeated(21, || run(&binary, &["pinyin"], Some("中文\n".as_bytes()), &[]));
     println!("start-up `echo 中文 | duizhao pinyin`: median {:.1} ms, peak {:.1} MB", ms(wall), mb(rss));
     let out = work.join("seed-out");
@@ -113,6 +127,8 @@ fn main() {
     let _ = std::fs::remove_dir_all(&out);
     let _ = std::fs::remove_file(&big_file);
 
+    book(&binary, &shared, &work);
+
     let articles = articles(&shared, &work);
     for count in [250, 1000] {
         let inputs = work.join(format!("articles-{count}"));
@@ -135,6 +151,58 @@ fn main() {
         }
     }
     let _ = std::fs::remove_dir_all(&work);
+}
+
+/// Characters in the book of the book measurement.
+const BOOK_CHARS: usize = 1_000_000;
+
+/// Builds an EPUB 3 of [`BOOK_CHARS`] characters from the corpus (50 chapters of paragraphs of
+/// ten sentences) and measures `duizhao build` of it.
+fn book(binary: &Path, shared: &Path, work: &Path) {
+    use std::io::Write;
+    let corpus = corpus(shared);
+    let mut paragraphs = Vec::new();
+    let mut chars = 0;
+    for lines in corpus.lines().collect::<Vec<_>>().chunks(10) {
+        let paragraph = lines.concat();
+        chars += paragraph.chars().count();
+        paragraphs.push(paragraph);
+        if chars >= BOOK_CHARS {
+            break;
+        }
+    }
+    let per_chapter = paragraphs.len().div_ceil(50);
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(work.join("book.epub")).unwrap());
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let deflated = zip::write::SimpleFileOptions::default();
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/epub+zip").unwrap();
+    zip.start_file("META-INF/container.xml", deflated).unwrap();
+    zip.write_all(br#"<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>"#).unwrap();
+    let (mut manifest, mut spine) = (String::new(), String::new());
+    for (i, chunk) in paragraphs.chunks(per_chapter).enumerate() {
+        let body: String = chunk.iter().map(|p| format!("<p>{p}</p>\n")).collect();
+        zip.start_file(format!("OEBPS/c{i}.xhtml"), deflated).unwrap();
+        write!(zip, "<?xml version=\"1.0\"?><html xmlns=\"http://www.w3.org/1999/xhtml\"><head><title>c</title></head><body><h1>第{}章</h1>\n{body}</body></html>", i + 1).unwrap();
+        manifest += &format!("<item id=\"c{i}\" href=\"c{i}.xhtml\" media-type=\"application/xhtml+xml\"/>");
+        spine += &format!("<itemref idref=\"c{i}\"/>");
+    }
+    zip.start_file("OEBPS/content.opf", deflated).unwrap();
+    write!(zip, "<?xml version=\"1.0\"?><package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" unique-identifier=\"id\"><metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:identifier id=\"id\">bench</dc:identifier><dc:title>书</dc:title><dc:language>zh</dc:language></metadata><manifest>{manifest}</manifest><spine>{spine}</spine></package>").unwrap();
+    zip.finish().unwrap();
+    let book = work.join("book.epub");
+    let out = work.join("out-book");
+    let args = ["build", book.to_str().unwrap(), "-o", out.to_str().unwrap()];
+    let (wall, rss) = repeated(5, || run(binary, &args, None, &[]));
+    println!(
+        "`duizhao build` of a {chars}-character EPUB ({} chapters; html, md, json each and the book), all cores: \
+         median of 5 {:.2} s, {:.2} M chars/s, peak {:.1} MB",
+        paragraphs.len().div_ceil(per_chapter),
+        wall.as_secs_f64(),
+        chars as f64 / wall.as_secs_f64() / 1e6,
+        mb(rss)
+    );
+    let _ = std::fs::remove_dir_all(&out);
 }
 
 /// dev.sent without the ▁ markers, repeated to `CORPUS_CHARS` characters.

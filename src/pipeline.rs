@@ -102,6 +102,8 @@ pub struct Built {
 enum Part {
     /// An article of its own: every format is written for it.
     Article,
+    /// An article whose document the caller keeps (`duizhao serve`), written as an article.
+    Kept,
     /// A chapter of a book input: the formats that make one file a book are bound later, and
     /// `translate` says whether the translator may still be asked (not after it stopped).
     Chapter { translate: bool },
@@ -230,7 +232,18 @@ impl Pipeline {
     /// A plain-text file over the streaming threshold is read and written a batch of
     /// paragraphs at a time instead, with bounded memory (html, md and json only).
     pub fn build(&self, input: &Input, slug: &str) -> Result<Built> {
+        self.build_part(input, slug, Part::Article)
+    }
+
+    /// [`Pipeline::build`] that also gives back the built document, as
+    /// `Built::documents[0]` (a book input gives its chapters).
+    pub fn build_kept(&self, input: &Input, slug: &str) -> Result<Built> {
+        self.build_part(input, slug, Part::Kept)
+    }
+
+    fn build_part(&self, input: &Input, slug: &str, part: Part) -> Result<Built> {
         if let Input::File(path) = input
+            && part == Part::Article
             && let Some(built) = self.build_streamed(path, slug)?
         {
             return Ok(built);
@@ -251,7 +264,7 @@ impl Pipeline {
             Some(en) => vec![en.clone()],
             None => beside.into_iter().chain(reviewed).collect(),
         };
-        self.finish(doc, warnings, english, slug, Part::Article)
+        self.finish(doc, warnings, english, slug, part)
     }
 
     /// Builds a fetched web page: its URL becomes the source, and with `--save-html` the page

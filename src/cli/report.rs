@@ -16,7 +16,13 @@ impl Report for Terminal {
         for warning in &built.warnings {
             eprintln!("warning: {warning}");
         }
-        let files: Vec<String> = built.written.iter().map(|p| p.display().to_string()).collect();
+        let mut files: Vec<String> = built.written.iter().map(|p| p.display().to_string()).collect();
+        // A book writes files for every chapter: the first few and the last (the book) say
+        // where they all are.
+        if files.len() > 8 {
+            let more = files.len() - 6;
+            files.splice(3..files.len() - 3, [format!("... {more} more ...")]);
+        }
         if !files.is_empty() {
             eprintln!("{}: {} paragraphs -> {}", input.display(), built.paragraphs, files.join(", "));
         }

@@ -54,14 +54,6 @@ pub fn is_zip(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04")
 }
 
-/// True when `bytes` are an EPUB: a zip whose first entry is `mimetype`, `application/epub+zip`.
-pub fn is_epub(bytes: &[u8]) -> bool {
-    is_zip(bytes)
-        && bytes.len() > 58
-        && &bytes[30..38] == b"mimetype"
-        && bytes[..100.min(bytes.len())].windows(20).any(|w| w == b"application/epub+zip")
-}
-
 /// Reads the book in `bytes`; `path` names it in errors.
 pub fn read(bytes: &[u8], path: &Path) -> Result<Book> {
     let fail = |message: String| Error::Book { path: path.into(), message };

@@ -45,7 +45,8 @@ pub fn open(path: &Path, format: Option<Format>) -> Result<Option<TextStream>> {
     {
         head.truncate(end + 1);
     }
-    if head.iter().all(|b| b.is_ascii_whitespace()) {
+    // A book (a zip) is read whole, whatever its size: its text is in compressed parts.
+    if head.iter().all(|b| b.is_ascii_whitespace()) || crate::ingest::epub::is_zip(&head) {
         return Ok(None);
     }
     let decoded = encoding::decode(&head, path, None)?;

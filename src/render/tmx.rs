@@ -9,6 +9,47 @@ use crate::render::Renderer;
 use crate::render::provenance::{Origin, provider};
 use crate::render::xml::text;
 
+/// The XML declaration, the `<tmx>` root and the header, up to the opening `<body>`.
+fn head(doc: &Document) -> String {
+    let mut out = String::new();
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">\n");
+    out.push_str("<tmx version=\"1.4\">\n");
+    let _ = writeln!(
+        out,
+        "  <header creationtool=\"duizhao\" creationtoolversion=\"{}\" segtype=\"sentence\" o-tmf=\"duizhao\" \
+         adminlang=\"en\" srclang=\"zh-CN\" datatype=\"plaintext\">",
+        env!("CARGO_PKG_VERSION")
+    );
+    if let Some(title) = &doc.meta.title {
+        let _ = writeln!(out, "    <prop type=\"x-title\">{}</prop>", text(title));
+    }
+    if let Some(url) = &doc.meta.source_url {
+        let _ = writeln!(out, "    <prop type=\"x-source-url\">{}</prop>", text(url));
+    }
+    out.push_str("  </header>\n  <body>\n");
+    out
+}
+
+/// The paragraphs of `doc` a person reviewed (any sentence marked reviewed), one paragraph
+/// unit each with `x-origin` `reviewed`: the file `duizhao serve` keeps an article's edits in
+/// (`STEM.en.tmx` beside it), which `build` applies over the translation beside the article.
+pub fn reviewed(doc: &Document, slug: &str) -> String {
+    let mut out = head(doc);
+    for p in doc.paragraphs.iter().filter(|p| p.sentences.iter().any(|s| s.reviewed)) {
+        let Some(en) = p.en.as_deref().map(str::trim).filter(|en| !en.is_empty()) else { continue };
+        let _ =
+            writeln!(out, "    <tu tuid=\"{}-{}\" segtype=\"paragraph\" srclang=\"zh-CN\">", text(slug), text(&p.id));
+        let _ = writeln!(out, "      <prop type=\"x-article\">{}</prop>", text(slug));
+        let _ = writeln!(out, "      <prop type=\"x-paragraph\">{}</prop>", text(&p.id));
+        out.push_str("      <prop type=\"x-origin\">reviewed</prop>\n");
+        let _ = writeln!(out, "      <tuv xml:lang=\"zh-CN\"><seg>{}</seg></tuv>", text(p.zh.trim()));
+        let _ = writeln!(out, "      <tuv xml:lang=\"en\"><seg>{}</seg></tuv>", text(en));
+        out.push_str("    </tu>\n");
+    }
+    out.push_str("  </body>\n</tmx>\n");
+    out
+}
+
 /// Writes the document's translated pairs as TMX 1.4b.
 pub struct TmxRenderer {
     /// The article slug, recorded in every unit (`x-article`).
@@ -21,22 +62,7 @@ impl Renderer for TmxRenderer {
     }
 
     fn render(&self, doc: &Document) -> String {
-        let mut out = String::new();
-        out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">\n");
-        out.push_str("<tmx version=\"1.4\">\n");
-        let _ = writeln!(
-            out,
-            "  <header creationtool=\"duizhao\" creationtoolversion=\"{}\" segtype=\"sentence\" o-tmf=\"duizhao\" \
-             adminlang=\"en\" srclang=\"zh-CN\" datatype=\"plaintext\">",
-            env!("CARGO_PKG_VERSION")
-        );
-        if let Some(title) = &doc.meta.title {
-            let _ = writeln!(out, "    <prop type=\"x-title\">{}</prop>", text(title));
-        }
-        if let Some(url) = &doc.meta.source_url {
-            let _ = writeln!(out, "    <prop type=\"x-source-url\">{}</prop>", text(url));
-        }
-        out.push_str("  </header>\n  <body>\n");
+        let mut out = head(doc);
         let info = doc.meta.translation.as_ref();
         // The title is a unit of its own, so that a memory made from this file fills it too.
         if let (Some(zh), Some(en)) = (&doc.meta.title, info.and_then(|i| i.title.as_ref())) {
