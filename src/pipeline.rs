@@ -347,7 +347,7 @@ impl Pipeline {
             // A book binds its EPUB and its OmegaT project (and a book input its Anki deck)
             // once every article is built.
             let bound = match part {
-                Part::Article => {
+                Part::Article | Part::Kept => {
                     self.options.book.is_some() && matches!(format, OutputFormat::Epub | OutputFormat::Omegat)
                 }
                 Part::Chapter { .. } => {
