@@ -164,7 +164,7 @@ fn slug_of_url(url: &str) -> String {
 }
 
 /// The file name without its supported extensions (`a.html.xml` -> `a`).
-fn slug_stem(path: &Path) -> String {
+pub fn slug_stem(path: &Path) -> String {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut stem = name.as_str();
     while let Some((head, ext)) = stem.rsplit_once('.') {

@@ -27,6 +27,7 @@ pub mod render;
 pub mod retry;
 pub mod review;
 pub mod segment;
+pub mod serve;
 pub mod text;
 pub mod transcribe;
 pub mod translate;

@@ -33,6 +33,7 @@ const LAYERS: &[&str] = &[
     "render",
     "pipeline",
     "batch",
+    "serve",
     "fuzzing",
 ];
 

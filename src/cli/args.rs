@@ -114,6 +114,30 @@ pub enum Command {
         #[arg(long)]
         split: bool,
     },
+    /// Serve articles on a local web page where their English can be corrected in place; every
+    /// save is kept as a reviewed translation (`STEM.en.tmx` beside the article) and rebuilds
+    /// the article's outputs.
+    Serve {
+        /// Article files or folders.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Output folder the articles are built into (and rebuilt after each save).
+        #[arg(short, long, default_value = "output")]
+        output: PathBuf,
+        /// Port to listen on (0: any free port).
+        #[arg(long, default_value_t = 8731)]
+        port: u16,
+        /// Address to listen on instead of 127.0.0.1. Anyone who can reach it and has the token
+        /// can edit: give another address only on a network you trust.
+        #[arg(long, value_name = "ADDR")]
+        bind: Option<std::net::IpAddr>,
+        /// Extra glossary files or folders (.tsv); later ones override earlier ones.
+        #[arg(long)]
+        glossary: Vec<PathBuf>,
+        /// Leave out the glossary shipped with duizhao.
+        #[arg(long)]
+        no_default_glossary: bool,
+    },
     /// List the translation providers and what each needs.
     Providers,
     /// Import term lists into the glossary format, or check glossaries for repeated terms.

@@ -115,6 +115,10 @@ pub fn run(command: Command) -> Result<(), Failure> {
             };
             align(&zh, &en, output, &format, units)
         }
+        Command::Serve { inputs, output, port, bind, glossary, no_default_glossary } => {
+            let glossary = GlossarySources { files: glossary, builtin: !no_default_glossary, readings: Vec::new() };
+            serve(&inputs, &glossary, output, port, bind)
+        }
         Command::Providers => {
             providers();
             Ok(())
@@ -213,6 +217,47 @@ fn align(zh: &Path, en: &Path, output: Option<PathBuf>, formats: &[String], unit
     };
     let glossary = GlossarySources { files: Vec::new(), builtin: true, readings: Vec::new() };
     build(&[zh.to_path_buf()], &glossary, options, None, None, FetchOptions::default())
+}
+
+/// `duizhao serve`: the articles built, then served until the process is stopped.
+fn serve(
+    inputs: &[PathBuf],
+    glossary: &GlossarySources,
+    output: PathBuf,
+    port: u16,
+    bind: Option<std::net::IpAddr>,
+) -> Result<(), Failure> {
+    let ip = bind.unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST));
+    if !ip.is_loopback() {
+        eprintln!(
+            "warning: serving on {ip}: anyone who can reach this address and has the token can read and edit the \
+             articles"
+        );
+    }
+    let (glossary, _) = load_glossary(glossary);
+    let options = BuildOptions {
+        out_dir: output.clone(),
+        review_cache: Some(PathBuf::from(translate::config::DEFAULT_CACHE)),
+        ..BuildOptions::default()
+    };
+    let pipeline = Pipeline::new(glossary, options);
+    let (library, failed) = duizhao::serve::Library::load(pipeline, inputs);
+    for failure in &failed {
+        eprintln!("error: {failure}");
+    }
+    if library.is_empty() {
+        return Err(Failure::error("no article to serve: give article files or folders"));
+    }
+    let articles = library.len();
+    let options =
+        duizhao::serve::ServeOptions { bind: std::net::SocketAddr::new(ip, port), token: None, out_dir: output };
+    duizhao::serve::serve(library, options, |url| {
+        // The URL, with its token, is the first line on standard output, for scripts to read.
+        println!("{url}");
+        let _ = std::io::stdout().flush();
+        eprintln!("serving {articles} article(s); open the URL above (Ctrl-C stops; every save is already on disk)");
+    })
+    .map_err(Failure::error)
 }
 
 /// `duizhao providers`: what each provider needs.

@@ -275,8 +275,7 @@ impl Package {
             })
         };
         let unique = root.attribute("unique-identifier");
-        let mut package = Package::default();
-        package.meta = BookMeta {
+        let meta = BookMeta {
             title: dc("title").find_map(text).filter(|t| !t.is_empty()),
             authors: dc("creator").filter_map(text).filter(|t| !t.is_empty()).collect(),
             language: dc("language").find_map(text).filter(|t| !t.is_empty()),
@@ -287,6 +286,7 @@ impl Package {
             publisher: dc("publisher").find_map(text).filter(|t| !t.is_empty()),
             date: dc("date").find_map(text).filter(|t| !t.is_empty()),
         };
+        let mut package = Package { meta, ..Package::default() };
         for item in root.descendants().filter(|n| n.tag_name().name() == "item") {
             let (Some(id), Some(href)) = (item.attribute("id"), item.attribute("href")) else { continue };
             let item = Item {
