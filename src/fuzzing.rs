@@ -27,6 +27,7 @@ pub const TARGETS: &[Target] = &[
     ("replies", replies),
     ("pinyin", pinyin),
     ("html_render", html_render),
+    ("epub", epub),
 ];
 
 /// The glossary shipped with duizhao, loaded once.
@@ -66,6 +67,46 @@ pub fn ingest(data: &[u8]) {
     annotate::annotate(&mut doc, STYLES[usize::from(options / 20 % 4)], options & 128 != 0);
     check_tokens(&doc);
     check_inert(&HtmlRenderer::default(), &doc);
+}
+
+/// A book: the input split at `0xFF` bytes into a package document, a chapter and a table of
+/// contents, zipped as an EPUB (so that the fuzzer explores the parsers rather than the zip
+/// format); or, when the first byte is odd, the raw bytes as the book. A clean error, or
+/// chapters that each have paragraphs that are never empty.
+pub fn epub(data: &[u8]) {
+    use std::io::Write;
+    let (options, bytes) = split(data);
+    let book = if options % 2 == 1 {
+        bytes.to_vec()
+    } else {
+        let mut parts = bytes.split(|&b| b == 0xFF);
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+        let files = [
+            ("mimetype", b"application/epub+zip".as_slice()),
+            (
+                "META-INF/container.xml",
+                br#"<container xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf"/></rootfiles></container>"#,
+            ),
+            ("OEBPS/content.opf", parts.next().unwrap_or_default()),
+            ("OEBPS/c1.xhtml", parts.next().unwrap_or_default()),
+            ("OEBPS/toc.ncx", parts.next().unwrap_or_default()),
+        ];
+        for (name, contents) in files {
+            // Writing into memory cannot fail.
+            zip.start_file(name, stored).expect("zip in memory");
+            zip.write_all(contents).expect("zip in memory");
+        }
+        zip.finish().expect("zip in memory").into_inner()
+    };
+    let Ok(read) = ingest::epub::read(&book, Path::new("fuzz.epub")) else { return };
+    assert!(!read.chapters.is_empty(), "a book read without chapters");
+    for chapter in &read.chapters {
+        assert!(!chapter.blocks.is_empty(), "a chapter without paragraphs: {}", chapter.href);
+        for block in &chapter.blocks {
+            assert!(!block.text.trim().is_empty(), "an empty paragraph in {}: {block:?}", chapter.href);
+        }
+    }
 }
 
 /// Every paragraph's tokens, and its sentences, concatenate to its text.

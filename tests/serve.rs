@@ -151,6 +151,28 @@ fn reviewed_units(path: &Path) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Asserts that paragraph 3 of the seed served from `dir` has `en` everywhere a save puts
+/// it: the reviewed file (its only unit), the rebuilt JSON (every sentence reviewed) and HTML.
+fn assert_p3_saved(dir: &Path, en: &str) {
+    assert_eq!(reviewed_units(&dir.join(format!("articles/{SEED}.en.tmx"))), [("p3".to_string(), en.to_string())]);
+    let built = read_json(&dir.join(format!("out/{SEED}.json")));
+    assert_eq!(built["paragraphs"][2]["en"], en);
+    assert!(built["paragraphs"][2]["sentences"].as_array().unwrap().iter().all(|s| s["reviewed"] == true));
+    let html = std::fs::read_to_string(dir.join(format!("out/{SEED}.html"))).unwrap();
+    assert!(html.contains(&en.replace('\'', "&#39;")), "the rebuilt page has the edit");
+}
+
+/// Each paragraph's id and version, as `GET /api/articles/<slug>` gives them.
+fn versions(served: &Served, slug: &str) -> Vec<(String, String)> {
+    let doc = served.get(&format!("/api/articles/{slug}")).json();
+    doc["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["id"].as_str().unwrap().to_string(), p["version"].as_str().unwrap().to_string()))
+        .collect()
+}
+
 #[test]
 fn the_api_saves_through_the_round_trip_and_refuses_what_it_must() {
     let dir = seed_folder();
@@ -181,16 +203,9 @@ fn the_api_saves_through_the_round_trip_and_refuses_what_it_must() {
     assert_eq!(glossary.len(), 1, "{saved}");
     assert!(glossary[0]["message"].as_str().unwrap().contains("慕峰"));
     // In the reviewed file beside the article, in the rebuilt outputs, and in the cache.
-    assert_eq!(
-        reviewed_units(&dir.path().join(format!("articles/{SEED}.en.tmx"))),
-        [("p3".to_string(), edit.to_string())]
-    );
+    assert_p3_saved(dir.path(), edit);
     let built = read_json(&dir.path().join(format!("out/{SEED}.json")));
-    assert_eq!(built["paragraphs"][2]["en"], edit);
-    assert!(built["paragraphs"][2]["sentences"].as_array().unwrap().iter().all(|s| s["reviewed"] == true));
     assert_eq!(built["paragraphs"][3]["en"], doc["paragraphs"][3]["en"], "the other paragraphs stay as they were");
-    let html = std::fs::read_to_string(dir.path().join(format!("out/{SEED}.html"))).unwrap();
-    assert!(html.contains("as Mufeng said"));
     let cache = duizhao::translate::cache::Cache::open(&dir.path().join(".duizhao/cache.sqlite")).unwrap();
     assert_eq!(cache.reviewed(built["paragraphs"][2]["zh"].as_str().unwrap(), "en").unwrap().as_deref(), Some(edit));
     // `build` gives the same: the edit is a reviewed translation like any other.
@@ -335,13 +350,7 @@ fn two_hundred_saves_from_twenty_clients_at_once_lose_none() {
     let dir = tempfile::tempdir().unwrap();
     long_article(dir.path(), 200);
     let served = serve(dir.path());
-    let doc = served.get("/api/articles/long").json();
-    let versions: Vec<(String, String)> = doc["paragraphs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| (p["id"].as_str().unwrap().to_string(), p["version"].as_str().unwrap().to_string()))
-        .collect();
+    let versions = versions(&served, "long");
     assert_eq!(versions.len(), 200);
     let statuses: Vec<u16> = std::thread::scope(|scope| {
         let clients: Vec<_> = versions
@@ -384,13 +393,7 @@ fn a_server_killed_during_a_burst_of_saves_keeps_every_answered_one() {
     let dir = tempfile::tempdir().unwrap();
     long_article(dir.path(), 40);
     let mut served = serve(dir.path());
-    let doc = served.get("/api/articles/long").json();
-    let versions: Vec<(String, String)> = doc["paragraphs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| (p["id"].as_str().unwrap().to_string(), p["version"].as_str().unwrap().to_string()))
-        .collect();
+    let versions = versions(&served, "long");
     let pid = served.child.id() as i32;
     let started = Instant::now();
     // Twenty clients, two paragraphs each, saving edit 1, 2, 3... until the server dies.
@@ -509,13 +512,5 @@ async fn a_reviewer_edits_paragraph_three_in_chromium() {
     std::fs::write(artifacts.join("review-1280.png"), client.screenshot().await.unwrap()).unwrap();
     client.close().await.unwrap();
 
-    assert_eq!(
-        reviewed_units(&dir.path().join(format!("articles/{SEED}.en.tmx"))),
-        [("p3".to_string(), fixed.to_string())]
-    );
-    let built = read_json(&dir.path().join(format!("out/{SEED}.json")));
-    assert_eq!(built["paragraphs"][2]["en"], fixed);
-    assert!(built["paragraphs"][2]["sentences"].as_array().unwrap().iter().all(|s| s["reviewed"] == true));
-    let html = std::fs::read_to_string(dir.path().join(format!("out/{SEED}.html"))).unwrap();
-    assert!(html.contains("as Mu Feng says"));
+    assert_p3_saved(dir.path(), fixed);
 }
