@@ -43,12 +43,13 @@ pub fn read_url_list(path: &Path) -> Result<Vec<PathBuf>, Error> {
     Ok(text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(PathBuf::from).collect())
 }
 
-/// A reviewed translation kept beside an article: `DIR/STEM.en.xlf` (or `.xliff`, `.tmx`), as
-/// a CAT tool gives it back; it goes over the translation beside it ([`translation_of`]).
-pub fn review_of(article: &Path) -> Option<PathBuf> {
-    let dir = article.parent()?;
+/// The reviewed translations kept beside an article: `DIR/STEM.en.xlf` (or `.xliff`) as a CAT
+/// tool gives it back, then `DIR/STEM.en.tmx` (where `duizhao serve` keeps its edits), in the
+/// order they are applied over the translation beside it ([`translation_of`]): the later wins.
+pub fn reviews_of(article: &Path) -> Vec<PathBuf> {
+    let Some(dir) = article.parent() else { return Vec::new() };
     let stem = slug_stem(article);
-    ["xlf", "xliff", "tmx"].iter().map(|ext| dir.join(format!("{stem}.en.{ext}"))).find(|p| p.is_file())
+    ["xlf", "xliff", "tmx"].iter().map(|ext| dir.join(format!("{stem}.en.{ext}"))).filter(|p| p.is_file()).collect()
 }
 
 /// File extensions read when a folder is given.

@@ -13,7 +13,7 @@ use crate::document::TranslationInfo;
 use crate::error::{Error, Result};
 use crate::fetch::{Fetched, save};
 use crate::ingest::{self, Format};
-use crate::inputs::{Input, review_of, translation_of};
+use crate::inputs::{Input, reviews_of, translation_of};
 use crate::notation::Style;
 use crate::output::write_atomic;
 use crate::qa;
@@ -254,8 +254,8 @@ impl Pipeline {
         }
         let (doc, warnings, _) = self.document_declared(&bytes, &input.path(), None)?;
         let (beside, reviewed) = match input {
-            Input::File(path) => (translation_of(path), review_of(path)),
-            Input::Stdin | Input::Url(_) => (None, None),
+            Input::File(path) => (translation_of(path), reviews_of(path)),
+            Input::Stdin | Input::Url(_) => (None, Vec::new()),
         };
         // A reviewed file goes over the translation beside the article, when there is one, so
         // that what the reviewer left alone stays exactly as it was.

@@ -13,7 +13,7 @@ use crate::annotate;
 use crate::document::{Document, Meta, SCHEMA_VERSION};
 use crate::error::{Error, Result};
 use crate::ingest::{Format, text_stream};
-use crate::inputs::{review_of, translation_of};
+use crate::inputs::{reviews_of, translation_of};
 use crate::output::AtomicFile;
 use crate::render::html::{LANG_SAMPLE, lang_of};
 use crate::render::{Head, OutputFormat, Renderer};
@@ -61,7 +61,7 @@ impl Pipeline {
             || self.memory.is_some()
             || self.options.en.is_some()
             || translation_of(path).is_some()
-            || review_of(path).is_some()
+            || !reviews_of(path).is_empty()
         {
             return Err(too_large(
                 "pairing or translation (--translate, --tm, --en, a STEM.en.* file beside it) needs the whole \

@@ -195,12 +195,11 @@ fn build(pipeline: &Pipeline, path: &Path, slug: &str) -> Result<Document> {
         .ok_or_else(|| Error::NoContent { path: path.to_path_buf(), format: "article".into() })
 }
 
-/// The reviewed file of an article: `STEM.en.tmx` beside it, where `build` looks for it.
+/// The reviewed file an article's edits are kept in: `STEM.en.tmx` beside it, which `build`
+/// applies after any reviewed XLIFF beside it.
 pub fn reviewed_file(article: &Path) -> PathBuf {
-    inputs::review_of(article).unwrap_or_else(|| {
-        let dir = article.parent().unwrap_or(Path::new("."));
-        dir.join(format!("{}.en.tmx", inputs::slug_stem(article)))
-    })
+    let dir = article.parent().unwrap_or(Path::new("."));
+    dir.join(format!("{}.en.tmx", inputs::slug_stem(article)))
 }
 
 fn is_reviewed(p: &Paragraph) -> bool {
