@@ -68,7 +68,7 @@ fn close_empty_elements(html: &str) -> std::borrow::Cow<'_, str> {
             .take_while(|c| c.is_ascii_alphanumeric() || *c == ':' || *c == '-')
             .collect::<String>()
             .to_ascii_lowercase();
-        let self_closed = end >= 2 && &html[end - 2..end] == "/>";
+        let self_closed = bytes[..end].ends_with(b"/>");
         at = end;
         if self_closed && !VOID.contains(&name.as_str()) {
             out.push_str(&html[copied..end - 2]);
