@@ -1,6 +1,6 @@
 //! The `study` output: the printable study sheet, its vocabulary choices (known words, HSK
-//! levels, order), HSK levels of sample words, and a render in headless Chromium (ruby and table
-//! there, nothing wider than an A4 or Letter page).
+//! levels, order), HSK levels of sample words, and a render in headless Chromium (ruby and the
+//! vocabulary there, nothing wider than an A4 or Letter page).
 //!
 //! The Chromium test needs `chromium` (Debian package) and a CJK font (fonts-wqy-zenhei):
 //! `DUIZHAO_CHROMIUM`, else `chromium` / `chromium-browser` on the PATH. With CI=true it must be
@@ -43,20 +43,23 @@ fn build_study(dir: &Path, extra: &[&str]) -> String {
     std::fs::read_to_string(out.join("article.study.html")).expect("article.study.html written")
 }
 
-/// The words of the vocabulary table, in order.
+/// The words of the vocabulary list, in order.
 fn table_words(html: &str) -> Vec<String> {
-    html.split("<td class=\"word\" lang=\"zh\">")
+    html.split("<li id=\"w")
         .skip(1)
-        .map(|rest| rest[..rest.find("</td>").unwrap()].to_string())
+        .map(|rest| {
+            let word = &rest[rest.find("<b>").unwrap() + 3..];
+            word[..word.find("</b>").unwrap()].to_string()
+        })
         .collect()
 }
 
-/// The vocabulary row of `word`.
+/// The vocabulary entry of `word`.
 fn row<'a>(html: &'a str, word: &str) -> &'a str {
-    let cell = format!("<td class=\"word\" lang=\"zh\">{word}</td>");
-    let at = html.find(&cell).unwrap_or_else(|| panic!("{word} is in the table"));
-    let start = html[..at].rfind("<tr").unwrap();
-    let end = at + html[at..].find("</tr>").unwrap();
+    let cell = format!("<b>{word}</b>");
+    let at = html.find(&cell).unwrap_or_else(|| panic!("{word} is in the list"));
+    let start = html[..at].rfind("<li").unwrap();
+    let end = at + html[at..].find("</li>").unwrap();
     &html[start..end]
 }
 
@@ -80,22 +83,28 @@ fn hsk_levels_of_sample_words() {
 }
 
 #[test]
-fn study_sheet_has_tone_coloured_ruby_and_a_vocabulary_table() {
+fn study_sheet_has_word_ruby_tone_classes_and_a_vocabulary_list() {
     let dir = tempfile::tempdir().unwrap();
     let html = build_study(dir.path(), &[]);
-    // Legend and the tone classes.
+    // Legend and the tone classes, in the colours the legend shows.
     assert!(html.contains("Tone colours"));
     for (class, colour) in
-        [("t1", "#d62828"), ("t2", "#e36b00"), ("t3", "#2a8a32"), ("t4", "#1f4fd1"), ("t5", "#8a8a8a")]
+        [("t1", "#c8102e"), ("t2", "#a85200"), ("t3", "#237a2e"), ("t4", "#1c4fc4"), ("t5", "#6b6b6b")]
     {
-        assert!(html.contains(&format!(".{class} {{ color: {colour}; }}")), "{class}");
+        assert!(html.contains(&format!(".legend .{class}, .tones .{class} {{ color: {colour}; }}")), "{class}");
     }
-    // Ruby per character, coloured by tone: 我 wǒ (3rd), 网 wǎng (3rd), 互 hù (4th).
-    assert!(html.contains("<ruby class=\"t3\">我<rt>wǒ</rt></ruby>"));
-    assert!(html.contains("<ruby class=\"t4\">互<rt>hù</rt></ruby>"));
-    // Print CSS: table rows never split, header row repeated, margins that suit A4 and Letter.
-    assert!(html.contains("tr { break-inside: avoid;"));
-    assert!(html.contains("thead { display: table-header-group; }"));
+    // A word is one element: its pinyin (drawn as ruby text) and tones in attributes, the
+    // listed words pointing at their entry: 互联网 hùliánwǎng (4, 2, 3).
+    assert!(html.contains("<span data-p=\"wǒ\" data-t=\"3\""), "我");
+    // 互联网 is a glossary term, highlighted; its entry is the list's second.
+    let words = table_words(&html);
+    let number = words.iter().position(|w| w == "互联网").expect("互联网 is listed") + 1;
+    let word = format!(
+        "<span class=\"term\" data-p=\"hùliánwǎng\" data-t=\"423\" data-w=\"{number}\" tabindex=\"0\">互联网</span>"
+    );
+    assert!(html.contains(&word), "{word}");
+    // Print CSS: entries and paragraphs never split, margins that suit A4 and Letter.
+    assert!(html.contains("ol.vocab li { break-inside: avoid;"));
     assert!(html.contains("@page { margin:"));
 
     let words = table_words(&html);
@@ -104,19 +113,15 @@ fn study_sheet_has_tone_coloured_ruby_and_a_vocabulary_table() {
         assert!(!words.iter().any(|w| w == left_out), "{left_out} must not be listed: {words:?}");
     }
     let internet = row(&html, "互联网");
-    assert!(
-        internet.contains("<td>6</td><td>3</td><td class=\"num\">2</td>"),
-        "HSK 2.0 6, HSK 3.0 3, twice: {internet}"
-    );
-    assert!(internet.contains("<mark>互联网</mark>"));
+    assert!(internet.contains("HSK 2.0: 6 · HSK 3.0: 3 · 2×"), "HSK 2.0 6, HSK 3.0 3, twice: {internet}");
+    assert!(internet.contains("「互联网」"));
     assert!(internet.to_lowercase().contains("internet"));
     let me = row(&html, "我");
-    assert!(me.contains("<td>1</td><td>1</td>"), "{me}");
+    assert!(me.contains("HSK 2.0: 1 · HSK 3.0: 1"), "{me}");
     let patience = row(&html, "耐心");
-    assert!(patience.contains("也需要<mark>耐心</mark>。"), "{patience}");
-    assert!(patience.contains("<span class=\"ex-en\" lang=\"en\">Learning takes time and patience.</span>"));
-    // Every listed word is underlined in the text.
-    assert!(html.contains("<span class=\"w nw\""));
+    assert!(patience.contains("也需要「耐心」。"), "{patience}");
+    // The sentence's English is under its paragraph in the text.
+    assert!(html.contains("<p class=\"en\" lang=\"en\">Learning takes time and patience.</p>"));
 }
 
 #[test]
@@ -268,26 +273,29 @@ const PROBE: &str = r#"<script>
     var r = el.getBoundingClientRect();
     if (r.width > 0 && (r.right > width + 1 || r.left < -1)) overflowing.push(el.tagName + '.' + el.className);
   });
-  var rts = Array.prototype.slice.call(document.querySelectorAll('.text ruby > rt'));
-  var visible = rts.filter(function (rt) { var r = rt.getBoundingClientRect(); return r.width > 0 && r.height > 0; });
+  // Each word's pinyin is drawn from its data-p as ruby text (::after): it is there when the
+  // word is taller than its characters, and no word's pinyin overlaps another line's text.
+  var words = Array.prototype.slice.call(document.querySelectorAll('.text [data-p]'));
+  var lineHeight = function (el) { return parseFloat(getComputedStyle(el).fontSize); };
+  var visible = words.filter(function (w) {
+    var r = w.getBoundingClientRect(); var base = document.createRange(); base.selectNodeContents(w);
+    return r.width > 0 && r.height > 0 && w.getClientRects().length === 1;
+  });
   var clashes = 0;
   document.querySelectorAll('.text p, .text h3').forEach(function (p) {
-    var rubies = Array.prototype.slice.call(p.querySelectorAll('ruby'));
-    var boxes = rubies.map(function (ruby) {
-      var base = document.createRange(); base.selectNodeContents(ruby.firstChild);
-      return { base: base.getBoundingClientRect(), rt: ruby.querySelector('rt').getBoundingClientRect() };
-    });
+    var boxes = Array.prototype.slice.call(p.querySelectorAll('[data-p]')).map(function (w) { return w.getBoundingClientRect(); });
     boxes.forEach(function (a, i) {
       boxes.forEach(function (b, j) {
         if (i === j) return;
-        var x = Math.min(a.rt.right, b.base.right) - Math.max(a.rt.left, b.base.left);
-        var y = Math.min(a.rt.bottom, b.base.bottom) - Math.max(a.rt.top, b.base.top);
+        var x = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+        var y = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
         if (x > 1 && y > 1) clashes++;
       });
     });
   });
-  var rows = document.querySelectorAll('table.vocab tbody tr');
-  var table = document.querySelector('table.vocab');
+  var rts = words;
+  var rows = document.querySelectorAll('ol.vocab li');
+  var table = document.querySelector('ol.vocab');
   document.body.setAttribute('data-probe', JSON.stringify({
     width: width, scrollWidth: document.documentElement.scrollWidth, overflowing: overflowing.slice(0, 10),
     rt: rts.length, visibleRt: visible.length, clashes: clashes, rows: rows.length,
@@ -321,8 +329,8 @@ fn study_sheet_renders_in_headless_chromium_without_overflow() {
         assert_eq!(probe["scrollWidth"], width, "nothing scrolls sideways at {width}px: {probe}");
         assert_eq!(probe["overflowing"], serde_json::json!([]), "at {width}px: {probe}");
         assert!(probe["rt"].as_u64().unwrap() > 30, "{probe}");
-        assert_eq!(probe["visibleRt"], probe["rt"], "every ruby annotation is laid out: {probe}");
-        assert_eq!(probe["clashes"], 0, "ruby overlaps text of another line at {width}px: {probe}");
+        assert_eq!(probe["visibleRt"], probe["rt"], "every word is laid out whole, on one line: {probe}");
+        assert_eq!(probe["clashes"], 0, "words (with their pinyin) overlap at {width}px: {probe}");
         assert_eq!(probe["rows"], rows, "{probe}");
         assert!(probe["tableHeight"].as_f64().unwrap() > 100.0, "{probe}");
         assert!(probe["textLength"].as_u64().unwrap() > 300, "{probe}");
@@ -397,7 +405,12 @@ fn hostile_input_stays_inert_in_study_sheet_and_anki_file() {
     let all = scraper::Selector::parse("*").unwrap();
     for element in page.select(&all) {
         let name = element.value().name();
-        assert!(!["script", "img", "svg", "iframe", "object", "embed", "a"].contains(&name), "<{name}> in the sheet");
+        // The sheet's own script (the toolbar's and the glosses') is the only one.
+        if name == "script" {
+            assert_eq!(element.text().collect::<String>(), duizhao::render::html::SCRIPT, "a script from the input");
+            continue;
+        }
+        assert!(!["img", "svg", "iframe", "object", "embed", "a"].contains(&name), "<{name}> in the sheet");
         for (attr, _) in element.value().attrs() {
             assert!(!attr.starts_with("on") && attr != "href" && attr != "src", "{attr} in the sheet");
         }

@@ -225,7 +225,7 @@ fn rootfile(container: &str) -> std::result::Result<String, String> {
         .filter(|n| n.tag_name().name() == "rootfile")
         .find(|n| n.attribute("media-type").is_none_or(|t| t == "application/oebps-package+xml"))
         .and_then(|n| n.attribute("full-path"))
-        .map(|p| percent_decode(p.trim_start_matches('/')))
+        .map(|p| crate::text::percent::decode_lenient(p.trim_start_matches('/')))
         .ok_or_else(|| "META-INF/container.xml names no package document (rootfile): export the book again".to_string())
 }
 
@@ -352,7 +352,7 @@ fn resolve(base: &str, href: &str) -> String {
     let href = href.split('#').next().unwrap_or("");
     let mut parts: Vec<String> =
         if base.is_empty() { Vec::new() } else { base.split('/').map(str::to_string).collect() };
-    for part in percent_decode(href).split('/') {
+    for part in crate::text::percent::decode_lenient(href).split('/') {
         match part {
             "" | "." => {}
             ".." => {
@@ -362,27 +362,6 @@ fn resolve(base: &str, href: &str) -> String {
         }
     }
     parts.join("/")
-}
-
-/// `%E7%AC%AC` -> `第`; anything that is not a valid escape stays as it is.
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
-        {
-            out.push((h * 16 + l) as u8);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
 }
 
 /// The table of contents' label of each content document (its first entry), from the
@@ -541,7 +520,7 @@ mod tests {
         assert_eq!(resolve("EPUB", "text/ch001.xhtml#s1"), "EPUB/text/ch001.xhtml");
         assert_eq!(resolve("OEBPS/text", "../Text/%E7%AC%AC1.xhtml"), "OEBPS/Text/第1.xhtml");
         assert_eq!(resolve("", "./a.xhtml"), "a.xhtml");
-        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(crate::text::percent::decode_lenient("100%"), "100%");
         assert!(is_front_matter_name("OEBPS/Text/cover.xhtml"));
         assert!(!is_front_matter_name("OEBPS/Text/chapter1.xhtml"));
     }

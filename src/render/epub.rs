@@ -5,6 +5,7 @@
 //! article in the chosen [`Layout`] (interleaved by default), and a notes page with the
 //! glossary terms used. Output is deterministic: same input, same bytes.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::{Cursor, Write};
 
@@ -14,7 +15,7 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 use crate::document::{BookMeta, Document, Paragraph};
 use crate::notation::{Style, format_word};
 use crate::render::Renderer;
-use crate::render::html::{TEXT_CSS, document_lang, escape, render_chinese, render_english, wrappers};
+use crate::render::html::{TEXT_CSS, document_lang, escape, may_break, render_english, render_token, wrappers};
 use crate::render::layout::Layout;
 
 /// How the book is made.
@@ -48,7 +49,7 @@ impl Renderer for EpubRenderer {
 
     /// The article's chapter (XHTML), as it stands inside the book.
     fn render(&self, doc: &Document) -> String {
-        chapter(doc, &self.options)
+        chapter(doc, &self.options, &Notes::of(&[doc]))
     }
 
     fn render_bytes(&self, doc: &Document) -> Vec<u8> {
@@ -57,7 +58,8 @@ impl Renderer for EpubRenderer {
 }
 
 const BOOK_CSS: &str = r#"
-body { margin: 0 .5em; line-height: 1.6; }
+body { margin: 0 .5em; line-height: 1.6; overflow-wrap: anywhere; }
+a.term { color: inherit; text-decoration: none; }
 h1 { font-size: 1.4em; line-height: 1.3; }
 .byline { color: #555; font-size: .9em; margin: .2em 0; }
 .pair { margin: 0 0 1em; }
@@ -66,7 +68,7 @@ h1 { font-size: 1.4em; line-height: 1.3; }
 table.parallel { border-collapse: collapse; width: 100%; }
 table.parallel td { vertical-align: top; width: 50%; padding: .4em .6em; border-bottom: 1px solid #ddd; }
 .cover { text-align: center; margin-top: 20%; }
-dl.notes dt { font-weight: bold; margin-top: .6em; }
+aside.note { margin: .5em 0; }
 "#;
 
 /// Binds `docs` into one EPUB: a cover, one chapter per article, the glossary notes.
@@ -80,14 +82,15 @@ pub fn book(docs: &[&Document], title: Option<&str>, options: &EpubOptions) -> V
         .or_else(|| first.and_then(|m| m.title.clone()))
         .unwrap_or_else(|| "Untitled".to_string());
     let zh_lang = majority_lang(docs);
+    let notes = Notes::of(docs);
     let mut files: Vec<(String, String)> = Vec::new();
     files.push(("OEBPS/style.css".into(), format!("{TEXT_CSS}{BOOK_CSS}")));
     files.push(("OEBPS/cover.xhtml".into(), cover(docs, &title, zh_lang)));
     files.push(("OEBPS/nav.xhtml".into(), nav(docs, &title, zh_lang)));
     for (i, doc) in docs.iter().enumerate() {
-        files.push((format!("OEBPS/article-{}.xhtml", i + 1), chapter(doc, options)));
+        files.push((format!("OEBPS/article-{}.xhtml", i + 1), chapter(doc, options, &notes)));
     }
-    files.push(("OEBPS/notes.xhtml".into(), notes(docs, zh_lang)));
+    files.push(("OEBPS/notes.xhtml".into(), notes.page(zh_lang)));
     files.push(("OEBPS/content.opf".into(), package(docs, &title, zh_lang)));
     files.push((
         "META-INF/container.xml".into(),
@@ -136,8 +139,9 @@ fn xhtml(title: &str, lang: &str, body_class: &str, body: &str) -> String {
     )
 }
 
-/// One article: title, byline, then its paragraphs in the chosen layout.
-fn chapter(doc: &Document, options: &EpubOptions) -> String {
+/// One article: title, byline, then its paragraphs in the chosen layout. A paragraph without
+/// English is its Chinese alone.
+fn chapter(doc: &Document, options: &EpubOptions, notes: &Notes) -> String {
     let zh_lang = document_lang(doc);
     let meta = &doc.meta;
     let title = meta.title.as_deref().unwrap_or("Untitled");
@@ -156,9 +160,11 @@ fn chapter(doc: &Document, options: &EpubOptions) -> String {
         body.push_str("<table class=\"parallel\">\n");
     }
     for p in &doc.paragraphs {
-        let zh = chinese(p, options.ruby);
+        let zh = chinese(p, options.ruby, notes);
         let mut en = String::new();
-        render_english(&mut en, p);
+        if p.en.is_some() || p.error.is_some() {
+            render_english(&mut en, p);
+        }
         let zh_attrs = format!("class=\"zh\" lang=\"{zh_lang}\" xml:lang=\"{zh_lang}\"");
         let en_attrs = "class=\"en\" lang=\"en\" xml:lang=\"en\"";
         let id = escape(&p.id);
@@ -166,12 +172,16 @@ fn chapter(doc: &Document, options: &EpubOptions) -> String {
             Layout::SideBySide => {
                 let _ = writeln!(body, "<tr id=\"{id}\"><td {zh_attrs}>{zh}</td><td {en_attrs}>{en}</td></tr>");
             }
+            Layout::Interleaved if en.is_empty() => {
+                let _ = writeln!(body, "<div class=\"pair\" id=\"{id}\"><div {zh_attrs}>{zh}</div></div>");
+            }
             Layout::Interleaved => {
                 let _ = writeln!(
                     body,
                     "<div class=\"pair\" id=\"{id}\"><div {zh_attrs}>{zh}</div><div {en_attrs}>{en}</div></div>"
                 );
             }
+            Layout::EnOnly if en.is_empty() => {}
             Layout::ZhOnlyWithRuby => {
                 let _ = writeln!(body, "<div class=\"pair\" id=\"{id}\"><div {zh_attrs}>{zh}</div></div>");
             }
@@ -191,26 +201,95 @@ fn chapter(doc: &Document, options: &EpubOptions) -> String {
     xhtml(title, zh_lang, &class, &body)
 }
 
-/// A paragraph's Chinese, with ruby or as plain text (glossary terms still marked).
-fn chinese(p: &Paragraph, ruby: bool) -> String {
-    let mut out = String::new();
-    if ruby {
-        render_chinese(&mut out, p);
-        return out;
-    }
+/// A paragraph's Chinese, with ruby or as plain text; glossary terms are note references
+/// that reading systems (Apple Books, KOReader...) open in place as pop-up footnotes.
+fn chinese(p: &Paragraph, ruby: bool, notes: &Notes) -> String {
     let (open, close) = wrappers(p);
-    out.push_str(&open);
+    let mut out = open;
+    let mut previous: Option<&str> = None;
     for token in &p.tokens {
-        match &token.glossary {
-            Some(g) => {
-                let _ =
-                    write!(out, "<span class=\"term\" title=\"{}\">{}</span>", escape(&g.english), escape(&token.text));
-            }
-            None => out.push_str(&escape(&token.text)),
+        // Ruby words break only where they are told they may (plain text breaks by itself).
+        if ruby && previous.is_some_and(|before| may_break(before, &token.text)) {
+            out.push_str("<wbr/>");
+        }
+        previous = Some(&token.text);
+        let note = token.glossary.as_ref().and_then(|_| notes.ids.get(&token.text));
+        if let Some(n) = note {
+            let _ =
+                write!(out, "<a class=\"term\" epub:type=\"noteref\" role=\"doc-noteref\" href=\"notes.xhtml#g{n}\">");
+        }
+        if ruby {
+            render_token(&mut out, token, true);
+        } else {
+            out.push_str(&escape(&token.text));
+        }
+        if note.is_some() {
+            out.push_str("</a>");
         }
     }
     out.push_str(&close);
     out
+}
+
+/// A URL as a reader wants to see it: decoded (`%E4%B8%AD` -> `中`), without its scheme,
+/// shortened to `MAX` characters.
+fn display_url(url: &str) -> String {
+    const MAX: usize = 60;
+    let decoded = crate::text::percent::decode_lenient(url);
+    let bare = decoded.split_once("://").map_or(decoded.as_str(), |(_, rest)| rest).trim_end_matches('/');
+    if bare.chars().count() <= MAX {
+        return bare.to_string();
+    }
+    bare.chars().take(MAX - 1).collect::<String>() + "…"
+}
+
+/// The glossary terms a book uses, numbered in order of first use: the notes page and the
+/// note references that point into it.
+struct Notes<'a> {
+    /// Each term's number.
+    ids: HashMap<String, usize>,
+    /// The terms in order, with their entries.
+    terms: Vec<(&'a str, &'a crate::document::GlossaryMatch)>,
+}
+
+impl<'a> Notes<'a> {
+    fn of(docs: &[&'a Document]) -> Notes<'a> {
+        let mut notes = Notes { ids: HashMap::new(), terms: Vec::new() };
+        for token in docs.iter().flat_map(|d| &d.paragraphs).flat_map(|p| &p.tokens) {
+            let Some(g) = &token.glossary else { continue };
+            if !notes.ids.contains_key(&token.text) {
+                notes.ids.insert(token.text.clone(), notes.terms.len() + 1);
+                notes.terms.push((&token.text, g));
+            }
+        }
+        notes
+    }
+
+    /// The notes page: each term a footnote with its pinyin, English and note.
+    fn page(&self, zh_lang: &str) -> String {
+        let mut body =
+            String::from("<section epub:type=\"glossary\" role=\"doc-glossary\">\n<h1>Glossary notes</h1>\n");
+        if self.terms.is_empty() {
+            body.push_str("<p lang=\"en\" xml:lang=\"en\">No glossary terms occur in this book.</p>\n");
+        }
+        for (i, (term, g)) in self.terms.iter().enumerate() {
+            let pinyin = g.reading.as_deref().map(|r| format_word(r, Style::Marks)).unwrap_or_default();
+            let _ = write!(
+                body,
+                "<aside class=\"note\" epub:type=\"footnote\" role=\"doc-footnote\" id=\"g{}\"><p><b lang=\"{zh_lang}\" xml:lang=\"{zh_lang}\">{}</b> <span class=\"pinyin\">{}</span> <span lang=\"en\" xml:lang=\"en\">{}",
+                i + 1,
+                escape(term),
+                escape(&pinyin),
+                escape(&g.english)
+            );
+            if let Some(note) = &g.note {
+                let _ = write!(body, " — {}", escape(note));
+            }
+            body.push_str("</span></p></aside>\n");
+        }
+        body.push_str("</section>\n");
+        xhtml("Glossary notes", zh_lang, "notes", &body)
+    }
 }
 
 fn cover(docs: &[&Document], title: &str, zh_lang: &str) -> String {
@@ -247,8 +326,9 @@ fn cover(docs: &[&Document], title: &str, zh_lang: &str) -> String {
         {
             let _ = writeln!(
                 body,
-                "<p class=\"byline\" lang=\"en\" xml:lang=\"en\">Source: <a href=\"{0}\">{0}</a></p>",
-                escape(url)
+                "<p class=\"byline\" lang=\"en\" xml:lang=\"en\">Source: <a href=\"{}\">{}</a></p>",
+                escape(url),
+                escape(&display_url(url))
             );
         }
         if let Some(t) = &meta.translation {
@@ -276,39 +356,6 @@ fn nav(docs: &[&Document], title: &str, zh_lang: &str) -> String {
     }
     body.push_str("<li><a href=\"notes.xhtml\">Glossary notes</a></li>\n</ol>\n</nav>\n");
     xhtml(title, zh_lang, "nav", &body)
-}
-
-/// The glossary terms the articles use: term, pinyin, English and note.
-fn notes(docs: &[&Document], zh_lang: &str) -> String {
-    let mut seen: Vec<String> = Vec::new();
-    let mut body = String::from("<section epub:type=\"glossary\" role=\"doc-glossary\">\n<h1>Glossary notes</h1>\n");
-    let mut entries = String::new();
-    for token in docs.iter().flat_map(|d| &d.paragraphs).flat_map(|p| &p.tokens) {
-        let Some(g) = &token.glossary else { continue };
-        if seen.contains(&token.text) {
-            continue;
-        }
-        seen.push(token.text.clone());
-        let pinyin = g.reading.as_deref().map(|r| format_word(r, Style::Marks)).unwrap_or_default();
-        let _ = write!(
-            entries,
-            "<dt><span lang=\"{zh_lang}\" xml:lang=\"{zh_lang}\">{}</span> <span class=\"pinyin\">{}</span></dt>\n<dd lang=\"en\" xml:lang=\"en\">{}",
-            escape(&token.text),
-            escape(&pinyin),
-            escape(&g.english)
-        );
-        if let Some(note) = &g.note {
-            let _ = write!(entries, " — {}", escape(note));
-        }
-        entries.push_str("</dd>\n");
-    }
-    if entries.is_empty() {
-        body.push_str("<p lang=\"en\" xml:lang=\"en\">No glossary terms occur in this book.</p>\n");
-    } else {
-        let _ = write!(body, "<dl class=\"notes\">\n{entries}</dl>\n");
-    }
-    body.push_str("</section>\n");
-    xhtml("Glossary notes", zh_lang, "notes", &body)
 }
 
 /// The package document: metadata, manifest, spine.

@@ -29,14 +29,17 @@ impl Default for HtmlRenderer {
     }
 }
 
-/// Styles shared by the HTML page and the EPUB: paragraphs, ruby, terms, tone colours.
+/// Styles shared by the HTML page and the EPUB: paragraphs, ruby, terms, tone colours. A
+/// word's ruby is never split; the marks [`render_chinese`] puts between words let lines
+/// break there, as Chinese text breaks.
 pub const TEXT_CSS: &str = r#"
 ruby { ruby-position: over; ruby-align: center; white-space: nowrap; }
-rt { font-size: .5em; line-height: 1.1; padding: 0 .3em; color: #4a5a8a; font-family: "DejaVu Sans Condensed", "Arial Narrow", sans-serif; }
+rt { font-size: .5em; line-height: 1.1; padding: 0 .3em; color: #4a5a8a; white-space: nowrap; font-family: "DejaVu Sans Condensed", "Arial Narrow", sans-serif; }
+.zh, .en { overflow-wrap: anywhere; }
 .term { background: #fff1b8; border-radius: 3px; }
-.tones .t1 { color: #d0312d; } .tones .t2 { color: #e07b00; } .tones .t3 { color: #2e8b3a; }
-.tones .t4 { color: #1f5fbf; } .tones .t5 { color: #7a7a7a; }
-.align-note { font-size: .8em; line-height: 1.4; color: #8a5a00; background: #fff6e0; padding: .2em .5em; }
+.tones .t1 { color: #c8102e; } .tones .t2 { color: #a85200; } .tones .t3 { color: #237a2e; }
+.tones .t4 { color: #1c4fc4; } .tones .t5 { color: #6b6b6b; }
+.align-note { font-size: .8em; line-height: 1.4; color: #7a4f00; background: #fff6e0; padding: .2em .5em; }
 .untranslated { color: #6b6b70; }
 blockquote { margin: 0; padding-left: 1em; border-left: 3px solid #e3e3e8; }
 ul.item { margin: 0; padding-left: 1.2em; }
@@ -54,13 +57,6 @@ header.meta h1 { font-size: 1.7rem; line-height: 1.35; margin: 0 0 .5rem; }
 .byline { color: var(--muted); margin: .2rem 0; font-size: .95rem; }
 .byline a { color: inherit; }
 .notice { background: #f1f4fb; border-left: 4px solid #7a8fc4; padding: .6rem .9rem; font: .95rem/1.5 system-ui, sans-serif; }
-.toolbar { position: sticky; top: 0; z-index: 2; display: flex; flex-wrap: wrap; gap: .5rem; justify-content: center;
-  padding: .45rem 1rem; background: rgba(253, 252, 249, .96); border-bottom: 1px solid var(--rule);
-  font: .9rem system-ui, sans-serif; }
-.toolbar[hidden] { display: none; }
-.toolbar button { font: inherit; padding: .3rem .8rem; border: 1px solid #9aa3b8; border-radius: 999px; background: #fff; color: var(--ink); cursor: pointer; }
-.toolbar button[aria-pressed="true"] { background: #2f3a56; border-color: #2f3a56; color: #fff; }
-.toolbar button:focus-visible { outline: 3px solid #e07b00; outline-offset: 2px; }
 .columns, .pair { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); column-gap: 2.5rem; }
 .columns { color: var(--muted); font: .8rem system-ui, sans-serif; text-transform: uppercase; letter-spacing: .08em; padding: 1rem 0 .3rem; }
 .pair { border-bottom: 1px solid var(--rule); padding: .7rem 0; }
@@ -68,7 +64,7 @@ header.meta h1 { font-size: 1.7rem; line-height: 1.35; margin: 0 0 .5rem; }
 .pair > div > :last-child { margin-bottom: 0; }
 .zh { font-size: 1.2rem; line-height: 2.5; }
 .en { font: 1rem/1.65 Georgia, "Times New Roman", serif; }
-.zh [title] { cursor: help; }
+
 h2, h3, h4, h5, h6 { line-height: 1.5; margin: .3rem 0; }
 .single .columns { display: none; }
 .single .pair, .no-english .pair { grid-template-columns: minmax(0, 1fr); row-gap: .4rem; }
@@ -89,17 +85,118 @@ footer { color: var(--muted); font: .8rem/1.5 system-ui, sans-serif; padding-top
 }
 "#;
 
-/// The toolbar's behaviour: each button toggles a class on <body>. Without scripts the
-/// toolbar stays hidden and everything is shown.
-const SCRIPT: &str = r#"(function () {
-  var body = document.body, bar = document.getElementById('toolbar');
+/// The toolbar and the gloss popup, shared by the reading page and the study sheet.
+pub const CONTROLS_CSS: &str = r#"
+.toolbar { position: sticky; top: 0; z-index: 2; display: flex; flex-wrap: wrap; gap: .5rem; justify-content: center;
+  padding: .45rem 1rem; background: rgba(253, 252, 249, .96); border-bottom: 1px solid var(--rule);
+  font: .9rem system-ui, sans-serif; }
+.toolbar[hidden] { display: none; }
+.toolbar button { font: inherit; padding: .3rem .8rem; border: 1px solid #9aa3b8; border-radius: 999px; background: #fff; color: var(--ink); cursor: pointer; }
+.toolbar button[aria-pressed="true"] { background: #2f3a56; border-color: #2f3a56; color: #fff; }
+.toolbar button:focus-visible { outline: 3px solid #a85200; outline-offset: 2px; }
+main [title] { cursor: help; }
+main [tabindex]:focus-visible { outline: 2px solid #1c4fc4; outline-offset: 1px; border-radius: 2px; }
+.gloss { position: absolute; z-index: 3; max-width: min(22rem, 92vw); margin: 0; padding: .45rem .7rem;
+  background: #fff; color: var(--ink); border: 1px solid #9aa3b8; border-radius: 6px;
+  box-shadow: 0 4px 14px rgba(0, 0, 0, .16); font: .9rem/1.45 system-ui, sans-serif; }
+.gloss[hidden] { display: none; }
+.gloss p { margin: .15rem 0; }
+.gloss .gw { font-size: 1.25rem; }
+.gloss .gp { font-size: .95rem; color: #3d4a75; }
+@media print { .toolbar, .gloss { display: none; } }
+"#;
+
+/// The page's behaviour. The toolbar's buttons toggle a class on <body>, remembered across
+/// reloads (localStorage); tone colours are given to the characters the first time they are
+/// asked for (`data-t` holds a word's tones), which keeps the page light. A tap, click or
+/// keyboard focus on a word shows its gloss beside it; Escape or a tap elsewhere closes it.
+/// Without scripts the toolbar stays hidden, everything is shown, and glosses are tooltips.
+pub const SCRIPT: &str = r#"(function () {
+  var body = document.body, bar = document.getElementById('toolbar'), KEY = 'duizhao.toggles', saved = {}, store = null;
+  try { store = window.localStorage; saved = JSON.parse(store.getItem(KEY) || '{}') || {}; } catch (e) { saved = {}; }
+  function colour() {
+    document.querySelectorAll('[data-t]').forEach(function (r) {
+      var tones = r.getAttribute('data-t'), base = r.firstChild, i = 0;
+      r.removeAttribute('data-t');
+      if (!base || base.nodeType !== 3) return;
+      var parts = document.createDocumentFragment();
+      Array.from(base.data).forEach(function (c) {
+        if (i < tones.length && /\p{Script=Han}/u.test(c)) {
+          var span = document.createElement('span');
+          span.className = 't' + tones.charAt(i++);
+          span.textContent = c;
+          parts.appendChild(span);
+        } else {
+          parts.appendChild(document.createTextNode(c));
+        }
+      });
+      r.replaceChild(parts, base);
+    });
+  }
+  function set(button, name, on) {
+    body.classList.toggle(name, on);
+    button.setAttribute('aria-pressed', String(button.hasAttribute('data-shows') ? !on : on));
+    if (name === 'tones' && on) colour();
+  }
+  bar.querySelectorAll('button').forEach(function (button) {
+    var name = button.getAttribute('data-class');
+    set(button, name, name in saved ? !!saved[name] : body.classList.contains(name));
+  });
   bar.hidden = false;
   bar.addEventListener('click', function (event) {
     var button = event.target.closest('button');
     if (!button) return;
     var name = button.getAttribute('data-class');
-    var on = body.classList.toggle(name);
-    button.setAttribute('aria-pressed', String(button.hasAttribute('data-shows') ? !on : on));
+    saved[name] = !body.classList.contains(name);
+    set(button, name, saved[name]);
+    try { store.setItem(KEY, JSON.stringify(saved)); } catch (e) {}
+  });
+  var pop = document.getElementById('gloss'), shown = null;
+  function show(word) {
+    if (shown === word) return;
+    shown = word;
+    pop.textContent = '';
+    var head = document.createElement('p'), base = '', rt = word.querySelector('rt');
+    var pinyin = rt ? rt.textContent : word.getAttribute('data-p');
+    word.childNodes.forEach(function (n) { if (n.nodeName !== 'RT') base += n.textContent; });
+    head.className = 'gw';
+    head.lang = document.documentElement.lang;
+    head.textContent = base;
+    if (pinyin) {
+      var py = document.createElement('span');
+      py.className = 'gp';
+      py.lang = 'en';
+      py.textContent = '  ' + pinyin;
+      head.appendChild(py);
+    }
+    pop.appendChild(head);
+    // A study sheet's word shows its vocabulary entry.
+    var entry = word.hasAttribute('data-w') && document.querySelector('#w' + word.getAttribute('data-w') + ' .en');
+    (entry ? entry.textContent : word.getAttribute('title') || '').split(entry ? ' · ' : ' — ').forEach(function (line) {
+      var p = document.createElement('p');
+      p.lang = 'en';
+      p.textContent = line;
+      pop.appendChild(p);
+    });
+    pop.hidden = false;
+    var r = word.getBoundingClientRect(), root = document.documentElement;
+    var left = Math.min(r.left, root.clientWidth - pop.offsetWidth - 8);
+    pop.style.left = Math.max(8, left) + window.scrollX + 'px';
+    pop.style.top = r.bottom + window.scrollY + 6 + 'px';
+  }
+  function hide() { pop.hidden = true; shown = null; }
+  function wordOf(target) { return target.closest ? target.closest('main [title][tabindex], main [data-w]') : null; }
+  document.addEventListener('click', function (e) {
+    var word = wordOf(e.target);
+    if (word) show(word); else if (!pop.contains(e.target)) hide();
+  });
+  document.addEventListener('focusin', function (e) { var word = wordOf(e.target); if (word) show(word); });
+  document.addEventListener('keydown', function (e) { if (e.key === 'Escape') hide(); });
+  document.addEventListener('copy', function (e) {
+    var text = String(window.getSelection());
+    if (text.indexOf('\u200b') < 0 || !e.clipboardData) return;
+    e.clipboardData.setData('text/plain', text.replace(/\u200b/g, ''));
+    e.preventDefault();
   });
 })();"#;
 
@@ -128,7 +225,7 @@ impl StreamRenderer for HtmlRenderer {
             out,
             "<!DOCTYPE html>\n<html lang=\"{zh_lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-             <meta name=\"generator\" content=\"duizhao {}\">\n<title>{}</title>\n<style>{TEXT_CSS}{PAGE_CSS}</style>\n</head>\n",
+             <meta name=\"generator\" content=\"duizhao {}\">\n<title>{}</title>\n<style>{TEXT_CSS}{PAGE_CSS}{CONTROLS_CSS}</style>\n</head>\n",
             env!("CARGO_PKG_VERSION"),
             escape(title)
         );
@@ -166,7 +263,7 @@ impl StreamRenderer for HtmlRenderer {
         let _ = writeln!(out, "<div class=\"pair\" id=\"{}\">", escape(&p.id));
         if self.layout.shows_chinese() {
             let _ = write!(out, "<div class=\"zh\" lang=\"{}\">", head.zh_lang);
-            render_chinese(out, p);
+            render_chinese(out, p, self.tone_colors);
             out.push_str("</div>\n");
         }
         if self.layout.shows_english() {
@@ -178,12 +275,14 @@ impl StreamRenderer for HtmlRenderer {
     }
 
     fn end(&self, head: &Head, _count: usize, out: &mut String) {
-        out.push_str("</main>\n<footer>\n");
+        out.push_str(
+            "<div id=\"gloss\" class=\"gloss\" role=\"status\" aria-live=\"polite\" hidden></div>\n</main>\n<footer>\n",
+        );
         if let Some(copyright) = &head.meta.copyright {
             let _ = writeln!(out, "<p lang=\"{}\">{}</p>", head.zh_lang, escape(copyright));
         }
         out.push_str(
-            "<p lang=\"en\">Made with duizhao. Pinyin and glosses from CC-CEDICT (MDBG, CC BY-SA 4.0); hover a word for its meaning, a highlighted term for the glossary's English.</p>\n</footer>\n",
+            "<p lang=\"en\">Made with duizhao. Pinyin and glosses from CC-CEDICT (MDBG, CC BY-SA 4.0); tap, click or tab to a word for its meaning, a highlighted term for the glossary's English.</p>\n</footer>\n",
         );
         let _ = write!(out, "<script>{SCRIPT}</script>\n</body>\n</html>\n");
     }
@@ -261,12 +360,45 @@ pub fn wrappers(p: &Paragraph) -> (String, String) {
     }
 }
 
-/// The Chinese of a paragraph, word by word with ruby.
-pub fn render_chinese(out: &mut String, p: &Paragraph) {
+/// Characters a line may not start with: closing punctuation and marks that follow a word.
+const NO_BREAK_BEFORE: &str = "，。、；：？！）」』》〉】〕〗｝’”…—–·%‰℃,.;:?!)]}'\"%";
+/// Characters a line may not end with: opening punctuation.
+const NO_BREAK_AFTER: &str = "（「『《〈【〔〖｛‘“([{'\"$£¥￥#";
+
+/// Whether a line may break between a word ending in `before` and one starting with `after`,
+/// as Chinese text breaks (between any two words), keeping the usual kinsoku rules and Latin
+/// words whole.
+pub fn may_break(before: &str, after: &str) -> bool {
+    let (Some(last), Some(first)) = (before.chars().next_back(), after.chars().next()) else { return false };
+    if last.is_whitespace() || first.is_whitespace() {
+        return false;
+    }
+    if NO_BREAK_BEFORE.contains(first) || NO_BREAK_AFTER.contains(last) {
+        return false;
+    }
+    // Latin letters and digits in a row are one word, whatever the segmenter made of them.
+    !(last.is_ascii_alphanumeric() && first.is_ascii_alphanumeric())
+}
+
+/// The Chinese of a paragraph, word by word with ruby. A word's ruby never breaks inside
+/// (`white-space: nowrap`), and a browser then breaks between two rubies only where it is told
+/// it may: a zero-width space goes between words where a line may break (a character, not an
+/// element like `<wbr>`, so the page stays light; the page's script takes them out of copied
+/// text). `toned` writes each character in its tone's class (a page that opens with tone
+/// colours); otherwise a word carries its tones in `data-t` for the page's script.
+pub fn render_chinese(out: &mut String, p: &Paragraph, toned: bool) {
     let (open, close) = wrappers(p);
     out.push_str(&open);
+    let mut previous: Option<&Token> = None;
     for token in &p.tokens {
-        render_token(out, token);
+        if let Some(before) = previous
+            && (before.pinyin.is_some() || token.pinyin.is_some())
+            && may_break(&before.text, &token.text)
+        {
+            out.push('\u{200b}');
+        }
+        render_token(out, token, toned);
+        previous = Some(token);
     }
     out.push_str(&close);
 }
@@ -297,9 +429,10 @@ pub fn render_english(out: &mut String, p: &Paragraph) {
     }
 }
 
-/// A token: plain text, or ruby with its pinyin; glossary terms marked, glosses on hover,
-/// each Han character classed by its tone for tone colours.
-fn render_token(out: &mut String, token: &Token) {
+/// A token: plain text, or ruby with its pinyin; glossary terms marked; a word with a
+/// meaning carries it in `title` (the glossary's English and note, then the dictionary's
+/// senses) and can be focused, so that its gloss shows on tap, click and keyboard focus.
+pub fn render_token(out: &mut String, token: &Token, toned: bool) {
     let mut hover = Vec::new();
     if let Some(g) = &token.glossary {
         hover.push(match &g.note {
@@ -307,15 +440,30 @@ fn render_token(out: &mut String, token: &Token) {
             None => g.english.clone(),
         });
     }
-    if let (Some(gloss), None) = (&token.gloss, &token.glossary) {
+    if let Some(gloss) = &token.gloss {
         hover.push(gloss.clone());
     }
     let class = if token.glossary.is_some() { " class=\"term\"" } else { "" };
-    let title = if hover.is_empty() { String::new() } else { format!(" title=\"{}\"", escape(&hover.join(" — "))) };
+    let title = if hover.is_empty() {
+        String::new()
+    } else {
+        format!(" title=\"{}\" tabindex=\"0\"", escape(&hover.join(" — ")))
+    };
     match &token.pinyin {
         Some(pinyin) => {
-            let _ = write!(out, "<ruby{class}{title}>");
-            write_toned(out, token);
+            let tones = tones_of(token);
+            match (&tones, toned) {
+                (Some(_), true) => {
+                    let _ = write!(out, "<ruby{class}{title}>");
+                    write_toned(out, token);
+                }
+                (Some(tones), false) => {
+                    let _ = write!(out, "<ruby{class}{title} data-t=\"{tones}\">{}", escape(&token.text));
+                }
+                (None, _) => {
+                    let _ = write!(out, "<ruby{class}{title}>{}", escape(&token.text));
+                }
+            }
             let _ = write!(out, "<rt>{}</rt></ruby>", escape(pinyin));
         }
         None if !class.is_empty() || !title.is_empty() => {
@@ -325,19 +473,22 @@ fn render_token(out: &mut String, token: &Token) {
     }
 }
 
-/// The token's text with each Han character wrapped in `<span class="tN">` by its tone,
-/// when the reading lines up with the characters.
-fn write_toned(out: &mut String, token: &Token) {
-    let tones: Vec<u8> = token.reading.as_deref().unwrap_or("").split(' ').filter_map(tone_of).collect();
+/// The tones of a token's Han characters (`22` for 银行), when its reading has one syllable
+/// with a tone per Han character.
+pub fn tones_of(token: &Token) -> Option<String> {
+    let tones: String =
+        token.reading.as_deref()?.split(' ').filter_map(tone_of).map(|t| char::from(b'0' + t)).collect();
     let han = token.text.chars().filter(|&c| is_han(c)).count();
-    if tones.len() != han {
-        out.push_str(&escape(&token.text));
-        return;
-    }
-    let mut tones = tones.into_iter();
+    (han > 0 && tones.len() == han).then_some(tones)
+}
+
+/// The token's text with each Han character wrapped in `<span class="tN">` by its tone (the
+/// caller checked that the reading lines up with the characters).
+fn write_toned(out: &mut String, token: &Token) {
+    let mut tones = tones_of(token).unwrap_or_default().into_bytes().into_iter();
     for c in token.text.chars() {
         if is_han(c) {
-            let _ = write!(out, "<span class=\"t{}\">{c}</span>", tones.next().unwrap_or(5));
+            let _ = write!(out, "<span class=\"t{}\">{c}</span>", char::from(tones.next().unwrap_or(b'5')));
         } else {
             out.push_str(&escape(c.encode_utf8(&mut [0; 4])));
         }
@@ -394,7 +545,10 @@ mod tests {
             ..Token::default()
         };
         let mut out = String::new();
-        render_token(&mut out, &token);
+        render_token(&mut out, &token, true);
         assert_eq!(out, "<ruby><span class=\"t2\">银</span><span class=\"t2\">行</span><rt>yínháng</rt></ruby>");
+        let mut out = String::new();
+        render_token(&mut out, &token, false);
+        assert_eq!(out, "<ruby data-t=\"22\">银行<rt>yínháng</rt></ruby>");
     }
 }

@@ -1,25 +1,29 @@
-//! `study`: a printable HTML study sheet for learners. First the article with pinyin as `<ruby>`
-//! over every character, coloured by tone, the listed words underlined; then the vocabulary
-//! table: word, pinyin, English, HSK 2.0 and HSK 3.0 levels, count in the article, and the
-//! first sentence the word occurs in with the word highlighted (and the sentence's English).
+//! `study`: a printable HTML study sheet for learners. First the article word by word, each
+//! word's pinyin over it as ruby, the listed words underlined; then the vocabulary list: word,
+//! pinyin, the first sentence the word occurs in with the word marked, English, HSK 2.0 and
+//! HSK 3.0 levels, count in the article, and the sentence's English.
 //!
-//! Tone colours (one scheme, shown in a legend on the sheet): tone 1 red, tone 2 orange,
-//! tone 3 green, tone 4 blue, neutral tone grey.
+//! Light on purpose: a word is one element, its pinyin drawn from an attribute as ruby text,
+//! and a vocabulary entry three, so a sheet of an article's size stays under 3,000 elements.
+//! The toolbar (the reading page's script) shows or hides pinyin and English and turns tone
+//! colours on (tone 1 red, tone 2 orange, tone 3 green, tone 4 blue, neutral tone grey, as the
+//! legend shows), remembered across reloads; a tap, click or keyboard focus on a word shows its
+//! gloss. With scripts off the sheet is complete, without tone colours.
 //!
 //! Print: the page margins suit A4 and US Letter alike, the width is fluid, lines are tall
-//! enough that ruby is never clipped, and table rows and paragraphs are not split across pages
-//! (the header row repeats). Self-contained: inline CSS, no scripts, no fetches; all text is
-//! escaped.
+//! enough that ruby is never clipped, and entries and paragraphs are not split across pages.
+//! Self-contained: inline CSS and script, no fetches; all text is escaped.
 
 use std::collections::HashMap;
 use std::fmt::Write;
 
 use crate::dict::cedict::Dictionary;
-use crate::dict::hsk::{Hsk3, Levels};
+use crate::dict::hsk::Hsk3;
 use crate::document::{Document, Paragraph, ParagraphKind, Token};
 use crate::notation::{self, Style};
 use crate::render::Renderer;
-use crate::text::is_han;
+use crate::render::anki::hsk_text;
+use crate::render::html::{CONTROLS_CSS, SCRIPT, may_break, tones_of};
 use crate::vocabulary::{Entry, Order, StudyOptions, Vocabulary};
 
 /// Writes the study sheet.
@@ -37,48 +41,49 @@ impl StudyRenderer {
 }
 
 /// The tone colours: (class, tone name, colour, example syllable).
+/// Each at 4.5:1 or better on white, on the reading page's paper and on the glossary's
+/// highlight (WCAG AA for text); the reading page's `TEXT_CSS` uses the same colours.
 pub const TONE_COLOURS: [(&str, &str, &str, &str); 5] = [
-    ("t1", "1st tone", "#d62828", "mā"),
-    ("t2", "2nd tone", "#e36b00", "má"),
-    ("t3", "3rd tone", "#2a8a32", "mǎ"),
-    ("t4", "4th tone", "#1f4fd1", "mà"),
-    ("t5", "neutral tone", "#8a8a8a", "ma"),
+    ("t1", "1st tone", "#c8102e", "mā"),
+    ("t2", "2nd tone", "#a85200", "má"),
+    ("t3", "3rd tone", "#237a2e", "mǎ"),
+    ("t4", "4th tone", "#1c4fc4", "mà"),
+    ("t5", "neutral tone", "#6b6b6b", "ma"),
 ];
 
 const CSS: &str = r#"
-:root { --ink: #1d1d1f; --muted: #66666b; --rule: #d9d9df; --term: #fff1b8; --mark: #ffe27a; }
+:root { --ink: #1d1d1f; --muted: #5f5f64; --rule: #d9d9df; --term: #fff1b8; --paper: #fff; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { margin: 0; color: var(--ink); background: #fff;
+body { margin: 0; color: var(--ink); background: var(--paper);
   font: 16px/1.6 "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "WenQuanYi Zen Hei", sans-serif; }
 .sheet { max-width: 62rem; margin: 0 auto; padding: 1.5rem; }
 header h1 { font-size: 1.6rem; line-height: 1.35; margin: 0 0 .4rem; }
-.byline, .selection { color: var(--muted); font-size: .9rem; margin: .2rem 0; }
+.byline, .selection { color: var(--muted); font-size: .9rem; margin: .2rem 0; overflow-wrap: anywhere; }
 .legend { display: flex; flex-wrap: wrap; gap: .3rem 1rem; align-items: baseline; font-size: .9rem;
   margin: .6rem 0 0; padding: .4rem .6rem; border: 1px solid var(--rule); border-radius: 4px; }
 .legend b { font-weight: 600; }
-.t1 { color: #d62828; } .t2 { color: #e36b00; } .t3 { color: #2a8a32; } .t4 { color: #1f4fd1; } .t5 { color: #8a8a8a; }
+.legend .t1, .tones .t1 { color: #c8102e; } .legend .t2, .tones .t2 { color: #a85200; }
+.legend .t3, .tones .t3 { color: #237a2e; } .legend .t4, .tones .t4 { color: #1c4fc4; }
+.legend .t5, .tones .t5 { color: #6b6b6b; }
 h2 { font-size: 1.2rem; margin: 1.4rem 0 .5rem; border-bottom: 2px solid var(--ink); padding-bottom: .2rem; }
-.text p, .text li, .text blockquote, .text h3 { font-size: 1.15rem; line-height: 2.7; margin: 0 0 .5rem;
+.text p, .text li, .text blockquote, .text h3 { font-size: 1.15rem; line-height: 2.8; margin: 0 0 .5rem;
   overflow-wrap: anywhere; }
 .text h3 { font-size: 1.3rem; }
 .text blockquote { margin-left: 0; padding-left: .8rem; border-left: 3px solid var(--rule); }
 .text ul { margin: 0; padding-left: 1.2rem; }
 .text .en { font: .95rem/1.5 Georgia, "Times New Roman", serif; color: var(--muted); margin: -.2rem 0 .8rem; }
-ruby { ruby-position: over; ruby-align: center; }
-rt { font: .55em/1.1 "DejaVu Sans", system-ui, sans-serif; letter-spacing: 0; }
-.w { white-space: nowrap; }
-.nw { border-bottom: 2px dotted #999; }
+.text [data-p] { display: ruby; ruby-align: center; white-space: nowrap; }
+.text [data-p]::after { content: attr(data-p); display: ruby-text; font: .55em/1.1 "DejaVu Sans", system-ui, sans-serif;
+  padding: 0 .25em; color: #3d4a75; white-space: nowrap; }
+.no-pinyin [data-p]::after { content: none; }
+.no-english .text .en, .no-english .vocab .en { display: none; }
+.text [data-w] { text-decoration: underline dotted #777; text-underline-offset: .35em; }
 .term { background: var(--term); border-radius: 3px; }
-table.vocab { width: 100%; border-collapse: collapse; table-layout: fixed; font-size: .9rem; }
-table.vocab th, table.vocab td { text-align: left; vertical-align: top; padding: .3rem .35rem;
-  border-bottom: 1px solid var(--rule); overflow-wrap: anywhere; }
-table.vocab th { font-size: .78rem; color: var(--muted); border-bottom: 2px solid var(--ink); }
-table.vocab td.word { font-size: 1.2rem; line-height: 1.4; }
-table.vocab td.num, table.vocab th.num { text-align: right; }
-table.vocab td.py { font-family: "DejaVu Sans", system-ui, sans-serif; overflow-wrap: break-word; }
-table.vocab mark { background: var(--mark); padding: 0 .1em; border-radius: 2px; color: inherit; }
-.ex-en { display: block; color: var(--muted); font: .85rem/1.4 Georgia, "Times New Roman", serif; margin-top: .15rem; }
+ol.vocab { margin: 0; padding-left: 2.6rem; font-size: .95rem; line-height: 1.55; columns: 2 24rem; column-gap: 2rem; }
+ol.vocab li { break-inside: avoid; margin: 0 0 .45rem; }
+ol.vocab b { font-size: 1.2rem; font-weight: 600; }
+ol.vocab .en { display: block; color: var(--muted); font: .88rem/1.45 Georgia, "Times New Roman", serif; }
 .none { color: var(--muted); }
 footer { color: var(--muted); font-size: .78rem; margin-top: 1.5rem; border-top: 1px solid var(--rule); padding-top: .5rem; }
 @page { margin: 14mm 12mm; }
@@ -87,8 +92,6 @@ footer { color: var(--muted); font-size: .78rem; margin-top: 1.5rem; border-top:
   .sheet { max-width: none; padding: 0; }
   .text p, .text li, .text blockquote, .text h3 { break-inside: avoid; }
   h2 { break-after: avoid; }
-  thead { display: table-header-group; }
-  tr { break-inside: avoid; page-break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
 }
 "#;
@@ -102,13 +105,17 @@ impl Renderer for StudyRenderer {
         let vocabulary = Vocabulary::select(doc, &self.options);
         let meta = &doc.meta;
         let title = meta.title.as_deref().unwrap_or("Untitled");
-        let mut out = String::with_capacity(doc.paragraphs.iter().map(|p| p.zh.len() * 12).sum::<usize>() + 16384);
+        let mut out = String::with_capacity(doc.paragraphs.iter().map(|p| p.zh.len() * 8).sum::<usize>() + 16384);
         let _ = write!(
             out,
             "<!DOCTYPE html>\n<html lang=\"zh\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-             <meta name=\"generator\" content=\"duizhao {}\">\n<title>{} — study sheet</title>\n<style>{CSS}</style>\n\
-             </head>\n<body>\n<div class=\"sheet\">\n<header>\n<h1>{}</h1>\n",
+             <meta name=\"generator\" content=\"duizhao {}\">\n<title>{} — study sheet</title>\n<style>{CSS}{CONTROLS_CSS}</style>\n\
+             </head>\n<body>\n<nav class=\"toolbar\" id=\"toolbar\" aria-label=\"Display options\" lang=\"en\" hidden>\
+             <button type=\"button\" data-class=\"no-pinyin\" data-shows aria-pressed=\"true\">Pinyin</button>\
+             <button type=\"button\" data-class=\"no-english\" data-shows aria-pressed=\"true\">English</button>\
+             <button type=\"button\" data-class=\"tones\" aria-pressed=\"false\">Tone colours</button></nav>\n\
+             <div class=\"sheet\">\n<header>\n<h1>{}</h1>\n",
             env!("CARGO_PKG_VERSION"),
             escape(title),
             escape(title)
@@ -135,9 +142,10 @@ impl Renderer for StudyRenderer {
         }
         out.push_str("</p>\n</header>\n");
 
-        let listed: HashMap<&str, &Entry> = vocabulary.entries.iter().map(|e| (e.word.as_str(), e)).collect();
+        let listed: HashMap<&str, (usize, &Entry)> =
+            vocabulary.entries.iter().enumerate().map(|(i, e)| (e.word.as_str(), (i + 1, e))).collect();
         let dict = Dictionary::builtin();
-        out.push_str("<section class=\"text\">\n<h2>课文 <span lang=\"en\">Text</span></h2>\n");
+        out.push_str("<main>\n<section class=\"text\">\n<h2>课文 <span lang=\"en\">Text</span></h2>\n");
         let mut in_list = false;
         for p in &doc.paragraphs {
             render_paragraph(&mut out, p, &listed, &dict, &mut in_list);
@@ -147,17 +155,18 @@ impl Renderer for StudyRenderer {
         }
         out.push_str("</section>\n");
 
-        render_table(&mut out, &vocabulary, &self.options);
+        render_list(&mut out, &vocabulary, &self.options);
 
         out.push_str(
-            "<footer lang=\"en\">\n<p>Made with duizhao. Pinyin and English from CC-CEDICT (MDBG, CC BY-SA 4.0). \
+            "<div id=\"gloss\" class=\"gloss\" role=\"status\" aria-live=\"polite\" hidden></div>\n</main>\n\
+             <footer lang=\"en\">\n<p>Made with duizhao. Pinyin and English from CC-CEDICT (MDBG, CC BY-SA 4.0). \
              HSK 3.0 levels from ivankra/hsk30 and HSK 2.0 levels from drkameleon/complete-hsk-vocabulary (both MIT); \
-             HSK 3.0 levels 7-9 are one band.</p>\n",
+             HSK 3.0 levels 7-9 are one band. Tap, click or tab to a word for its meaning.</p>\n",
         );
         if let Some(copyright) = &meta.copyright {
             let _ = writeln!(out, "<p lang=\"zh\">{}</p>", escape(copyright));
         }
-        out.push_str("</footer>\n</div>\n</body>\n</html>\n");
+        let _ = write!(out, "</footer>\n</div>\n<script>{SCRIPT}</script>\n</body>\n</html>\n");
         out
     }
 }
@@ -166,7 +175,7 @@ impl Renderer for StudyRenderer {
 fn render_paragraph(
     out: &mut String,
     p: &Paragraph,
-    listed: &HashMap<&str, &Entry>,
+    listed: &HashMap<&str, (usize, &Entry)>,
     dict: &Dictionary,
     in_list: &mut bool,
 ) {
@@ -187,7 +196,14 @@ fn render_paragraph(
         ParagraphKind::Text => ("<p", "</p>"),
     };
     let _ = write!(out, "{open} id=\"{}\">", escape(&p.id));
+    let mut previous: Option<&str> = None;
     for token in &p.tokens {
+        // A word never breaks inside; between words a zero-width space lets a line break
+        // where Chinese text may.
+        if previous.is_some_and(|before| may_break(before, &token.text)) {
+            out.push('\u{200b}');
+        }
+        previous = Some(&token.text);
         render_token(out, token, listed, dict);
     }
     out.push_str(close);
@@ -197,85 +213,36 @@ fn render_paragraph(
     }
 }
 
-/// A token: per-character ruby coloured by tone when its syllables line up with its
-/// characters, word ruby otherwise, plain text without a reading.
-fn render_token(out: &mut String, token: &Token, listed: &HashMap<&str, &Entry>, dict: &Dictionary) {
+/// A token: a word with its pinyin (`data-p`, drawn as ruby text), its tones (`data-t`, for
+/// tone colours) and, when it is listed, its vocabulary entry's number (`data-w`: a tap or
+/// focus shows the entry); plain text without a reading.
+fn render_token(out: &mut String, token: &Token, listed: &HashMap<&str, (usize, &Entry)>, dict: &Dictionary) {
     let reading = token.reading.clone().or_else(|| crate::readings::pinyin::word_reading(dict, &token.text));
     let entry = listed.get(token.text.as_str());
-    let mut classes = Vec::new();
-    if entry.is_some() {
-        classes.push("nw");
-    }
-    if token.glossary.is_some() {
-        classes.push("term");
-    }
-    let mut open = String::new();
-    if reading.is_some() || !classes.is_empty() {
-        let _ = write!(open, "<span class=\"w {}\"", classes.join(" "));
-        let hover = token.glossary.as_ref().map(|g| g.english.clone()).or_else(|| entry.map(|e| e.english.clone()));
-        if let Some(hover) = hover.filter(|h| !h.is_empty()) {
-            let _ = write!(open, " title=\"{}\"", escape(&hover));
+    let Some(reading) = reading.filter(|r| !r.trim().is_empty()) else {
+        if token.glossary.is_some() {
+            let _ = write!(out, "<span class=\"term\">{}</span>", escape(&token.text));
+        } else {
+            out.push_str(&escape(&token.text));
         }
-        open.push('>');
+        return;
+    };
+    let class = if token.glossary.is_some() { " class=\"term\"" } else { "" };
+    let _ = write!(out, "<span{class} data-p=\"{}\"", escape(&notation::format_word(&reading, Style::Marks)));
+    let toned = Token { reading: Some(reading.clone()), ..token.clone() };
+    if let Some(tones) = tones_of(&toned) {
+        let _ = write!(out, " data-t=\"{tones}\"");
     }
-    out.push_str(&open);
-    match &reading {
-        Some(reading) => {
-            let syllables: Vec<&str> = reading.split(' ').filter(|s| !s.is_empty()).collect();
-            let chars: Vec<char> = token.text.chars().collect();
-            let aligned = chars.len() == syllables.len()
-                && chars.iter().all(|&c| is_han(c))
-                && syllables.iter().all(|s| notation::tone_of(s).is_some());
-            if aligned {
-                for (c, syllable) in chars.iter().zip(&syllables) {
-                    let tone = notation::tone_of(syllable).unwrap_or(5);
-                    let _ = write!(
-                        out,
-                        "<ruby class=\"t{tone}\">{}<rt>{}</rt></ruby>",
-                        escape(&c.to_string()),
-                        escape(&notation::format_syllable(syllable, Style::Marks))
-                    );
-                }
-            } else {
-                let _ = write!(out, "<ruby>{}<rt>{}</rt></ruby>", escape(&token.text), coloured_pinyin(reading));
-            }
-        }
-        None => out.push_str(&escape(&token.text)),
+    // A listed word's meaning is its vocabulary entry, which the gloss shows: the sheet does
+    // not carry it twice.
+    if let Some((number, _)) = entry {
+        let _ = write!(out, " data-w=\"{number}\" tabindex=\"0\"");
     }
-    if !open.is_empty() {
-        out.push_str("</span>");
-    }
+    let _ = write!(out, ">{}</span>", escape(&token.text));
 }
 
-/// A numbered reading in tone marks, each syllable in its tone's colour class.
-pub fn coloured_pinyin(reading: &str) -> String {
-    let mut out = String::new();
-    let mut previous_literal = false;
-    for (i, syllable) in reading.split(' ').filter(|s| !s.is_empty()).enumerate() {
-        let tone = notation::tone_of(syllable);
-        let starts_name = syllable.starts_with(|c: char| c.is_uppercase());
-        if i > 0 && (tone.is_none() || previous_literal || starts_name) {
-            out.push(' ');
-        } else if i > 0 && syllable.starts_with(['a', 'o', 'e']) {
-            out.push('\'');
-        }
-        match tone {
-            Some(tone) => {
-                let _ = write!(
-                    out,
-                    "<span class=\"t{tone}\">{}</span>",
-                    escape(&notation::format_syllable(syllable, Style::Marks))
-                );
-            }
-            None => out.push_str(&escape(syllable)),
-        }
-        previous_literal = tone.is_none();
-    }
-    out
-}
-
-/// The vocabulary section: what was chosen and the table.
-fn render_table(out: &mut String, vocabulary: &Vocabulary, options: &StudyOptions) {
+/// The vocabulary section: what was chosen and the list.
+fn render_list(out: &mut String, vocabulary: &Vocabulary, options: &StudyOptions) {
     let _ = writeln!(
         out,
         "<section class=\"vocabulary\">\n<h2>生词 <span lang=\"en\">Vocabulary ({} {})</span></h2>",
@@ -305,55 +272,68 @@ fn render_table(out: &mut String, vocabulary: &Vocabulary, options: &StudyOption
         .to_string(),
     );
     notes.push("numbers, Latin words and people's names are not listed unless they are glossary terms".into());
+    notes.push(
+        "each entry: the word, its pinyin, the clause it is first met in, then its English, HSK levels and how often \
+         it occurs"
+            .into(),
+    );
     let _ = writeln!(out, "<p class=\"selection\" lang=\"en\">{}.</p>", escape(&notes.join("; ")));
     if vocabulary.entries.is_empty() {
         out.push_str("<p class=\"none\" lang=\"en\">No words to list.</p>\n</section>\n");
         return;
     }
-    out.push_str(
-        "<table class=\"vocab\">\n<colgroup><col style=\"width:4%\"><col style=\"width:11%\"><col style=\"width:14%\">\
-         <col style=\"width:21%\"><col style=\"width:6%\"><col style=\"width:6%\"><col style=\"width:4%\">\
-         <col style=\"width:34%\"></colgroup>\n\
-         <thead lang=\"en\"><tr><th class=\"num\">#</th><th>Word</th><th>Pinyin</th><th>English</th>\
-         <th>HSK 2.0</th><th>HSK 3.0</th><th class=\"num\" title=\"times in the article\">×</th>\
-         <th>First met in</th></tr></thead>\n<tbody>\n",
-    );
+    out.push_str("<ol class=\"vocab\">\n");
     for (i, entry) in vocabulary.entries.iter().enumerate() {
-        render_row(out, i + 1, entry);
+        render_entry(out, i + 1, entry);
     }
-    out.push_str("</tbody>\n</table>\n</section>\n");
+    out.push_str("</ol>\n</section>\n");
 }
 
-/// One vocabulary row.
-fn render_row(out: &mut String, number: usize, entry: &Entry) {
-    // Long readings may wrap between syllables, never inside one.
-    let pinyin =
-        entry.reading.as_deref().map(coloured_pinyin).unwrap_or_default().replace("</span><span", "</span><wbr><span");
-    let english =
-        if entry.english.is_empty() { "<span class=\"none\">—</span>".to_string() } else { escape(&entry.english) };
+/// One vocabulary entry, three elements: the word; its pinyin and the clause it is first met
+/// in (the word in 「」); the English part. The sentence's English is the paragraph's, shown
+/// under it in the text.
+fn render_entry(out: &mut String, number: usize, entry: &Entry) {
+    let pinyin = entry.reading.as_deref().map(|r| notation::format_word(r, Style::Marks)).unwrap_or_default();
     let (before, word, after) = entry.example.parts();
     let _ = write!(
         out,
-        "<tr id=\"w{number}\"><td class=\"num\">{number}</td><td class=\"word\" lang=\"zh\">{}</td>\
-         <td class=\"py\">{pinyin}</td><td class=\"en\" lang=\"en\">{english}</td><td>{}</td><td>{}</td>\
-         <td class=\"num\">{}</td><td class=\"ex\"><span lang=\"zh\">{}<mark>{}</mark>{}</span>",
+        "<li id=\"w{number}\"><b>{}</b> {} · {}「{}」{}",
         escape(&entry.word),
-        level_cell(entry.levels, false),
-        level_cell(entry.levels, true),
-        entry.count,
-        escape(before),
+        escape(&pinyin),
+        escape(clause_before(before)),
         escape(word),
-        escape(after),
+        escape(clause_after(after))
     );
-    if let Some(en) = &entry.example.en {
-        let _ = write!(out, "<span class=\"ex-en\" lang=\"en\">{}</span>", escape(en));
+    let mut english = vec![if entry.english.is_empty() { "—".to_string() } else { entry.english.clone() }];
+    let levels = hsk_text(entry.levels);
+    if !levels.is_empty() {
+        english.push(levels);
     }
-    out.push_str("</td></tr>\n");
+    english.push(format!("{}×", entry.count));
+    let _ = writeln!(out, "<span class=\"en\" lang=\"en\">{}</span></li>", escape(&english.join(" · ")));
 }
 
-fn level_cell(levels: Levels, hsk3: bool) -> String {
-    let level = if hsk3 { levels.hsk3.map(|l| Hsk3(l).to_string()) } else { levels.hsk2.map(|l| l.to_string()) };
-    level.unwrap_or_else(|| "<span class=\"none\">—</span>".to_string())
+/// Characters that end a clause.
+const CLAUSE_ENDS: &[char] = &['，', '。', '；', '：', '！', '？', '、', ',', ';', '!', '?'];
+
+/// How many characters of a clause an example keeps on each side of its word.
+const CLAUSE_CHARS: usize = 14;
+
+/// The end of the clause before a word: from the last clause mark, at most [`CLAUSE_CHARS`].
+fn clause_before(text: &str) -> &str {
+    let start = text.rfind(CLAUSE_ENDS).map_or(0, |i| i + text[i..].chars().next().map_or(0, char::len_utf8));
+    let clause = &text[start..];
+    let skip = clause.chars().count().saturating_sub(CLAUSE_CHARS);
+    let cut = clause.char_indices().nth(skip).map_or(clause.len(), |(i, _)| i);
+    clause[cut..].trim_start()
+}
+
+/// The start of the clause after a word: up to its clause mark, at most [`CLAUSE_CHARS`].
+fn clause_after(text: &str) -> &str {
+    let end = text.find(CLAUSE_ENDS).map_or(text.len(), |i| i + text[i..].chars().next().map_or(0, char::len_utf8));
+    let clause = &text[..end];
+    let cut = clause.char_indices().nth(CLAUSE_CHARS).map_or(clause.len(), |(i, _)| i);
+    clause[..cut].trim_end()
 }
 
 pub use crate::render::html::escape;
@@ -363,9 +343,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn pinyin_is_coloured_by_tone() {
-        assert_eq!(coloured_pinyin("yin2 hang2"), "<span class=\"t2\">yín</span><span class=\"t2\">háng</span>");
-        assert_eq!(coloured_pinyin("Xi1 an1"), "<span class=\"t1\">Xī</span>'<span class=\"t1\">ān</span>");
-        assert!(coloured_pinyin("TikTok nan4 min2").starts_with("TikTok <span class=\"t4\">"));
+    fn examples_keep_the_clause_around_the_word() {
+        assert_eq!(clause_before("这两天小红书上涌进来很多Tik Tok难民，一下子"), "一下子");
+        assert_eq!(clause_after("北美app下载榜之首，这才是真正的"), "北美app下载榜之首，");
+        assert_eq!(clause_before("一二三四五六七八九十一二三四五六七八九十"), "七八九十一二三四五六七八九十");
+        assert_eq!(clause_after(""), "");
+    }
+
+    #[test]
+    fn the_tone_colours_are_the_reading_pages() {
+        for (class, _, colour, _) in TONE_COLOURS {
+            assert!(
+                crate::render::html::TEXT_CSS.contains(&format!(".tones .{class} {{ color: {colour}; }}")),
+                "{class}"
+            );
+            assert!(CSS.contains(&format!(".tones .{class} {{ color: {colour}; }}")), "{class}");
+        }
     }
 }

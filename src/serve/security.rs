@@ -37,23 +37,8 @@ pub fn allowed_origin(origin: &str, bound: &std::net::SocketAddr) -> bool {
     origin.strip_prefix("http://").is_some_and(|host| allowed_host(host, bound))
 }
 
-/// `%E7%AC%AC` -> bytes; `None` for a malformed escape or bytes that are not UTF-8.
-pub fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
+/// `%E7%AC%AC` -> `第`; `None` for a malformed escape or bytes that are not UTF-8.
+pub use crate::text::percent::decode as percent_decode;
 
 /// The file `raw` (a URL path below a route, still percent-encoded) names inside `root`, or
 /// `None` when it would leave it: `..`, absolute paths, backslashes, NUL, encoded slashes,

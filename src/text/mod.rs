@@ -1,6 +1,7 @@
 //! Classifying characters and text: Han characters, CJK punctuation, and which Chinese script
 //! a text is written in. Every other module asks here, so each class has one definition.
 
+pub mod percent;
 pub mod script;
 
 /// A Han character or CJK/full-width punctuation.
