@@ -59,7 +59,7 @@ async fn seed_page_in_chromium() {
     let tones = client.find(Locator::Css("button[data-class='tones']")).await.unwrap();
     tones.click().await.unwrap();
     let color = eval(&client, "return getComputedStyle(document.querySelector('.zh .t4')).color").await;
-    assert_eq!(color, json!("rgb(31, 95, 191)"), "tone 4 is blue with tone colours on");
+    assert_eq!(color, json!("rgb(28, 79, 196)"), "tone 4 is blue with tone colours on");
     let worst = worst_misalignment(&client).await;
     assert!(worst <= 3.0, "pairs are {worst}px apart with tone colours on");
     pinyin.click().await.unwrap();

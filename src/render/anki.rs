@@ -231,7 +231,7 @@ mod tests {
         assert_eq!(hsk_text(Levels::default()), "");
         assert_eq!(
             inline_coloured("wo3 men5"),
-            "<span style=\"color:#2a8a32\">wǒ</span><span style=\"color:#8a8a8a\">men</span>"
+            "<span style=\"color:#237a2e\">wǒ</span><span style=\"color:#6b6b6b\">men</span>"
         );
         assert_eq!(one_line("a\tb\r\nc"), "a b c");
         let untitled = Document::default();

@@ -365,6 +365,14 @@ const NO_BREAK_BEFORE: &str = "，。、；：？！）」』》〉】〕〗｝�
 /// Characters a line may not end with: opening punctuation.
 const NO_BREAK_AFTER: &str = "（「『《〈【〔〖｛‘“([{'\"$£¥￥#";
 
+/// The mark that lets a line break before a word starting with `after`: a zero-width space,
+/// which is text (a page of elements a word stays light), except before a word starting with
+/// a Latin letter or digit, where Chromium does not break at a zero-width space between two
+/// `nowrap` elements and a `<wbr>` is needed.
+pub fn break_mark(after: &str) -> &'static str {
+    if after.starts_with(|c: char| is_han(c)) { "\u{200b}" } else { "<wbr>" }
+}
+
 /// Whether a line may break between a word ending in `before` and one starting with `after`,
 /// as Chinese text breaks (between any two words), keeping the usual kinsoku rules and Latin
 /// words whole.
@@ -382,9 +390,9 @@ pub fn may_break(before: &str, after: &str) -> bool {
 
 /// The Chinese of a paragraph, word by word with ruby. A word's ruby never breaks inside
 /// (`white-space: nowrap`), and a browser then breaks between two rubies only where it is told
-/// it may: a zero-width space goes between words where a line may break (a character, not an
-/// element like `<wbr>`, so the page stays light; the page's script takes them out of copied
-/// text). `toned` writes each character in its tone's class (a page that opens with tone
+/// it may: [`break_mark`] goes between words where a line may break (mostly a zero-width space,
+/// a character rather than an element, so the page stays light; the page's script takes them
+/// out of copied text). `toned` writes each character in its tone's class (a page that opens with tone
 /// colours); otherwise a word carries its tones in `data-t` for the page's script.
 pub fn render_chinese(out: &mut String, p: &Paragraph, toned: bool) {
     let (open, close) = wrappers(p);
@@ -395,7 +403,7 @@ pub fn render_chinese(out: &mut String, p: &Paragraph, toned: bool) {
             && (before.pinyin.is_some() || token.pinyin.is_some())
             && may_break(&before.text, &token.text)
         {
-            out.push('\u{200b}');
+            out.push_str(break_mark(&token.text));
         }
         render_token(out, token, toned);
         previous = Some(token);

@@ -23,7 +23,7 @@ use crate::document::{Document, Paragraph, ParagraphKind, Token};
 use crate::notation::{self, Style};
 use crate::render::Renderer;
 use crate::render::anki::hsk_text;
-use crate::render::html::{CONTROLS_CSS, SCRIPT, may_break, tones_of};
+use crate::render::html::{CONTROLS_CSS, SCRIPT, break_mark, may_break, tones_of};
 use crate::vocabulary::{Entry, Order, StudyOptions, Vocabulary};
 
 /// Writes the study sheet.
@@ -198,10 +198,10 @@ fn render_paragraph(
     let _ = write!(out, "{open} id=\"{}\">", escape(&p.id));
     let mut previous: Option<&str> = None;
     for token in &p.tokens {
-        // A word never breaks inside; between words a zero-width space lets a line break
-        // where Chinese text may.
+        // A word never breaks inside; between words a mark lets a line break where Chinese
+        // text may.
         if previous.is_some_and(|before| may_break(before, &token.text)) {
-            out.push('\u{200b}');
+            out.push_str(break_mark(&token.text));
         }
         previous = Some(&token.text);
         render_token(out, token, listed, dict);
