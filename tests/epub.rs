@@ -93,3 +93,55 @@ fn epubcheck_finds_nothing() {
     let nav = unzip(&book, "OEBPS/nav.xhtml");
     assert_eq!(nav.matches("href=\"article-").count(), inputs.len());
 }
+
+#[test]
+fn a_book_of_mixed_scripts_untranslated_paragraphs_terms_and_long_urls() {
+    let test = "a_book_of_mixed_scripts_untranslated_paragraphs_terms_and_long_urls";
+    let dir = tempfile::tempdir().unwrap();
+    // Two Simplified articles (one untranslated, with a glossary term), one Traditional one
+    // from a URL with Chinese in its path.
+    std::fs::write(
+        dir.path().join("a.md"),
+        "---\ntitle: 第一篇\n---\n\n我们在小红书上看到了这个消息。\n\n这是第二段，没有英文。\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("a.en.md"), "We saw the news on Xiaohongshu (RedNote).\n").unwrap();
+    std::fs::write(dir.path().join("b.md"), "---\ntitle: 第二篇\n---\n\n这里是简体中文的文章。\n").unwrap();
+    std::fs::write(
+        dir.path().join("c.md"),
+        "---\ntitle: 第三篇\nfrom: https://example.org/2020/07/%E6%96%87%E7%AB%A0/%E5%8F%B0%E7%81%A3%E7%9A%84%E9%95%B7%E7%AF%87%E5%A0%B1%E5%B0%8E%E9%97%9C%E6%96%BC%E5%82%B3%E7%B5%B1%E8%88%87%E7%8F%BE%E4%BB%A3%E7%9A%84%E9%97%9C%E4%BF%82-%E4%BB%A5%E5%8F%8A%E6%9C%AA%E4%BE%86%E7%9A%84%E6%96%B9%E5%90%91.html\n---\n\n這裡是繁體中文的文章，臺灣的讀者很多。\n",
+    )
+    .unwrap();
+    let inputs: Vec<std::path::PathBuf> = ["a.md", "b.md", "c.md"].iter().map(|f| dir.path().join(f)).collect();
+    let refs: Vec<&std::path::Path> = inputs.iter().map(|p| p.as_path()).collect();
+    let (out, output) = build(&refs, &["--format", "epub", "--book", "混合", "--ruby"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let book = out.path().join("book-混合.epub");
+    let opf = unzip(&book, "OEBPS/content.opf");
+    assert!(opf.contains("<dc:language>zh-Hans</dc:language>"), "the majority's script: {opf}");
+    assert!(unzip(&book, "OEBPS/article-1.xhtml").contains("xml:lang=\"zh-Hans\""));
+    let third = unzip(&book, "OEBPS/article-3.xhtml");
+    assert!(third.contains("<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" xml:lang=\"zh-Hant\""), "each chapter its own language");
+    // The untranslated paragraph stands alone: no placeholder line.
+    let first = unzip(&book, "OEBPS/article-1.xhtml");
+    assert!(!first.contains("untranslated") && !first.contains(">—<"), "{first}");
+    assert_eq!(first.matches("class=\"en\"").count(), 1, "English only where there is some");
+    // The glossary term is a note reference into the notes page's footnote.
+    let reference = first.find("epub:type=\"noteref\"").expect("a note reference");
+    let href = &first[reference..];
+    let target = &href[href.find("href=\"notes.xhtml#").unwrap() + "href=\"notes.xhtml#".len()..];
+    let id = &target[..target.find('"').unwrap()];
+    let notes = unzip(&book, "OEBPS/notes.xhtml");
+    assert!(notes.contains(&format!("epub:type=\"footnote\" role=\"doc-footnote\" id=\"{id}\"")), "{notes}");
+    // The cover shows the source decoded and shortened; the link keeps the real address.
+    let cover = unzip(&book, "OEBPS/cover.xhtml");
+    assert!(
+        cover.contains(">example.org/2020/07/文章/台灣的長篇報導關於傳統與現代的關係-以及未來的方向.html<"),
+        "{cover}"
+    );
+    assert!(cover.contains("href=\"https://example.org/2020/07/%E6%96%87"), "{cover}");
+    assert!(!cover.contains(">https://example.org/%E6"), "no percent-encoded text on the cover: {cover}");
+    if let Some(jar) = tools::require(test, "epubcheck", &["/usr/share/java/epubcheck.jar"]) {
+        epubcheck(&jar, &book).unwrap_or_else(|r| panic!("mixed book:\n{r}"));
+    }
+}

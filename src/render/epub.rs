@@ -463,3 +463,18 @@ fn is_w3c_date(date: &str) -> bool {
         && bytes[7] == b'-'
         && bytes[8..10].iter().all(u8::is_ascii_digit)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_shown_decoded_and_short() {
+        assert_eq!(display_url("https://example.org/%E4%B8%AD%E6%96%87/"), "example.org/中文");
+        let long = format!("https://example.org/{}", "%E9%95%B7".repeat(80));
+        let shown = display_url(&long);
+        assert_eq!(shown.chars().count(), 60);
+        assert!(shown.starts_with("example.org/長長") && shown.ends_with('…'), "{shown}");
+        assert_eq!(display_url("http://x.cn/100%"), "x.cn/100%");
+    }
+}
