@@ -420,18 +420,51 @@ struct Page {
     is_front_matter: bool,
 }
 
+/// A selector written in this file.
+fn select(selector: &str) -> Selector {
+    Selector::parse(selector).expect("valid selector")
+}
+
+/// An element's structural roles: its `epub:type` values and ARIA `role`s without `doc-`.
+fn roles(el: &scraper::node::Element) -> Vec<String> {
+    [el.attr("epub:type"), el.attr("role")]
+        .into_iter()
+        .flatten()
+        .flat_map(|v| v.split_whitespace())
+        .map(|v| v.trim_start_matches("doc-").to_ascii_lowercase())
+        .collect()
+}
+
+/// The ids of a page's footnotes: the elements marked as notes, and whatever a note reference
+/// points to.
+fn note_ids(doc: &Html) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    for el in doc.select(&select("[id]")) {
+        if roles(el.value()).iter().any(|r| matches!(r.as_str(), "footnote" | "endnote" | "rearnote" | "note")) {
+            ids.push(el.value().id().unwrap_or_default().to_string());
+        }
+    }
+    for a in doc.select(&select("a[href]")) {
+        let is_ref =
+            roles(a.value()).iter().any(|r| r == "noteref") || a.value().classes().any(|c| c == "footnote-ref");
+        if let Some((_, id)) = a.value().attr("href").and_then(|h| h.split_once('#'))
+            && is_ref
+            && !ids.iter().any(|n| n == id)
+        {
+            ids.push(id.to_string());
+        }
+    }
+    ids
+}
+
+/// A selector for the element with `id`, whatever characters the id holds.
+fn note_selector(id: &str) -> Option<Selector> {
+    Selector::parse(&format!("[id=\"{}\"]", id.replace('\\', "\\\\").replace('"', "\\\""))).ok()
+}
+
 impl Page {
     fn read(text: &str) -> Page {
         let mut doc = html::parse(text);
-        let select = |s: &str| Selector::parse(s).expect("valid selector");
-        let roles = |el: &scraper::node::Element| -> Vec<String> {
-            [el.attr("epub:type"), el.attr("role")]
-                .into_iter()
-                .flatten()
-                .flat_map(|v| v.split_whitespace())
-                .map(|v| v.trim_start_matches("doc-").to_ascii_lowercase())
-                .collect()
-        };
         // The body, or the section that is all of its content, says what the page is.
         let body = doc.select(&select("body")).next();
         let mut marked: Vec<String> = body.map(|b| roles(b.value())).unwrap_or_default();
@@ -464,26 +497,7 @@ impl Page {
             })
             .map(|e| e.id())
             .collect();
-        // Footnotes: the elements marked as notes, and whatever a note reference points to.
-        let mut note_ids: Vec<String> = Vec::new();
-        for el in doc.select(&select("[id]")) {
-            let r = roles(el.value());
-            if r.iter().any(|r| matches!(r.as_str(), "footnote" | "endnote" | "rearnote" | "note")) {
-                note_ids.push(el.value().id().unwrap_or_default().to_string());
-            }
-        }
-        for a in doc.select(&select("a[href]")) {
-            let r = roles(a.value());
-            let is_ref = r.iter().any(|r| r == "noteref") || a.value().classes().any(|c| c == "footnote-ref");
-            if let Some((_, id)) = a.value().attr("href").and_then(|h| h.split_once('#'))
-                && is_ref
-                && !note_ids.iter().any(|n| n == id)
-            {
-                note_ids.push(id.to_string());
-            }
-        }
-        let note_selector =
-            |id: &str| Selector::parse(&format!("[id=\"{}\"]", id.replace('\\', "\\\\").replace('"', "\\\""))).ok();
+        let note_ids = note_ids(&doc);
         // A note's own links lead back to its reference: they go, with tables and figures.
         let internal = select("a[href*='#']");
         let mut detached: Vec<_> = dropped.iter().map(|(id, _)| *id).chain(english).collect();
