@@ -214,20 +214,15 @@ pub fn blocks_of(node: NodeRef<'_, Node>) -> Vec<Block> {
     walker.blocks.into_iter().map(|b| b.block).collect()
 }
 
-/// The paragraphs of a book's page, all of it body text, with its footnotes (`notes`: each
-/// note's id and paragraphs) placed after the paragraph that refers to them, the reference
-/// written `[label]` and the note starting with it. Notes nothing refers to come last.
-pub fn blocks_with_notes(doc: &Html, notes: Vec<(String, Vec<Block>)>) -> Vec<Block> {
-    let order: Vec<String> = notes.iter().map(|(id, _)| id.clone()).collect();
-    let mut walker = Walker { notes: notes.into_iter().collect(), ..Walker::default() };
+/// The paragraphs of a book's page, all of it body text, with its footnotes placed after the
+/// paragraph that refers to them: `notes` gives a note's paragraphs by the `href` of the links
+/// that refer to it, as the page writes them (`#fn1`, `notes.xhtml#n3`). The reference is
+/// written `[label]` and the note starts with it; a note referred to twice is placed once.
+/// Returns the paragraphs and the hrefs of the notes placed.
+pub fn blocks_with_notes(doc: &Html, notes: HashMap<String, Vec<Block>>) -> (Vec<Block>, HashSet<String>) {
+    let mut walker = Walker { notes, ..Walker::default() };
     walker.walk(doc.tree.root(), &Context::default());
-    let mut blocks: Vec<Block> = walker.blocks.into_iter().map(|b| b.block).collect();
-    for id in order {
-        if !walker.placed.contains(&id) {
-            blocks.extend(walker.notes.remove(&id).unwrap_or_default());
-        }
-    }
-    blocks
+    (walker.blocks.into_iter().map(|b| b.block).collect(), walker.placed)
 }
 
 /// The text under `node`, as it stands.
@@ -277,10 +272,10 @@ struct Walker {
     blocks: Vec<RawBlock>,
     text: String,
     link_chars: usize,
-    /// Footnotes by the id their references point to (books only): a note's element is not
-    /// walked where it stands, its reference puts it after the paragraph holding the reference.
+    /// Footnotes by the `href` of the links that refer to them (books only): a reference puts
+    /// its note after the paragraph holding it.
     notes: HashMap<String, Vec<Block>>,
-    /// Notes referenced in the paragraph being read, with the references' labels.
+    /// Notes referenced in the paragraph being read (their hrefs), with the references' labels.
     pending: Vec<(String, String)>,
     /// Notes already placed.
     placed: HashSet<String>,
@@ -316,21 +311,16 @@ impl Walker {
                     if SKIPPED.contains(&name) || is_hidden(el) {
                         continue;
                     }
-                    if !self.notes.is_empty() {
-                        if el.id().is_some_and(|id| self.notes.contains_key(id)) {
-                            continue;
-                        }
-                        if name == "a"
-                            && let Some(id) = el.attr("href").and_then(|h| h.split_once('#')).map(|(_, id)| id)
-                            && self.notes.contains_key(id)
-                        {
-                            let label = node_text(node);
-                            let label = label.trim().trim_matches(['[', ']', '(', ')', '〔', '〕', '［', '］']).trim();
-                            let label = if label.is_empty() { "*" } else { label };
-                            self.text.push_str(&format!("[{label}]"));
-                            self.pending.push((id.to_string(), label.to_string()));
-                            continue;
-                        }
+                    if name == "a"
+                        && let Some(href) = el.attr("href")
+                        && self.notes.contains_key(href)
+                    {
+                        let label = node_text(node);
+                        let label = label.trim().trim_matches(['[', ']', '(', ')', '〔', '〕', '［', '］']).trim();
+                        let label = if label.is_empty() { "*" } else { label };
+                        self.text.push_str(&format!("[{label}]"));
+                        self.pending.push((href.to_string(), label.to_string()));
+                        continue;
                     }
                     if name == "br" || name == "hr" {
                         self.flush(&ctx);

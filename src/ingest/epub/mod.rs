@@ -7,6 +7,9 @@
 //! Footnotes follow the paragraph that refers to them; images and tables are left out and
 //! counted. A book whose text is encrypted (DRM) or whose parts are missing is refused.
 
+mod notes;
+mod page;
+
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 use std::path::Path;
@@ -16,7 +19,7 @@ use zip::ZipArchive;
 
 use crate::document::{Block, BookMeta, ParagraphKind};
 use crate::error::{Error, Result};
-use crate::ingest::{encoding, html};
+use crate::ingest::encoding;
 
 /// One chapter: a content document of the spine that holds body text.
 #[derive(Debug, Clone, PartialEq)]
@@ -67,7 +70,10 @@ pub fn read(bytes: &[u8], path: &Path) -> Result<Book> {
     let package = Package::parse(&opf, &opf_path).map_err(fail)?;
     let toc = table_of_contents(&mut zip, &package, &mut budget);
     let mut book = Book { meta: package.meta.clone(), ..Book::default() };
-    let (mut images, mut tables, mut skipped) = (0usize, 0usize, Vec::new());
+    let mut skipped = Vec::new();
+    // Every content document of the spine, parsed: the notes of one may be referred to from
+    // another (calibre keeps a book's endnotes in its last file).
+    let mut pages: Vec<(String, scraper::Html)> = Vec::new();
     for itemref in &package.spine {
         let Some(item) = package.manifest.get(&itemref.idref) else {
             return Err(fail(format!(
@@ -92,13 +98,18 @@ pub fn read(bytes: &[u8], path: &Path) -> Result<Book> {
             continue;
         }
         let bytes = entry_bytes(&mut zip, &item.href, &mut budget).map_err(fail)?;
-        let inner = path.join(&item.href);
-        let text = encoding::decode(&bytes, &inner, None)?.text;
-        let page = Page::read(&text);
-        if page.is_front_matter {
+        let text = encoding::decode(&bytes, &path.join(&item.href), None)?.text;
+        let doc = crate::ingest::html::parse(&text);
+        if page::is_front_matter(&doc) {
             skipped.push(item.href.clone());
             continue;
         }
+        pages.push((item.href.clone(), doc));
+    }
+    let notes = notes::Notes::collect(&mut pages);
+    let (mut images, mut tables) = (0usize, 0usize);
+    for (href, doc) in pages {
+        let page = page::Page::read(doc, &href, &notes);
         images += page.images;
         tables += page.tables;
         let mut blocks = page.blocks;
@@ -107,12 +118,9 @@ pub fn read(bytes: &[u8], path: &Path) -> Result<Book> {
         }
         let heading = blocks.iter().take(3).position(|b| b.kind == ParagraphKind::Heading);
         let title = match heading {
-            Some(i) => {
-                // Headings before the title (a part's name, "Chapter 3") stay in the text.
-                let block = blocks.remove(i);
-                Some(block.text)
-            }
-            None => toc.get(&item.href).cloned(),
+            // Headings before the title (a part's name, "Chapter 3") stay in the text.
+            Some(i) => Some(blocks.remove(i).text),
+            None => toc.get(&href).cloned(),
         };
         if blocks.is_empty() {
             // A part's title page: its heading alone. It opens the next chapter as a heading.
@@ -122,7 +130,7 @@ pub fn read(bytes: &[u8], path: &Path) -> Result<Book> {
                 text: title.clone().unwrap_or_default(),
             });
         }
-        book.chapters.push(Chapter { title, blocks, lang: page.lang, href: item.href.clone() });
+        book.chapters.push(Chapter { title, blocks, lang: page.lang, href });
     }
     if book.chapters.is_empty() {
         return Err(fail(format!(
@@ -410,121 +418,6 @@ fn table_of_contents(
     labels
 }
 
-/// What one content document holds.
-struct Page {
-    blocks: Vec<Block>,
-    lang: Option<String>,
-    images: usize,
-    tables: usize,
-    /// Its markup says it is a cover, title, copyright or contents page.
-    is_front_matter: bool,
-}
-
-/// A selector written in this file.
-fn select(selector: &str) -> Selector {
-    Selector::parse(selector).expect("valid selector")
-}
-
-/// An element's structural roles: its `epub:type` values and ARIA `role`s without `doc-`.
-fn roles(el: &scraper::node::Element) -> Vec<String> {
-    [el.attr("epub:type"), el.attr("role")]
-        .into_iter()
-        .flatten()
-        .flat_map(|v| v.split_whitespace())
-        .map(|v| v.trim_start_matches("doc-").to_ascii_lowercase())
-        .collect()
-}
-
-/// The ids of a page's footnotes: the elements marked as notes, and whatever a note reference
-/// points to.
-fn note_ids(doc: &Html) -> Vec<String> {
-    let mut ids: Vec<String> = Vec::new();
-    for el in doc.select(&select("[id]")) {
-        if roles(el.value()).iter().any(|r| matches!(r.as_str(), "footnote" | "endnote" | "rearnote" | "note")) {
-            ids.push(el.value().id().unwrap_or_default().to_string());
-        }
-    }
-    for a in doc.select(&select("a[href]")) {
-        let is_ref =
-            roles(a.value()).iter().any(|r| r == "noteref") || a.value().classes().any(|c| c == "footnote-ref");
-        if let Some((_, id)) = a.value().attr("href").and_then(|h| h.split_once('#'))
-            && is_ref
-            && !ids.iter().any(|n| n == id)
-        {
-            ids.push(id.to_string());
-        }
-    }
-    ids
-}
-
-/// A selector for the element with `id`, whatever characters the id holds.
-fn note_selector(id: &str) -> Option<Selector> {
-    Selector::parse(&format!("[id=\"{}\"]", id.replace('\\', "\\\\").replace('"', "\\\""))).ok()
-}
-
-impl Page {
-    fn read(text: &str) -> Page {
-        let mut doc = html::parse(text);
-        // The body, or the section that is all of its content, says what the page is.
-        let body = doc.select(&select("body")).next();
-        let mut marked: Vec<String> = body.map(|b| roles(b.value())).unwrap_or_default();
-        if let Some(body) = body {
-            let sections: Vec<_> = body.children().filter_map(scraper::ElementRef::wrap).collect();
-            if let [only] = sections.as_slice() {
-                marked.extend(roles(only.value()));
-            }
-        }
-        let is_front_matter = marked.iter().any(|r| NOT_BODY.contains(&r.as_str()));
-        let lang = doc
-            .select(&select("html, body"))
-            .find_map(|e| e.value().attr("xml:lang").or_else(|| e.value().attr("lang")))
-            .map(str::to_string)
-            .filter(|l| !l.is_empty());
-        let images = doc.select(&select("img, svg image, image")).count();
-        // Tables and figures (an image with its caption) are left out whole.
-        let dropped: Vec<_> = doc
-            .select(&select("table, figure"))
-            .filter(|e| e.value().name() == "table" || e.select(&select("img, svg, image")).next().is_some())
-            .map(|e| (e.id(), e.value().name() == "table"))
-            .collect();
-        let tables = dropped.iter().filter(|(_, table)| *table).count();
-        // A bilingual edition's English (duizhao's own books among them) is not the source.
-        let english: Vec<_> = doc
-            .select(&select("div[lang], p[lang], td[lang], div[xml\\:lang], p[xml\\:lang], td[xml\\:lang]"))
-            .filter(|e| {
-                let lang = e.value().attr("xml:lang").or_else(|| e.value().attr("lang")).unwrap_or("");
-                lang.eq_ignore_ascii_case("en") || lang.to_ascii_lowercase().starts_with("en-")
-            })
-            .map(|e| e.id())
-            .collect();
-        let note_ids = note_ids(&doc);
-        // A note's own links lead back to its reference: they go, with tables and figures.
-        let internal = select("a[href*='#']");
-        let mut detached: Vec<_> = dropped.iter().map(|(id, _)| *id).chain(english).collect();
-        for selector in note_ids.iter().filter_map(|id| note_selector(id)) {
-            detached.extend(doc.select(&selector).flat_map(|note| note.select(&internal).map(|a| a.id())));
-        }
-        for id in detached {
-            if let Some(mut node) = doc.tree.get_mut(id) {
-                node.detach();
-            }
-        }
-        let mut notes: Vec<(String, Vec<Block>)> = Vec::new();
-        for id in note_ids {
-            let Some(note) = note_selector(&id).and_then(|s| doc.select(&s).next()) else { continue };
-            let blocks: Vec<Block> = html::blocks_of(*note)
-                .into_iter()
-                .map(|b| Block { kind: ParagraphKind::Text, level: None, ..b })
-                .collect();
-            if !blocks.is_empty() {
-                notes.push((id, blocks));
-            }
-        }
-        let blocks = html::blocks_with_notes(&doc, notes);
-        Page { blocks, lang, images, tables, is_front_matter }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -537,24 +430,5 @@ mod tests {
         assert_eq!(crate::text::percent::decode_lenient("100%"), "100%");
         assert!(is_front_matter_name("OEBPS/Text/cover.xhtml"));
         assert!(!is_front_matter_name("OEBPS/Text/chapter1.xhtml"));
-    }
-
-    #[test]
-    fn a_page_with_notes_figures_and_a_table() {
-        let page = Page::read(
-            r##"<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" xml:lang="zh-CN"><head><title>x</title></head>
-            <body><section epub:type="chapter"><h1>第一章</h1>
-            <p>清晨出发。<a href="#fn1" class="footnote-ref" epub:type="noteref">1</a>路上没有人。</p>
-            <figure><img src="a.png" alt="图"/><figcaption>图一</figcaption></figure>
-            <table><tr><td>表格</td></tr></table><p>第二段。</p></section>
-            <section epub:type="footnotes"><ol><li id="fn1" epub:type="footnote"><p>小镇在山下。<a href="#fnref1" role="doc-backlink">↩︎</a></p></li></ol></section>
-            </body></html>"##,
-        );
-        let texts: Vec<&str> = page.blocks.iter().map(|b| b.text.as_str()).collect();
-        assert_eq!(texts, ["第一章", "清晨出发。[1]路上没有人。", "[1] 小镇在山下。", "第二段。"]);
-        assert_eq!((page.images, page.tables, page.lang.as_deref()), (1, 1, Some("zh-CN")));
-        assert!(!page.is_front_matter);
-        let cover = Page::read(r#"<html><body epub:type="cover"><p>封面</p></body></html>"#);
-        assert!(cover.is_front_matter);
     }
 }
