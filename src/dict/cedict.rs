@@ -22,9 +22,16 @@ pub struct DictReading {
 }
 
 impl DictReading {
-    /// The first `n` senses that say what the word means (no classifier or "variant of" lines).
+    /// The first `n` senses that say what the word means (no classifier or "variant of" lines),
+    /// each once: entries merged under one headword and reading (了解 and 瞭解 both simplify to
+    /// 了解) repeat their senses.
     pub fn first_senses(&self, n: usize) -> Vec<&'static str> {
-        let all: Vec<&str> = self.senses.split('/').filter(|s| !s.trim().is_empty()).collect();
+        let mut all: Vec<&str> = Vec::new();
+        for sense in self.senses.split('/').filter(|s| !s.trim().is_empty()) {
+            if !all.contains(&sense) {
+                all.push(sense);
+            }
+        }
         let meaningful: Vec<&str> = all
             .iter()
             .copied()
@@ -125,5 +132,21 @@ mod tests {
         assert_eq!(d.best("行").unwrap().pinyin, "xing2");
         assert!(d.best("银行").unwrap().first_senses(2).contains(&"bank"));
         assert!(d.best("不存在的词语啊").is_none());
+    }
+
+    #[test]
+    fn merged_entries_give_each_sense_once() {
+        let d = Dictionary::builtin();
+        let senses = |word: &str| d.best(word).unwrap().first_senses(6).join("; ");
+        assert_eq!(senses("了解"), "to understand; to realize; to find out");
+        assert_eq!(senses("那里"), "there; that place");
+        for word in ["这", "赞", "了解", "那里"] {
+            let all = d.best(word).unwrap().first_senses(20);
+            let mut unique = all.clone();
+            unique.dedup();
+            unique.sort();
+            unique.dedup();
+            assert_eq!(unique.len(), all.len(), "{word}: {all:?}");
+        }
     }
 }
