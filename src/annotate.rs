@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use crate::dict::cedict::Dictionary;
 use crate::document::{Document, Token};
 use crate::notation::{self, LineJoiner, Style};
-use crate::readings::{polyphone, sandhi};
+use crate::readings::{neutral, polyphone, sandhi};
 
 /// How many CC-CEDICT senses a token's gloss carries.
 const GLOSS_SENSES: usize = 3;
@@ -22,6 +22,7 @@ pub fn annotate(doc: &mut Document, style: Style, sandhi: bool) {
         if style != Style::None {
             // Context rules for polyphonic characters; refresh the tokens they changed.
             let mut changed = polyphone::apply(&mut paragraph.tokens, true);
+            changed.extend(neutral::apply(&mut paragraph.tokens));
             if sandhi {
                 changed.extend(sandhi::apply(&mut paragraph.tokens, &dict));
             }

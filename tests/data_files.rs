@@ -82,6 +82,15 @@ fn the_polyphone_rules_parse() {
 }
 
 #[test]
+fn the_neutral_tone_table_parses() {
+    // The table is parsed on first use and a malformed line panics there, naming it: reading
+    // it here proves every line parses.
+    assert_eq!(duizhao::readings::neutral::table_lines(), 56, "lines in data/polyphone/neutral.tsv");
+    let text = std::fs::read_to_string(root().join("data/polyphone/neutral.tsv")).unwrap();
+    assert_eq!(entries(&text).len(), 56, "every line is a choice");
+}
+
+#[test]
 fn the_hsk_table_parses() {
     let text: &'static str = include_str!("../data/hsk/hsk.tsv");
     let table = HskTable::parse(text).unwrap_or_else(|e| panic!("data/hsk/hsk.tsv: {e}"));

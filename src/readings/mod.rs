@@ -2,6 +2,7 @@
 //! polyphonic characters ([`polyphone`]), the tone changes of 一 and 不 ([`sandhi`]), and
 //! what the rules need to know of a token ([`reads`]).
 
+pub mod neutral;
 pub mod pinyin;
 pub mod polyphone;
 pub mod reads;

@@ -11,7 +11,7 @@ use crate::dict::lexicon::WordId;
 use crate::notation::LineJoiner;
 use crate::notation::{self, Style};
 use crate::readings::reads::Reads;
-use crate::readings::{polyphone, sandhi};
+use crate::readings::{neutral, polyphone, sandhi};
 use crate::segment::{self, Word};
 use crate::text::is_han;
 use crate::transcribe::formatted::FormattedCache;
@@ -119,6 +119,9 @@ pub fn transcribe_line(line: &str, glossary: &Glossary, options: LineOptions) ->
         });
     }
     polyphone::apply(&mut words, !options.per_char);
+    if !options.per_char {
+        neutral::apply(&mut words);
+    }
     let mut out = String::with_capacity(line.len() * 2);
     if options.per_char {
         for word in &words {
