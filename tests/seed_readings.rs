@@ -13,10 +13,11 @@ const TRICKY: &[(&str, &str)] = &[
     ("当做", "dang4zuo4"),
     ("得罪", "de2zui4"),
     ("觉得", "jue2de5"),
-    ("还是", "hai2shi4"),
+    // Neutral tones as dictionaries print these two (per character they are shi4 and bu4).
+    ("还是", "hai2shi5"),
     ("应该", "ying1gai1"),
     ("行为艺术", "xing2wei2yi4shu4"),
-    ("大不了", "da4bu4liao3"),
+    ("大不了", "da4bu5liao3"),
     ("种种", "zhong3zhong3"),
     ("载体", "zai4ti3"),
 ];
