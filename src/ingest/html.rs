@@ -218,11 +218,10 @@ pub fn blocks_of(node: NodeRef<'_, Node>) -> Vec<Block> {
 /// paragraph that refers to them: `notes` gives a note's paragraphs by the `href` of the links
 /// that refer to it, as the page writes them (`#fn1`, `notes.xhtml#n3`). The reference is
 /// written `[label]` and the note starts with it; a note referred to twice is placed once.
-/// Returns the paragraphs and the hrefs of the notes placed.
-pub fn blocks_with_notes(doc: &Html, notes: HashMap<String, Vec<Block>>) -> (Vec<Block>, HashSet<String>) {
+pub fn blocks_with_notes(doc: &Html, notes: HashMap<String, Vec<Block>>) -> Vec<Block> {
     let mut walker = Walker { notes, ..Walker::default() };
     walker.walk(doc.tree.root(), &Context::default());
-    (walker.blocks.into_iter().map(|b| b.block).collect(), walker.placed)
+    walker.blocks.into_iter().map(|b| b.block).collect()
 }
 
 /// The text under `node`, as it stands.

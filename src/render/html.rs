@@ -459,11 +459,11 @@ pub fn render_token(out: &mut String, token: &Token, toned: bool) {
     };
     match &token.pinyin {
         Some(pinyin) => {
-            let tones = tones_of(token);
+            let tones = token.reading.as_deref().and_then(|r| tones_of(&token.text, r));
             match (&tones, toned) {
-                (Some(_), true) => {
+                (Some(tones), true) => {
                     let _ = write!(out, "<ruby{class}{title}>");
-                    write_toned(out, token);
+                    write_toned(out, &token.text, tones);
                 }
                 (Some(tones), false) => {
                     let _ = write!(out, "<ruby{class}{title} data-t=\"{tones}\">{}", escape(&token.text));
@@ -481,20 +481,19 @@ pub fn render_token(out: &mut String, token: &Token, toned: bool) {
     }
 }
 
-/// The tones of a token's Han characters (`22` for 银行), when its reading has one syllable
-/// with a tone per Han character.
-pub fn tones_of(token: &Token) -> Option<String> {
-    let tones: String =
-        token.reading.as_deref()?.split(' ').filter_map(tone_of).map(|t| char::from(b'0' + t)).collect();
-    let han = token.text.chars().filter(|&c| is_han(c)).count();
+/// The tones of a word's Han characters (`22` for 银行 with `yin2 hang2`), when its reading
+/// has one syllable with a tone per Han character.
+pub fn tones_of(text: &str, reading: &str) -> Option<String> {
+    let tones: String = reading.split(' ').filter_map(tone_of).map(|t| char::from(b'0' + t)).collect();
+    let han = text.chars().filter(|&c| is_han(c)).count();
     (han > 0 && tones.len() == han).then_some(tones)
 }
 
-/// The token's text with each Han character wrapped in `<span class="tN">` by its tone (the
-/// caller checked that the reading lines up with the characters).
-fn write_toned(out: &mut String, token: &Token) {
-    let mut tones = tones_of(token).unwrap_or_default().into_bytes().into_iter();
-    for c in token.text.chars() {
+/// `text` with each Han character wrapped in `<span class="tN">` by its tone in `tones`
+/// ([`tones_of`]).
+fn write_toned(out: &mut String, text: &str, tones: &str) {
+    let mut tones = tones.bytes();
+    for c in text.chars() {
         if is_han(c) {
             let _ = write!(out, "<span class=\"t{}\">{c}</span>", char::from(tones.next().unwrap_or(b'5')));
         } else {

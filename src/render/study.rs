@@ -229,8 +229,7 @@ fn render_token(out: &mut String, token: &Token, listed: &HashMap<&str, (usize, 
     };
     let class = if token.glossary.is_some() { " class=\"term\"" } else { "" };
     let _ = write!(out, "<span{class} data-p=\"{}\"", escape(&notation::format_word(&reading, Style::Marks)));
-    let toned = Token { reading: Some(reading.clone()), ..token.clone() };
-    if let Some(tones) = tones_of(&toned) {
+    if let Some(tones) = tones_of(&token.text, &reading) {
         let _ = write!(out, " data-t=\"{tones}\"");
     }
     // A listed word's meaning is its vocabulary entry, which the gloss shows: the sheet does

@@ -8,9 +8,11 @@ fn bytes(text: &str) -> Vec<Option<u8>> {
     let mut i = 0;
     while i < raw.len() {
         if raw[i] == b'%' {
-            let hex = text.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok());
-            if hex.is_some() && text.get(i + 1..i + 3).is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit())) {
-                out.push(hex);
+            let digit = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
+            if let Some(&[high, low]) = raw.get(i + 1..i + 3)
+                && let (Some(high), Some(low)) = (digit(high), digit(low))
+            {
+                out.push(Some(high * 16 + low));
                 i += 3;
                 continue;
             }

@@ -157,7 +157,7 @@ mod tests {
         assert_eq!(key_of("a.html", "https://example.org/#x"), None);
         let texts = |i: usize| -> Vec<String> {
             let (page, doc) = &pages[i];
-            let (blocks, _) = html::blocks_with_notes(doc, notes.referred_from(page, doc));
+            let blocks = html::blocks_with_notes(doc, notes.referred_from(page, doc));
             blocks.into_iter().chain(notes.unreferenced_in(page)).map(|b| b.text).collect()
         };
         assert_eq!(texts(0), ["第一章", "出发了。[1]没有人。", "[1] 在山下。", "第二段。"]);

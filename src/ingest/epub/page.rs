@@ -79,7 +79,7 @@ impl Page {
                 node.detach();
             }
         }
-        let (mut blocks, _) = html::blocks_with_notes(&doc, referred);
+        let mut blocks = html::blocks_with_notes(&doc, referred);
         blocks.extend(notes.unreferenced_in(href));
         Page { blocks, lang, images, tables }
     }
