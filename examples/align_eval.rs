@@ -1,8 +1,11 @@
 //! Sentence alignment measured against the hand-made links of the MAC dev chapters:
 //! `cargo run --release --example align_eval -- ../shared/parallel/mac-dev [--cv]`.
 //! Prints strict precision, recall and F1 per chapter and in total (micro-averaged over
-//! links) for a naive diagonal pairing, the length-only Gale-Church floor and duizhao.
-//! `--cv` adds leave-one-chapter-out cross-validation of the two weights.
+//! links) for a naive diagonal pairing and three aligners: the length-only Gale-Church floor,
+//! lengths with the dictionary in one pass, and duizhao (with quotations and Moore's second
+//! pass). `--cv` adds leave-one-chapter-out cross-validation: each chapter is aligned with the
+//! weights that do best on the seven others, so no chapter is scored with weights its own
+//! links chose.
 
 use std::path::PathBuf;
 
@@ -10,6 +13,13 @@ use duizhao::Glossary;
 use duizhao::align::UNSURE;
 use duizhao::align::eval::{Chapter, Pair, Score, load_chapters, pairs};
 use duizhao::align::sentences::Weights;
+
+const METHODS: [(&str, Weights); 3] =
+    [("gale-church", Weights::LENGTH_ONLY), ("dictionary", Weights::DICTIONARY), ("duizhao", duizhao_default())];
+
+const fn duizhao_default() -> Weights {
+    Weights { length: 0.35, lexical: 4.0, quotes: 0.75, learn: Some(0.5) }
+}
 
 fn run(chapter: &Chapter, glossary: &Glossary, weights: Weights) -> Score {
     let found = pairs(&chapter.align(glossary, weights));
@@ -27,20 +37,22 @@ fn line(s: Score) -> String {
 }
 
 fn main() {
+    assert_eq!(duizhao_default(), Weights::default(), "the example's copy of the default weights is stale");
     let args: Vec<String> = std::env::args().skip(1).collect();
     let dir = PathBuf::from(args.iter().find(|a| !a.starts_with("--")).map_or("../shared/parallel/mac-dev", |s| s));
     let chapters = load_chapters(&dir).unwrap_or_else(|e| panic!("{e}"));
     let (glossary, _) = Glossary::load(true, &[]);
-    let mut totals = [Score::default(); 3];
+    let mut totals = [Score::default(); 4];
     println!("chapter  method        P      R      F1");
     for c in &chapters {
-        let scores = [c.diagonal(), run(c, &glossary, Weights::LENGTH_ONLY), run(c, &glossary, Weights::default())];
-        for (k, (name, s)) in ["diagonal", "gale-church", "duizhao"].iter().zip(scores).enumerate() {
+        let mut scores = vec![("diagonal", c.diagonal())];
+        scores.extend(METHODS.iter().map(|&(name, w)| (name, run(c, &glossary, w))));
+        for (k, (name, s)) in scores.into_iter().enumerate() {
             println!("{:<8} {name:<12}  {}", c.name, line(s));
             totals[k] += s;
         }
     }
-    for (name, s) in ["diagonal", "gale-church", "duizhao"].iter().zip(totals) {
+    for (name, s) in ["diagonal", "gale-church", "dictionary", "duizhao"].iter().zip(totals) {
         println!("{:<8} {name:<12}  {}", "total", line(s));
     }
     // Whether the confidence tells right links from wrong ones.
@@ -59,40 +71,43 @@ fn main() {
         unsure.precision()
     );
     if args.iter().any(|a| a == "--cv") {
-        cross_validate(&chapters, &glossary);
+        let length = [1.0].map(|length| Weights { length, ..Weights::LENGTH_ONLY });
+        let dictionary: Vec<Weights> = [0.25, 0.35, 0.5]
+            .into_iter()
+            .flat_map(|length| [3.5, 4.0, 4.5].map(|lexical| Weights { length, lexical, ..Weights::DICTIONARY }))
+            .collect();
+        let full: Vec<Weights> = dictionary
+            .iter()
+            .flat_map(|&w| {
+                [0.5, 0.75, 1.0].into_iter().flat_map(move |quotes| {
+                    [0.4, 0.5, 0.6].map(move |learn| Weights { quotes, learn: Some(learn), ..w })
+                })
+            })
+            .collect();
+        let mut cv_totals = Vec::new();
+        for (name, grid) in [("gale-church", length.to_vec()), ("dictionary", dictionary), ("duizhao", full)] {
+            cv_totals.push((name, cross_validate(name, &chapters, &glossary, &grid)));
+        }
+        for (name, s) in cv_totals {
+            println!("cv total {name:<12}  {}", line(s));
+        }
     }
 }
 
-/// Leave one chapter out: pick the weights that do best on the other chapters, score the one.
-fn cross_validate(chapters: &[Chapter], glossary: &Glossary) {
-    let grid: Vec<Weights> = [0.25, 0.35, 0.5]
-        .iter()
-        .flat_map(|&length| [3.0, 3.5, 4.0, 4.5].map(|lexical| Weights { length, lexical }))
-        .collect();
+/// Leave one chapter out: pick from `grid` the weights that do best on the other chapters,
+/// score the one, and add up the held-out scores.
+fn cross_validate(name: &str, chapters: &[Chapter], glossary: &Glossary, grid: &[Weights]) -> Score {
     let table: Vec<Vec<Score>> = grid.iter().map(|&w| chapters.iter().map(|c| run(c, glossary, w)).collect()).collect();
     let mut total = Score::default();
     for held in 0..chapters.len() {
-        let best = (0..grid.len())
-            .max_by(|&a, &b| {
-                let f = |g: usize| {
-                    let mut s = Score::default();
-                    for (k, &sc) in table[g].iter().enumerate() {
-                        if k != held {
-                            s += sc;
-                        }
-                    }
-                    s.f1()
-                };
-                f(a).total_cmp(&f(b))
-            })
-            .unwrap();
-        println!("cv {:<5} weights {:?}  F1 {:.3}", chapters[held].name, grid[best], table[best][held].f1());
+        let others = |g: usize| {
+            let mut s = Score::default();
+            table[g].iter().enumerate().filter(|&(k, _)| k != held).for_each(|(_, &sc)| s += sc);
+            s.f1()
+        };
+        let best = (0..grid.len()).max_by(|&a, &b| others(a).total_cmp(&others(b))).expect("a grid of weights");
+        println!("cv {name:<12} {:<5} F1 {:.3}  weights {:?}", chapters[held].name, table[best][held].f1(), grid[best]);
         total += table[best][held];
     }
-    println!("cv total  {}", line(total));
-    for (w, row) in grid.iter().zip(&table) {
-        let mut s = Score::default();
-        row.iter().for_each(|&x| s += x);
-        println!("grid {w:?}  F1 {:.3}", s.f1());
-    }
+    total
 }

@@ -6,7 +6,7 @@
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use crate::align::sentences::{Weights, align};
+use crate::align::sentences::{Aligner, Weights};
 use crate::align::{Link, Unit, length, links, text_anchors};
 use crate::dict::glossary::Glossary;
 use crate::error::{Error, Result};
@@ -82,10 +82,14 @@ fn is_lines(text: &str) -> bool {
 
 /// Sentence links between `zh` and `en`, with sentence indexes over the whole texts. When
 /// both sides have several paragraphs they are paired first ([`links`]) and sentences are
-/// aligned inside each pair; otherwise the sentences are aligned in one pass.
+/// aligned inside each pair; otherwise the sentences are aligned in one pass. Either way the
+/// sure links of that pass teach the second ([`Aligner::learn`]).
 pub fn align_texts(zh: &Text, en: &Text, glossary: &Glossary) -> Vec<Link> {
+    let mut aligner = Aligner::new(&all(zh), &all(en), glossary, Weights::default());
     if zh.paragraphs.len() < 2 || en.paragraphs.len() < 2 {
-        return align(&all(zh), &all(en), glossary, Weights::default());
+        let whole = |t: &Text| 0..t.sentences.len();
+        let first = aligner.links(whole(zh), whole(en));
+        return if aligner.learn(&first) { aligner.links(whole(zh), whole(en)) } else { first };
     }
     let unit = |t: &Text, r: &Range<usize>| {
         let joined = t.sentences[r.clone()].join(" ");
@@ -99,24 +103,27 @@ pub fn align_texts(zh: &Text, en: &Text, glossary: &Glossary) -> Vec<Link> {
             _ => 0..0,
         }
     };
-    let mut out = Vec::new();
-    for paragraph_link in links(&zh_units, &en_units, None) {
-        let zr = span(zh, &paragraph_link.zh);
-        let er = span(en, &paragraph_link.en);
-        if zr.is_empty() || er.is_empty() {
-            out.extend(zr.map(|i| Link { zh: vec![i], en: Vec::new(), confidence: 0.2 }));
-            out.extend(er.map(|j| Link { zh: Vec::new(), en: vec![j], confidence: 0.2 }));
-            continue;
+    let paragraph_links = links(&zh_units, &en_units, None);
+    let pass = |aligner: &Aligner| {
+        let mut out = Vec::new();
+        for paragraph_link in &paragraph_links {
+            let zr = span(zh, &paragraph_link.zh);
+            let er = span(en, &paragraph_link.en);
+            if zr.is_empty() || er.is_empty() {
+                out.extend(zr.map(|i| Link { zh: vec![i], en: Vec::new(), confidence: 0.2 }));
+                out.extend(er.map(|j| Link { zh: Vec::new(), en: vec![j], confidence: 0.2 }));
+                continue;
+            }
+            out.extend(aligner.links(zr, er).into_iter().map(|l| Link {
+                // A sentence link is no surer than the paragraph pairing it sits in.
+                confidence: l.confidence.min(paragraph_link.confidence.max(0.5)),
+                ..l
+            }));
         }
-        let inner = align(&all(zh)[zr.clone()], &all(en)[er.clone()], glossary, Weights::default());
-        out.extend(inner.into_iter().map(|l| Link {
-            zh: l.zh.iter().map(|i| i + zr.start).collect(),
-            en: l.en.iter().map(|j| j + er.start).collect(),
-            // A sentence link is no surer than the paragraph pairing it sits in.
-            confidence: l.confidence.min(paragraph_link.confidence.max(0.5)),
-        }));
-    }
-    out
+        out
+    };
+    let first = pass(&aligner);
+    if aligner.learn(&first) { pass(&aligner) } else { first }
 }
 
 fn all(t: &Text) -> Vec<&str> {

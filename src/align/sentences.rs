@@ -1,11 +1,15 @@
 //! Sentence alignment of a Chinese text with its English translation: a dynamic programme
 //! over link shapes (1-0 to 1-4) whose cost adds a shape prior, a Gale-Church length cost
-//! calibrated for Chinese characters against English letters, and the dictionary
-//! dissimilarity of the linked sentences ([`super::lexical`]), merged sentences scored on
-//! their joint text.
+//! calibrated for Chinese characters against English letters, the dictionary dissimilarity of
+//! the linked sentences ([`super::lexical`], merged sentences scored on their joint text) and
+//! a quotation cost. Then Moore's second pass: translations learned from the document's own
+//! sure links ([`super::learned`]) explain more words, and the programme runs again.
+
+use std::ops::Range;
 
 use crate::align::Link;
-use crate::align::lexical::{EnBag, Lexicon, ZhBag, coverage};
+use crate::align::learned::Learned;
+use crate::align::lexical::{EnBag, Lexicon, Match, ZhBag, coverage, coverage_of, matches};
 use crate::dict::glossary::Glossary;
 use crate::document::Paragraph;
 use crate::segment::sentences;
@@ -17,17 +21,26 @@ pub struct Weights {
     pub length: f64,
     /// Weight of the lexical dissimilarity (0 gives a length-only Gale-Church aligner).
     pub lexical: f64,
+    /// Weight of the quotation cost: a link whose two sides disagree on ending a quotation,
+    /// or whose English runs on past one, pays it.
+    pub quotes: f64,
+    /// Moore's second pass: the t(e|z) a translation learned from the first pass's sure links
+    /// needs to count ([`super::learned`]); `None` stops after the first pass.
+    pub learn: Option<f64>,
 }
 
 impl Default for Weights {
     fn default() -> Self {
-        Weights { length: 0.35, lexical: 4.0 }
+        Weights { length: 0.35, lexical: 4.0, quotes: 0.75, learn: Some(0.5) }
     }
 }
 
 impl Weights {
     /// Gale-Church: lengths and shape priors only.
-    pub const LENGTH_ONLY: Weights = Weights { length: 1.0, lexical: 0.0 };
+    pub const LENGTH_ONLY: Weights = Weights { length: 1.0, lexical: 0.0, quotes: 0.0, learn: None };
+    /// Lengths and the dictionary, one pass: the aligner before Moore's second pass and the
+    /// quotation cost.
+    pub const DICTIONARY: Weights = Weights { length: 0.35, lexical: 4.0, quotes: 0.0, learn: None };
 }
 
 /// Link shapes (Chinese, English) with their prior cost, -ln of a rough frequency in
@@ -52,19 +65,94 @@ const VARIANCE: f64 = 8.0;
 const EVIDENCE: f64 = 5.0;
 
 /// One side prepared for alignment.
-struct Side<B> {
-    chars: Vec<usize>,
-    bags: Vec<B>,
+struct Side<'a, B> {
+    chars: &'a [usize],
+    bags: &'a [B],
+    /// Whether each sentence ends by closing a quotation.
+    closes: &'a [bool],
+}
+
+/// Two texts prepared for alignment: every sentence's length and words, looked up once, so
+/// that parts of the texts (paragraph pairs) can be aligned and the whole can teach a
+/// translation model that a second pass uses.
+pub struct Aligner {
+    zh_chars: Vec<usize>,
+    en_chars: Vec<usize>,
+    zh_closes: Vec<bool>,
+    en_closes: Vec<bool>,
+    zh_bags: Vec<ZhBag>,
+    en_bags: Vec<EnBag>,
+    ratio: f64,
+    weights: Weights,
+}
+
+impl Aligner {
+    /// Prepares Chinese sentences `zh` and English sentences `en`, both in reading order.
+    pub fn new(zh: &[&str], en: &[&str], glossary: &Glossary, weights: Weights) -> Aligner {
+        let mut lexicon = Lexicon::new(glossary);
+        let zh_chars: Vec<usize> = zh.iter().map(|s| chars(s)).collect();
+        let en_chars: Vec<usize> = en.iter().map(|s| chars(s)).collect();
+        let (total_zh, total_en): (usize, usize) = (zh_chars.iter().sum(), en_chars.iter().sum());
+        let ratio = if total_zh == 0 { 3.0 } else { (total_en as f64 / total_zh as f64).clamp(0.5, 8.0) };
+        Aligner {
+            zh_bags: zh.iter().map(|s| lexicon.zh(s)).collect(),
+            en_bags: en.iter().map(|s| lexicon.en(s)).collect(),
+            zh_closes: zh.iter().map(|s| closes_quote(s)).collect(),
+            en_closes: en.iter().map(|s| closes_quote(s)).collect(),
+            zh_chars,
+            en_chars,
+            ratio,
+            weights,
+        }
+    }
+
+    /// Links between the Chinese sentences `zr` and the English sentences `er`, numbered over
+    /// the whole texts.
+    pub fn links(&self, zr: Range<usize>, er: Range<usize>) -> Vec<Link> {
+        let zh = Side {
+            chars: &self.zh_chars[zr.clone()],
+            bags: &self.zh_bags[zr.clone()],
+            closes: &self.zh_closes[zr.clone()],
+        };
+        let en = Side {
+            chars: &self.en_chars[er.clone()],
+            bags: &self.en_bags[er.clone()],
+            closes: &self.en_closes[er.clone()],
+        };
+        let mut found = dp(&zh, &en, self.ratio, self.weights);
+        for link in &mut found {
+            link.zh.iter_mut().for_each(|i| *i += zr.start);
+            link.en.iter_mut().for_each(|j| *j += er.start);
+        }
+        found
+    }
+
+    /// Moore's second pass: learns translations from the sure links of a first pass over the
+    /// whole texts and lets them explain words from now on. False when the weights ask for one
+    /// pass, or nothing was learned (the first pass then stands).
+    pub fn learn(&mut self, first: &[Link]) -> bool {
+        let Some(threshold) = self.weights.learn else { return false };
+        let learned = Learned::train(first, &self.zh_bags, &self.en_bags, threshold);
+        if learned.is_empty() {
+            return false;
+        }
+        self.zh_bags = self.zh_bags.iter().map(|b| learned.apply(b)).collect();
+        true
+    }
 }
 
 /// Aligns Chinese sentences with English sentences, both in reading order.
 pub fn align(zh: &[&str], en: &[&str], glossary: &Glossary, weights: Weights) -> Vec<Link> {
-    let mut lexicon = Lexicon::new(glossary);
-    let zh_side =
-        Side { chars: zh.iter().map(|s| chars(s)).collect(), bags: zh.iter().map(|s| lexicon.zh(s)).collect() };
-    let en_side =
-        Side { chars: en.iter().map(|s| chars(s)).collect(), bags: en.iter().map(|s| lexicon.en(s)).collect() };
-    dp(&zh_side, &en_side, weights)
+    let mut aligner = Aligner::new(zh, en, glossary, weights);
+    let first = aligner.links(0..zh.len(), 0..en.len());
+    if aligner.learn(&first) { aligner.links(0..zh.len(), 0..en.len()) } else { first }
+}
+
+/// True when a sentence ends by closing a quotation (“…” in Chinese, '…' or "…" in English):
+/// a translation closes its quotations where the original does, and a link seldom runs on
+/// past a closed quotation.
+fn closes_quote(s: &str) -> bool {
+    s.trim_end().ends_with(['”', '」', '』', '\'', '"', '’'])
 }
 
 /// Characters that count for length: no white space.
@@ -72,17 +160,15 @@ fn chars(s: &str) -> usize {
     s.chars().filter(|c| !c.is_whitespace()).count()
 }
 
-fn dp(zh: &Side<ZhBag>, en: &Side<EnBag>, weights: Weights) -> Vec<Link> {
+fn dp(zh: &Side<ZhBag>, en: &Side<EnBag>, ratio: f64, weights: Weights) -> Vec<Link> {
     let (n, m) = (zh.chars.len(), en.chars.len());
-    let total_zh: usize = zh.chars.iter().sum();
-    let total_en: usize = en.chars.iter().sum();
-    let ratio = if total_zh == 0 { 3.0 } else { (total_en as f64 / total_zh as f64).clamp(0.5, 8.0) };
     // A band around the diagonal keeps long texts tractable; chapters fit in it whole.
     let band = (n.max(m) / 4).max(120);
     let in_band = |i: usize, j: usize| {
         let expected = if n == 0 { 0.0 } else { i as f64 * m as f64 / n as f64 };
         (j as f64 - expected).abs() <= band as f64
     };
+    let table = if weights.lexical > 0.0 { Table::new(zh, en, band) } else { Table::default() };
     let mut cost = vec![vec![f64::INFINITY; m + 1]; n + 1];
     let mut back = vec![vec![(0usize, 0usize, 0.0f64); m + 1]; n + 1];
     cost[0][0] = 0.0;
@@ -95,7 +181,7 @@ fn dp(zh: &Side<ZhBag>, en: &Side<EnBag>, weights: Weights) -> Vec<Link> {
                 if i + di > n || j + dj > m {
                     continue;
                 }
-                let step = prior + link_cost(zh, en, i..i + di, j..j + dj, ratio, weights);
+                let step = prior + link_cost(zh, en, &table, i..i + di, j..j + dj, ratio, weights);
                 if cost[i][j] + step < cost[i + di][j + dj] {
                     cost[i + di][j + dj] = cost[i][j] + step;
                     back[i + di][j + dj] = (di, dj, step);
@@ -118,10 +204,42 @@ fn dp(zh: &Side<ZhBag>, en: &Side<EnBag>, weights: Weights) -> Vec<Link> {
     out
 }
 
+/// The [`Match`] of every sentence pair near the diagonal, computed once: the programme
+/// considers each pair in up to a dozen links.
+#[derive(Default)]
+struct Table {
+    /// Per Chinese sentence, its first English sentence in the table and the matches from it.
+    rows: Vec<(usize, Vec<Match>)>,
+}
+
+impl Table {
+    fn new(zh: &Side<ZhBag>, en: &Side<EnBag>, band: usize) -> Table {
+        let (n, m) = (zh.chars.len(), en.chars.len());
+        // The widest link reaches a few sentences past the band.
+        let reach = band + 4;
+        let rows = (0..n)
+            .map(|i| {
+                let expected = i * m / n.max(1);
+                let (lo, hi) = (expected.saturating_sub(reach), (expected + reach + 1).min(m));
+                (lo, (lo..hi).map(|j| matches(&zh.bags[i], &en.bags[j])).collect())
+            })
+            .collect();
+        Table { rows }
+    }
+
+    fn get(&self, zh: &Side<ZhBag>, en: &Side<EnBag>, i: usize, j: usize) -> Match {
+        match self.rows.get(i) {
+            Some((lo, row)) if j >= *lo && j - lo < row.len() => row[j - lo],
+            _ => matches(&zh.bags[i], &en.bags[j]),
+        }
+    }
+}
+
 /// The cost of one link, priors aside.
 fn link_cost(
     zh: &Side<ZhBag>,
     en: &Side<EnBag>,
+    table: &Table,
     zr: std::ops::Range<usize>,
     er: std::ops::Range<usize>,
     ratio: f64,
@@ -133,12 +251,17 @@ fn link_cost(
     let lz: usize = zh.chars[zr.clone()].iter().sum();
     let le: usize = en.chars[er.clone()].iter().sum();
     let mut cost = weights.length * length_cost(lz, le, ratio);
+    if weights.quotes > 0.0 {
+        let run_on = en.closes[er.start..er.end - 1].iter().filter(|&&c| c).count();
+        let disagree = zh.closes[zr.end - 1] != en.closes[er.end - 1];
+        cost += weights.quotes * (2.0 * run_on as f64 + if disagree { 1.5 } else { 0.0 });
+    }
     if weights.lexical > 0.0 {
-        let zb: Vec<&ZhBag> = zh.bags[zr.clone()].iter().collect();
-        let eb: Vec<&EnBag> = en.bags[er.clone()].iter().collect();
         // Each sentence pays for the share of its words its partners leave unexplained, so a
         // merge must explain each of its sentences, not just most words of the whole.
-        let c = coverage(&zb, &eb);
+        let c = coverage_of(&zh.bags[zr.clone()], &en.bags[er.clone()], |a, b| {
+            table.get(zh, en, zr.start + a, er.start + b)
+        });
         let pooled = c.pooled();
         let unexplained: f64 =
             c.zh.iter()
@@ -184,9 +307,7 @@ fn confidence(
     if zr.is_empty() || er.is_empty() {
         return 0.2;
     }
-    let zb: Vec<&ZhBag> = zh.bags[zr.clone()].iter().collect();
-    let eb: Vec<&EnBag> = en.bags[er.clone()].iter().collect();
-    let c = coverage(&zb, &eb);
+    let c = coverage(&zh.bags[zr.clone()], &en.bags[er.clone()]);
     let mut lexical = (c.pooled() / 0.4).min(1.0);
     let stranded =
         c.zh.iter().chain(&c.en).any(|&(matched, words)| words >= 3 && (matched as f64) < 0.15 * words as f64);
