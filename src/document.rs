@@ -150,6 +150,22 @@ pub struct Alignment {
     /// What a reviewer should know, for anything but a confident 1-1 link.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// How the paragraph's sentences were paired with its English sentences.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sentences: Vec<SentenceLink>,
+}
+
+/// One sentence link inside a paragraph.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SentenceLink {
+    /// 1-based numbers of the Chinese sentences, counted from the paragraph's first (empty
+    /// for English with no Chinese partner).
+    pub zh: Vec<usize>,
+    /// 1-based numbers of the English sentences in the paragraph's English (empty for a
+    /// Chinese sentence with no English partner).
+    pub en: Vec<usize>,
+    /// How sure the aligner is, 0 to 1; under 0.5 the QA report lists the link.
+    pub confidence: f64,
 }
 
 /// One sentence of a paragraph.

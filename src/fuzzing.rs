@@ -266,8 +266,13 @@ pub fn html_render(data: &[u8]) {
             _ => {}
         }
         if let Some(note) = note {
-            p.alignment =
-                Some(Alignment { link: "1-1".into(), en_paragraphs: vec![1], confidence: 0.5, note: Some(note) });
+            p.alignment = Some(Alignment {
+                link: "1-1".into(),
+                en_paragraphs: vec![1],
+                confidence: 0.5,
+                note: Some(note),
+                sentences: Vec::new(),
+            });
         }
         crate::align::sentences::fill_sentences(p);
     }

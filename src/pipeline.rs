@@ -201,7 +201,7 @@ impl Pipeline {
             title: english.meta.title,
             ..TranslationInfo::default()
         };
-        let findings = align::attach::attach(doc, &english.blocks, info);
+        let findings = align::attach::attach(doc, &english.blocks, &self.glossary, info);
         Ok(findings.into_iter().map(|f| format!("{}: {f}", path.display())).collect())
     }
 

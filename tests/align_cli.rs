@@ -119,3 +119,102 @@ fn inputs_of_different_shapes_are_reported() {
     let err = stderr(&output);
     assert!(err.contains("has a unit a line but") && err.contains("both are split into sentences"), "{err}");
 }
+
+/// The sentence links of a built document's JSON, numbered over the whole texts as
+/// `--format links` numbers them.
+fn links_of_json(doc: &serde_json::Value) -> Vec<(String, String)> {
+    let numbers = |ids: Vec<usize>| ids.iter().map(usize::to_string).collect::<Vec<_>>().join(",");
+    let (mut zh_offset, mut en_offset) = (0, 0);
+    let mut out = Vec::new();
+    for p in doc["paragraphs"].as_array().unwrap() {
+        let links = p["alignment"]["sentences"].as_array().cloned().unwrap_or_default();
+        let ids = |l: &serde_json::Value, side: &str| -> Vec<usize> {
+            l[side].as_array().unwrap().iter().map(|n| n.as_u64().unwrap() as usize).collect()
+        };
+        let mut en_seen = 0;
+        for l in &links {
+            let zh: Vec<usize> = ids(l, "zh").iter().map(|n| n + zh_offset).collect();
+            let en: Vec<usize> = ids(l, "en").iter().map(|n| n + en_offset).collect();
+            en_seen += ids(l, "en").len();
+            out.push((numbers(zh), numbers(en)));
+        }
+        zh_offset += p["sentences"].as_array().unwrap().len();
+        en_offset += en_seen;
+    }
+    out
+}
+
+#[test]
+fn one_aligner_for_links_and_editions() {
+    // A translation with a merged and a split paragraph: `align --format links`, `align
+    // --format json` and `build --en` pair every sentence the same way.
+    let en = "tests/fixtures/seed-mismatch.en.md";
+    let printed = links(&["align", SEED, en, "--format", "links"]);
+    assert_eq!(printed.len(), 37, "{printed:?}");
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().display().to_string();
+    let output = run(&["align", SEED, en, "--format", "json", "-o", &dir]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(links_of_json(&json(out.path(), "000_9cd979bd4177cabe")), printed);
+    let (built, output) = build(&[&root().join(SEED)], &["--en", en, "--format", "json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let doc = json(built.path(), "000_9cd979bd4177cabe");
+    assert_eq!(links_of_json(&doc), printed);
+    // Every sentence link carries its confidence; p5 and p6, merged in the translation, share
+    // its sentences out: each Chinese sentence has its English.
+    for p in doc["paragraphs"].as_array().unwrap() {
+        for l in p["alignment"]["sentences"].as_array().unwrap() {
+            let c = l["confidence"].as_f64().unwrap();
+            assert!((0.0..=1.0).contains(&c), "{l}");
+        }
+    }
+    for id in [4, 5] {
+        let p = &doc["paragraphs"][id];
+        assert_eq!(p["alignment"]["link"], "2-1");
+        assert!(p["sentences"].as_array().unwrap().iter().all(|s| s["en"].is_string()), "{p}");
+    }
+}
+
+#[test]
+fn unsure_sentence_links_are_listed_in_the_qa_report() {
+    let dir = tempfile::tempdir().unwrap();
+    // The second Chinese sentence has nothing to do with the second English one.
+    let zh = file(dir.path(), "a.txt", "公主走进花园，看见了很多花。\n\n老人在河边钓鱼。厨师做了一碗热汤面。\n");
+    let en = file(
+        dir.path(),
+        "a.en.txt",
+        "The princess walked into the garden and saw many flowers.\n\nThe old man fished by the river. The stock market fell sharply on Monday.\n",
+    );
+    let out = tempfile::tempdir().unwrap();
+    let output = run(&["align", &zh, &en, "--format", "json,qa", "-o", &out.path().display().to_string()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stderr(&output).contains("sentence links under 0.50 confidence are listed in the QA report"));
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("a.qa.json")).unwrap()).unwrap();
+    let findings = report["findings"].as_array().unwrap();
+    let unsure: Vec<&serde_json::Value> =
+        findings.iter().filter(|f| f["message"].as_str().unwrap().contains("unsure sentence link")).collect();
+    assert_eq!(unsure.len(), 1, "{report}");
+    assert_eq!(unsure[0]["paragraph"], "p2");
+    assert_eq!(unsure[0]["sentence"], 2);
+    assert_eq!(unsure[0]["check"], "alignment");
+}
+
+#[test]
+fn a_glossary_helps_the_aligner() {
+    let dir = tempfile::tempdir().unwrap();
+    let zh = file(dir.path(), "zh.txt", "图兰朵笑了。\n公主走进花园。\n");
+    let en = file(dir.path(), "en.txt", "Turandot laughed.\nThe princess walked into the garden.\n");
+    let glossary = file(dir.path(), "names.tsv", "图兰朵\ttú lán duǒ\tTurandot\t\n");
+    let confidence = |extra: &[&str]| -> f64 {
+        let mut args = vec!["align", zh.as_str(), en.as_str(), "--format", "links"];
+        args.extend(extra);
+        let output = run(&args);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let text = String::from_utf8(output.stdout).unwrap();
+        text.lines().next().unwrap().split('\t').nth(2).unwrap().parse().unwrap()
+    };
+    let without = confidence(&[]);
+    let with = confidence(&["--glossary", &glossary]);
+    assert!(with > without + 0.1, "with {with}, without {without}");
+}

@@ -1,41 +1,27 @@
-//! Pairs a document with an English translation the user already has: paragraph links from
-//! [`super::links`], English distributed over merged paragraphs, sentences filled where they
-//! line up, and every unsure or unpartnered paragraph marked, never dropped or shifted.
+//! Pairs a document with an English translation the user already has, with the aligner
+//! `duizhao align` uses ([`super::texts`]): paragraph links, the English of merged paragraphs
+//! shared out by the sentence links, sentences filled where they line up, each sentence link's
+//! confidence kept, and every unsure or unpartnered paragraph marked, never dropped or shifted.
 
-use crate::align::sentences::fill_sentences;
-use crate::align::{Link, UNSURE, Unit, length, links, text_anchors};
-use crate::dict::glossary::core_rendering;
-use crate::document::{Alignment, Block, Document, Paragraph, ParagraphKind, TranslationInfo};
+use crate::align::texts::{Text, TextLinks, align_texts};
+use crate::align::{Link, UNSURE};
+use crate::dict::glossary::Glossary;
+use crate::document::{Alignment, Block, Document, Paragraph, ParagraphKind, SentenceLink, TranslationInfo};
 use crate::segment::sentences;
 
-/// Attaches `english` (the translation's paragraphs, title excluded) to the segmented `doc`.
-/// Returns one line per link a reviewer should look at.
-pub fn attach(doc: &mut Document, english: &[Block], info: TranslationInfo) -> Vec<String> {
-    let renderings = glossary_renderings(doc);
-    let zh_units: Vec<Unit> = doc
-        .paragraphs
-        .iter()
-        .map(|p| {
-            let mut anchors = text_anchors(&p.zh);
-            anchors.extend(paragraph_renderings(p));
-            Unit { chars: length(&p.zh), anchors }
-        })
-        .collect();
-    let en_units: Vec<Unit> = english
-        .iter()
-        .map(|b| {
-            let lower = b.text.to_lowercase();
-            let mut anchors = text_anchors(&b.text);
-            anchors.extend(renderings.iter().filter(|r| lower.contains(r.as_str())).cloned());
-            Unit { chars: length(&b.text), anchors }
-        })
-        .collect();
-    let found = links(&zh_units, &en_units, None);
+/// Attaches `english` (the translation's paragraphs, title excluded) to the segmented `doc`,
+/// the glossary's renderings helping to pair paragraphs and sentences. Returns one line per
+/// link a reviewer should look at.
+pub fn attach(doc: &mut Document, english: &[Block], glossary: &Glossary, info: TranslationInfo) -> Vec<String> {
+    let zh = Text::from_paragraphs(doc.paragraphs.iter().map(|p| p.sentences.iter().map(|s| s.zh.as_str())));
+    let en_sentences: Vec<Vec<&str>> = english.iter().map(|b| sentences(&b.text).collect()).collect();
+    let en = Text::from_paragraphs(&en_sentences);
+    let found = align_texts(&zh, &en, glossary);
     let mut findings = Vec::new();
     let old = std::mem::take(&mut doc.paragraphs);
     let mut old: Vec<Option<Paragraph>> = old.into_iter().map(Some).collect();
-    let mut orphans = 0;
-    for link in &found {
+    let (mut orphans, mut unsure) = (0, 0);
+    for link in &found.paragraphs {
         let texts: Vec<&str> = link.en.iter().map(|&j| english[j].text.as_str()).collect();
         let en_numbers: Vec<usize> = link.en.iter().map(|j| j + 1).collect();
         let shape = format!("{}-{}", link.zh.len(), link.en.len());
@@ -52,13 +38,12 @@ pub fn attach(doc: &mut Document, english: &[Block], info: TranslationInfo) -> V
                 en: Some(texts.join(" ")),
                 sentences: Vec::new(),
                 tokens: Vec::new(),
-                alignment: Some(alignment(&shape, en_numbers.clone(), link, Some(note))),
+                alignment: Some(alignment(&shape, en_numbers.clone(), link, Some(note), Vec::new())),
                 error: None,
                 translation_source: None,
             });
             continue;
         }
-        let parts = distribute(&texts.join(" "), link, &zh_units);
         let ids: Vec<String> = link.zh.iter().map(|&i| format!("p{}", i + 1)).collect();
         let note = match (link.zh.len(), link.en.len()) {
             (_, 0) => Some("no English partner: this paragraph is not in the translation".to_string()),
@@ -71,76 +56,109 @@ pub fn attach(doc: &mut Document, english: &[Block], info: TranslationInfo) -> V
         if let Some(note) = &note {
             findings.push(format!("{}: {note} (confidence {:.2})", ids.join("+"), link.confidence));
         }
-        for (&i, en) in link.zh.iter().zip(parts) {
+        for &i in &link.zh {
             let mut p = old[i].take().expect("each paragraph is linked once");
-            p.en = en.filter(|e| !e.trim().is_empty());
-            fill_sentences(&mut p);
-            p.alignment = Some(alignment(&shape, en_numbers.clone(), link, note.clone()));
+            let share = Share::of(&found, &zh, &en, link, i);
+            p.en = if link.zh.len() == 1 {
+                // The English exactly as given, its paragraphs joined.
+                (!link.en.is_empty()).then(|| texts.join(" "))
+            } else {
+                let mine: Vec<&str> = share.en.iter().map(|&j| en.sentences[j].as_str()).collect();
+                (!mine.is_empty()).then(|| mine.join(" "))
+            };
+            share.fill(&mut p, &en);
+            let sentence_links = share.numbered();
+            unsure += sentence_links.iter().filter(|l| l.confidence < UNSURE).count();
+            p.alignment = Some(alignment(&shape, en_numbers.clone(), link, note.clone(), sentence_links));
             doc.paragraphs.push(p);
         }
+    }
+    if unsure > 0 {
+        findings.push(format!("{unsure} sentence links under {UNSURE:.2} confidence are listed in the QA report"));
     }
     doc.meta.translation = Some(info);
     findings
 }
 
-fn alignment(shape: &str, en_paragraphs: Vec<usize>, link: &Link, note: Option<String>) -> Alignment {
-    Alignment { link: shape.to_string(), en_paragraphs, confidence: (link.confidence * 100.0).round() / 100.0, note }
+/// What one Chinese paragraph of a paragraph link gets: the sentence links that start in it
+/// (an English sentence with no Chinese partner goes with the link before it) and their
+/// English sentences, numbered over the whole texts.
+struct Share {
+    /// The paragraph's first sentence.
+    first_zh: usize,
+    links: Vec<Link>,
+    en: Vec<usize>,
 }
 
-/// Splits the English of a link over its Chinese paragraphs at sentence boundaries, in
-/// proportion to the Chinese lengths. One paragraph gets it all.
-fn distribute(english: &str, link: &Link, zh: &[Unit]) -> Vec<Option<String>> {
-    let k = link.zh.len();
-    if link.en.is_empty() {
-        return vec![None; k];
-    }
-    if k == 1 {
-        return vec![Some(english.to_string())];
-    }
-    let sents: Vec<&str> = sentences(english).collect();
-    let total_zh: usize = link.zh.iter().map(|&i| zh[i].chars).sum::<usize>().max(1);
-    let total_en: usize = sents.iter().map(|s| length(s)).sum::<usize>().max(1);
-    let mut out = Vec::with_capacity(k);
-    let mut start = 0;
-    let mut zh_so_far = 0;
-    for (n, &i) in link.zh.iter().enumerate() {
-        zh_so_far += zh[i].chars;
-        let end = if n + 1 == k {
-            sents.len()
-        } else {
-            // The cut whose English share comes closest to the Chinese share so far, leaving
-            // at least one sentence for each paragraph still to come where possible.
-            let target = zh_so_far as f64 / total_zh as f64;
-            let latest = sents.len().saturating_sub(k - n - 1).max(start);
-            let mut best = (start + 1).min(latest);
-            let mut best_gap = f64::INFINITY;
-            let mut acc: usize = sents[..start].iter().map(|s| length(s)).sum();
-            for cut in start + 1..=latest {
-                acc += length(sents[cut - 1]);
-                let gap = (acc as f64 / total_en as f64 - target).abs();
-                if gap < best_gap {
-                    best_gap = gap;
-                    best = cut;
-                }
+impl Share {
+    fn of(found: &TextLinks, zh: &Text, en: &Text, link: &Link, paragraph: usize) -> Share {
+        let (span, mine) = (zh.span(&link.zh), zh.paragraphs[paragraph].clone());
+        let en_span = en.span(&link.en);
+        let mut owner = zh.paragraphs[link.zh[0]].start;
+        let mut links = Vec::new();
+        for l in &found.sentences {
+            let inside =
+                l.zh.first().map_or_else(|| l.en.first().is_some_and(|j| en_span.contains(j)), |i| span.contains(i));
+            if !inside {
+                continue;
             }
-            best
-        };
-        let text = sents[start..end].concat().trim().to_string();
-        out.push((!text.is_empty()).then_some(text));
-        start = end;
+            if let Some(&i) = l.zh.first() {
+                owner = i;
+            }
+            if mine.contains(&owner) {
+                links.push(l.clone());
+            }
+        }
+        let en = links.iter().flat_map(|l| l.en.iter().copied()).collect();
+        Share { first_zh: mine.start, links, en }
     }
-    out
+
+    /// Puts each sentence's English in place when every Chinese sentence of the paragraph has
+    /// a link of its own (one Chinese sentence to one or more English ones).
+    fn fill(&self, p: &mut Paragraph, en: &Text) {
+        for s in &mut p.sentences {
+            s.en = None;
+        }
+        let own = |l: &Link| l.zh.len() == 1 && !l.en.is_empty();
+        let linked: Vec<&Link> = self.links.iter().filter(|l| !l.zh.is_empty()).collect();
+        if linked.len() != p.sentences.len() || !linked.iter().all(|l| own(l)) {
+            return;
+        }
+        for l in linked {
+            let text: Vec<&str> = l.en.iter().map(|&j| en.sentences[j].as_str()).collect();
+            if let Some(s) = p.sentences.get_mut(l.zh[0] - self.first_zh) {
+                s.en = Some(text.join(" "));
+            }
+        }
+    }
+
+    /// The links as the JSON gives them: 1-based numbers of the paragraph's Chinese sentences
+    /// and of its English ones.
+    fn numbered(&self) -> Vec<SentenceLink> {
+        let en_number = |j: &usize| self.en.iter().position(|x| x == j).map_or(0, |k| k + 1);
+        self.links
+            .iter()
+            .map(|l| SentenceLink {
+                zh: l.zh.iter().map(|i| i + 1 - self.first_zh).collect(),
+                en: l.en.iter().map(en_number).collect(),
+                confidence: (l.confidence * 100.0).round() / 100.0,
+            })
+            .collect()
+    }
 }
 
-/// The glossary renderings a paragraph's terms call for, lower-cased: the first rendering,
-/// without a parenthesised alternative ("Xiaohongshu (RedNote)" -> "xiaohongshu").
-fn paragraph_renderings(p: &Paragraph) -> Vec<String> {
-    p.tokens.iter().filter_map(|t| t.glossary.as_ref()).map(|g| core_rendering(&g.english)).collect()
-}
-
-fn glossary_renderings(doc: &Document) -> Vec<String> {
-    let mut all: Vec<String> = doc.paragraphs.iter().flat_map(paragraph_renderings).collect();
-    all.sort();
-    all.dedup();
-    all
+fn alignment(
+    shape: &str,
+    en_paragraphs: Vec<usize>,
+    link: &Link,
+    note: Option<String>,
+    sentences: Vec<SentenceLink>,
+) -> Alignment {
+    Alignment {
+        link: shape.to_string(),
+        en_paragraphs,
+        confidence: (link.confidence * 100.0).round() / 100.0,
+        note,
+        sentences,
+    }
 }

@@ -3,24 +3,14 @@
 //! the sentence links for scripts; the other formats are the usual editions, built as
 //! `build ZH --en EN` builds them.
 
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use crate::align::sentences::{Aligner, Weights};
-use crate::align::{Link, Unit, length, links, text_anchors};
+use crate::align::Link;
+use crate::align::texts::{Text, align_texts};
 use crate::dict::glossary::Glossary;
 use crate::error::{Error, Result};
 use crate::ingest::{self, Format};
 use crate::segment::sentences;
-
-/// One side of an alignment: its sentences in reading order, grouped in paragraphs.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Text {
-    /// The sentences, trimmed.
-    pub sentences: Vec<String>,
-    /// Each paragraph as a range of `sentences`.
-    pub paragraphs: Vec<Range<usize>>,
-}
 
 /// What the units of an input are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -52,19 +42,14 @@ fn load(path: &Path) -> Result<Input> {
 /// sentences grouped in paragraphs.
 fn text_of(path: &Path, ingested: &ingest::Ingested, by_line: bool) -> Result<Text> {
     let lines: Vec<&str> = ingested.text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-    if by_line && !lines.is_empty() {
-        let sentences: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
-        let whole = 0..sentences.len();
-        return Ok(Text { sentences, paragraphs: Vec::from([whole]) });
-    }
-    let mut text = Text::default();
-    for block in &ingested.blocks {
-        let start = text.sentences.len();
-        text.sentences.extend(sentences(&block.text).map(str::trim).filter(|s| !s.is_empty()).map(String::from));
-        if text.sentences.len() > start {
-            text.paragraphs.push(start..text.sentences.len());
-        }
-    }
+    let text = if by_line && !lines.is_empty() {
+        Text::from_paragraphs([lines])
+    } else {
+        let paragraphs = ingested.blocks.iter().map(|b| sentences(&b.text).collect::<Vec<_>>());
+        let mut text = Text::from_paragraphs(paragraphs);
+        text.paragraphs.retain(|r| !r.is_empty());
+        text
+    };
     if text.sentences.is_empty() {
         return Err(Error::NoContent { path: path.into(), format: ingested.format.name().into() });
     }
@@ -78,56 +63,6 @@ fn is_lines(text: &str) -> bool {
     let body = text.trim();
     let lines: Vec<&str> = body.lines().collect();
     lines.len() >= 2 && lines.iter().all(|l| !l.trim().is_empty())
-}
-
-/// Sentence links between `zh` and `en`, with sentence indexes over the whole texts. When
-/// both sides have several paragraphs they are paired first ([`links`]) and sentences are
-/// aligned inside each pair; otherwise the sentences are aligned in one pass. Either way the
-/// sure links of that pass teach the second ([`Aligner::learn`]).
-pub fn align_texts(zh: &Text, en: &Text, glossary: &Glossary) -> Vec<Link> {
-    let mut aligner = Aligner::new(&all(zh), &all(en), glossary, Weights::default());
-    if zh.paragraphs.len() < 2 || en.paragraphs.len() < 2 {
-        let whole = |t: &Text| 0..t.sentences.len();
-        let first = aligner.links(whole(zh), whole(en));
-        return if aligner.learn(&first) { aligner.links(whole(zh), whole(en)) } else { first };
-    }
-    let unit = |t: &Text, r: &Range<usize>| {
-        let joined = t.sentences[r.clone()].join(" ");
-        Unit { chars: length(&joined), anchors: text_anchors(&joined) }
-    };
-    let zh_units: Vec<Unit> = zh.paragraphs.iter().map(|r| unit(zh, r)).collect();
-    let en_units: Vec<Unit> = en.paragraphs.iter().map(|r| unit(en, r)).collect();
-    let span = |t: &Text, ids: &[usize]| -> Range<usize> {
-        match (ids.first(), ids.last()) {
-            (Some(&a), Some(&b)) => t.paragraphs[a].start..t.paragraphs[b].end,
-            _ => 0..0,
-        }
-    };
-    let paragraph_links = links(&zh_units, &en_units, None);
-    let pass = |aligner: &Aligner| {
-        let mut out = Vec::new();
-        for paragraph_link in &paragraph_links {
-            let zr = span(zh, &paragraph_link.zh);
-            let er = span(en, &paragraph_link.en);
-            if zr.is_empty() || er.is_empty() {
-                out.extend(zr.map(|i| Link { zh: vec![i], en: Vec::new(), confidence: 0.2 }));
-                out.extend(er.map(|j| Link { zh: Vec::new(), en: vec![j], confidence: 0.2 }));
-                continue;
-            }
-            out.extend(aligner.links(zr, er).into_iter().map(|l| Link {
-                // A sentence link is no surer than the paragraph pairing it sits in.
-                confidence: l.confidence.min(paragraph_link.confidence.max(0.5)),
-                ..l
-            }));
-        }
-        out
-    };
-    let first = pass(&aligner);
-    if aligner.learn(&first) { pass(&aligner) } else { first }
-}
-
-fn all(t: &Text) -> Vec<&str> {
-    t.sentences.iter().map(String::as_str).collect()
 }
 
 /// The `links` format: one link a line, `ZH<TAB>EN<TAB>CONFIDENCE`, sentence numbers 1-based
@@ -161,7 +96,7 @@ pub fn links_of(zh: &Path, en: &Path, units: Units, glossary: &Glossary) -> Resu
     };
     let zh_text = text_of(zh, &zh_input.ingested, by_line)?;
     let en_text = text_of(en, &en_input.ingested, by_line)?;
-    Ok((format_links(&align_texts(&zh_text, &en_text, glossary)), notes))
+    Ok((format_links(&align_texts(&zh_text, &en_text, glossary).sentences), notes))
 }
 
 /// Where the links of `zh` go in `dir`: `DIR/<stem>.links.tsv`.

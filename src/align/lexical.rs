@@ -144,6 +144,11 @@ const STOP: &[&str] = &[
     "within",
 ];
 
+/// True for an English word (lower-case) that carries no content.
+pub fn is_stop(word: &str) -> bool {
+    STOP.contains(&word)
+}
+
 /// Irregular English forms mapped to the form a dictionary sense uses.
 const IRREGULAR: &[(&str, &str)] = &[
     ("said", "say"),

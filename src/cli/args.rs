@@ -113,6 +113,13 @@ pub enum Command {
         /// Split both inputs into duizhao's own sentences, even when they have a unit a line.
         #[arg(long)]
         split: bool,
+        /// Extra glossary files or folders (.tsv): their renderings help pair paragraphs and
+        /// sentences, as in `build`.
+        #[arg(long)]
+        glossary: Vec<PathBuf>,
+        /// Leave out the glossary shipped with duizhao.
+        #[arg(long)]
+        no_default_glossary: bool,
     },
     /// Serve articles on a local web page where their English can be corrected in place; every
     /// save is kept as a reviewed translation (`STEM.en.tmx` beside the article) and rebuilds

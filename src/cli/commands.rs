@@ -107,13 +107,14 @@ pub fn run(command: Command) -> Result<(), Failure> {
             };
             build(&inputs, &glossary, options, settings, memory, fetch)
         }
-        Command::Align { zh, en, output, format, one_per_line, split } => {
+        Command::Align { zh, en, output, format, one_per_line, split, glossary, no_default_glossary } => {
             let units = match (one_per_line, split) {
                 (true, _) => Units::Lines,
                 (_, true) => Units::Sentences,
                 _ => Units::Auto,
             };
-            align(&zh, &en, output, &format, units)
+            let glossary = GlossarySources { files: glossary, builtin: !no_default_glossary, readings: Vec::new() };
+            align(&zh, &en, output, &format, units, &glossary)
         }
         Command::Serve { inputs, output, port, bind, glossary, no_default_glossary } => {
             let glossary = GlossarySources { files: glossary, builtin: !no_default_glossary, readings: Vec::new() };
@@ -185,9 +186,16 @@ fn start_translation(settings: translate::Settings) -> Result<Arc<Translator>, F
 }
 
 /// `duizhao align`: links for scripts, or the usual editions as `build ZH --en EN` writes them.
-fn align(zh: &Path, en: &Path, output: Option<PathBuf>, formats: &[String], units: Units) -> Result<(), Failure> {
+fn align(
+    zh: &Path,
+    en: &Path,
+    output: Option<PathBuf>,
+    formats: &[String],
+    units: Units,
+    glossary: &GlossarySources,
+) -> Result<(), Failure> {
     if formats.iter().any(|f| f == "links") {
-        let (glossary, _) = Glossary::load(true, &[]);
+        let (glossary, _) = load_glossary(glossary);
         let (links, notes) = duizhao::align::command::links_of(zh, en, units, &glossary).map_err(Failure::error)?;
         for note in notes {
             eprintln!("warning: {note}");
@@ -215,8 +223,7 @@ fn align(zh: &Path, en: &Path, output: Option<PathBuf>, formats: &[String], unit
         en: Some(en.to_path_buf()),
         ..BuildOptions::default()
     };
-    let glossary = GlossarySources { files: Vec::new(), builtin: true, readings: Vec::new() };
-    build(&[zh.to_path_buf()], &glossary, options, None, None, FetchOptions::default())
+    build(&[zh.to_path_buf()], glossary, options, None, None, FetchOptions::default())
 }
 
 /// `duizhao serve`: the articles built, then served until the process is stopped.

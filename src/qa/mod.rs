@@ -12,7 +12,7 @@ mod text_checks;
 
 use serde::Serialize;
 
-use crate::document::{Document, Pair, Paragraph};
+use crate::document::{Document, Pair, Paragraph, SentenceLink};
 
 pub use glossary::glossary_misses;
 
@@ -79,6 +79,25 @@ impl Sink<'_> {
     }
 }
 
+/// The finding for a sentence link the aligner is unsure of.
+fn unsure_sentence(link: &SentenceLink) -> String {
+    let numbers = |ids: &[usize]| ids.iter().map(usize::to_string).collect::<Vec<_>>().join(", ");
+    match (link.zh.is_empty(), link.en.is_empty()) {
+        (false, true) => {
+            format!("Chinese sentence {} has no English partner (confidence {:.2})", numbers(&link.zh), link.confidence)
+        }
+        (true, _) => {
+            format!("English sentence {} has no Chinese partner (confidence {:.2})", numbers(&link.en), link.confidence)
+        }
+        _ => format!(
+            "unsure sentence link: Chinese sentence {} with English sentence {} (confidence {:.2})",
+            numbers(&link.zh),
+            numbers(&link.en),
+            link.confidence
+        ),
+    }
+}
+
 /// Runs every check on every paragraph of a translated document. A document without any
 /// English gives an empty report: there is nothing to review yet.
 pub fn check(doc: &Document) -> Report {
@@ -91,8 +110,13 @@ pub fn check(doc: &Document) -> Report {
     let mut checked = 0;
     for unit in &units {
         let mut sink = Sink { paragraph: &unit.p.id, out: &mut findings };
-        if let Some(note) = unit.p.alignment.as_ref().and_then(|a| a.note.as_ref()) {
-            sink.push(None, "alignment", Severity::Warning, note.clone());
+        if let Some(alignment) = &unit.p.alignment {
+            if let Some(note) = &alignment.note {
+                sink.push(None, "alignment", Severity::Warning, note.clone());
+            }
+            for link in alignment.sentences.iter().filter(|l| l.confidence < crate::align::UNSURE) {
+                sink.push(link.zh.first().copied(), "alignment", Severity::Warning, unsure_sentence(link));
+            }
         }
         if text_checks::untranslated(unit, &mut sink) {
             continue;

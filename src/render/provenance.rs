@@ -80,8 +80,13 @@ mod tests {
     fn given_aligned_and_machine_pairs() {
         let mut doc = Document::new(Default::default(), vec![Block::text("甲。"), Block::text("乙。")]);
         doc.meta.translation = Some(TranslationInfo { source: "human + deepl".into(), ..Default::default() });
-        let link =
-            |en_paragraphs: Vec<usize>| Alignment { link: String::new(), en_paragraphs, confidence: 1.0, note: None };
+        let link = |en_paragraphs: Vec<usize>| Alignment {
+            link: String::new(),
+            en_paragraphs,
+            confidence: 1.0,
+            note: None,
+            sentences: Vec::new(),
+        };
         doc.paragraphs[0].alignment = Some(link(vec![1]));
         doc.paragraphs[1].alignment = Some(link(vec![]));
         let paragraph = Pair { sentence: None, zh: "甲。", en: Some("A.") };

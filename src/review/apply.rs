@@ -86,8 +86,13 @@ pub fn apply(doc: &mut Document, units: &Units) -> Vec<String> {
         if put(p, &found[&i]) {
             if !given {
                 // English that came with the units, paired by their ids or their text.
-                p.alignment =
-                    Some(Alignment { link: "1-1".into(), en_paragraphs: vec![i + 1], confidence: 1.0, note: None });
+                p.alignment = Some(Alignment {
+                    link: "1-1".into(),
+                    en_paragraphs: vec![i + 1],
+                    confidence: 1.0,
+                    note: None,
+                    sentences: Vec::new(),
+                });
             }
         } else {
             notes.push(format!(
