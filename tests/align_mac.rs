@@ -31,3 +31,18 @@ fn mac_dev_strict_f1() {
     assert!(one_pass.f1() >= 0.87 && one_pass.f1() < ours.f1() - 0.02, "one pass {:.3}", one_pass.f1());
     assert!(floor.f1() < one_pass.f1());
 }
+
+#[test]
+fn the_command_aligns_a_chapter_as_the_evaluation_does() {
+    let Some(shared) = common::shared("the_command_aligns_a_chapter_as_the_evaluation_does") else { return };
+    let dir = shared.join("parallel/mac-dev");
+    let chapters = load_chapters(&dir).unwrap();
+    let (glossary, _) = Glossary::load(true, &[]);
+    let chapter = chapters.iter().find(|c| c.name == "007").unwrap();
+    let expected = duizhao::align::command::format_links(&chapter.align(&glossary, Weights::default()));
+    let zh = dir.join("007.zh").display().to_string();
+    let en = dir.join("007.en").display().to_string();
+    let output = common::run(&["align", &zh, &en, "--format", "links"]);
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    assert_eq!(String::from_utf8(output.stdout).unwrap(), expected);
+}
