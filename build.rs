@@ -31,6 +31,8 @@ use std::path::Path;
 mod char_trie;
 #[path = "build/hmm.rs"]
 mod hmm;
+#[path = "build/polyphone_rules.rs"]
+mod polyphone_rules;
 #[path = "build/posseg.rs"]
 mod posseg;
 #[path = "src/dict/reading_rank.rs"]
@@ -45,6 +47,7 @@ const ID_BITS: u32 = 19;
 const SEGMENTER_SOURCE: &str = "data/jieba/dict.txt.gz";
 
 fn main() {
+    polyphone_rules::check();
     bundle_glossaries();
     let segmenter = segmenter_dictionary();
     let cedict = cedict_readings();

@@ -113,6 +113,8 @@ fn model() -> &'static Model {
         let mut label_ids: HashMap<&str, u16> = HashMap::new();
         let mut features: Vec<u16> = Vec::new();
         let mut words = FxHashSet::default();
+        // build.rs (build/polyphone_rules.rs) has checked every line: a malformed one stops
+        // the build, so nothing below is skipped in a binary.
         for line in RULES.lines().chain(MANUAL.lines()) {
             if line.starts_with('#') || line.is_empty() {
                 continue;
