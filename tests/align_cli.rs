@@ -120,30 +120,6 @@ fn inputs_of_different_shapes_are_reported() {
     assert!(err.contains("has a unit a line but") && err.contains("both are split into sentences"), "{err}");
 }
 
-/// The sentence links of a built document's JSON, numbered over the whole texts as
-/// `--format links` numbers them.
-fn links_of_json(doc: &serde_json::Value) -> Vec<(String, String)> {
-    let numbers = |ids: Vec<usize>| ids.iter().map(usize::to_string).collect::<Vec<_>>().join(",");
-    let (mut zh_offset, mut en_offset) = (0, 0);
-    let mut out = Vec::new();
-    for p in doc["paragraphs"].as_array().unwrap() {
-        let links = p["alignment"]["sentences"].as_array().cloned().unwrap_or_default();
-        let ids = |l: &serde_json::Value, side: &str| -> Vec<usize> {
-            l[side].as_array().unwrap().iter().map(|n| n.as_u64().unwrap() as usize).collect()
-        };
-        let mut en_seen = 0;
-        for l in &links {
-            let zh: Vec<usize> = ids(l, "zh").iter().map(|n| n + zh_offset).collect();
-            let en: Vec<usize> = ids(l, "en").iter().map(|n| n + en_offset).collect();
-            en_seen += ids(l, "en").len();
-            out.push((numbers(zh), numbers(en)));
-        }
-        zh_offset += p["sentences"].as_array().unwrap().len();
-        en_offset += en_seen;
-    }
-    out
-}
-
 #[test]
 fn one_aligner_for_links_and_editions() {
     // A translation with a merged and a split paragraph: `align --format links`, `align
@@ -155,11 +131,11 @@ fn one_aligner_for_links_and_editions() {
     let dir = out.path().display().to_string();
     let output = run(&["align", SEED, en, "--format", "json", "-o", &dir]);
     assert!(output.status.success(), "{}", stderr(&output));
-    assert_eq!(links_of_json(&json(out.path(), "000_9cd979bd4177cabe")), printed);
+    assert_eq!(sentence_links_of_json(&json(out.path(), "000_9cd979bd4177cabe")), printed);
     let (built, output) = build(&[&root().join(SEED)], &["--en", en, "--format", "json"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let doc = json(built.path(), "000_9cd979bd4177cabe");
-    assert_eq!(links_of_json(&doc), printed);
+    assert_eq!(sentence_links_of_json(&doc), printed);
     // Every sentence link carries its confidence; p5 and p6, merged in the translation, share
     // its sentences out: each Chinese sentence has its English.
     for p in doc["paragraphs"].as_array().unwrap() {

@@ -38,7 +38,13 @@ pub fn attach(doc: &mut Document, english: &[Block], glossary: &Glossary, info: 
                 en: Some(texts.join(" ")),
                 sentences: Vec::new(),
                 tokens: Vec::new(),
-                alignment: Some(alignment(&shape, en_numbers.clone(), link, Some(note), Vec::new())),
+                alignment: Some(alignment(
+                    &shape,
+                    en_numbers.clone(),
+                    link,
+                    Some(note),
+                    unpartnered(&found, &en, link),
+                )),
                 error: None,
                 translation_source: None,
             });
@@ -78,6 +84,22 @@ pub fn attach(doc: &mut Document, english: &[Block], glossary: &Glossary, info: 
     }
     doc.meta.translation = Some(info);
     findings
+}
+
+/// The sentence links of English paragraphs with no Chinese partner, numbered in their
+/// English.
+fn unpartnered(found: &TextLinks, en: &Text, link: &Link) -> Vec<SentenceLink> {
+    let span = en.span(&link.en);
+    found
+        .sentences
+        .iter()
+        .filter(|l| l.zh.is_empty() && l.en.first().is_some_and(|j| span.contains(j)))
+        .map(|l| SentenceLink {
+            zh: Vec::new(),
+            en: l.en.iter().map(|j| j + 1 - span.start).collect(),
+            confidence: (l.confidence * 100.0).round() / 100.0,
+        })
+        .collect()
 }
 
 /// What one Chinese paragraph of a paragraph link gets: the sentence links that start in it

@@ -45,6 +45,21 @@ impl Text {
         }
     }
 
+    /// True when at least four paragraphs in five hold one sentence or none.
+    fn is_a_sentence_a_paragraph(&self) -> bool {
+        let short = self.paragraphs.iter().filter(|r| r.len() <= 1).count();
+        !self.paragraphs.is_empty() && short * 5 >= self.paragraphs.len() * 4
+    }
+
+    /// For each sentence, the index of its paragraph.
+    fn paragraph_of_each_sentence(&self) -> Vec<usize> {
+        let mut out = vec![0; self.sentences.len()];
+        for (p, range) in self.paragraphs.iter().enumerate() {
+            out[range.clone()].iter_mut().for_each(|x| *x = p);
+        }
+        out
+    }
+
     fn all(&self) -> Vec<&str> {
         self.sentences.iter().map(String::as_str).collect()
     }
@@ -59,10 +74,17 @@ pub struct TextLinks {
     pub sentences: Vec<Link>,
 }
 
-/// Aligns `zh` with `en`. When either side is a single paragraph (a text a line a sentence,
-/// or a short piece) everything is one paragraph link.
+/// Aligns `zh` with `en`. When either side is a single paragraph, or both are a sentence a
+/// paragraph (texts a line a sentence, as sentence aligners take them), paragraphs say too
+/// little to pair on their own: the sentences of the whole texts are aligned at once and the
+/// paragraph links follow from the sentence links. Otherwise paragraphs are paired first (a
+/// paragraph the translation leaves out costs one unpartnered link, not one per sentence) and
+/// sentences aligned inside each pair.
 pub fn align_texts(zh: &Text, en: &Text, glossary: &Glossary) -> TextLinks {
-    let paragraphs = if zh.paragraphs.len() < 2 || en.paragraphs.len() < 2 {
+    let whole = zh.paragraphs.len() < 2
+        || en.paragraphs.len() < 2
+        || (zh.is_a_sentence_a_paragraph() && en.is_a_sentence_a_paragraph());
+    let paragraphs = if whole {
         let all = |t: &Text| (0..t.paragraphs.len()).collect::<Vec<_>>();
         vec![Link { zh: all(zh), en: all(en), confidence: 1.0 }]
     } else {
@@ -94,7 +116,45 @@ pub fn align_texts(zh: &Text, en: &Text, glossary: &Glossary) -> TextLinks {
     };
     let first = pass(&aligner);
     let sentences = if aligner.learn(&first) { pass(&aligner) } else { first };
+    let paragraphs = if whole { paragraphs_of(&sentences, zh, en) } else { paragraphs };
     TextLinks { paragraphs, sentences }
+}
+
+/// Paragraph links that follow from sentence links: paragraphs that share a sentence link are
+/// in one paragraph link, and a paragraph without sentences gets a link of its own, after its
+/// predecessor's.
+fn paragraphs_of(sentences: &[Link], zh: &Text, en: &Text) -> Vec<Link> {
+    let (zh_of, en_of) = (zh.paragraph_of_each_sentence(), en.paragraph_of_each_sentence());
+    let mut out: Vec<Link> = Vec::new();
+    for link in sentences {
+        let mut zps: Vec<usize> = link.zh.iter().map(|&i| zh_of[i]).collect();
+        let mut eps: Vec<usize> = link.en.iter().map(|&j| en_of[j]).collect();
+        zps.dedup();
+        eps.dedup();
+        match out.last_mut() {
+            Some(last)
+                if zps.first().is_some_and(|p| last.zh.contains(p))
+                    || eps.first().is_some_and(|p| last.en.contains(p)) =>
+            {
+                // Links come in reading order, so paragraph numbers only grow.
+                last.zh.extend(zps);
+                last.zh.dedup();
+                last.en.extend(eps);
+                last.en.dedup();
+                last.confidence = last.confidence.min(link.confidence);
+            }
+            _ => out.push(Link { zh: zps, en: eps, confidence: link.confidence }),
+        }
+    }
+    for (p, _) in zh.paragraphs.iter().enumerate().filter(|(_, r)| r.is_empty()) {
+        let at = p.checked_sub(1).and_then(|q| out.iter().position(|l| l.zh.contains(&q))).map_or(0, |k| k + 1);
+        out.insert(at, Link { zh: vec![p], en: Vec::new(), confidence: 0.2 });
+    }
+    for (p, _) in en.paragraphs.iter().enumerate().filter(|(_, r)| r.is_empty()) {
+        let at = p.checked_sub(1).and_then(|q| out.iter().position(|l| l.en.contains(&q))).map_or(0, |k| k + 1);
+        out.insert(at, Link { zh: Vec::new(), en: vec![p], confidence: 0.2 });
+    }
+    out
 }
 
 /// Paragraph links: lengths, with numbers, Latin words and the glossary's renderings of the
@@ -131,4 +191,30 @@ fn renderings(text: &str, glossary: &Glossary) -> Vec<String> {
         .flat_map(|m| text_anchors(&core_rendering(&m.entry.english)))
         .filter(|w| !is_stop(w))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn link(zh: &[usize], en: &[usize]) -> Link {
+        Link { zh: zh.to_vec(), en: en.to_vec(), confidence: 0.9 }
+    }
+
+    #[test]
+    fn paragraph_links_follow_sentence_links() {
+        // Chinese paragraphs: [s0], [], [s1], [s2, s3]; English: [t0], [t1], [t2], [t3].
+        let zh = Text::from_paragraphs([vec!["一。"], vec![], vec!["二。"], vec!["三。", "四。"]]);
+        let en = Text::from_paragraphs([vec!["One."], vec!["Two,"], vec!["two."], vec!["Three, four."]]);
+        let sentences = [link(&[0], &[0]), link(&[1], &[1, 2]), link(&[2, 3], &[3])];
+        let found: Vec<(Vec<usize>, Vec<usize>)> =
+            paragraphs_of(&sentences, &zh, &en).into_iter().map(|l| (l.zh, l.en)).collect();
+        assert_eq!(found, [(vec![0], vec![0]), (vec![1], vec![]), (vec![2], vec![1, 2]), (vec![3], vec![3])]);
+    }
+
+    #[test]
+    fn a_sentence_a_paragraph() {
+        assert!(Text::from_paragraphs([vec!["一。"], vec!["二。"], vec!["三。"]]).is_a_sentence_a_paragraph());
+        assert!(!Text::from_paragraphs([vec!["一。", "二。"], vec!["三。"]]).is_a_sentence_a_paragraph());
+    }
 }

@@ -13,6 +13,11 @@ pub(super) fn untranslated(unit: &Unit, sink: &mut Sink) -> bool {
     if unit.p.en.is_some() {
         return false;
     }
+    if unit.p.alignment.as_ref().is_some_and(|a| !a.en_paragraphs.is_empty()) {
+        // Paired with English that its neighbours' sentences took (paragraphs merged in the
+        // translation): translated, and the alignment note says where.
+        return true;
+    }
     let message = match &unit.p.error {
         Some(reason) => format!("not translated: {reason}"),
         None => "not translated: the paragraph has no English".to_string(),

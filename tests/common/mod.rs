@@ -85,3 +85,27 @@ pub fn build(inputs: &[&Path], extra: &[&str]) -> (tempfile::TempDir, Output) {
     let output = run(&args);
     (out, output)
 }
+
+/// The sentence links of a built document's JSON, numbered over the whole texts as
+/// `--format links` numbers them.
+pub fn sentence_links_of_json(doc: &serde_json::Value) -> Vec<(String, String)> {
+    let numbers = |ids: Vec<usize>| ids.iter().map(usize::to_string).collect::<Vec<_>>().join(",");
+    let (mut zh_offset, mut en_offset) = (0, 0);
+    let mut out = Vec::new();
+    for p in doc["paragraphs"].as_array().unwrap() {
+        let links = p["alignment"]["sentences"].as_array().cloned().unwrap_or_default();
+        let ids = |l: &serde_json::Value, side: &str| -> Vec<usize> {
+            l[side].as_array().unwrap().iter().map(|n| n.as_u64().unwrap() as usize).collect()
+        };
+        let mut en_seen = 0;
+        for l in &links {
+            let zh: Vec<usize> = ids(l, "zh").iter().map(|n| n + zh_offset).collect();
+            let en: Vec<usize> = ids(l, "en").iter().map(|n| n + en_offset).collect();
+            en_seen += ids(l, "en").len();
+            out.push((numbers(zh), numbers(en)));
+        }
+        zh_offset += p["sentences"].as_array().unwrap().len();
+        en_offset += en_seen;
+    }
+    out
+}
