@@ -114,7 +114,9 @@ pub fn check(doc: &Document) -> Report {
             if let Some(note) = &alignment.note {
                 sink.push(None, "alignment", Severity::Warning, note.clone());
             }
-            for link in alignment.sentences.iter().filter(|l| l.confidence < crate::align::UNSURE) {
+            // A paragraph of one sentence link is its paragraph pairing, which the note covers.
+            let inner = if alignment.sentences.len() > 1 { alignment.sentences.as_slice() } else { &[] };
+            for link in inner.iter().filter(|l| l.confidence < crate::align::UNSURE) {
                 sink.push(link.zh.first().copied(), "alignment", Severity::Warning, unsure_sentence(link));
             }
         }
