@@ -160,31 +160,59 @@ fn chars(s: &str) -> usize {
     s.chars().filter(|c| !c.is_whitespace()).count()
 }
 
+/// The cells of the programme it visits: for each Chinese position, the English positions
+/// within `width` of the diagonal (scaled to the two lengths). Long texts stay tractable in
+/// time and memory; a chapter fits in the band whole.
+struct Band {
+    n: usize,
+    m: usize,
+    width: usize,
+}
+
+impl Band {
+    fn new(n: usize, m: usize) -> Band {
+        Band { n, m, width: (n.max(m) / 4).clamp(120, 300) }
+    }
+
+    /// English positions `lo..hi` for Chinese position `i`, widened by `margin`.
+    fn window(&self, i: usize, margin: usize) -> Range<usize> {
+        let expected = if self.n == 0 { 0 } else { i * self.m / self.n };
+        let reach = self.width + margin;
+        expected.saturating_sub(reach)..(expected + reach + 1).min(self.m + 1)
+    }
+}
+
+/// One cell: the best cost to reach it and the last link's shape there.
+#[derive(Clone, Copy)]
+struct Cell {
+    cost: f64,
+    di: usize,
+    dj: usize,
+}
+
 fn dp(zh: &Side<ZhBag>, en: &Side<EnBag>, ratio: f64, weights: Weights) -> Vec<Link> {
     let (n, m) = (zh.chars.len(), en.chars.len());
-    // A band around the diagonal keeps long texts tractable; chapters fit in it whole.
-    let band = (n.max(m) / 4).max(120);
-    let in_band = |i: usize, j: usize| {
-        let expected = if n == 0 { 0.0 } else { i as f64 * m as f64 / n as f64 };
-        (j as f64 - expected).abs() <= band as f64
-    };
-    let table = if weights.lexical > 0.0 { Table::new(zh, en, band) } else { Table::default() };
-    let mut cost = vec![vec![f64::INFINITY; m + 1]; n + 1];
-    let mut back = vec![vec![(0usize, 0usize, 0.0f64); m + 1]; n + 1];
-    cost[0][0] = 0.0;
+    let band = Band::new(n, m);
+    let table = if weights.lexical > 0.0 { Table::new(zh, en, &band) } else { Table::default() };
+    let windows: Vec<Range<usize>> = (0..=n).map(|i| band.window(i, 0)).collect();
+    let mut cells: Vec<Vec<Cell>> =
+        windows.iter().map(|w| vec![Cell { cost: f64::INFINITY, di: 0, dj: 0 }; w.len()]).collect();
+    cells[0][0].cost = 0.0;
     for i in 0..=n {
-        for j in 0..=m {
-            if cost[i][j].is_infinite() || !in_band(i, j) {
+        for j in windows[i].clone() {
+            let here = cells[i][j - windows[i].start].cost;
+            if here.is_infinite() {
                 continue;
             }
             for (di, dj, prior) in SHAPES {
-                if i + di > n || j + dj > m {
+                let (ti, tj) = (i + di, j + dj);
+                if ti > n || tj > m || !windows[ti].contains(&tj) {
                     continue;
                 }
-                let step = prior + link_cost(zh, en, &table, i..i + di, j..j + dj, ratio, weights);
-                if cost[i][j] + step < cost[i + di][j + dj] {
-                    cost[i + di][j + dj] = cost[i][j] + step;
-                    back[i + di][j + dj] = (di, dj, step);
+                let step = prior + link_cost(zh, en, &table, i..ti, j..tj, ratio, weights);
+                let target = &mut cells[ti][tj - windows[ti].start];
+                if here + step < target.cost {
+                    *target = Cell { cost: here + step, di, dj };
                 }
             }
         }
@@ -192,7 +220,7 @@ fn dp(zh: &Side<ZhBag>, en: &Side<EnBag>, ratio: f64, weights: Weights) -> Vec<L
     let mut out = Vec::new();
     let (mut i, mut j) = (n, m);
     while i > 0 || j > 0 {
-        let (di, dj, _) = back[i][j];
+        let Cell { di, dj, .. } = cells[i][j - windows[i].start];
         let zh_range = i - di..i;
         let en_range = j - dj..j;
         let confidence = confidence(zh, en, zh_range.clone(), en_range.clone(), ratio);
@@ -213,14 +241,13 @@ struct Table {
 }
 
 impl Table {
-    fn new(zh: &Side<ZhBag>, en: &Side<EnBag>, band: usize) -> Table {
-        let (n, m) = (zh.chars.len(), en.chars.len());
-        // The widest link reaches a few sentences past the band.
-        let reach = band + 4;
-        let rows = (0..n)
+    fn new(zh: &Side<ZhBag>, en: &Side<EnBag>, band: &Band) -> Table {
+        let m = en.chars.len();
+        let rows = (0..zh.chars.len())
             .map(|i| {
-                let expected = i * m / n.max(1);
-                let (lo, hi) = (expected.saturating_sub(reach), (expected + reach + 1).min(m));
+                // The widest link reaches a few sentences past the band.
+                let window = band.window(i, 4);
+                let (lo, hi) = (window.start, window.end.min(m));
                 (lo, (lo..hi).map(|j| matches(&zh.bags[i], &en.bags[j])).collect())
             })
             .collect();
