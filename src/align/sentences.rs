@@ -176,7 +176,7 @@ impl Band {
 
     /// English positions `lo..hi` for Chinese position `i`, widened by `margin`.
     fn window(&self, i: usize, margin: usize) -> Range<usize> {
-        let expected = if self.n == 0 { 0 } else { i * self.m / self.n };
+        let expected = (i * self.m).checked_div(self.n).unwrap_or(0);
         let reach = self.width + margin;
         expected.saturating_sub(reach)..(expected + reach + 1).min(self.m + 1)
     }
