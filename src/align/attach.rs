@@ -3,7 +3,7 @@
 //! shared out by the sentence links, sentences filled where they line up, each sentence link's
 //! confidence kept, and every unsure or unpartnered paragraph marked, never dropped or shifted.
 
-use crate::align::texts::{Text, TextLinks, align_texts};
+use crate::align::texts::{Text, align_texts};
 use crate::align::{Link, UNSURE};
 use crate::dict::glossary::Glossary;
 use crate::document::{Alignment, Block, Document, Paragraph, ParagraphKind, SentenceLink, TranslationInfo};
@@ -17,11 +17,12 @@ pub fn attach(doc: &mut Document, english: &[Block], glossary: &Glossary, info: 
     let en_sentences: Vec<Vec<&str>> = english.iter().map(|b| sentences(&b.text).collect()).collect();
     let en = Text::from_paragraphs(&en_sentences);
     let found = align_texts(&zh, &en, glossary);
+    let inside = found.sentences_by_paragraph_link(&zh, &en);
     let mut findings = Vec::new();
     let old = std::mem::take(&mut doc.paragraphs);
     let mut old: Vec<Option<Paragraph>> = old.into_iter().map(Some).collect();
     let (mut orphans, mut unsure) = (0, 0);
-    for link in &found.paragraphs {
+    for (link, inside) in found.paragraphs.iter().zip(&inside) {
         let texts: Vec<&str> = link.en.iter().map(|&j| english[j].text.as_str()).collect();
         let en_numbers: Vec<usize> = link.en.iter().map(|j| j + 1).collect();
         let shape = format!("{}-{}", link.zh.len(), link.en.len());
@@ -43,7 +44,7 @@ pub fn attach(doc: &mut Document, english: &[Block], glossary: &Glossary, info: 
                     en_numbers.clone(),
                     link,
                     Some(note),
-                    unpartnered(&found, &en, link),
+                    unpartnered(inside, &en, link),
                 )),
                 error: None,
                 translation_source: None,
@@ -64,7 +65,7 @@ pub fn attach(doc: &mut Document, english: &[Block], glossary: &Glossary, info: 
         }
         for &i in &link.zh {
             let mut p = old[i].take().expect("each paragraph is linked once");
-            let share = Share::of(&found, &zh, &en, link, i);
+            let share = Share::of(inside, &zh, link, i);
             p.en = if link.zh.len() == 1 {
                 // The English exactly as given, its paragraphs joined.
                 (!link.en.is_empty()).then(|| texts.join(" "))
@@ -86,17 +87,15 @@ pub fn attach(doc: &mut Document, english: &[Block], glossary: &Glossary, info: 
     findings
 }
 
-/// The sentence links of English paragraphs with no Chinese partner, numbered in their
-/// English.
-fn unpartnered(found: &TextLinks, en: &Text, link: &Link) -> Vec<SentenceLink> {
-    let span = en.span(&link.en);
-    found
-        .sentences
+/// The sentence links of English paragraphs with no Chinese partner (`inside` their
+/// paragraph link), numbered in their English.
+fn unpartnered(inside: &[&Link], en: &Text, link: &Link) -> Vec<SentenceLink> {
+    let start = en.span(&link.en).start;
+    inside
         .iter()
-        .filter(|l| l.zh.is_empty() && l.en.first().is_some_and(|j| span.contains(j)))
         .map(|l| SentenceLink {
             zh: Vec::new(),
-            en: l.en.iter().map(|j| j + 1 - span.start).collect(),
+            en: l.en.iter().map(|j| j + 1 - start).collect(),
             confidence: (l.confidence * 100.0).round() / 100.0,
         })
         .collect()
@@ -113,17 +112,13 @@ struct Share {
 }
 
 impl Share {
-    fn of(found: &TextLinks, zh: &Text, en: &Text, link: &Link, paragraph: usize) -> Share {
-        let (span, mine) = (zh.span(&link.zh), zh.paragraphs[paragraph].clone());
-        let en_span = en.span(&link.en);
+    /// The share of Chinese paragraph `paragraph` of paragraph link `link`, whose sentence
+    /// links are `inside`.
+    fn of(inside: &[&Link], zh: &Text, link: &Link, paragraph: usize) -> Share {
+        let mine = zh.paragraphs[paragraph].clone();
         let mut owner = zh.paragraphs[link.zh[0]].start;
         let mut links = Vec::new();
-        for l in &found.sentences {
-            let inside =
-                l.zh.first().map_or_else(|| l.en.first().is_some_and(|j| en_span.contains(j)), |i| span.contains(i));
-            if !inside {
-                continue;
-            }
+        for &l in inside {
             if let Some(&i) = l.zh.first() {
                 owner = i;
             }

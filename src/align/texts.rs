@@ -52,7 +52,7 @@ impl Text {
     }
 
     /// For each sentence, the index of its paragraph.
-    fn paragraph_of_each_sentence(&self) -> Vec<usize> {
+    pub fn paragraph_of_each_sentence(&self) -> Vec<usize> {
         let mut out = vec![0; self.sentences.len()];
         for (p, range) in self.paragraphs.iter().enumerate() {
             out[range.clone()].iter_mut().for_each(|x| *x = p);
@@ -72,6 +72,32 @@ pub struct TextLinks {
     pub paragraphs: Vec<Link>,
     /// Sentence links, in reading order; each lies inside one paragraph link.
     pub sentences: Vec<Link>,
+}
+
+impl TextLinks {
+    /// The sentence links inside each paragraph link, in order: a link goes with the paragraph
+    /// link of its first Chinese sentence, or of its first English one when it has none.
+    pub fn sentences_by_paragraph_link(&self, zh: &Text, en: &Text) -> Vec<Vec<&Link>> {
+        let owner = |t: &Text, side: fn(&Link) -> &Vec<usize>| {
+            let mut of = vec![0; t.paragraphs.len()];
+            for (k, link) in self.paragraphs.iter().enumerate() {
+                side(link).iter().for_each(|&p| of[p] = k);
+            }
+            of
+        };
+        let (zh_link, en_link) = (owner(zh, |l| &l.zh), owner(en, |l| &l.en));
+        let (zh_of, en_of) = (zh.paragraph_of_each_sentence(), en.paragraph_of_each_sentence());
+        let mut out = vec![Vec::new(); self.paragraphs.len()];
+        for link in &self.sentences {
+            let k = match (link.zh.first(), link.en.first()) {
+                (Some(&i), _) => zh_link[zh_of[i]],
+                (None, Some(&j)) => en_link[en_of[j]],
+                (None, None) => continue,
+            };
+            out[k].push(link);
+        }
+        out
+    }
 }
 
 /// Aligns `zh` with `en`. When either side is a single paragraph, or both are a sentence a
