@@ -58,6 +58,13 @@ const SHAPES: [(usize, usize, f64); 10] = [
     (2, 3, 4.0),
 ];
 
+/// The cost of leaving a whole paragraph of `sentences` sentences unpartnered: one sentence
+/// left out (the 1-0 shape), then less than half as much for each further sentence, so that
+/// an untranslated paragraph is not forced into its neighbours' links.
+fn skip_cost(sentences: usize) -> f64 {
+    5.0 + 2.0 * (sentences - 1) as f64
+}
+
 /// Variance of English letters per Chinese character, relative to the mean (Gale-Church s²).
 const VARIANCE: f64 = 8.0;
 
@@ -70,6 +77,9 @@ struct Side<'a, B> {
     bags: &'a [B],
     /// Whether each sentence ends by closing a quotation.
     closes: &'a [bool],
+    /// At the first sentence of a paragraph of several, its sentence count, else 0: the
+    /// paragraph can be left unpartnered at once.
+    skips: &'a [usize],
 }
 
 /// Two texts prepared for alignment: every sentence's length and words, looked up once, so
@@ -80,6 +90,8 @@ pub struct Aligner {
     en_chars: Vec<usize>,
     zh_closes: Vec<bool>,
     en_closes: Vec<bool>,
+    zh_skips: Vec<usize>,
+    en_skips: Vec<usize>,
     zh_bags: Vec<ZhBag>,
     en_bags: Vec<EnBag>,
     ratio: f64,
@@ -99,6 +111,8 @@ impl Aligner {
             en_bags: en.iter().map(|s| lexicon.en(s)).collect(),
             zh_closes: zh.iter().map(|s| closes_quote(s)).collect(),
             en_closes: en.iter().map(|s| closes_quote(s)).collect(),
+            zh_skips: vec![0; zh.len()],
+            en_skips: vec![0; en.len()],
             zh_chars,
             en_chars,
             ratio,
@@ -113,11 +127,13 @@ impl Aligner {
             chars: &self.zh_chars[zr.clone()],
             bags: &self.zh_bags[zr.clone()],
             closes: &self.zh_closes[zr.clone()],
+            skips: &self.zh_skips[zr.clone()],
         };
         let en = Side {
             chars: &self.en_chars[er.clone()],
             bags: &self.en_bags[er.clone()],
             closes: &self.en_closes[er.clone()],
+            skips: &self.en_skips[er.clone()],
         };
         let mut found = dp(&zh, &en, self.ratio, self.weights);
         for link in &mut found {
@@ -125,6 +141,18 @@ impl Aligner {
             link.en.iter_mut().for_each(|j| *j += er.start);
         }
         found
+    }
+
+    /// Tells the aligner where paragraphs start and end (ranges of sentences), so that a
+    /// whole paragraph the other text leaves out costs about as much as one sentence left out,
+    /// not one such cost per sentence.
+    pub fn paragraphs(&mut self, zh: &[Range<usize>], en: &[Range<usize>]) {
+        for (skips, paragraphs) in [(&mut self.zh_skips, zh), (&mut self.en_skips, en)] {
+            let count = skips.len();
+            for r in paragraphs.iter().filter(|r| r.len() > 1 && r.end <= count) {
+                skips[r.start] = r.len();
+            }
+        }
     }
 
     /// Moore's second pass: learns translations from the sure links of a first pass over the
@@ -204,7 +232,11 @@ fn dp(zh: &Side<ZhBag>, en: &Side<EnBag>, ratio: f64, weights: Weights) -> Vec<L
             if here.is_infinite() {
                 continue;
             }
-            for (di, dj, prior) in SHAPES {
+            // A paragraph that is all the text aligned here is never left out whole.
+            let skip = |skips: &[usize], at: usize, all: usize| skips.get(at).copied().filter(|&k| k > 1 && k < all);
+            let skips = [skip(zh.skips, i, n).map(|k| (k, 0)), skip(en.skips, j, m).map(|k| (0, k))];
+            let whole_paragraphs = skips.into_iter().flatten().map(|(a, b)| (a, b, skip_cost(a + b)));
+            for (di, dj, prior) in SHAPES.into_iter().chain(whole_paragraphs) {
                 let (ti, tj) = (i + di, j + dj);
                 if ti > n || tj > m || !windows[ti].contains(&tj) {
                     continue;
@@ -221,10 +253,16 @@ fn dp(zh: &Side<ZhBag>, en: &Side<EnBag>, ratio: f64, weights: Weights) -> Vec<L
     let (mut i, mut j) = (n, m);
     while i > 0 || j > 0 {
         let Cell { di, dj, .. } = cells[i][j - windows[i].start];
-        let zh_range = i - di..i;
-        let en_range = j - dj..j;
-        let confidence = confidence(zh, en, zh_range.clone(), en_range.clone(), ratio);
-        out.push(Link { zh: zh_range.collect(), en: en_range.collect(), confidence });
+        if di == 0 || dj == 0 {
+            // Unpartnered sentences, one link each (a whole paragraph left out is several).
+            out.extend((i - di..i).rev().map(|k| Link { zh: vec![k], en: Vec::new(), confidence: 0.2 }));
+            out.extend((j - dj..j).rev().map(|k| Link { zh: Vec::new(), en: vec![k], confidence: 0.2 }));
+        } else {
+            let zh_range = i - di..i;
+            let en_range = j - dj..j;
+            let confidence = confidence(zh, en, zh_range.clone(), en_range.clone(), ratio);
+            out.push(Link { zh: zh_range.collect(), en: en_range.collect(), confidence });
+        }
         i -= di;
         j -= dj;
     }

@@ -100,16 +100,17 @@ impl TextLinks {
     }
 }
 
-/// Aligns `zh` with `en`. When either side is a single paragraph, or both are a sentence a
-/// paragraph (texts a line a sentence, as sentence aligners take them), paragraphs say too
-/// little to pair on their own: the sentences of the whole texts are aligned at once and the
-/// paragraph links follow from the sentence links. Otherwise paragraphs are paired first (a
-/// paragraph the translation leaves out costs one unpartnered link, not one per sentence) and
-/// sentences aligned inside each pair.
+/// Aligns `zh` with `en`. When either side is a single paragraph, or a sentence a paragraph
+/// (a text a line a sentence, as sentence aligners take it), paragraphs say too little to
+/// pair on their own: the sentences of the whole texts are aligned at once (a paragraph the
+/// other text leaves out costing about one unpartnered sentence, not one per sentence) and
+/// the paragraph links follow from the sentence links. Otherwise paragraphs are paired first
+/// and sentences aligned inside each pair.
 pub fn align_texts(zh: &Text, en: &Text, glossary: &Glossary) -> TextLinks {
     let whole = zh.paragraphs.len() < 2
         || en.paragraphs.len() < 2
-        || (zh.is_a_sentence_a_paragraph() && en.is_a_sentence_a_paragraph());
+        || zh.is_a_sentence_a_paragraph()
+        || en.is_a_sentence_a_paragraph();
     let paragraphs = if whole {
         let all = |t: &Text| (0..t.paragraphs.len()).collect::<Vec<_>>();
         vec![Link { zh: all(zh), en: all(en), confidence: 1.0 }]
@@ -117,6 +118,7 @@ pub fn align_texts(zh: &Text, en: &Text, glossary: &Glossary) -> TextLinks {
         pair_paragraphs(zh, en, glossary)
     };
     let mut aligner = Aligner::new(&zh.all(), &en.all(), glossary, Weights::default());
+    aligner.paragraphs(&zh.paragraphs, &en.paragraphs);
     let pass = |aligner: &Aligner| {
         let mut out = Vec::new();
         for paragraph_link in &paragraphs {
@@ -153,24 +155,24 @@ fn paragraphs_of(sentences: &[Link], zh: &Text, en: &Text) -> Vec<Link> {
     let (zh_of, en_of) = (zh.paragraph_of_each_sentence(), en.paragraph_of_each_sentence());
     let mut out: Vec<Link> = Vec::new();
     for link in sentences {
-        let mut zps: Vec<usize> = link.zh.iter().map(|&i| zh_of[i]).collect();
-        let mut eps: Vec<usize> = link.en.iter().map(|&j| en_of[j]).collect();
-        zps.dedup();
-        eps.dedup();
-        match out.last_mut() {
-            Some(last)
-                if zps.first().is_some_and(|p| last.zh.contains(p))
-                    || eps.first().is_some_and(|p| last.en.contains(p)) =>
-            {
-                // Links come in reading order, so paragraph numbers only grow.
-                last.zh.extend(zps);
-                last.zh.dedup();
-                last.en.extend(eps);
-                last.en.dedup();
-                last.confidence = last.confidence.min(link.confidence);
+        let zps: Vec<usize> = link.zh.iter().map(|&i| zh_of[i]).collect();
+        let eps: Vec<usize> = link.en.iter().map(|&j| en_of[j]).collect();
+        let shares = |l: &Link| zps.iter().any(|p| l.zh.contains(p)) || eps.iter().any(|p| l.en.contains(p));
+        // Unpartnered sentences may come between the links of one paragraph: the paragraph
+        // link then takes in everything from the first group it shares a paragraph with.
+        let mut group = Link { zh: zps.clone(), en: eps.clone(), confidence: link.confidence };
+        if let Some(first) = out.iter().position(shares) {
+            for earlier in out.drain(first..) {
+                group.zh.extend(earlier.zh);
+                group.en.extend(earlier.en);
+                group.confidence = group.confidence.min(earlier.confidence);
             }
-            _ => out.push(Link { zh: zps, en: eps, confidence: link.confidence }),
         }
+        group.zh.sort_unstable();
+        group.zh.dedup();
+        group.en.sort_unstable();
+        group.en.dedup();
+        out.push(group);
     }
     for (p, _) in zh.paragraphs.iter().enumerate().filter(|(_, r)| r.is_empty()) {
         let at = p.checked_sub(1).and_then(|q| out.iter().position(|l| l.zh.contains(&q))).map_or(0, |k| k + 1);
@@ -236,6 +238,20 @@ mod tests {
         let found: Vec<(Vec<usize>, Vec<usize>)> =
             paragraphs_of(&sentences, &zh, &en).into_iter().map(|l| (l.zh, l.en)).collect();
         assert_eq!(found, [(vec![0], vec![0]), (vec![1], vec![]), (vec![2], vec![1, 2]), (vec![3], vec![3])]);
+    }
+
+    #[test]
+    fn an_untranslated_paragraph_is_left_out_whole() {
+        let untranslated = vec!["第二段没有翻译。"; 8];
+        let zh = Text::from_paragraphs([vec!["公主走进花园，看见了很多花。"], untranslated, vec!["老人在河边钓鱼。"]]);
+        let en = Text::from_paragraphs([
+            vec!["The princess walked into the garden and saw many flowers."],
+            vec!["The old man fished by the river."],
+        ]);
+        let found = align_texts(&zh, &en, &Glossary::default());
+        let paragraphs: Vec<(Vec<usize>, Vec<usize>)> = found.paragraphs.into_iter().map(|l| (l.zh, l.en)).collect();
+        assert_eq!(paragraphs, [(vec![0], vec![0]), (vec![1], vec![]), (vec![2], vec![1])]);
+        assert_eq!(found.sentences.iter().filter(|l| l.en.is_empty()).count(), 8);
     }
 
     #[test]
