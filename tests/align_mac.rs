@@ -85,12 +85,7 @@ fn a_line_a_paragraph_chapter_builds_as_it_aligns() {
             continue;
         }
         let number: usize = id[1..].parse().unwrap();
-        let en: Vec<usize> = p["alignment"]["en_paragraphs"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|n| n.as_u64().unwrap() as usize - 1)
-            .collect();
+        let en = en_paragraphs(p);
         match found.last_mut() {
             Some(last) if !en.is_empty() && last.1 == en => last.0.push(number - 1),
             _ => found.push((vec![number - 1], en)),
@@ -143,12 +138,7 @@ fn paragraphs_against_a_line_a_sentence() {
             .collect();
         expected.sort_unstable();
         expected.dedup();
-        let got: Vec<usize> = p["alignment"]["en_paragraphs"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|n| n.as_u64().unwrap() as usize - 1)
-            .collect();
+        let got = en_paragraphs(p);
         total += 1;
         if p["alignment"]["link"] == format!("1-{}", got.len()).as_str() && got == expected {
             right += 1;
@@ -158,4 +148,9 @@ fn paragraphs_against_a_line_a_sentence() {
     // Measured 37 of 53 (1 of 53 when paragraphs were paired on length, at most three lines each).
     assert_eq!(total, 53);
     assert!(right >= 30, "{right} of {total}");
+}
+
+/// A built paragraph's English paragraphs, 0-based.
+fn en_paragraphs(p: &serde_json::Value) -> Vec<usize> {
+    p["alignment"]["en_paragraphs"].as_array().unwrap().iter().map(|n| n.as_u64().unwrap() as usize - 1).collect()
 }
