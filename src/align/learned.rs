@@ -63,11 +63,6 @@ impl Learned {
         Learned { translations }
     }
 
-    /// How many Chinese words the model explains.
-    pub fn len(&self) -> usize {
-        self.translations.len()
-    }
-
     /// True when the model learned nothing.
     pub fn is_empty(&self) -> bool {
         self.translations.is_empty()
