@@ -19,7 +19,8 @@ change the word reading; the prior and the neighbours decide single-character to
 learned from those alone. At run time the matching rule with the highest score wins; `bias` (the character's
 prior) always matches, so rules scoring no higher than a character's bias rule are dropped.
 With --cv K it first reports K-fold cross-validated accuracy (fit on K-1 folds, score the
-held-out fold; items whose character has no rule keep the dictionary reading, `cur=`).
+held-out fold; items whose character has no rule keep the dictionary reading, `cur=`), and
+with --curve as well, how that accuracy grows with the number of labelled training items.
 """
 import argparse
 import math
@@ -136,10 +137,33 @@ def cross_validate(items, k, manual=None, seed=0):
     return correct / len(items)
 
 
+def learning_curve(items, k, manual, seeds=3):
+    """Cross-validated accuracy when the rules see only part of each training fold: how
+    accuracy grows with labelled data, averaged over `seeds` shuffles. Yields (fraction,
+    training items, accuracy)."""
+    for fraction in (0.125, 0.25, 0.5, 0.75, 1.0):
+        total = 0.0
+        for seed in range(seeds):
+            order = list(range(len(items)))
+            random.Random(seed).shuffle(order)
+            correct = 0
+            for fold in range(k):
+                held = set(order[fold::k])
+                kept = [i for i in order if i not in held]
+                rules = train([items[i] for i in kept[: int(len(kept) * fraction)]])
+                rules.update(manual or {})
+                correct += sum(predict(rules, items[i][0], items[i][2]) == items[i][1] for i in held)
+            total += correct / len(items)
+        yield fraction, int(len(items) * (k - 1) / k * fraction), total / seeds
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("dump", help="output of cpp_eval --dump")
     ap.add_argument("--cv", type=int, default=0, help="report K-fold cross-validated accuracy")
+    ap.add_argument(
+        "--curve", action="store_true", help="with --cv, accuracy against the share of each training fold used"
+    )
     ap.add_argument("-o", "--output", help="where to write rules.tsv")
     ap.add_argument("--manual", help="hand-written rules applied on top (scores include them)")
     args = ap.parse_args()
@@ -149,6 +173,10 @@ def main():
     print(f"items: {len(items)}, dictionary readings alone: {100 * base / len(items):.2f}%")
     if args.cv:
         print(f"{args.cv}-fold cross-validated accuracy: {100 * cross_validate(items, args.cv, manual):.2f}%")
+    if args.cv and args.curve:
+        print("learning curve (share of each training fold, items, cross-validated accuracy over 3 shuffles):")
+        for fraction, n, accuracy in learning_curve(items, args.cv, manual):
+            print(f"  {fraction:>6.3f}  {n:>5}  {100 * accuracy:.2f}%")
     rules = train(items)
     scored = {**rules, **manual}
     print(f"training-set accuracy: {100 * sum(predict(scored, c, f) == g for c, g, f in items) / len(items):.2f}%")
