@@ -3,7 +3,8 @@
 //! XLIFF 1.2 and an XLIFF 2.0 (by translate-toolkit) and in the TMX OmegaT writes, each brought
 //! back with `--en`, changing exactly that paragraph's English in the JSON, HTML, EPUB and TMX;
 //! `--tm` filling a fully covered article without a request; reviewed English kept by later
-//! `--translate` runs; and clear errors for malformed and mismatched files.
+//! `--translate` runs; a book's project (a file per chapter) opened by OmegaT and its TMX
+//! filling the right chapter; and clear errors for malformed and mismatched files.
 //!
 //! OmegaT (Debian `omegat`) and a Python with translate-toolkit (DUIZHAO_PYTHON, else
 //! /opt/duizhao-venv/bin/python) are installed by .ci/run; elsewhere their tests say they were
@@ -173,16 +174,21 @@ fn omegat_project(test: &str, dir: &Path) -> Option<PathBuf> {
     let omegat = tools::require(test, "OmegaT (Debian package omegat)", &["/usr/bin/omegat"])?;
     duizhao(dir, &["build", &format!("{SLUG}.txt"), "-o", "out", "--format", "omegat,json"]);
     let project = dir.join(format!("out/{SLUG}.omegat"));
-    let config = dir.join("omegat-config");
+    console_translate(&omegat, &project, &dir.join("omegat-config"));
+    Some(project)
+}
+
+/// Runs OmegaT's console translation on `project`, its settings in `config`: it fills the
+/// target files from the memories in `tm/auto`, writes `project_stats.txt` and the project's TMX.
+fn console_translate(omegat: &Path, project: &Path, config: &Path) {
     let output = Command::new(omegat)
-        .arg(&project)
+        .arg(project)
         .args(["--mode=console-translate", "--disable-project-locking"])
         .arg(format!("--config-dir={}", config.display()))
         .output()
         .unwrap();
     let log = String::from_utf8_lossy(&output.stdout).into_owned() + &String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "OmegaT failed:\n{log}");
-    Some(project)
 }
 
 /// The numbers of a row of OmegaT's project_stats.txt (`Total:`, `Remaining:`...).
@@ -310,6 +316,66 @@ fn assert_refused(name: &str, contents: &str, message: &str) {
     let err = common::stderr(&output);
     assert_eq!(output.status.code(), Some(1), "{err}");
     assert!(err.contains(message), "expected {message:?} in:\n{err}");
+}
+
+/// A book's project: a source file per chapter, in the book's order, each read by OmegaT as
+/// duizhao counts its units; a translator's memory fills one chapter, and the TMX OmegaT then
+/// writes fills that chapter of the book, and no other.
+#[test]
+fn a_books_project_has_a_file_per_chapter_and_its_translations_come_back() {
+    let test = "a_books_project_has_a_file_per_chapter_and_its_translations_come_back";
+    let Some(omegat) = tools::require(test, "OmegaT (Debian package omegat)", &["/usr/bin/omegat"]) else { return };
+    let dir = workdir();
+    std::fs::write(dir.path().join("a.md"), "---\ntitle: 第一章\n---\n\n这是第一章。它没有英文。\n\n第二段也没有。\n")
+        .unwrap();
+    // A Chinese book of two chapters (duizhao binds it; read back, its English is not text).
+    duizhao(dir.path(), &["build", "a.md", &format!("{SLUG}.txt"), "--book", "书", "-o", "made"]);
+    duizhao(dir.path(), &["build", "made/book-书.epub", "-o", "out", "--format", "omegat,json"]);
+    let project = dir.path().join("out/book-书.omegat");
+    let mut files: Vec<String> = std::fs::read_dir(project.join("source/book-书"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 2, "{files:?}");
+    assert!(files[0].starts_with("01-第一章") && files[1].starts_with("02-不妨把小红书"), "{files:?}");
+
+    // The translator's memory: the seed's TMX, its human translation.
+    duizhao(dir.path(), &["build", &format!("{SLUG}.txt"), "-o", "memory", "--format", "tmx,json"]);
+    std::fs::copy(dir.path().join(format!("memory/{SLUG}.tmx")), project.join("tm/auto/memory.tmx")).unwrap();
+    console_translate(&omegat, &project, &dir.path().join("omegat-config"));
+    let stats = std::fs::read_to_string(project.join("omegat/project_stats.txt")).unwrap();
+    assert_eq!(stats_row(&stats, "Total:")[4], 2, "two files:\n{stats}");
+    for (n, file) in files.iter().enumerate() {
+        let stem = file.trim_end_matches(".txt");
+        let doc = common::json(&dir.path().join("out/book-书"), stem);
+        let units = 1 + doc["paragraphs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["sentences"].as_array().unwrap().len())
+            .sum::<usize>();
+        // Total and remaining segments of the chapter's file.
+        let row = stats_row(&stats, &format!("book-书/{file}"));
+        let remaining = if n == 0 { units } else { 0 };
+        assert_eq!(row[..2], [units, remaining], "{file}:\n{stats}");
+    }
+
+    // The TMX OmegaT writes for the project brings the translation back into the book.
+    let written = project.join("book-书.omegat-omegat.tmx");
+    duizhao(
+        dir.path(),
+        &["build", "made/book-书.epub", "-o", "back", "--format", "json", "--tm", written.to_str().unwrap()],
+    );
+    let seed = common::json(&dir.path().join("memory"), SLUG);
+    let english = |doc: &serde_json::Value| -> Vec<Option<String>> {
+        doc["paragraphs"].as_array().unwrap().iter().map(|p| p["en"].as_str().map(String::from)).collect()
+    };
+    let first = common::json(&dir.path().join("back/book-书"), files[0].trim_end_matches(".txt"));
+    assert_eq!(english(&first), [None, None], "the first chapter stays untranslated");
+    let second = common::json(&dir.path().join("back/book-书"), files[1].trim_end_matches(".txt"));
+    assert_eq!(english(&second), english(&seed), "the second chapter has the translator's English");
+    assert!(second["paragraphs"].as_array().unwrap().iter().all(|p| p["translation_source"] == "translation memory"));
 }
 
 #[test]
