@@ -1,6 +1,7 @@
 //! The reading page in a real browser: headless Chromium driven over WebDriver
 //! (chromedriver + fantoccini). Pairs stay level at desktop width, the phone layout never
-//! scrolls sideways, and the toolbar's toggles work. A screenshot is kept as an artifact.
+//! scrolls sideways, and the toolbar's toggles work; a long page opens as the reader left it
+//! without moving, and links into it land below the toolbar. Screenshots are kept as artifacts.
 
 mod common;
 
@@ -88,5 +89,75 @@ async fn seed_page_in_chromium() {
     .await;
     assert_eq!(stacked, json!(true), "the English follows its Chinese on a phone");
     std::fs::write(artifacts.join("reading-page-390.png"), client.screenshot().await.unwrap()).unwrap();
+    client.close().await.unwrap();
+}
+
+/// A long article on a phone: its pairs are laid out only near the screen, a link to a
+/// paragraph far down still lands on it, and the page opens as the reader left it (pinyin
+/// hidden) without anything moving as it loads: no flash of the other state, no toolbar
+/// pushing the text down.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_page_opens_as_the_reader_left_it_without_moving() {
+    let test = "a_long_page_opens_as_the_reader_left_it_without_moving";
+    let Some(chromium) = tools::require(test, "Chromium", &["/usr/bin/chromium", "/usr/bin/chromium-browser"]) else {
+        return;
+    };
+    let Some(chromedriver) = tools::require(test, "chromedriver", &["/usr/bin/chromedriver"]) else { return };
+    // The seed's paragraphs ten times over: 180 pairs or more.
+    let dir = tempfile::tempdir().unwrap();
+    let seed = std::fs::read_to_string(root().join("seeds/000_9cd979bd4177cabe.txt")).unwrap();
+    let english = std::fs::read_to_string(root().join("seeds/000_9cd979bd4177cabe.en.md")).unwrap();
+    let body = |text: &str| text.split("\n\n").skip(1).collect::<Vec<_>>().join("\n\n");
+    let long = format!("长文\n\n{}", vec![body(&seed); 10].join("\n\n"));
+    std::fs::write(dir.path().join("long.txt"), long).unwrap();
+    std::fs::write(dir.path().join("long.en.md"), format!("Long\n\n{}", vec![body(&english); 10].join("\n\n")))
+        .unwrap();
+    let (out, output) = build(&[&dir.path().join("long.txt")], &["--format", "html"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let page = format!("file://{}", out.path().join("long.html").display());
+
+    let (_driver, client, _profile) = start_browser(&chromedriver, &chromium).await;
+    client.set_window_size(390, 844).await.unwrap();
+    client.goto(&page).await.unwrap();
+    let pairs = eval(&client, "return document.querySelectorAll('.pair').length").await;
+    assert!(pairs.as_u64().unwrap() >= 180, "{pairs} pairs");
+    let skipped = "return getComputedStyle(document.querySelector('.pair')).contentVisibility";
+    assert_eq!(eval(&client, skipped).await, json!("auto"));
+    let pinyin = client.find(Locator::Css("button[data-class='no-pinyin']")).await.unwrap();
+    pinyin.click().await.unwrap();
+
+    client.refresh().await.unwrap();
+    // Layout shifts since the page started loading (the observer's buffer keeps them).
+    let shifts = client
+        .execute_async(
+            "var done = arguments[arguments.length - 1], total = 0;
+             new PerformanceObserver(function (list) {
+               list.getEntries().forEach(function (e) { if (!e.hadRecentInput) total += e.value; });
+             }).observe({ type: 'layout-shift', buffered: true });
+             setTimeout(function () { done(total); }, 500);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(shifts.as_f64(), Some(0.0), "the page moved while it loaded");
+    let rt_display = "return getComputedStyle(document.querySelector('rt')).display";
+    assert_eq!(eval(&client, rt_display).await, json!("none"), "the pinyin stays hidden after a reload");
+    let pressed = client.find(Locator::Css("button[data-class='no-pinyin']")).await.unwrap();
+    assert_eq!(pressed.attr("aria-pressed").await.unwrap().as_deref(), Some("false"));
+
+    // A link to paragraph 150 lands on it, though the pairs above were never laid out, and
+    // shows it below the sticky toolbar.
+    client.goto(&format!("{page}#p150")).await.unwrap();
+    let top = eval(&client, "return document.getElementById('p150').getBoundingClientRect().top").await;
+    let top = top.as_f64().unwrap();
+    let bar = eval(&client, "return document.getElementById('toolbar').getBoundingClientRect().bottom").await;
+    let bar = bar.as_f64().unwrap();
+    assert!((bar - 1.0..bar + 60.0).contains(&top), "paragraph 150 is at {top}px, the toolbar ends at {bar}px");
+    // And it is drawn: the screenshot is not an empty page.
+    let shot = client.screenshot().await.unwrap();
+    let artifacts = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("artifacts");
+    std::fs::create_dir_all(&artifacts).unwrap();
+    std::fs::write(artifacts.join("long-page-p150-390.png"), &shot).unwrap();
+    assert!(shot.len() > 20_000, "paragraph 150 is not drawn ({} bytes)", shot.len());
     client.close().await.unwrap();
 }

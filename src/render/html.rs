@@ -60,6 +60,11 @@ header.meta h1 { font-size: 1.7rem; line-height: 1.35; margin: 0 0 .5rem; }
 .columns, .pair { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); column-gap: 2.5rem; }
 .columns { color: var(--muted); font: .8rem system-ui, sans-serif; text-transform: uppercase; letter-spacing: .08em; padding: 1rem 0 .3rem; }
 .pair { border-bottom: 1px solid var(--rule); padding: .7rem 0; }
+/* A long article's pairs are laid out and painted only near the screen: 21,000 elements cost a
+   phone seconds otherwise. `auto` keeps the height of a pair once it has been shown. */
+.pair { content-visibility: auto; contain-intrinsic-size: auto 16rem; }
+/* A link to a paragraph (#p12) shows it below the sticky toolbar, not under it. */
+.pair { scroll-margin-top: 3.2rem; }
 .pair > div > :first-child { margin-top: 0; }
 .pair > div > :last-child { margin-bottom: 0; }
 .zh { font-size: 1.2rem; line-height: 2.5; }
@@ -80,7 +85,7 @@ footer { color: var(--muted); font: .8rem/1.5 system-ui, sans-serif; padding-top
 @media print {
   body { background: #fff; font-size: 11pt; }
   .toolbar { display: none; }
-  .pair { break-inside: avoid; }
+  .pair { break-inside: avoid; content-visibility: visible; }
   a { color: inherit; text-decoration: none; }
 }
 "#;
@@ -105,6 +110,21 @@ main [tabindex]:focus-visible { outline: 2px solid #1c4fc4; outline-offset: 1px;
 .gloss .gp { font-size: .95rem; color: #3d4a75; }
 @media print { .toolbar, .gloss { display: none; } }
 "#;
+
+/// Runs right after the toolbar, before the text is parsed: it puts back the toggles remembered
+/// (localStorage) and shows the toolbar, so the page is first drawn as the reader left it,
+/// without a flash of the other state or the text moving down when the toolbar appears.
+pub const TOOLBAR_SCRIPT: &str = r#"(function () {
+  var body = document.body, bar = document.getElementById('toolbar'), saved = {};
+  try { saved = JSON.parse(window.localStorage.getItem('duizhao.toggles') || '{}') || {}; } catch (e) { saved = {}; }
+  bar.querySelectorAll('button').forEach(function (button) {
+    var name = button.getAttribute('data-class');
+    if (name in saved) body.classList.toggle(name, !!saved[name]);
+    var on = body.classList.contains(name);
+    button.setAttribute('aria-pressed', String(button.hasAttribute('data-shows') ? !on : on));
+  });
+  bar.hidden = false;
+})();"#;
 
 /// The page's behaviour. The toolbar's buttons toggle a class on <body>, remembered across
 /// reloads (localStorage); tone colours are given to the characters the first time they are
@@ -138,11 +158,8 @@ pub const SCRIPT: &str = r#"(function () {
     button.setAttribute('aria-pressed', String(button.hasAttribute('data-shows') ? !on : on));
     if (name === 'tones' && on) colour();
   }
-  bar.querySelectorAll('button').forEach(function (button) {
-    var name = button.getAttribute('data-class');
-    set(button, name, name in saved ? !!saved[name] : body.classList.contains(name));
-  });
-  bar.hidden = false;
+  // TOOLBAR_SCRIPT has set the classes before the text was shown; the colours wait for it.
+  if (body.classList.contains('tones')) colour();
   bar.addEventListener('click', function (event) {
     var button = event.target.closest('button');
     if (!button) return;
@@ -241,7 +258,8 @@ impl StreamRenderer for HtmlRenderer {
             out,
             "<nav class=\"toolbar\" id=\"toolbar\" aria-label=\"Display options\" hidden>\
              <button type=\"button\" data-class=\"no-pinyin\" data-shows aria-pressed=\"true\">Pinyin</button>{}\
-             <button type=\"button\" data-class=\"tones\" aria-pressed=\"{}\">Tone colours</button></nav>",
+             <button type=\"button\" data-class=\"tones\" aria-pressed=\"{}\">Tone colours</button></nav>\n\
+             <script>{TOOLBAR_SCRIPT}</script>",
             if self.layout.shows_english() && self.layout.shows_chinese() {
                 "<button type=\"button\" data-class=\"no-english\" data-shows aria-pressed=\"true\">English</button>"
             } else {

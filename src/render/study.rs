@@ -23,7 +23,7 @@ use crate::document::{Document, Paragraph, ParagraphKind, Token};
 use crate::notation::{self, Style};
 use crate::render::Renderer;
 use crate::render::anki::hsk_text;
-use crate::render::html::{CONTROLS_CSS, SCRIPT, break_mark, may_break, tones_of};
+use crate::render::html::{CONTROLS_CSS, SCRIPT, TOOLBAR_SCRIPT, break_mark, may_break, tones_of};
 use crate::vocabulary::{Entry, Order, StudyOptions, Vocabulary};
 
 /// Writes the study sheet.
@@ -71,6 +71,8 @@ h2 { font-size: 1.2rem; margin: 1.4rem 0 .5rem; border-bottom: 2px solid var(--i
   overflow-wrap: anywhere; }
 .text h3 { font-size: 1.3rem; }
 .text blockquote { margin-left: 0; padding-left: .8rem; border-left: 3px solid var(--rule); }
+/* As on the reading page: a long text's paragraphs are laid out only near the screen. */
+.text > p, .text > blockquote, .text > ul { content-visibility: auto; contain-intrinsic-size: auto 8rem; }
 .text ul { margin: 0; padding-left: 1.2rem; }
 .text .en { font: .95rem/1.5 Georgia, "Times New Roman", serif; color: var(--muted); margin: -.2rem 0 .8rem; }
 .text [data-p] { display: ruby; ruby-align: center; white-space: nowrap; }
@@ -81,6 +83,9 @@ h2 { font-size: 1.2rem; margin: 1.4rem 0 .5rem; border-bottom: 2px solid var(--i
 .text [data-w] { text-decoration: underline dotted #777; text-underline-offset: .35em; }
 .term { background: var(--term); border-radius: 3px; }
 ol.vocab { margin: 0; padding-left: 2.6rem; font-size: .95rem; line-height: 1.55; columns: 2 24rem; column-gap: 2rem; }
+ol.vocab { content-visibility: auto; }
+/* A link to a paragraph or an entry shows it below the sticky toolbar. */
+.sheet [id] { scroll-margin-top: 3.2rem; }
 ol.vocab li { break-inside: avoid; margin: 0 0 .45rem; }
 ol.vocab b { font-size: 1.2rem; font-weight: 600; }
 ol.vocab .en { display: block; color: var(--muted); font: .88rem/1.45 Georgia, "Times New Roman", serif; }
@@ -91,6 +96,7 @@ footer { color: var(--muted); font-size: .78rem; margin-top: 1.5rem; border-top:
   body { font-size: 10.5pt; }
   .sheet { max-width: none; padding: 0; }
   .text p, .text li, .text blockquote, .text h3 { break-inside: avoid; }
+  .text > p, .text > blockquote, .text > ul, ol.vocab { content-visibility: visible; }
   h2 { break-after: avoid; }
   a { color: inherit; text-decoration: none; }
 }
@@ -115,6 +121,7 @@ impl Renderer for StudyRenderer {
              <button type=\"button\" data-class=\"no-pinyin\" data-shows aria-pressed=\"true\">Pinyin</button>\
              <button type=\"button\" data-class=\"no-english\" data-shows aria-pressed=\"true\">English</button>\
              <button type=\"button\" data-class=\"tones\" aria-pressed=\"false\">Tone colours</button></nav>\n\
+             <script>{TOOLBAR_SCRIPT}</script>\n\
              <div class=\"sheet\">\n<header>\n<h1>{}</h1>\n",
             env!("CARGO_PKG_VERSION"),
             escape(title),
@@ -240,6 +247,9 @@ fn render_token(out: &mut String, token: &Token, listed: &HashMap<&str, (usize, 
     let _ = write!(out, ">{}</span>", escape(&token.text));
 }
 
+/// The height of a vocabulary entry on a phone, about: its word line and two lines of English.
+const ENTRY_HEIGHT_REM: f64 = 3.5;
+
 /// The vocabulary section: what was chosen and the list.
 fn render_list(out: &mut String, vocabulary: &Vocabulary, options: &StudyOptions) {
     let _ = writeln!(
@@ -281,7 +291,13 @@ fn render_list(out: &mut String, vocabulary: &Vocabulary, options: &StudyOptions
         out.push_str("<p class=\"none\" lang=\"en\">No words to list.</p>\n</section>\n");
         return;
     }
-    out.push_str("<ol class=\"vocab\">\n");
+    // Until it nears the screen the list is not laid out (`content-visibility`); its height is
+    // estimated from its length meanwhile, so the scroll bar does not jump.
+    let _ = writeln!(
+        out,
+        "<ol class=\"vocab\" style=\"contain-intrinsic-size: auto {:.0}rem\">",
+        vocabulary.entries.len() as f64 * ENTRY_HEIGHT_REM
+    );
     for (i, entry) in vocabulary.entries.iter().enumerate() {
         render_entry(out, i + 1, entry);
     }
