@@ -155,6 +155,13 @@ pub struct Alignment {
     pub sentences: Vec<SentenceLink>,
 }
 
+impl Alignment {
+    /// Whether the link has paragraphs on both sides (not `1-0` or `0-1`).
+    pub fn partnered(&self) -> bool {
+        self.link.split('-').all(|side| side != "0")
+    }
+}
+
 /// One sentence link inside a paragraph.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SentenceLink {

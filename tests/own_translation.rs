@@ -67,6 +67,23 @@ fn a_merge_and_a_split_are_detected_and_the_rest_stays_exact() {
     assert_eq!(doc["meta"]["translation"]["source"], "Test Translator");
     let html = std::fs::read_to_string(out.path().join("000_9cd979bd4177cabe.html")).unwrap();
     assert_eq!(html.matches("class=\"align-note\"").count(), 3);
+    // A sure merge or split is how translations are written: the QA report notes it (info),
+    // it does not warn.
+    let qa = qa_alignment_findings(out.path(), "000_9cd979bd4177cabe");
+    assert_eq!(qa, ["p5 info", "p6 info", "p12 info"]);
+}
+
+/// The QA report's alignment findings: `paragraph severity`.
+fn qa_alignment_findings(dir: &std::path::Path, slug: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(dir.join(format!("{slug}.qa.json"))).unwrap();
+    let report: serde_json::Value = serde_json::from_str(&text).unwrap();
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["check"] == "alignment")
+        .map(|f| format!("{} {}", f["paragraph"].as_str().unwrap(), f["severity"].as_str().unwrap()))
+        .collect()
 }
 
 #[test]
@@ -91,6 +108,9 @@ fn paragraphs_without_partners_are_shown_not_dropped() {
     assert_eq!(ps[1]["en"], "The first is about 2020.");
     assert!(ps[3]["en"].is_null());
     assert!(ps[3]["alignment"]["note"].as_str().unwrap().contains("no English partner"));
+    // Unpartnered paragraphs are warnings.
+    let qa = qa_alignment_findings(out.path(), "a");
+    assert_eq!(qa, ["p0-en1 warning", "p3 warning"]);
 }
 
 #[test]

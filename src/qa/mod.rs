@@ -24,6 +24,20 @@ pub enum Severity {
     Error,
     /// Worth a look.
     Warning,
+    /// Worth knowing and usually fine: the translation merges or splits paragraphs, and the
+    /// aligner is sure of the pairing.
+    Info,
+}
+
+impl Severity {
+    /// The name the JSON and the HTML report use.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
 }
 
 /// One thing a reviewer should check.
@@ -98,6 +112,17 @@ fn unsure_sentence(link: &SentenceLink) -> String {
     }
 }
 
+/// A paragraph link's note is a warning when the pairing is unsure or a side has no partner;
+/// a sure merge or split (`2-1`, `1-3`) is how translations are written, so it is only noted.
+fn structural_severity(alignment: &crate::document::Alignment) -> Severity {
+    let reshaped = alignment.link != "1-1";
+    if alignment.partnered() && reshaped && alignment.confidence >= crate::align::UNSURE {
+        Severity::Info
+    } else {
+        Severity::Warning
+    }
+}
+
 /// Runs every check on every paragraph of a translated document. A document without any
 /// English gives an empty report: there is nothing to review yet.
 pub fn check(doc: &Document) -> Report {
@@ -112,10 +137,15 @@ pub fn check(doc: &Document) -> Report {
         let mut sink = Sink { paragraph: &unit.p.id, out: &mut findings };
         if let Some(alignment) = &unit.p.alignment {
             if let Some(note) = &alignment.note {
-                sink.push(None, "alignment", Severity::Warning, note.clone());
+                sink.push(None, "alignment", structural_severity(alignment), note.clone());
             }
-            // A paragraph of one sentence link is its paragraph pairing, which the note covers.
-            let inner = if alignment.sentences.len() > 1 { alignment.sentences.as_slice() } else { &[] };
+            // A paragraph of one sentence link is its paragraph pairing, and a paragraph
+            // without a partner has nothing to pair its sentences with: the note covers both.
+            let inner = if alignment.sentences.len() > 1 && alignment.partnered() {
+                alignment.sentences.as_slice()
+            } else {
+                &[]
+            };
             for link in inner.iter().filter(|l| l.confidence < crate::align::UNSURE) {
                 sink.push(link.zh.first().copied(), "alignment", Severity::Warning, unsure_sentence(link));
             }

@@ -41,17 +41,18 @@ pub fn render(doc: &Document, report: &Report) -> String {
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>QA: {}</title>\n<style>\n\
          body{{font-family:sans-serif;margin:2em;max-width:70em}}table{{border-collapse:collapse;width:100%}}\
          td,th{{border:1px solid #ccc;padding:.3em .5em;vertical-align:top;text-align:left}}\
-         .error{{color:#a00;font-weight:bold}}.warning{{color:#a60}}td.zh{{font-family:serif}}\n</style>\n</head>\n<body>\n",
+         .error{{color:#a00;font-weight:bold}}.warning{{color:#a60}}.info{{color:#555}}td.zh{{font-family:serif}}\n</style>\n</head>\n<body>\n",
         escape(title)
     );
-    let errors = report.findings.iter().filter(|f| f.severity == Severity::Error).count();
+    let count = |severity: Severity| report.findings.iter().filter(|f| f.severity == severity).count();
     let _ = writeln!(
         out,
-        "<h1>QA report: {}</h1>\n<p>{} paragraphs checked: {} errors, {} warnings.</p>",
+        "<h1>QA report: {}</h1>\n<p>{} paragraphs checked: {} errors, {} warnings, {} notes.</p>",
         escape(title),
         report.paragraphs_checked,
-        errors,
-        report.findings.len() - errors
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info)
     );
     if report.findings.is_empty() {
         out.push_str("<p>No findings.</p>\n</body>\n</html>\n");
@@ -67,10 +68,7 @@ pub fn render(doc: &Document, report: &Report) -> String {
     }
     out.push_str("</ul>\n<h2>Findings</h2>\n<table>\n<tr><th>Where</th><th>Severity</th><th>Check</th><th>Finding</th><th>Chinese</th><th>English</th></tr>\n");
     for f in &report.findings {
-        let severity = match f.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
+        let severity = f.severity.name();
         let (zh, en) = context(doc, f);
         let _ = writeln!(
             out,

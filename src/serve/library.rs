@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 use crate::inputs::{self, Input, Slugs};
 use crate::output::write_atomic;
 use crate::pipeline::Pipeline;
-use crate::qa::{self, Finding};
+use crate::qa::{self, Finding, Severity};
 use crate::render::tmx;
 use crate::review::apply::REVIEWED;
 
@@ -64,7 +64,7 @@ pub struct Summary {
     pub translated: usize,
     /// Paragraphs a person reviewed.
     pub reviewed: usize,
-    /// Paragraphs with QA findings.
+    /// Paragraphs with QA errors or warnings (notes, `info`, are not counted).
     pub with_findings: usize,
     /// The article's version: changes whenever any of its English does.
     pub version: String,
@@ -122,8 +122,11 @@ impl Library {
                 let article = article.lock().expect("article lock");
                 let doc = &article.doc;
                 let findings = qa::check(doc).findings;
-                let with_findings =
-                    doc.paragraphs.iter().filter(|p| findings.iter().any(|f| f.paragraph == p.id)).count();
+                let with_findings = doc
+                    .paragraphs
+                    .iter()
+                    .filter(|p| findings.iter().any(|f| f.paragraph == p.id && f.severity != Severity::Info))
+                    .count();
                 Summary {
                     slug: slug.clone(),
                     title: doc.meta.title.clone(),

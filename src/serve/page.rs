@@ -74,7 +74,7 @@ const EDIT_CSS: &str = ".review-bar{font:.9rem system-ui,sans-serif;color:#444;m
 .editor .buttons{display:flex;gap:.5rem;margin:.4rem 0;flex-wrap:wrap}\
 .editor button{font:inherit;padding:.35rem .9rem}\
 .editor .terms,.findings{font:.85rem system-ui,sans-serif;color:#444;margin:.3rem 0;padding-left:1.1rem}\
-.findings li{color:#8a1c1c}\
+.findings li{color:#8a1c1c}.findings li.note{color:#555}\
 .editor .status{font:.85rem system-ui,sans-serif;color:#8a1c1c}";
 
 /// The editor: click (or Enter on) a paragraph's English to edit it; Save, Cancel or Escape;
@@ -104,7 +104,10 @@ const EDIT_SCRIPT: &str = r#"
     var ps = Object.keys(state).map(function (k) { return state[k]; }).filter(function (p) { return p.zh.trim(); });
     var translated = ps.filter(function (p) { return p.en; }).length;
     var reviewed = ps.filter(function (p) { return p.reviewed; }).length;
-    var findings = ps.filter(function (p) { return p.findings.length; }).length;
+    // Notes (info) are worth knowing, not findings to act on.
+    var findings = ps.filter(function (p) {
+      return p.findings.some(function (f) { return f.severity !== 'info'; });
+    }).length;
     document.getElementById('review-progress').textContent =
       translated + ' of ' + ps.length + ' paragraphs translated · ' + reviewed + ' reviewed · ' + findings + ' with findings';
   }
@@ -115,7 +118,9 @@ const EDIT_SCRIPT: &str = r#"
     if (p.findings.length) {
       var list = el('ul', 'findings');
       list.setAttribute('aria-label', 'QA findings');
-      p.findings.forEach(function (f) { list.appendChild(el('li', 'finding', f.message + ' (' + f.check + ')')); });
+      p.findings.forEach(function (f) {
+        list.appendChild(el('li', f.severity === 'info' ? 'finding note' : 'finding', f.message + ' (' + f.check + ')'));
+      });
       en.appendChild(list);
     }
     pair.classList.toggle('reviewed', !!p.reviewed);
