@@ -156,9 +156,10 @@ pub struct Alignment {
 }
 
 impl Alignment {
-    /// Whether the link has paragraphs on both sides (not `1-0` or `0-1`).
-    pub fn partnered(&self) -> bool {
-        self.link.split('-').all(|side| side != "0")
+    /// How many Chinese and English paragraphs the link joins, from its shape (`2-1`: 2, 1).
+    pub fn sides(&self) -> (usize, usize) {
+        let mut sides = self.link.split('-').map(|n| n.parse().unwrap_or(0));
+        (sides.next().unwrap_or(0), sides.next().unwrap_or(0))
     }
 }
 

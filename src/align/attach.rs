@@ -4,7 +4,7 @@
 //! confidence kept, and every unsure or unpartnered paragraph marked, never dropped or shifted.
 
 use crate::align::texts::{Text, align_texts};
-use crate::align::{Link, UNSURE};
+use crate::align::{Link, UNSURE, is_sure_reshape};
 use crate::dict::glossary::Glossary;
 use crate::document::{Alignment, Block, Document, Paragraph, ParagraphKind, SentenceLink, TranslationInfo};
 use crate::segment::sentences;
@@ -21,7 +21,7 @@ pub fn attach(doc: &mut Document, english: &[Block], glossary: &Glossary, info: 
     let mut findings = Vec::new();
     let old = std::mem::take(&mut doc.paragraphs);
     let mut old: Vec<Option<Paragraph>> = old.into_iter().map(Some).collect();
-    let (mut orphans, mut unsure) = (0, 0);
+    let (mut orphans, mut unsure, mut reshaped) = (0, 0, 0);
     for (link, inside) in found.paragraphs.iter().zip(&inside) {
         let texts: Vec<&str> = link.en.iter().map(|&j| english[j].text.as_str()).collect();
         let en_numbers: Vec<usize> = link.en.iter().map(|j| j + 1).collect();
@@ -60,7 +60,9 @@ pub fn attach(doc: &mut Document, english: &[Block], glossary: &Glossary, info: 
             (k, 1) => Some(format!("{k} paragraphs ({}) merged into one in the translation", ids.join(", "))),
             (k, l) => Some(format!("{k} paragraphs translated as {l}")),
         };
-        if let Some(note) = &note {
+        if is_sure_reshape(link.zh.len(), link.en.len(), link.confidence) {
+            reshaped += 1;
+        } else if let Some(note) = &note {
             findings.push(format!("{}: {note} (confidence {:.2})", ids.join("+"), link.confidence));
         }
         for &i in &link.zh {
@@ -79,6 +81,11 @@ pub fn attach(doc: &mut Document, english: &[Block], glossary: &Glossary, info: 
             p.alignment = Some(alignment(&shape, en_numbers.clone(), link, note.clone(), sentence_links));
             doc.paragraphs.push(p);
         }
+    }
+    if reshaped > 0 {
+        findings.push(format!(
+            "{reshaped} paragraph links merge or split paragraphs as the translation does; the QA report notes them (info)"
+        ));
     }
     if unsure > 0 {
         findings.push(format!("{unsure} sentence links under {UNSURE:.2} confidence are listed in the QA report"));

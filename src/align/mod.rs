@@ -14,6 +14,13 @@ pub mod texts;
 /// Links below this confidence are reported for review.
 pub const UNSURE: f64 = 0.5;
 
+/// A paragraph link of `zh` Chinese and `en` English paragraphs that merges or splits them,
+/// with partners on both sides, and that the aligner is sure of: that is how translations are
+/// written, so it is a note for the record (QA `info`), not a warning.
+pub fn is_sure_reshape(zh: usize, en: usize, confidence: f64) -> bool {
+    zh > 0 && en > 0 && (zh, en) != (1, 1) && confidence >= UNSURE
+}
+
 /// One unit (paragraph or sentence) as the aligner sees it.
 #[derive(Debug, Clone, Default)]
 pub struct Unit {

@@ -115,12 +115,8 @@ fn unsure_sentence(link: &SentenceLink) -> String {
 /// A paragraph link's note is a warning when the pairing is unsure or a side has no partner;
 /// a sure merge or split (`2-1`, `1-3`) is how translations are written, so it is only noted.
 fn structural_severity(alignment: &crate::document::Alignment) -> Severity {
-    let reshaped = alignment.link != "1-1";
-    if alignment.partnered() && reshaped && alignment.confidence >= crate::align::UNSURE {
-        Severity::Info
-    } else {
-        Severity::Warning
-    }
+    let (zh, en) = alignment.sides();
+    if crate::align::is_sure_reshape(zh, en, alignment.confidence) { Severity::Info } else { Severity::Warning }
 }
 
 /// Runs every check on every paragraph of a translated document. A document without any
@@ -141,11 +137,8 @@ pub fn check(doc: &Document) -> Report {
             }
             // A paragraph of one sentence link is its paragraph pairing, and a paragraph
             // without a partner has nothing to pair its sentences with: the note covers both.
-            let inner = if alignment.sentences.len() > 1 && alignment.partnered() {
-                alignment.sentences.as_slice()
-            } else {
-                &[]
-            };
+            let partnered = !matches!(alignment.sides(), (0, _) | (_, 0));
+            let inner = if alignment.sentences.len() > 1 && partnered { alignment.sentences.as_slice() } else { &[] };
             for link in inner.iter().filter(|l| l.confidence < crate::align::UNSURE) {
                 sink.push(link.zh.first().copied(), "alignment", Severity::Warning, unsure_sentence(link));
             }
