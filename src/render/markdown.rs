@@ -94,20 +94,31 @@ fn is_web_url(url: &str) -> bool {
     (url.starts_with("https://") || url.starts_with("http://")) && !url.contains(char::is_whitespace)
 }
 
-/// Escapes the characters Markdown would read as markup, and raw HTML.
+/// Escapes what Markdown (CommonMark) would read as markup or raw HTML, so that a renderer
+/// shows `text` as it is. Each line of `text` stays a line (a hard break), with its leading
+/// white space dropped, which Markdown would read as a code block.
 fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!' | '~') {
+    text.lines().map(str::trim).filter(|line| !line.is_empty()).map(escape_line).collect::<Vec<_>>().join("\\\n")
+}
+
+fn escape_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    for c in line.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!' | '~' | '&') {
             out.push('\\');
         }
         out.push(c);
     }
-    // A line starting with "1." or "-" would become a list.
-    if out.starts_with(['-', '+'])
-        || out.split_once(". ").is_some_and(|(n, _)| n.chars().all(|c| c.is_ascii_digit()) && !n.is_empty())
-    {
+    // "- ", "+ " would start a list and "===" or "---" underline a heading; "1. " or "1) " would
+    // start a numbered list, whose marker is the full stop or bracket (a backslash before a
+    // digit is no escape: it would show).
+    if out.starts_with(['-', '+', '=']) {
         out.insert(0, '\\');
+    } else {
+        let digits = out.bytes().take_while(u8::is_ascii_digit).count();
+        if (1..=9).contains(&digits) && matches!(out.as_bytes().get(digits), Some(b'.' | b')')) {
+            out.insert(digits, '\\');
+        }
     }
     out
 }
@@ -119,6 +130,9 @@ mod tests {
     #[test]
     fn escapes_markup() {
         assert_eq!(escape("<script>*x*"), "\\<script\\>\\*x\\*");
-        assert_eq!(escape("1. 第一"), "\\1. 第一");
+        assert_eq!(escape("1. 第一"), "1\\. 第一");
+        assert_eq!(escape("2020) 年"), "2020\\) 年");
+        assert_eq!(escape("1234567890. big"), "1234567890. big");
+        assert_eq!(escape("- a\n  = b\n\nAT&T"), "\\- a\\\n\\= b\\\nAT\\&T");
     }
 }
