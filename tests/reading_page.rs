@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::browser::start_browser;
+use common::browser::browser_for;
 use common::*;
 use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
@@ -32,15 +32,11 @@ async fn worst_misalignment(client: &Client) -> f64 {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn seed_page_in_chromium() {
     let test = "seed_page_in_chromium";
-    let Some(chromium) = tools::require(test, "Chromium", &["/usr/bin/chromium", "/usr/bin/chromium-browser"]) else {
-        return;
-    };
-    let Some(chromedriver) = tools::require(test, "chromedriver", &["/usr/bin/chromedriver"]) else { return };
     let (out, output) = build(&[&root().join("seeds")], &["--format", "html"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let page = format!("file://{}", out.path().join("000_9cd979bd4177cabe.html").display());
 
-    let (_driver, client, _profile) = start_browser(&chromedriver, &chromium).await;
+    let Some((_driver, client, _profile)) = browser_for(test).await else { return };
     client.set_window_size(1280, 1000).await.unwrap();
     client.goto(&page).await.unwrap();
     assert_eq!(eval(&client, "return document.querySelectorAll('.pair').length").await, json!(18));
@@ -99,10 +95,6 @@ async fn seed_page_in_chromium() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_long_page_opens_as_the_reader_left_it_without_moving() {
     let test = "a_long_page_opens_as_the_reader_left_it_without_moving";
-    let Some(chromium) = tools::require(test, "Chromium", &["/usr/bin/chromium", "/usr/bin/chromium-browser"]) else {
-        return;
-    };
-    let Some(chromedriver) = tools::require(test, "chromedriver", &["/usr/bin/chromedriver"]) else { return };
     // The seed's paragraphs ten times over: 180 pairs or more.
     let dir = tempfile::tempdir().unwrap();
     let seed = std::fs::read_to_string(root().join("seeds/000_9cd979bd4177cabe.txt")).unwrap();
@@ -116,7 +108,7 @@ async fn a_long_page_opens_as_the_reader_left_it_without_moving() {
     assert!(output.status.success(), "{}", stderr(&output));
     let page = format!("file://{}", out.path().join("long.html").display());
 
-    let (_driver, client, _profile) = start_browser(&chromedriver, &chromium).await;
+    let Some((_driver, client, _profile)) = browser_for(test).await else { return };
     client.set_window_size(390, 844).await.unwrap();
     client.goto(&page).await.unwrap();
     let pairs = eval(&client, "return document.querySelectorAll('.pair').length").await;

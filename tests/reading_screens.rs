@@ -14,8 +14,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::browser::start_browser;
-use common::tools;
+use common::browser::browser_for;
 use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
 
@@ -186,12 +185,8 @@ fn url(path: &Path) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_wrap_like_chinese_text_show_glosses_on_tap_and_keep_readable_tone_colours() {
     let test = "pages_wrap_like_chinese_text_show_glosses_on_tap_and_keep_readable_tone_colours";
-    let Some(chromium) = tools::require(test, "Chromium", &["/usr/bin/chromium", "/usr/bin/chromium-browser"]) else {
-        return;
-    };
-    let Some(chromedriver) = tools::require(test, "chromedriver", &["/usr/bin/chromedriver"]) else { return };
     let (_out, page, sheet, chapter) = seed_outputs();
-    let (_driver, client, _profile) = start_browser(&chromedriver, &chromium).await;
+    let Some((_driver, client, _profile)) = browser_for(test).await else { return };
     let pages =
         [("reading page", &page, ".zh > *"), ("study sheet", &sheet, ".text p, .text h3, .text li, .text blockquote")];
     for (what, path, selector) in pages {

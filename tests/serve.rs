@@ -16,8 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::browser::start_browser;
-use common::tools;
+use common::browser::browser_for;
 use fantoccini::Locator;
 use serde_json::{Value, json};
 
@@ -447,13 +446,9 @@ fn a_server_killed_during_a_burst_of_saves_keeps_every_answered_one() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reviewer_edits_paragraph_three_in_chromium() {
     let test = "a_reviewer_edits_paragraph_three_in_chromium";
-    let Some(chromium) = tools::require(test, "Chromium", &["/usr/bin/chromium", "/usr/bin/chromium-browser"]) else {
-        return;
-    };
-    let Some(chromedriver) = tools::require(test, "chromedriver", &["/usr/bin/chromedriver"]) else { return };
     let dir = seed_folder();
     let served = serve(dir.path());
-    let (_driver, client, _profile) = start_browser(&chromedriver, &chromium).await;
+    let Some((_driver, client, _profile)) = browser_for(test).await else { return };
     client.set_window_size(1280, 1000).await.unwrap();
     client.goto(&format!("http://127.0.0.1:{}/?token={}", served.port, served.token)).await.unwrap();
     // The index links the article; the cookie set by the token opens it.

@@ -21,6 +21,14 @@ pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
+/// Chromium and chromedriver started for `test`, or `None` after saying the test was skipped
+/// (in CI a missing one fails the test).
+pub async fn browser_for(test: &str) -> Option<(Driver, Client, tempfile::TempDir)> {
+    let chromium = super::tools::require(test, "Chromium", &["/usr/bin/chromium", "/usr/bin/chromium-browser"])?;
+    let chromedriver = super::tools::require(test, "chromedriver", &["/usr/bin/chromedriver"])?;
+    Some(start_browser(&chromedriver, &chromium).await)
+}
+
 /// Starts chromedriver and a headless Chromium session with a fresh profile.
 pub async fn start_browser(
     chromedriver: &std::path::Path,
