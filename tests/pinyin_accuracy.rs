@@ -90,6 +90,16 @@ fn readings_in_context() {
         // 重: again before a verb.
         ("我们重来一次。", "wo3 men5 chong2 lai2 yi1 ci4"),
         ("他了解这件事。", "ta1 liao3 jie3 zhe4 jian4 shi4"),
+        // 还 before 了 alone: gave back; before 了解: still.
+        ("他还了我一百块钱。", "ta1 huan2 le5 wo3 yi1 bai3 kuai4 qian2"),
+        ("他还了解情况。", "ta1 hai2 liao3 jie3 qing2 kuang4"),
+        // 藏: hide as a verb, Tibet in 西藏.
+        ("他把钱藏起来了。", "ta1 ba3 qian2 cang2 qi3 lai5 le5"),
+        ("他藏在门后。", "ta1 cang2 zai4 men2 hou4"),
+        ("西藏很美。", "xi1 zang4 hen3 mei3"),
+        // 种: plant after a modal or adverb, kind in 这种.
+        ("我想种几棵树。", "wo3 xiang3 zhong4 ji3 ke1 shu4"),
+        ("这种花很难种。", "zhe4 zhong3 hua1 hen3 nan2 zhong4"),
     ]);
 }
 
