@@ -113,7 +113,8 @@ main [tabindex]:focus-visible { outline: 2px solid #1c4fc4; outline-offset: 1px;
 
 /// Runs right after the toolbar, before the text is parsed: it puts back the toggles remembered
 /// (localStorage) and shows the toolbar, so the page is first drawn as the reader left it,
-/// without a flash of the other state or the text moving down when the toolbar appears.
+/// without a flash of the other state or the text moving down when the toolbar appears. It
+/// reads the key [`SCRIPT`] saves the toggles under.
 pub const TOOLBAR_SCRIPT: &str = r#"(function () {
   var body = document.body, bar = document.getElementById('toolbar'), saved = {};
   try { saved = JSON.parse(window.localStorage.getItem('duizhao.toggles') || '{}') || {}; } catch (e) { saved = {}; }

@@ -73,6 +73,8 @@ h2 { font-size: 1.2rem; margin: 1.4rem 0 .5rem; border-bottom: 2px solid var(--i
 .text blockquote { margin-left: 0; padding-left: .8rem; border-left: 3px solid var(--rule); }
 /* As on the reading page: a long text's paragraphs are laid out only near the screen. */
 .text > p, .text > blockquote, .text > ul { content-visibility: auto; contain-intrinsic-size: auto 8rem; }
+/* A link to a paragraph or an entry shows it below the sticky toolbar. */
+.sheet [id] { scroll-margin-top: 3.2rem; }
 .text ul { margin: 0; padding-left: 1.2rem; }
 .text .en { font: .95rem/1.5 Georgia, "Times New Roman", serif; color: var(--muted); margin: -.2rem 0 .8rem; }
 .text [data-p] { display: ruby; ruby-align: center; white-space: nowrap; }
@@ -83,9 +85,8 @@ h2 { font-size: 1.2rem; margin: 1.4rem 0 .5rem; border-bottom: 2px solid var(--i
 .text [data-w] { text-decoration: underline dotted #777; text-underline-offset: .35em; }
 .term { background: var(--term); border-radius: 3px; }
 ol.vocab { margin: 0; padding-left: 2.6rem; font-size: .95rem; line-height: 1.55; columns: 2 24rem; column-gap: 2rem; }
+/* Laid out only near the screen; its height meanwhile is estimated in its style attribute. */
 ol.vocab { content-visibility: auto; }
-/* A link to a paragraph or an entry shows it below the sticky toolbar. */
-.sheet [id] { scroll-margin-top: 3.2rem; }
 ol.vocab li { break-inside: avoid; margin: 0 0 .45rem; }
 ol.vocab b { font-size: 1.2rem; font-weight: 600; }
 ol.vocab .en { display: block; color: var(--muted); font: .88rem/1.45 Georgia, "Times New Roman", serif; }
