@@ -44,8 +44,10 @@ fn the_seed_builds_as_a_complete_bilingual_edition() {
 
 #[test]
 fn a_merge_and_a_split_are_detected_and_the_rest_stays_exact() {
-    let (out, output) =
-        build(&[&root().join(SEED)], &["--en", "tests/fixtures/seed-mismatch.en.md", "--en-source", "Test Translator"]);
+    let (out, output) = build(
+        &[&root().join(SEED)],
+        &["--en", "tests/fixtures/seed-mismatch.en.md", "--en-source", "Test Translator", "--format", "html,json,qa"],
+    );
     assert!(output.status.success(), "{}", stderr(&output));
     let err = stderr(&output);
     // Sure merges and splits are summed up on the terminal, not listed one by one.
@@ -75,6 +77,13 @@ fn a_merge_and_a_split_are_detected_and_the_rest_stays_exact() {
     let report = std::fs::read_to_string(out.path().join("000_9cd979bd4177cabe.qa.json")).unwrap();
     assert!(report.contains("2 paragraphs (p5, p6) merged into one in the translation"), "{report}");
     assert!(report.contains("split into 2 paragraphs in the translation"), "{report}");
+    // The page for people: nothing to act on, and the three notes folded away.
+    let page = std::fs::read_to_string(out.path().join("000_9cd979bd4177cabe.qa.html")).unwrap();
+    assert!(
+        page.contains("0 errors, 0 warnings, 3 notes") && page.contains("<li>alignment: 0 (3 notes)</li>"),
+        "{page}"
+    );
+    assert!(!page.contains("<h2>Findings</h2>") && page.contains("<details>\n<summary><h2>Notes (3)</h2>"), "{page}");
 }
 
 /// The QA report's alignment findings: `paragraph severity`.

@@ -1,5 +1,6 @@
 //! The QA report as a page for people (`--format qa` writes `<slug>.qa.html`): a summary by
-//! check and severity, then every finding with the Chinese and English it is about.
+//! check and severity, then every error and warning with the Chinese and English it is about,
+//! then, folded away, the notes.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -41,7 +42,7 @@ pub fn render(doc: &Document, report: &Report) -> String {
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>QA: {}</title>\n<style>\n\
          body{{font-family:sans-serif;margin:2em;max-width:70em}}table{{border-collapse:collapse;width:100%}}\
          td,th{{border:1px solid #ccc;padding:.3em .5em;vertical-align:top;text-align:left}}\
-         .error{{color:#a00;font-weight:bold}}.warning{{color:#a60}}.info{{color:#555}}td.zh{{font-family:serif}}\n</style>\n</head>\n<body>\n",
+         .error{{color:#a00;font-weight:bold}}.warning{{color:#a60}}.info{{color:#555}}td.zh{{font-family:serif}}summary h2{{display:inline}}\n</style>\n</head>\n<body>\n",
         escape(title)
     );
     let count = |severity: Severity| report.findings.iter().filter(|f| f.severity == severity).count();
@@ -58,16 +59,43 @@ pub fn render(doc: &Document, report: &Report) -> String {
         out.push_str("<p>No findings.</p>\n</body>\n</html>\n");
         return out;
     }
-    let mut by_check: BTreeMap<&str, usize> = BTreeMap::new();
+    // Per check: errors and warnings, and notes.
+    let mut by_check: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for f in &report.findings {
-        *by_check.entry(f.check).or_default() += 1;
+        let counts = by_check.entry(f.check).or_default();
+        if f.severity == Severity::Info { counts.1 += 1 } else { counts.0 += 1 }
     }
     out.push_str("<h2>By check</h2>\n<ul>\n");
-    for (name, count) in by_check {
-        let _ = writeln!(out, "<li>{name}: {count}</li>");
+    for (name, (findings, notes)) in by_check {
+        let notes = if notes > 0 { format!(" ({notes} notes)") } else { String::new() };
+        let _ = writeln!(out, "<li>{name}: {findings}{notes}</li>");
     }
-    out.push_str("</ul>\n<h2>Findings</h2>\n<table>\n<tr><th>Where</th><th>Severity</th><th>Check</th><th>Finding</th><th>Chinese</th><th>English</th></tr>\n");
-    for f in &report.findings {
+    out.push_str("</ul>\n");
+    // What needs a look comes first; the notes (sure merges and splits) are folded away.
+    let (notes, findings): (Vec<&Finding>, Vec<&Finding>) =
+        report.findings.iter().partition(|f| f.severity == Severity::Info);
+    if !findings.is_empty() {
+        out.push_str("<h2>Findings</h2>\n");
+        table(&mut out, doc, &findings);
+    }
+    if !notes.is_empty() {
+        let _ = writeln!(
+            out,
+            "<details>\n<summary><h2>Notes ({})</h2> paragraphs the translation merges or splits, paired with \
+             confidence</summary>",
+            notes.len()
+        );
+        table(&mut out, doc, &notes);
+        out.push_str("</details>\n");
+    }
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+/// A table of `findings`, each with the Chinese and English it is about.
+fn table(out: &mut String, doc: &Document, findings: &[&Finding]) {
+    out.push_str("<table>\n<tr><th>Where</th><th>Severity</th><th>Check</th><th>Finding</th><th>Chinese</th><th>English</th></tr>\n");
+    for f in findings {
         let severity = f.severity.name();
         let (zh, en) = context(doc, f);
         let _ = writeln!(
@@ -80,6 +108,5 @@ pub fn render(doc: &Document, report: &Report) -> String {
             escape(en)
         );
     }
-    out.push_str("</table>\n</body>\n</html>\n");
-    out
+    out.push_str("</table>\n");
 }
