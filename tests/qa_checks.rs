@@ -124,6 +124,19 @@ fn unbalanced_brackets_and_quotes() {
     assert!(one("brackets", "他说“你好”。", "He said “hello” (twice), and it’s \"fine\".").is_empty());
     // A quotation running on past its sentence is open in the Chinese too.
     assert!(one("brackets", "他说：“你好。", "He said, “hello.").is_empty());
+    // The English alone runs a quotation over two paragraphs: the two balance. A stray quote
+    // after them is still found.
+    let found = findings(
+        "brackets",
+        &[
+            ("她说：好吧。", Some("She said, \"All right.")),
+            ("这不关你的事。", Some("It's none of your business.\"")),
+            ("他笑了。", Some("He \"laughed.")),
+            ("我走了。", Some("I left.")),
+        ],
+    );
+    let at: Vec<&str> = found.iter().map(|f| f.paragraph.as_str()).collect();
+    assert_eq!(at, ["p3"]);
 }
 
 #[test]

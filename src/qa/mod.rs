@@ -128,8 +128,9 @@ pub fn check(doc: &Document) -> Report {
     }
     let units: Vec<Unit> = doc.paragraphs.iter().map(|p| Unit { p, pairs: p.pairs() }).collect();
     let ratios = text_checks::LengthRatios::of(&units);
+    let running_on = text_checks::quotes_running_on(&units);
     let mut checked = 0;
-    for unit in &units {
+    for (index, unit) in units.iter().enumerate() {
         let mut sink = Sink { paragraph: &unit.p.id, out: &mut findings };
         if let Some(alignment) = &unit.p.alignment {
             if let Some(note) = &alignment.note {
@@ -147,7 +148,7 @@ pub fn check(doc: &Document) -> Report {
             continue;
         }
         checked += 1;
-        text_checks::per_pair(unit, &mut sink);
+        text_checks::per_pair(unit, index, &running_on, &mut sink);
         numbers::check(unit, &mut sink);
         glossary::check(unit, &mut sink);
         ratios.check(unit, &mut sink);

@@ -5,8 +5,10 @@
 //! the 1990s). English is read in digits, with million/billion/thousand scaling, and in
 //! number words (twenty-five, ten thousand). Chinese numerals that are not quantities are
 //! left alone so correct translations raise no alarm: single digits (一个 "a", 两天 "a couple
-//! of days"), ordinals (第二), approximations (六七十年代, 一二十年), and idioms that start
-//! with 百, 千 or 万 (千载难逢, 万一) or use 十 as "very" (十分).
+//! of days"), ordinals (第二), approximations (六七十年代, 一二十年, 数十年, 十几个),
+//! numerals in people's names (茅十八, as jieba's tagger finds them), and idioms that start
+//! with 百, 千 or 万 (千载难逢, 万一) or use 十 as "very" (十分). A 两 ending a number is the
+//! tael (一万两 = 10,000 taels).
 
 use super::{Severity, Sink, Unit};
 
@@ -98,6 +100,11 @@ pub fn zh_numbers(text: &str) -> Vec<ZhNumber> {
     let at = |i: usize| chars.get(i).map(|&(_, c)| c);
     let rest = |i: usize| chars.get(i).map_or("", |&(o, _)| &text[o..]);
     let mut out = Vec::new();
+    // People's names with numerals in them (茅十八), found once, when a numeral needs them.
+    let names: std::cell::OnceCell<Vec<(usize, usize)>> = std::cell::OnceCell::new();
+    let in_name = |offset: usize| {
+        names.get_or_init(|| person_names(text)).iter().any(|&(start, end)| (start..end).contains(&offset))
+    };
     let mut i = 0;
     while i < chars.len() {
         let (offset, c) = chars[i];
@@ -152,20 +159,29 @@ pub fn zh_numbers(text: &str) -> Vec<ZhNumber> {
                 run.push(c);
                 i += 1;
             }
+            // 两 ending a longer run is the tael (四十五万两 银子: 450,000 taels): as a digit it
+            // needs a unit after it (一万两千).
+            if run.len() > 1 && run.last() == Some(&'两') {
+                run.pop();
+                i -= 1;
+            }
             let before = if start > 0 { at(start - 1) } else { None };
             let after = rest(i);
             let digits_only = run.iter().all(|&c| han_digit(c).is_some());
             let year = digits_only && run.len() == 4 && after.starts_with('年');
+            // 六七十, 一二十; 几十, 数十 (tens of), 十几 (ten-odd): a range, not a number.
             let approximate = !year
-                && run
+                && (run
                     .windows(2)
-                    .any(|w| han_digit(w[0]).is_some_and(|a| a > 0) && han_digit(w[1]).is_some_and(|b| b > 0));
+                    .any(|w| han_digit(w[0]).is_some_and(|a| a > 0) && han_digit(w[1]).is_some_and(|b| b > 0))
+                    || matches!(before, Some('几' | '数'))
+                    || after.starts_with('几'));
             // A bare 十 counts only before a measure word: 十个, 十年, not 十分 ("very") or 十恶不赦.
             let idiom = matches!(run[0], '百' | '千' | '万' | '亿')
                 || (run == ['十'] && !after.starts_with(|c: char| MEASURES.contains(c)) && !after.starts_with("分钟"));
             let value =
                 if year { run.iter().fold(0, |n, &c| n * 10 + han_digit(c).unwrap_or(0)) } else { han_value(&run) };
-            if before != Some('第') && !approximate && !idiom && value >= 10 {
+            if before != Some('第') && !approximate && !idiom && value >= 10 && !in_name(offset) {
                 out.push(ZhNumber {
                     text: run.iter().collect(),
                     value: value as f64,
@@ -179,6 +195,17 @@ pub fn zh_numbers(text: &str) -> Vec<ZhNumber> {
         i += 1;
     }
     out
+}
+
+/// Byte ranges of `text` that jieba's part-of-speech tagger tags as people's names.
+fn person_names(text: &str) -> Vec<(usize, usize)> {
+    let mut names = Vec::new();
+    crate::segment::tagger::tag(text, |t| {
+        if matches!(t.tag, "nr" | "nrfg" | "nrt") {
+            names.push((t.start, t.start + t.word.len()));
+        }
+    });
+    names
 }
 
 /// Numbers the English says, and the months and decades it names.
@@ -415,12 +442,29 @@ mod tests {
         assert_eq!(values("二〇二五年"), [2025.0]);
         assert_eq!(values("１２３４５人，35,000人"), [12345.0, 35000.0]);
         assert_eq!(values("2025.1.15"), [2025.0, 1.0, 15.0]);
+        // 两 ending a number is the tael; before a unit it is two.
+        assert_eq!(values("四十五万两银子"), [450_000.0]);
+        assert_eq!(values("一万两千人"), [12_000.0]);
+        assert_eq!(values("他今年十八岁"), [18.0]);
     }
 
     #[test]
     fn chinese_numerals_that_are_not_quantities() {
-        for text in ["一个人", "两天", "第二", "六七十年代", "一二十年", "千载难逢", "万一", "十分重要", "千万不要"]
-        {
+        for text in [
+            "一个人",
+            "两天",
+            "第二",
+            "六七十年代",
+            "一二十年",
+            "千载难逢",
+            "万一",
+            "十分重要",
+            "千万不要",
+            "苦练数十年",
+            "几十个人",
+            "磕了十几个头",
+            "当下将茅十八抬了进去",
+        ] {
             assert!(values(text).is_empty(), "{text}: {:?}", zh_numbers(text));
         }
     }

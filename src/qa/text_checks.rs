@@ -3,6 +3,8 @@
 //! characters, spacing, model chatter and echoed prompt text; and length-ratio outliers,
 //! which compare each paragraph with the rest of its document.
 
+use std::collections::HashSet;
+
 use super::{Severity, Sink, Unit};
 use crate::text::is_han;
 use crate::translate::openai::DEFAULT_TEMPLATE;
@@ -26,13 +28,37 @@ pub(super) fn untranslated(unit: &Unit, sink: &mut Sink) -> bool {
     true
 }
 
-/// The checks each pair gets on its own.
-pub(super) fn per_pair(unit: &Unit, sink: &mut Sink) {
+/// The pairs, as (unit index, pair index), whose English quotation runs on into the next pair
+/// or comes from the one before: adjacent pairs that each have an odd number of `"` (dialogue
+/// split over two lines or paragraphs). Together they balance, so neither is reported.
+pub(super) fn quotes_running_on(units: &[Unit]) -> HashSet<(usize, usize)> {
+    let odd: Vec<((usize, usize), bool)> = units
+        .iter()
+        .enumerate()
+        .flat_map(|(u, unit)| unit.pairs.iter().enumerate().map(move |(i, pair)| ((u, i), pair.en)))
+        .filter_map(|(at, en)| en.map(|en| (at, en.chars().filter(|&c| c == '"').count() % 2 == 1)))
+        .collect();
+    let mut running = HashSet::new();
+    let mut k = 0;
+    while k + 1 < odd.len() {
+        if odd[k].1 && odd[k + 1].1 {
+            running.extend([odd[k].0, odd[k + 1].0]);
+            k += 2;
+        } else {
+            k += 1;
+        }
+    }
+    running
+}
+
+/// The checks each pair gets on its own; `running_on` are the pairs (of this, unit number
+/// `index`, among others) whose quotation continues in a neighbour ([`quotes_running_on`]).
+pub(super) fn per_pair(unit: &Unit, index: usize, running_on: &HashSet<(usize, usize)>, sink: &mut Sink) {
     // Spacing is judged on the paragraph's English as given: sentence pairs are trimmed.
     if let Some(en) = &unit.p.en {
         spaces(en, sink);
     }
-    for pair in &unit.pairs {
+    for (i, pair) in unit.pairs.iter().enumerate() {
         let Some(en) = pair.en else { continue };
         if en.trim().is_empty() {
             sink.push(pair.sentence, "empty", Severity::Error, "the English is empty".into());
@@ -49,7 +75,7 @@ pub(super) fn per_pair(unit: &Unit, sink: &mut Sink) {
                 format!("{count} Chinese character(s) left in the English, first {c}"),
             );
         }
-        brackets(pair.sentence, pair.zh, en, sink);
+        brackets(pair.sentence, pair.zh, en, running_on.contains(&(index, i)), sink);
         chatter(pair.sentence, en, sink);
     }
 }
@@ -83,8 +109,9 @@ fn balanced(text: &str, open: char, close: char) -> bool {
 }
 
 /// Unbalanced brackets or quotes in the English where the Chinese has them balanced; a
-/// quotation that runs on past its sentence or paragraph is unbalanced in both, and fine.
-fn brackets(sentence: Option<usize>, zh: &str, en: &str, sink: &mut Sink) {
+/// quotation that runs on past its sentence or paragraph is unbalanced in both, and fine, as is
+/// a `"` quotation the English alone runs on into a neighbour (`quote_runs_on`).
+fn brackets(sentence: Option<usize>, zh: &str, en: &str, quote_runs_on: bool, sink: &mut Sink) {
     let zh_balanced = |pairs: &[Bracket]| pairs.iter().all(|&(open, close)| balanced(zh, open, close));
     for ((open, close), chinese) in PAIRS {
         if !balanced(en, open, close) && zh_balanced(chinese) {
@@ -92,7 +119,7 @@ fn brackets(sentence: Option<usize>, zh: &str, en: &str, sink: &mut Sink) {
         }
     }
     let even = |text: &str| text.chars().filter(|&c| c == '"').count() % 2 == 0;
-    if !even(en) && even(zh) && zh_balanced(PAIRS[3].1) {
+    if !even(en) && even(zh) && zh_balanced(PAIRS[3].1) && !quote_runs_on {
         sink.push(sentence, "brackets", Severity::Warning, "an odd number of \" quotes in the English".into());
     }
 }
