@@ -294,6 +294,39 @@ fn the_api_saves_through_the_round_trip_and_refuses_what_it_must() {
     assert!(!html.contains("<script>alert") && html.contains("&lt;script&gt;alert"));
 }
 
+/// Sure merges and splits of paragraphs are notes: each paragraph carries its note (severity
+/// `info`), and the index does not count them as findings to act on.
+#[test]
+fn notes_are_shown_with_their_paragraphs_but_not_counted_as_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("articles")).unwrap();
+    std::fs::copy(
+        common::root().join("seeds").join(format!("{SEED}.txt")),
+        dir.path().join(format!("articles/{SEED}.txt")),
+    )
+    .unwrap();
+    // The seed's English with p5 and p6 merged and p12 split.
+    std::fs::copy(
+        common::root().join("tests/fixtures/seed-mismatch.en.md"),
+        dir.path().join(format!("articles/{SEED}.en.md")),
+    )
+    .unwrap();
+    let served = serve(dir.path());
+    let index = served.get("/api/articles").json();
+    assert_eq!(index["articles"][0]["with_findings"], 0, "{index}");
+    let doc = served.get(&format!("/api/articles/{SEED}")).json();
+    let notes: Vec<String> = doc["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| {
+            let id = p["id"].as_str().unwrap().to_string();
+            p["findings"].as_array().unwrap().iter().map(move |f| format!("{id} {}", f["severity"].as_str().unwrap()))
+        })
+        .collect();
+    assert_eq!(notes, ["p5 info", "p6 info", "p12 info"]);
+}
+
 #[test]
 fn paths_that_leave_the_output_folder_are_refused() {
     let dir = seed_folder();
