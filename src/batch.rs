@@ -24,6 +24,8 @@ pub trait Report {
     fn failed(&mut self, error: &dyn fmt::Display);
     /// The articles were bound into one book: the files (and folders) at `paths`.
     fn bound(&mut self, articles: usize, paths: &[PathBuf]);
+    /// Something about the whole run worth saying once (files of a folder left out).
+    fn note(&mut self, _message: &str) {}
 }
 
 /// How a batch went.
@@ -53,7 +55,13 @@ impl<'p> Batch<'p> {
         let mut summary = Summary::default();
         let mut slugs = Slugs::default();
         let mut book: Vec<(String, Document)> = Vec::new();
-        let inputs = inputs::collect(args);
+        let collected = inputs::collect(args);
+        if let Some(note) = collected.own_outputs_note() {
+            report.note(&note);
+        }
+        let inputs = collected.inputs;
+        // Known before anything is written, so that no output replaces a file the run reads.
+        let protected = self.pipeline.protected(&inputs);
         let urls: Vec<String> =
             inputs.iter().filter_map(|i| if let Ok(Input::Url(url)) = i { Some(url.clone()) } else { None }).collect();
         let pages: HashMap<String, std::result::Result<Fetched, FetchError>> =
@@ -71,6 +79,9 @@ impl<'p> Batch<'p> {
                 .par_iter()
                 .map(|job| {
                     let (input, slug) = job.as_ref()?;
+                    if let Err(clash) = self.pipeline.check_outputs(input, slug, &protected) {
+                        return Some(Err(clash));
+                    }
                     match input {
                         Input::Url(url) => pages[url].as_ref().ok().map(|page| self.pipeline.build_fetched(page, slug)),
                         _ => Some(self.pipeline.build(input, slug)),
@@ -128,7 +139,7 @@ impl<'p> Batch<'p> {
             translator.finish();
         }
         if !book.is_empty() {
-            match self.pipeline.bind_book(&book) {
+            match self.pipeline.check_book(&protected).and_then(|()| self.pipeline.bind_book(&book)) {
                 Ok(paths) => report.bound(book.len(), &paths),
                 Err(error) => {
                     report.failed(&error);

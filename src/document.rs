@@ -263,6 +263,19 @@ pub struct Pair<'a> {
     pub en: Option<&'a str>,
 }
 
+/// The id of an English paragraph with no Chinese partner, the `n`-th of its document, shown
+/// after paragraph `after` (`p3-en1`; `p0` when it opens the document).
+pub fn english_only_id(after: &str, n: usize) -> String {
+    format!("{after}-en{n}")
+}
+
+/// For the id of an English paragraph with no Chinese partner, the id of the paragraph it
+/// follows (`p3-en1` -> `p3`); `None` for any other id.
+pub fn english_only_after(id: &str) -> Option<&str> {
+    let (after, n) = id.rsplit_once("-en")?;
+    (after.starts_with('p') && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())).then_some(after)
+}
+
 impl Paragraph {
     /// The paragraph as translation pairs: sentence by sentence when every sentence has its
     /// English, else the whole paragraph; an untranslated paragraph is one pair per sentence

@@ -113,6 +113,40 @@ pub enum Error {
         /// What is wrong, where in the book, and what to do.
         message: String,
     },
+    /// An RSS or Atom feed that cannot be built: not well-formed XML, or no item with text.
+    #[error("{path}{}: {message}", position.map(|(line, column)| format!(":{line}:{column}")).unwrap_or_default())]
+    Feed {
+        /// The feed file (or its URL).
+        path: PathBuf,
+        /// 1-based line and column of the problem, where it has one.
+        position: Option<(u32, u32)>,
+        /// What is wrong and what to do.
+        message: String,
+    },
+    /// Writing an output of the run would replace a file the run reads (an article, its
+    /// translation, a glossary): nothing was written for the input.
+    #[error(
+        "{input}: not built: its output {output} would overwrite {}; nothing was written for it: choose another \
+         output folder with -o DIR",
+        if clashes == input { "the input itself".to_string() } else { format!("{}, which this run reads", clashes.display()) }
+    )]
+    OverwritesInput {
+        /// The input whose output clashes.
+        input: PathBuf,
+        /// The output path (a file, or a folder of outputs).
+        output: PathBuf,
+        /// The file read by the run that the output would replace.
+        clashes: PathBuf,
+    },
+    /// An output would not be whole or well-formed (XML that does not parse, an incomplete
+    /// EPUB, a forbidden character): nothing was written for the input.
+    #[error("{path}: not written, the file would not be well-formed ({detail}); nothing was written for this input")]
+    Malformed {
+        /// The output file.
+        path: PathBuf,
+        /// What is wrong and where.
+        detail: String,
+    },
     /// A path given on the command line is neither a file nor a folder.
     #[error("{path}: no such file or folder")]
     NotFound {

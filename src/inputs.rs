@@ -55,35 +55,65 @@ pub fn reviews_of(article: &Path) -> Vec<PathBuf> {
 /// File extensions read when a folder is given.
 const SUPPORTED: &[&str] = &["txt", "text", "md", "markdown", "html", "htm", "xhtml", "xml", "epub"];
 
+/// What the command line's inputs expand to.
+#[derive(Debug, Default)]
+pub struct Collected {
+    /// The inputs in order; a path that does not exist (or a folder that cannot be read) is
+    /// an error in its place, so the other inputs are still built.
+    pub inputs: Vec<Result<Input, Error>>,
+    /// duizhao's own outputs ([`is_own_output`]) and OmegaT project folders found in the
+    /// folders given, left out.
+    pub own_outputs: Vec<PathBuf>,
+}
+
+impl Collected {
+    /// A message on the own outputs left out, when there were any: said once per run.
+    pub fn own_outputs_note(&self) -> Option<String> {
+        let n = self.own_outputs.len();
+        let first = self.own_outputs.first()?;
+        let others = match n {
+            1 => String::new(),
+            2 => " and 1 other".to_string(),
+            _ => format!(" and {} others", n - 1),
+        };
+        Some(format!(
+            "{}{others} left out: duizhao's own outputs (recognised by their generator mark) and OmegaT projects are \
+             not articles; name a file to build it anyway",
+            first.display()
+        ))
+    }
+}
+
 /// Expands the command line's inputs. Paths that do not exist become errors in the list, in
-/// their place, so the other inputs are still built.
-pub fn collect(args: &[PathBuf]) -> Vec<Result<Input, Error>> {
-    let mut out = Vec::new();
+/// their place, so the other inputs are still built. A folder never yields duizhao's own
+/// outputs (the editions of an earlier run into the same folder) or an OmegaT project.
+pub fn collect(args: &[PathBuf]) -> Collected {
+    let mut collected = Collected::default();
     for arg in args {
         let text = arg.to_string_lossy();
         if arg.as_os_str() == "-" {
-            out.push(Ok(Input::Stdin));
+            collected.inputs.push(Ok(Input::Stdin));
         } else if text.starts_with("http://") || text.starts_with("https://") {
-            out.push(Ok(Input::Url(text.into_owned())));
+            collected.inputs.push(Ok(Input::Url(text.into_owned())));
         } else if arg.is_dir() {
             let mut files = Vec::new();
-            walk(arg, &mut files, &mut out);
+            walk(arg, &mut files, &mut collected);
             files.sort();
-            out.extend(files.into_iter().map(|f| Ok(Input::File(f))));
+            collected.inputs.extend(files.into_iter().map(|f| Ok(Input::File(f))));
         } else if arg.exists() {
-            out.push(Ok(Input::File(arg.clone())));
+            collected.inputs.push(Ok(Input::File(arg.clone())));
         } else {
-            out.push(Err(Error::NotFound { path: arg.clone() }));
+            collected.inputs.push(Err(Error::NotFound { path: arg.clone() }));
         }
     }
-    out
+    collected
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Result<Input, Error>>) {
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, collected: &mut Collected) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
-            errors.push(Err(Error::io(dir, e)));
+            collected.inputs.push(Err(Error::io(dir, e)));
             return;
         }
     };
@@ -94,11 +124,53 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Result<Input, Err
             continue;
         }
         if path.is_dir() {
-            walk(&path, files, errors);
+            // An OmegaT project holds a translator's source and target files, not articles.
+            if path.join("omegat.project").is_file() {
+                collected.own_outputs.push(path);
+            } else {
+                walk(&path, files, collected);
+            }
         } else if is_supported(&path) && !is_translation(&name) {
-            files.push(path);
+            if is_own_output(&path) {
+                collected.own_outputs.push(path);
+            } else {
+                files.push(path);
+            }
         }
     }
+}
+
+/// The marks duizhao's outputs carry near their start: the HTML pages' and the EPUB package's
+/// `<meta name="generator">`, the Markdown's first-line comment, the Anki deck's name.
+const OWN_MARKS: &[&str] = &["name=\"generator\" content=\"duizhao", "<!-- generator: duizhao", "#deck:duizhao"];
+
+/// Whether the file at `path` is an output of duizhao (any version), by the generator mark in
+/// its first 4 KB or, for an EPUB, in its package document.
+pub fn is_own_output(path: &Path) -> bool {
+    use std::io::Read;
+    let Ok(mut file) = std::fs::File::open(path) else { return false };
+    let mut head = Vec::with_capacity(4096);
+    if file.by_ref().take(4096).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    if head.starts_with(b"PK\x03\x04") {
+        return epub_is_own(file);
+    }
+    let head = String::from_utf8_lossy(&head);
+    OWN_MARKS.iter().any(|mark| head.contains(mark))
+}
+
+/// Whether a zip file is an EPUB whose package document carries duizhao's generator mark.
+fn epub_is_own(file: std::fs::File) -> bool {
+    use std::io::Read;
+    let Ok(mut zip) = zip::ZipArchive::new(file) else { return false };
+    let packages: Vec<String> =
+        zip.file_names().flatten().filter(|n| n.ends_with(".opf")).map(|n| n.into_owned()).collect();
+    packages.iter().any(|name| {
+        let mut text = String::new();
+        zip.by_name(name).is_ok_and(|entry| entry.take(1 << 20).read_to_string(&mut text).is_ok())
+            && OWN_MARKS[0..1].iter().any(|mark| text.contains(mark))
+    })
 }
 
 fn is_supported(path: &Path) -> bool {

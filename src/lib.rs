@@ -21,6 +21,7 @@ pub mod notation;
 pub mod output;
 pub mod pipeline;
 mod prefetch;
+pub mod protected;
 pub mod qa;
 pub mod readings;
 pub mod render;

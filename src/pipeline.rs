@@ -18,13 +18,18 @@ use crate::notation::Style;
 use crate::output::write_atomic;
 use crate::qa;
 use crate::render::{self, EditionOptions, OutputFormat, epub};
-use crate::review::{self, memory::Memory};
+use crate::review::{self, apply::Applied, memory::Memory};
 use crate::segment;
 use crate::translate::{self, Outcome, Translator};
 use crate::vocabulary::StudyOptions;
+use outputs::write_whole;
 
 mod book;
+mod feed;
+mod outputs;
 mod stream;
+
+pub use outputs::Planned;
 
 pub use stream::{STREAM_THRESHOLD, THRESHOLD_VARIABLE};
 
@@ -59,6 +64,9 @@ pub struct BuildOptions {
     pub review_cache: Option<PathBuf>,
     /// The target language reviewed translations are kept under (`en`).
     pub review_target: String,
+    /// Other files the run reads (glossaries, memories, word lists, configuration): like the
+    /// inputs, no output may replace them.
+    pub reads: Vec<PathBuf>,
 }
 
 impl Default for BuildOptions {
@@ -77,6 +85,7 @@ impl Default for BuildOptions {
             save_html: None,
             review_cache: None,
             review_target: "en".to_string(),
+            reads: Vec::new(),
         }
     }
 }
@@ -88,6 +97,8 @@ pub struct Built {
     pub written: Vec<PathBuf>,
     /// Non-fatal problems to tell the user.
     pub warnings: Vec<String>,
+    /// What the user may like to know (how a reviewed file's units were used).
+    pub notes: Vec<String>,
     /// Number of paragraphs in the document.
     pub paragraphs: usize,
     /// What machine translation did, when it was configured (a dry run writes no files).
@@ -95,6 +106,28 @@ pub struct Built {
     /// The documents with their slugs, kept when they are to be bound into the run's book
     /// (`--book`): the article, or every chapter of a book input.
     pub documents: Vec<(String, Document)>,
+}
+
+impl Built {
+    /// Nothing built yet, with `warnings` (a book's or a feed's own) to tell.
+    fn with_warnings(warnings: Vec<String>) -> Self {
+        Built { written: Vec::new(), warnings, notes: Vec::new(), paragraphs: 0, translation: None, documents: Vec::new() }
+    }
+
+    /// Adds what building one part (a chapter, a feed's item) produced.
+    fn absorb(&mut self, part: Built) {
+        self.written.extend(part.written);
+        self.warnings.extend(part.warnings);
+        self.notes.extend(part.notes);
+        self.paragraphs += part.paragraphs;
+        self.documents.extend(part.documents);
+        if let Some(outcome) = part.translation {
+            match &mut self.translation {
+                Some(total) => total.absorb(outcome),
+                None => self.translation = Some(outcome),
+            }
+        }
+    }
 }
 
 /// What a document is to the run.
@@ -189,8 +222,9 @@ impl Pipeline {
         Ok((doc, ingested.warnings, ingested.text))
     }
 
-    /// Pairs `doc` with the English translation at `path`; returns what a reviewer should check.
-    pub fn attach_translation(&self, doc: &mut Document, path: &Path) -> Result<Vec<String>> {
+    /// Pairs `doc` with the English translation at `path`; returns what a reviewer should check
+    /// and what is worth knowing.
+    pub fn attach_translation(&self, doc: &mut Document, path: &Path) -> Result<Applied> {
         if review::is_review_file(path) {
             return self.attach_review(doc, path);
         }
@@ -202,15 +236,17 @@ impl Pipeline {
             ..TranslationInfo::default()
         };
         let findings = align::attach::attach(doc, &english.blocks, &self.glossary, info);
-        Ok(findings.into_iter().map(|f| format!("{}: {f}", path.display())).collect())
+        let mut warnings = english.warnings;
+        warnings.extend(findings.into_iter().map(|f| format!("{}: {f}", path.display())));
+        Ok(Applied { warnings, notes: Vec::new() })
     }
 
     /// Puts the units of a reviewed XLIFF, TMX or OmegaT project into `doc`, and the reviewed
     /// ones into the translation cache so that no later run pays for them or overwrites them.
-    fn attach_review(&self, doc: &mut Document, path: &Path) -> Result<Vec<String>> {
+    fn attach_review(&self, doc: &mut Document, path: &Path) -> Result<Applied> {
         let units = review::read(path)?;
         crate::verbose!("{}: {} units read as {}", path.display(), units.units.len(), units.format);
-        let mut notes = review::apply::apply(doc, &units);
+        let mut applied = review::apply::apply(doc, &units);
         if let Some(cache_path) = &self.options.review_cache {
             let stored = translate::cache::Cache::open(cache_path).and_then(|cache| {
                 for p in doc.paragraphs.iter().filter(|p| p.sentences.iter().any(|s| s.reviewed)) {
@@ -221,10 +257,10 @@ impl Pipeline {
                 Ok(())
             });
             if let Err(error) = stored {
-                notes.push(format!("{}: reviewed translations not kept in the cache: {error}", path.display()));
+                applied.warnings.push(format!("{}: reviewed translations not kept in the cache: {error}", path.display()));
             }
         }
-        Ok(notes)
+        Ok(applied)
     }
 
     /// Builds one input and writes `DIR/<slug>.<ext>` for every format. Web pages are fetched
@@ -252,6 +288,9 @@ impl Pipeline {
         if ingest::epub::is_zip(&bytes) && self.options.from.is_none() {
             return self.build_book(&bytes, &input.path(), slug);
         }
+        if self.options.from.is_none() && ingest::feed::is_feed(&bytes) {
+            return self.build_feed(&bytes, &input.path(), None, slug, part);
+        }
         let (doc, warnings, _) = self.document_declared(&bytes, &input.path(), None)?;
         let (beside, reviewed) = match input {
             Input::File(path) => (translation_of(path), reviews_of(path)),
@@ -270,6 +309,9 @@ impl Pipeline {
     /// Builds a fetched web page: its URL becomes the source, and with `--save-html` the page
     /// is kept as an archive copy that builds the same offline.
     pub fn build_fetched(&self, fetched: &Fetched, slug: &str) -> Result<Built> {
+        if self.options.from.is_none() && ingest::feed::is_feed(&fetched.bytes) {
+            return self.build_fetched_feed(fetched, slug);
+        }
         let path = Path::new(&fetched.final_url);
         let (mut doc, warnings, text) = self.document_declared(&fetched.bytes, path, fetched.charset.as_deref())?;
         if doc.meta.source_url.is_none() {
@@ -298,8 +340,11 @@ impl Pipeline {
         slug: &str,
         part: Part,
     ) -> Result<Built> {
+        let mut notes = Vec::new();
         for english in english {
-            warnings.extend(self.attach_translation(&mut doc, &english)?);
+            let applied = self.attach_translation(&mut doc, &english)?;
+            warnings.extend(applied.warnings);
+            notes.extend(applied.notes);
         }
         if let Some(memory) = &self.memory {
             let filled = memory.fill(&mut doc);
@@ -318,6 +363,7 @@ impl Pipeline {
                 return Ok(Built {
                     written: Vec::new(),
                     warnings,
+                    notes,
                     paragraphs,
                     translation: Some(outcome),
                     documents: Vec::new(),
@@ -328,7 +374,10 @@ impl Pipeline {
         if let Some(info) = &mut doc.meta.translation {
             info.glossary_version = Some(self.glossary.version());
         }
-        let mut written = Vec::new();
+        // Every file is rendered and checked before any is written: an input is built only
+        // when all its files are whole and well-formed, and otherwise nothing is written for it.
+        let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+        let mut folders = Vec::new();
         // The JSON report is written whenever there is English to check, and for `--format qa`
         // (which adds the HTML report) even when there is none, so scripts always find it.
         if doc.is_translated() || self.options.formats.contains(&OutputFormat::Qa) {
@@ -340,8 +389,7 @@ impl Pipeline {
             }
             let path = self.options.out_dir.join(format!("{slug}.qa.json"));
             let json = serde_json::to_string_pretty(&report).expect("a QA report always serialises") + "\n";
-            write_atomic(&path, json.as_bytes())?;
-            written.push(path);
+            files.push((path, json.into_bytes()));
         }
         for format in &self.options.formats {
             // A book binds its EPUB and its OmegaT project (and a book input its Anki deck)
@@ -358,30 +406,28 @@ impl Pipeline {
                 continue;
             }
             let Some(renderer) = format.renderer_for(slug, &self.options.study, &self.options.edition) else {
-                written.push(self.write_project(slug, &[(slug, &doc)])?);
+                let (folder, project) = self.project(slug, &[(slug, &doc)]);
+                folders.push(folder);
+                files.extend(project);
                 continue;
             };
             let path = self.options.out_dir.join(format!("{slug}.{}", renderer.extension()));
-            write_atomic(&path, &renderer.render_bytes(&doc))?;
-            written.push(path);
+            files.push((path, renderer.render_bytes(&doc)));
         }
+        let written = write_whole(files, folders)?;
         let paragraphs = doc.paragraphs.len();
         let keep = self.options.book.is_some() || part != Part::Article;
         let documents = if keep { vec![(slug.to_string(), doc)] } else { Vec::new() };
-        Ok(Built { written, warnings, paragraphs, translation, documents })
+        Ok(Built { written, warnings, notes, paragraphs, translation, documents })
     }
 
-    /// Writes the OmegaT project `DIR/<name>.omegat/` holding `articles`; returns its folder.
-    fn write_project(&self, name: &str, articles: &[(&str, &Document)]) -> Result<PathBuf> {
+    /// The OmegaT project `DIR/<name>.omegat/` holding `articles`: its folder, and its files
+    /// with their paths.
+    pub(crate) fn project(&self, name: &str, articles: &[(&str, &Document)]) -> (PathBuf, Vec<(PathBuf, Vec<u8>)>) {
         let dir = self.options.out_dir.join(format!("{name}.omegat"));
-        for folder in render::omegat::FOLDERS {
-            let path = dir.join(folder);
-            std::fs::create_dir_all(&path).map_err(|e| Error::write(&path, e))?;
-        }
-        for (file, bytes) in render::omegat::project(articles) {
-            write_atomic(&dir.join(file), &bytes)?;
-        }
-        Ok(dir)
+        let files =
+            render::omegat::project(articles).into_iter().map(|(file, bytes)| (dir.join(file), bytes)).collect();
+        (dir, files)
     }
 
     /// Binds `docs` (each with its slug) into one book titled by `--book`: the EPUB
@@ -389,16 +435,26 @@ impl Pipeline {
     /// article, `DIR/book-<title>.omegat/`. Returns what was written.
     pub fn bind_book(&self, docs: &[(String, Document)]) -> Result<Vec<PathBuf>> {
         let title = self.options.book.as_deref().unwrap_or("Untitled");
-        let slug = crate::inputs::slugify(title);
-        let path = self.options.out_dir.join(format!("book-{slug}.epub"));
+        let (path, project) = self.book_paths();
         let refs: Vec<&Document> = docs.iter().map(|(_, doc)| doc).collect();
-        write_atomic(&path, &epub::book(&refs, Some(title), &self.options.edition.epub()))?;
-        let mut written = vec![path];
+        let mut files = vec![(path, epub::book(&refs, Some(title), &self.options.edition.epub()))];
+        let mut folders = Vec::new();
         if self.options.formats.contains(&OutputFormat::Omegat) {
             let articles: Vec<(&str, &Document)> = docs.iter().map(|(s, d)| (s.as_str(), d)).collect();
-            written.push(self.write_project(&format!("book-{slug}"), &articles)?);
+            let name = project.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let (folder, project) = self.project(&name, &articles);
+            folders.push(folder);
+            files.extend(project);
         }
-        Ok(written)
+        write_whole(files, folders)
+    }
+
+    /// The run's book (`--book TITLE`): `DIR/book-<title>.epub` and its OmegaT project folder
+    /// `DIR/book-<title>.omegat`.
+    fn book_paths(&self) -> (PathBuf, PathBuf) {
+        let slug = crate::inputs::slugify(self.options.book.as_deref().unwrap_or("Untitled"));
+        let dir = &self.options.out_dir;
+        (dir.join(format!("book-{slug}.epub")), dir.join(format!("book-{slug}.omegat")))
     }
 }
 

@@ -13,6 +13,7 @@ const LAYERS: &[&str] = &[
     "error",
     "verbose",
     "output",
+    "protected",
     "retry",
     "prefetch",
     "document",

@@ -6,7 +6,9 @@
 use crate::align::texts::{Text, align_texts};
 use crate::align::{Link, UNSURE, is_sure_reshape};
 use crate::dict::glossary::Glossary;
-use crate::document::{Alignment, Block, Document, Paragraph, ParagraphKind, SentenceLink, TranslationInfo};
+use crate::document::{
+    Alignment, Block, Document, Paragraph, ParagraphKind, SentenceLink, TranslationInfo, english_only_id,
+};
 use crate::segment::sentences;
 
 /// Attaches `english` (the translation's paragraphs, title excluded) to the segmented `doc`,
@@ -32,7 +34,7 @@ pub fn attach(doc: &mut Document, english: &[Block], glossary: &Glossary, info: 
             let note = "English paragraph with no Chinese partner".to_string();
             findings.push(format!("English paragraph {} has no Chinese partner (shown after {after})", en_numbers[0]));
             doc.paragraphs.push(Paragraph {
-                id: format!("{after}-en{orphans}"),
+                id: english_only_id(&after, orphans),
                 kind: ParagraphKind::Text,
                 level: None,
                 zh: String::new(),
@@ -138,7 +140,10 @@ impl Share {
     }
 
     /// Puts each sentence's English in place when every Chinese sentence of the paragraph has
-    /// a link of its own (one Chinese sentence to one or more English ones).
+    /// a link of its own (one Chinese sentence to one or more English ones). An English
+    /// sentence with no Chinese partner travels with the Chinese sentence before it (the
+    /// first one's, when it opens the paragraph), so that every English sentence is in some
+    /// sentence's English and every export carries it.
     fn fill(&self, p: &mut Paragraph, en: &Text) {
         for s in &mut p.sentences {
             s.en = None;
@@ -148,11 +153,24 @@ impl Share {
         if linked.len() != p.sentences.len() || !linked.iter().all(|l| own(l)) {
             return;
         }
-        for l in linked {
-            let text: Vec<&str> = l.en.iter().map(|&j| en.sentences[j].as_str()).collect();
-            if let Some(s) = p.sentences.get_mut(l.zh[0] - self.first_zh) {
-                s.en = Some(text.join(" "));
+        let mut english: Vec<Vec<&str>> = vec![Vec::new(); p.sentences.len()];
+        let mut owner = None;
+        let mut opening = Vec::new();
+        for l in &self.links {
+            if let Some(&i) = l.zh.first() {
+                owner = Some(i - self.first_zh);
             }
+            let text = l.en.iter().map(|&j| en.sentences[j].as_str());
+            match owner.and_then(|i| english.get_mut(i)) {
+                Some(sentence) => sentence.extend(text),
+                None => opening.extend(text),
+            }
+        }
+        if let Some(first) = english.first_mut() {
+            first.splice(0..0, opening);
+        }
+        for (s, text) in p.sentences.iter_mut().zip(english) {
+            s.en = Some(text.join(" "));
         }
     }
 

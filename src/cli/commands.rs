@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use duizhao::align::command::Units;
-use duizhao::batch::{Batch, Summary};
+use duizhao::batch::Batch;
 use duizhao::dict::glossary::load_entries;
 use duizhao::dict::sources::GlossarySources;
 use duizhao::fetch::FetchOptions;
@@ -62,6 +62,16 @@ pub fn run(command: Command) -> Result<(), Failure> {
             if edition.book.is_some() && !format.contains(&OutputFormat::Epub) {
                 format.push(OutputFormat::Epub);
             }
+            // No output may replace a file the run reads.
+            let reads: Vec<PathBuf> = glossary
+                .iter()
+                .chain(&readings.pinyin_dict)
+                .chain(&tm)
+                .chain(&web.urls)
+                .chain(&flags.config)
+                .chain(&study.known)
+                .cloned()
+                .collect();
             let options = BuildOptions {
                 out_dir: output,
                 formats: format,
@@ -86,6 +96,7 @@ pub fn run(command: Command) -> Result<(), Failure> {
                     None => Some(PathBuf::from(translate::config::DEFAULT_CACHE)),
                 },
                 review_target: settings.as_ref().map_or_else(|| "en".to_string(), |s| s.target.clone()),
+                reads,
             };
             let mut inputs = inputs;
             if let Some(list) = &web.urls {
@@ -158,17 +169,16 @@ fn build(
     if let Some(settings) = settings {
         pipeline = pipeline.with_translator(start_translation(settings)?);
     }
-    let summary = Batch::new(&pipeline, fetch).run(inputs, &mut Terminal);
-    let Summary { built, failed } = summary;
-    let failed = failed + bad_lines;
-    if built == 0 && failed == 0 {
+    let mut terminal = Terminal::default();
+    let summary = Batch::new(&pipeline, fetch).run(inputs, &mut terminal);
+    if summary.built == 0 && summary.failed == 0 {
         return Err(Failure::error("no supported input files found (.txt, .md, .html, .htm, .xhtml, .xml, .epub)"));
     }
-    if failed > 0 {
-        // With one input its error says it all.
-        if built + failed > 1 {
-            eprintln!("{built} built, {failed} failed");
-        }
+    // With one input its error says it all.
+    if summary.built + summary.failed > 1 {
+        terminal.finish(summary);
+    }
+    if summary.failed + bad_lines > 0 {
         return Err(Failure::Reported);
     }
     Ok(())
@@ -248,7 +258,10 @@ fn serve(
         ..BuildOptions::default()
     };
     let pipeline = Pipeline::new(glossary, options);
-    let (library, failed) = duizhao::serve::Library::load(pipeline, inputs);
+    let (library, failed, note) = duizhao::serve::Library::load(pipeline, inputs);
+    if let Some(note) = note {
+        eprintln!("note: {note}");
+    }
     for failure in &failed {
         eprintln!("error: {failure}");
     }

@@ -4,17 +4,45 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use duizhao::batch::Report;
+use duizhao::batch::{Report, Summary};
 use duizhao::inputs::Input;
 use duizhao::pipeline::Built;
+use duizhao::text::count;
 
-/// Prints a batch's events on standard error.
-pub struct Terminal;
+/// Prints a batch's events on standard error as they happen, and at the end what failed, so
+/// that a failure is not lost in a long run's scrolling progress.
+#[derive(Default)]
+pub struct Terminal {
+    /// Each failure's message, in input order.
+    failures: Vec<String>,
+}
+
+impl Terminal {
+    /// The run's last lines: how many inputs were built, how many failed and why. Nothing
+    /// when a single input was built: its line said it all.
+    pub fn finish(&self, summary: Summary) {
+        let Summary { built, failed } = summary;
+        if failed == 0 && built <= 1 {
+            return;
+        }
+        if failed == 0 {
+            eprintln!("{} built", count(built, "input"));
+            return;
+        }
+        eprintln!("{} built, {failed} failed:", count(built, "input"));
+        for failure in &self.failures {
+            eprintln!("  {failure}");
+        }
+    }
+}
 
 impl Report for Terminal {
     fn built(&mut self, input: &Input, built: &Built) {
         for warning in &built.warnings {
             eprintln!("warning: {warning}");
+        }
+        for note in &built.notes {
+            eprintln!("note: {note}");
         }
         let mut files: Vec<String> = built.written.iter().map(|p| p.display().to_string()).collect();
         // A book writes files for every chapter: the first few and the last (the book) say
@@ -24,7 +52,7 @@ impl Report for Terminal {
             files.splice(3..files.len() - 3, [format!("... {more} more ...")]);
         }
         if !files.is_empty() {
-            eprintln!("{}: {} paragraphs -> {}", input.display(), built.paragraphs, files.join(", "));
+            eprintln!("{}: {} -> {}", input.display(), count(built.paragraphs, "paragraph"), files.join(", "));
         }
         let Some(outcome) = &built.translation else { return };
         eprintln!("{}: {outcome}", input.display());
@@ -33,23 +61,30 @@ impl Report for Terminal {
         }
         if outcome.failed > 0 {
             eprintln!(
-                "error: {}: {} paragraphs not translated (each has its reason in the JSON `error`); \
+                "error: {}: {} not translated (each has its reason in the JSON `error`); \
                  run again to retry them, finished ones are cached",
                 input.display(),
-                outcome.failed
+                count(outcome.failed, "paragraph")
             );
+            self.failures.push(format!("{}: {} not translated", input.display(), count(outcome.failed, "paragraph")));
         }
         if let Some(reason) = &outcome.stopped {
             eprintln!("error: translation stopped: {reason}");
+            self.failures.push(format!("translation stopped: {reason}"));
         }
     }
 
     fn failed(&mut self, error: &dyn fmt::Display) {
         eprintln!("error: {error}");
+        self.failures.push(error.to_string());
+    }
+
+    fn note(&mut self, message: &str) {
+        eprintln!("note: {message}");
     }
 
     fn bound(&mut self, articles: usize, paths: &[PathBuf]) {
         let paths: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-        eprintln!("{articles} articles bound -> {}", paths.join(", "));
+        eprintln!("{} bound -> {}", count(articles, "article"), paths.join(", "));
     }
 }

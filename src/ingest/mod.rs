@@ -5,6 +5,7 @@ pub mod archive;
 pub mod date;
 pub mod encoding;
 pub mod epub;
+pub mod feed;
 pub mod html;
 pub mod markdown;
 pub mod sites;
@@ -15,6 +16,7 @@ use std::path::Path;
 
 use crate::document::{Block, Meta};
 use crate::error::{Error, Result};
+use crate::text::controls;
 
 /// The input formats duizhao reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,16 +77,49 @@ pub fn ingest_declared(bytes: &[u8], path: &Path, format: Option<Format>, charse
         return Err(Error::TooLarge { path: path.into(), size: bytes.len(), max: MAX_INPUT_BYTES });
     }
     let decoded = encoding::decode(bytes, path, charset)?;
-    let text = decoded.text.as_str();
+    let mut warnings: Vec<String> = decoded.warning.into_iter().collect();
+    let mut text = decoded.text;
+    // Raw control characters go before the text is read, character references to them after.
+    let mut removed = controls::strip_in_place(&mut text);
     if text.trim().is_empty() {
         return Err(Error::Empty { path: path.into() });
     }
-    let format = format.unwrap_or_else(|| detect(text, path));
-    let (meta, blocks) = extract(text, format);
+    let format = format.unwrap_or_else(|| detect(&text, path));
+    let (mut meta, mut blocks) = extract(&text, format);
+    removed += strip_controls(&mut meta, &mut blocks);
+    warnings.extend(controls_removed(path, removed));
     if blocks.is_empty() {
         return Err(Error::NoContent { path: path.into(), format: format.name().into() });
     }
-    Ok(Ingested { meta, blocks, format, warnings: decoded.warning.into_iter().collect(), text: decoded.text })
+    Ok(Ingested { meta, blocks, format, warnings, text })
+}
+
+/// Removes the control characters no output may carry ([`controls`]) from what was read,
+/// leaving out paragraphs that held nothing else; returns how many were removed.
+pub fn strip_controls(meta: &mut Meta, blocks: &mut Vec<Block>) -> usize {
+    let mut removed = 0;
+    for block in blocks.iter_mut() {
+        removed += controls::strip_in_place(&mut block.text);
+    }
+    if removed > 0 {
+        blocks.retain(|b| !b.text.trim().is_empty());
+    }
+    let Meta { title, author, date, source_url, archived_at, topics, copyright, .. } = meta;
+    for field in [title, author, date, source_url, archived_at, copyright].into_iter().flatten().chain(topics) {
+        removed += controls::strip_in_place(field);
+    }
+    removed
+}
+
+/// The warning that `removed` control characters were taken out of the input at `path`.
+pub fn controls_removed(path: &Path, removed: usize) -> Option<String> {
+    (removed > 0).then(|| {
+        format!(
+            "{}: {} removed (invisible, and not allowed in XML, EPUB or XLIFF)",
+            path.display(),
+            crate::text::count(removed, "control character")
+        )
+    })
 }
 
 /// Guesses the format from the text, then the file extension.

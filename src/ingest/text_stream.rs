@@ -14,6 +14,7 @@ use super::text::normalize_space;
 use super::{Format, MAX_INPUT_BYTES, detect, encoding};
 use crate::document::Block;
 use crate::error::{Error, Result};
+use crate::text::controls;
 
 /// Bytes at the start of the file that decide its encoding and format.
 const HEAD_BYTES: usize = 64 * 1024;
@@ -30,6 +31,8 @@ pub struct TextStream {
     current: String,
     /// Something the user should know (a last character cut off).
     pub warning: Option<String>,
+    /// Control characters removed so far ([`crate::text::controls`]).
+    pub controls_removed: usize,
 }
 
 /// Opens `path` for streaming when it is plain text (as detected, or as `format` says) in an
@@ -64,7 +67,7 @@ pub fn open(path: &Path, format: Option<Format>) -> Result<Option<TextStream>> {
     let (mut content, mut blank_after_content) = (false, false);
     while let Some(line) = lines.next()? {
         for line in breaks(&line) {
-            if line.trim().is_empty() {
+            if controls::strip(line).0.trim().is_empty() {
                 blank_after_content |= content;
             } else {
                 blank_lines |= blank_after_content;
@@ -78,6 +81,7 @@ pub fn open(path: &Path, format: Option<Format>) -> Result<Option<TextStream>> {
         blank_lines,
         current: String::new(),
         warning: lines.warning,
+        controls_removed: 0,
     }))
 }
 
@@ -88,10 +92,11 @@ impl TextStream {
         let mut blocks = Vec::new();
         let mut bytes = 0;
         while bytes < min_bytes || blocks.len() < min_blocks {
-            let Some(raw) = self.lines.next()? else {
+            let Some(mut raw) = self.lines.next()? else {
                 blocks.extend(self.flush());
                 break;
             };
+            self.controls_removed += controls::strip_in_place(&mut raw);
             // One paragraph is annotated whole, so its size bounds memory whatever the batch.
             if raw.len() + self.current.len() > MAX_INPUT_BYTES {
                 return Err(Error::TooLarge {

@@ -8,16 +8,15 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use super::outputs::write_whole;
 use super::{Built, Part, Pipeline};
 use crate::annotate;
 use crate::document::{BookInfo, Document, Meta};
 use crate::error::Result;
 use crate::ingest::epub;
 use crate::inputs::slugify;
-use crate::output::write_atomic;
-use crate::render::{OutputFormat, anki};
+use crate::render::{self, OutputFormat, anki};
 use crate::segment;
-use crate::translate::Outcome;
 
 impl Pipeline {
     /// Builds the EPUB book in `bytes` (`path` names it): each chapter's files, then the book.
@@ -49,13 +48,7 @@ impl Pipeline {
                 (chapter_slug, doc)
             })
             .collect();
-        let mut built = Built {
-            written: Vec::new(),
-            warnings: book.warnings,
-            paragraphs: 0,
-            translation: None,
-            documents: Vec::new(),
-        };
+        let mut built = Built::with_warnings(book.warnings);
         let parts: Vec<Result<Built>> = if self.translator.is_some() {
             // Chapter by chapter, in order, so that an interrupted book resumes from the cache
             // where it stopped; after a stop the rest is built without asking again.
@@ -80,21 +73,9 @@ impl Pipeline {
                 })
                 .collect()
         };
-        let mut outcome: Option<Outcome> = None;
         for part in parts {
-            let part = part?;
-            built.written.extend(part.written);
-            built.warnings.extend(part.warnings);
-            built.paragraphs += part.paragraphs;
-            built.documents.extend(part.documents);
-            if let Some(chapter) = part.translation {
-                match &mut outcome {
-                    Some(total) => total.absorb(chapter),
-                    None => outcome = Some(chapter),
-                }
-            }
+            built.absorb(part?);
         }
-        built.translation = outcome;
         if built.translation.as_ref().is_some_and(|o| o.dry_run) {
             built.documents.clear();
             return Ok(built);
@@ -111,19 +92,19 @@ impl Pipeline {
     fn bind_input_book(&self, slug: &str, chapters: &[(String, Document)]) -> Result<Vec<PathBuf>> {
         let dir = &self.options.out_dir;
         let docs: Vec<&Document> = chapters.iter().map(|(_, doc)| doc).collect();
-        let path = dir.join(format!("{slug}.epub"));
-        write_atomic(&path, &crate::render::epub::book(&docs, None, &self.options.edition.epub()))?;
-        let mut written = vec![path];
+        let book = render::epub::book(&docs, None, &self.options.edition.epub());
+        let mut files = vec![(dir.join(format!("{slug}.epub")), book)];
         if self.options.formats.contains(&OutputFormat::Anki) {
             let deck = anki::AnkiRenderer::new(slug, self.options.study.clone()).render_book(&docs);
-            let path = dir.join(format!("{slug}.anki.txt"));
-            write_atomic(&path, deck.as_bytes())?;
-            written.push(path);
+            files.push((dir.join(format!("{slug}.anki.txt")), deck.into_bytes()));
         }
+        let mut folders = Vec::new();
         if self.options.formats.contains(&OutputFormat::Omegat) {
             let articles: Vec<(&str, &Document)> = chapters.iter().map(|(s, d)| (s.as_str(), d)).collect();
-            written.push(self.write_project(slug, &articles)?);
+            let (folder, project) = self.project(slug, &articles);
+            folders.push(folder);
+            files.extend(project);
         }
-        Ok(written)
+        write_whole(files, folders)
     }
 }

@@ -158,10 +158,12 @@ impl Pipeline {
                 whole.join(", ")
             )));
         }
-        let warnings = stream.warning.take().into_iter().collect();
+        let removed = crate::ingest::controls_removed(path, stream.controls_removed);
+        let warnings = stream.warning.take().into_iter().chain(removed).collect();
         Ok(Some(Built {
             written: written.into_iter().map(|(_, p)| p).collect(),
             warnings,
+            notes: Vec::new(),
             paragraphs: count,
             translation: None,
             documents: Vec::new(),

@@ -400,6 +400,7 @@ fn package(docs: &[&Document], title: &str, zh_lang: &str) -> String {
         );
     }
     let _ = writeln!(metadata, "    <meta property=\"dcterms:modified\">{}</meta>", modified(docs));
+    let _ = writeln!(metadata, "    <meta name=\"generator\" content=\"{}\"/>", super::GENERATOR);
     let mut manifest = String::from(
         "    <item id=\"nav\" href=\"nav.xhtml\" media-type=\"application/xhtml+xml\" properties=\"nav\"/>\n    <item id=\"cover\" href=\"cover.xhtml\" media-type=\"application/xhtml+xml\"/>\n    <item id=\"css\" href=\"style.css\" media-type=\"text/css\"/>\n    <item id=\"notes\" href=\"notes.xhtml\" media-type=\"application/xhtml+xml\"/>\n",
     );

@@ -243,8 +243,8 @@ impl StreamRenderer for HtmlRenderer {
             out,
             "<!DOCTYPE html>\n<html lang=\"{zh_lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-             <meta name=\"generator\" content=\"duizhao {}\">\n<title>{}</title>\n<style>{TEXT_CSS}{PAGE_CSS}{CONTROLS_CSS}</style>\n</head>\n",
-            env!("CARGO_PKG_VERSION"),
+             <meta name=\"generator\" content=\"{}\">\n<title>{}</title>\n<style>{TEXT_CSS}{PAGE_CSS}{CONTROLS_CSS}</style>\n</head>\n",
+            super::GENERATOR,
             escape(title)
         );
         let mut body_classes = vec![format!("layout-{}", self.layout.class())];

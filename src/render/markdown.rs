@@ -29,6 +29,8 @@ impl StreamRenderer for MarkdownRenderer {
     fn begin(&self, head: &Head, out: &mut String) {
         let meta = head.meta;
         let title = meta.title.as_deref().unwrap_or("Untitled");
+        // Invisible in every Markdown reader; a folder given as input knows the file by it.
+        let _ = writeln!(out, "<!-- generator: {} -->\n", super::GENERATOR);
         let _ = writeln!(out, "# {}\n", escape(title));
         let mut facts = Vec::new();
         if let Some(author) = &meta.author {

@@ -2,6 +2,7 @@
 //! document. Adding a format is adding one file and one [`OutputFormat`] variant.
 
 pub mod anki;
+pub mod check;
 pub mod epub;
 pub mod html;
 pub mod json;
@@ -14,6 +15,11 @@ pub mod study;
 pub mod tmx;
 pub mod xliff;
 pub mod xml;
+
+/// What every output says made it: the `content` of the HTML pages' and the EPUB's
+/// `<meta name="generator">`, the Markdown's first-line comment. A folder given as input
+/// recognises duizhao's own outputs by it ([`crate::inputs::is_own_output`]).
+pub const GENERATOR: &str = concat!("duizhao ", env!("CARGO_PKG_VERSION"));
 
 use crate::document::{Document, Meta, Paragraph};
 use crate::vocabulary::StudyOptions;

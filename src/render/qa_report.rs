@@ -39,10 +39,11 @@ pub fn render(doc: &Document, report: &Report) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>QA: {}</title>\n<style>\n\
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"generator\" content=\"{}\">\n<title>QA: {}</title>\n<style>\n\
          body{{font-family:sans-serif;margin:2em;max-width:70em}}table{{border-collapse:collapse;width:100%}}\
          td,th{{border:1px solid #ccc;padding:.3em .5em;vertical-align:top;text-align:left}}\
          .error{{color:#a00;font-weight:bold}}.warning{{color:#a60}}.info{{color:#555}}td.zh{{font-family:serif}}summary h2{{display:inline}}\n</style>\n</head>\n<body>\n",
+        super::GENERATOR,
         escape(title)
     );
     let count = |severity: Severity| report.findings.iter().filter(|f| f.severity == severity).count();

@@ -117,14 +117,14 @@ impl Renderer for StudyRenderer {
             out,
             "<!DOCTYPE html>\n<html lang=\"zh\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-             <meta name=\"generator\" content=\"duizhao {}\">\n<title>{} — study sheet</title>\n<style>{CSS}{CONTROLS_CSS}</style>\n\
+             <meta name=\"generator\" content=\"{}\">\n<title>{} — study sheet</title>\n<style>{CSS}{CONTROLS_CSS}</style>\n\
              </head>\n<body>\n<nav class=\"toolbar\" id=\"toolbar\" aria-label=\"Display options\" lang=\"en\" hidden>\
              <button type=\"button\" data-class=\"no-pinyin\" data-shows aria-pressed=\"true\">Pinyin</button>\
              <button type=\"button\" data-class=\"no-english\" data-shows aria-pressed=\"true\">English</button>\
              <button type=\"button\" data-class=\"tones\" aria-pressed=\"false\">Tone colours</button></nav>\n\
              <script>{TOOLBAR_SCRIPT}</script>\n\
              <div class=\"sheet\">\n<header>\n<h1>{}</h1>\n",
-            env!("CARGO_PKG_VERSION"),
+            super::GENERATOR,
             escape(title),
             escape(title)
         );

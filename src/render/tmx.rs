@@ -8,6 +8,7 @@ use crate::document::Document;
 use crate::render::Renderer;
 use crate::render::provenance::{Origin, provider};
 use crate::render::xml::text;
+use crate::text::fingerprint;
 
 /// The XML declaration, the `<tmx>` root and the header, up to the opening `<body>`.
 fn head(doc: &Document) -> String {
@@ -101,6 +102,9 @@ impl Renderer for TmxRenderer {
                 if let Some(version) = info.and_then(|i| i.glossary_version.clone()) {
                     props.push(("x-glossary-version", version));
                 }
+                // The exported English's fingerprint: a unit coming back alone is edited only
+                // when its English no longer has it.
+                props.push(("x-target", fingerprint(en)));
                 for (kind, value) in props {
                     let _ = writeln!(out, "      <prop type=\"{kind}\">{}</prop>", text(&value));
                 }

@@ -6,10 +6,11 @@
 
 use std::fmt::Write;
 
-use crate::document::{Document, Paragraph};
+use crate::document::{Document, Pair, Paragraph};
 use crate::render::Renderer;
 use crate::render::provenance::{Origin, provider};
 use crate::render::xml::text;
+use crate::text::fingerprint;
 
 /// The XLIFF versions `--xliff-version` accepts.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -22,6 +23,24 @@ pub enum XliffVersion {
     /// XLIFF 1.2, for tools that read nothing newer.
     #[cfg_attr(feature = "cli", value(name = "1.2"))]
     V1_2,
+}
+
+/// The namespace of duizhao's attribute `dz:exported` on an XLIFF 2.0 `<unit>`: each exported
+/// target's fingerprint, `SEGMENT:FINGERPRINT` separated by spaces ([`fingerprint`]).
+pub const EXPORTED_NAMESPACE: &str = "urn:x-duizhao:xliff";
+
+/// How an XLIFF 1.2 `<trans-unit>`'s `extradata` starts before the exported target's
+/// fingerprint.
+pub const EXPORTED_PREFIX: &str = "target:";
+
+/// A segment's id inside its XLIFF 2.0 unit: `s3` for sentence 3, `s` for the whole paragraph.
+fn segment_id(pair: &Pair) -> String {
+    pair.sentence.map_or_else(|| "s".to_string(), |n| format!("s{n}"))
+}
+
+/// A pair's English, when it has any.
+fn target_of<'a>(pair: &Pair<'a>) -> Option<&'a str> {
+    pair.en.filter(|en| !en.is_empty())
 }
 
 /// Writes the document as XLIFF.
@@ -72,9 +91,11 @@ fn file_notes(doc: &Document) -> Vec<(&'static str, String)> {
 impl XliffRenderer {
     fn v2(&self, doc: &Document) -> String {
         let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        out.push_str(
+        let _ = write!(
+            out,
             "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" \
-             xmlns:gls=\"urn:oasis:names:tc:xliff:glossary:2.0\" version=\"2.0\" srcLang=\"zh-CN\" trgLang=\"en\">\n",
+             xmlns:gls=\"urn:oasis:names:tc:xliff:glossary:2.0\" xmlns:dz=\"{EXPORTED_NAMESPACE}\" version=\"2.0\" \
+             srcLang=\"zh-CN\" trgLang=\"en\">\n",
         );
         let _ = writeln!(out, "  <file id=\"f1\" original=\"{}\">", text(&self.slug));
         let notes = file_notes(doc);
@@ -86,7 +107,18 @@ impl XliffRenderer {
             out.push_str("    </notes>\n");
         }
         for p in &doc.paragraphs {
-            let _ = writeln!(out, "    <unit id=\"{}\">", p.id);
+            let pairs = p.pairs();
+            // Each exported target's fingerprint, so that the file coming back alone tells an
+            // edited target from the exported one.
+            let exported: Vec<String> = pairs
+                .iter()
+                .filter_map(|pair| Some(format!("{}:{}", segment_id(pair), fingerprint(target_of(pair)?))))
+                .collect();
+            let _ = write!(out, "    <unit id=\"{}\"", p.id);
+            if !exported.is_empty() {
+                let _ = write!(out, " dz:exported=\"{}\"", exported.join(" "));
+            }
+            out.push_str(">\n");
             let terms = glossary(p);
             if !terms.is_empty() {
                 out.push_str("      <gls:glossary>\n");
@@ -119,9 +151,9 @@ impl XliffRenderer {
                 }
                 out.push_str("      </notes>\n");
             }
-            for pair in p.pairs() {
-                let id = pair.sentence.map_or_else(|| "s".to_string(), |n| format!("s{n}"));
-                let target = pair.en.filter(|en| !en.is_empty());
+            for pair in pairs {
+                let id = segment_id(&pair);
+                let target = target_of(&pair);
                 let state = match target.map(|_| Origin::of(p, &pair)) {
                     None => "initial",
                     Some(Origin::Reviewed) => "reviewed",
@@ -169,9 +201,14 @@ impl XliffRenderer {
                     Some(n) => format!("{}-s{n}", p.id),
                     None => p.id.clone(),
                 };
-                let _ = writeln!(out, "        <trans-unit id=\"{id}\" xml:space=\"preserve\">");
+                let _ = write!(out, "        <trans-unit id=\"{id}\" xml:space=\"preserve\"");
+                // XLIFF 1.2's place for a tool's own data: the exported target's fingerprint.
+                if let Some(en) = target_of(&pair) {
+                    let _ = write!(out, " extradata=\"{EXPORTED_PREFIX}{}\"", fingerprint(en));
+                }
+                out.push_str(">\n");
                 let _ = writeln!(out, "          <source xml:lang=\"zh-CN\">{}</source>", text(pair.zh));
-                match pair.en.filter(|en| !en.is_empty()) {
+                match target_of(&pair) {
                     Some(en) => {
                         let origin = Origin::of(p, &pair);
                         // 1.2 has no "reviewed": a checked translation is signed off.

@@ -5,9 +5,9 @@
 
 use std::collections::HashMap;
 
-use super::{Unit, Units, normalize};
+use super::{Unit, Units, is_english_only, normalize};
 use crate::align::sentences::fill_sentences;
-use crate::document::{Alignment, Document, Paragraph, TranslationInfo};
+use crate::document::{Alignment, Document, Paragraph, ParagraphKind, TranslationInfo, english_only_after};
 
 /// The provenance of English a person checked in a CAT tool.
 pub const REVIEWED: &str = "reviewed";
@@ -24,18 +24,23 @@ struct Found<'u> {
 
 /// Gives `doc` the English of `units`, over the English it may already have (a translation
 /// beside the article): a unit with the same English changes nothing, a different one replaces
-/// that sentence's English and counts as reviewed. Returns what a reviewer should know
-/// (unmatched units, paragraphs with English for only some sentences), each naming the file.
-pub fn apply(doc: &mut Document, units: &Units) -> Vec<String> {
+/// that sentence's English and counts as reviewed. English paragraphs with no Chinese partner
+/// come back in their place. Returns what a reviewer should know (unmatched units, paragraphs
+/// with English for only some sentences), each naming the file, and a summary of the units.
+pub fn apply(doc: &mut Document, units: &Units) -> Applied {
     let by_text = text_index(doc);
     let ids: HashMap<&str, usize> = doc.paragraphs.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
     let title = doc.meta.title.as_deref().map(normalize);
     let mut english_title = None;
     let mut found: HashMap<usize, Found> = HashMap::new();
     let mut unmatched = Vec::new();
+    let mut english_only = Vec::new();
+    let mut tally = Tally::default();
     for unit in &units.units {
         let source = normalize(&unit.source);
         if title.as_ref() == Some(&source) {
+            let current = doc.meta.translation.as_ref().and_then(|info| info.title.as_deref());
+            tally.count(unchanged(unit, current));
             english_title = Some(unit.target.clone());
             continue;
         }
@@ -50,7 +55,11 @@ pub fn apply(doc: &mut Document, units: &Units) -> Vec<String> {
             (normalize(text) == source).then_some(vec![(i, place.sentence)])
         });
         let Some(places) = by_place.or_else(|| by_text.get(&source).cloned()) else {
-            unmatched.push(unit);
+            if source.is_empty() && is_english_only(unit.place.as_ref()) {
+                english_only.push(unit);
+            } else {
+                unmatched.push(unit);
+            }
             continue;
         };
         for (i, sentence) in places {
@@ -83,7 +92,7 @@ pub fn apply(doc: &mut Document, units: &Units) -> Vec<String> {
     for i in indices {
         let p = &mut doc.paragraphs[i];
         let given = p.en.is_some();
-        if put(p, &found[&i]) {
+        if put(p, &found[&i], &mut tally) {
             if !given {
                 // English that came with the units, paired by their ids or their text.
                 p.alignment = Some(Alignment {
@@ -101,11 +110,107 @@ pub fn apply(doc: &mut Document, units: &Units) -> Vec<String> {
             ));
         }
     }
+    for unit in &english_only {
+        tally.count(unit.exported);
+    }
+    restore_english_only(doc, &english_only);
     mark_provenance(doc, units, had_english);
     if let (Some(english), Some(info)) = (english_title, &mut doc.meta.translation) {
         info.title = Some(english);
     }
-    notes
+    let Tally { changed, unchanged } = tally;
+    let summary = format!(
+        "{file}: {}: {changed} changed, {unchanged} unchanged, {} unmatched",
+        crate::text::count(units.units.len(), "unit"),
+        unmatched.len()
+    );
+    let mut warnings = notes;
+    if !had_english {
+        warnings.push(format!(
+            "{file} is used as the whole translation (there is no translation beside the article): a paragraph it \
+             has no unit for has no English"
+        ));
+    }
+    Applied { warnings, notes: vec![summary] }
+}
+
+/// What putting a translation into a document has to tell the user.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Applied {
+    /// What a reviewer should check: units that matched nothing (`FILE:LINE`), paragraphs left
+    /// without English, the file used as the whole translation, unsure links.
+    pub warnings: Vec<String>,
+    /// What is worth knowing: how many units changed the English, left it as it was, or
+    /// matched nothing.
+    pub notes: Vec<String>,
+}
+
+/// Units whose English differs from the English before them (or, for a file alone, from
+/// what duizhao exported), and units that leave it as it was.
+#[derive(Debug, Default)]
+struct Tally {
+    changed: usize,
+    unchanged: usize,
+}
+
+impl Tally {
+    fn count(&mut self, unchanged: bool) {
+        if unchanged {
+            self.unchanged += 1;
+        } else {
+            self.changed += 1;
+        }
+    }
+}
+
+/// Puts back the English paragraphs with no Chinese partner that a file alone brings (an
+/// article with no translation beside it has none): each after the paragraph its id names,
+/// in the file's order.
+fn restore_english_only(doc: &mut Document, units: &[&Unit]) {
+    if units.is_empty() {
+        return;
+    }
+    let mut after: HashMap<&str, Vec<&Unit>> = HashMap::new();
+    for unit in units {
+        let Some(place) = &unit.place else { continue };
+        let Some(previous) = english_only_after(&place.paragraph) else { continue };
+        // A paragraph the article no longer has: shown at the end rather than lost.
+        let previous = if previous == "p0" || doc.paragraphs.iter().any(|p| p.id == previous) { previous } else { "" };
+        after.entry(previous).or_default().push(unit);
+    }
+    let english_only = |unit: &Unit, n: usize| Paragraph {
+        id: unit.place.as_ref().map_or_else(String::new, |p| p.paragraph.clone()),
+        kind: ParagraphKind::Text,
+        level: None,
+        zh: String::new(),
+        en: Some(unit.target.clone()),
+        sentences: Vec::new(),
+        tokens: Vec::new(),
+        alignment: Some(Alignment {
+            link: "0-1".into(),
+            en_paragraphs: vec![n],
+            confidence: 1.0,
+            note: Some("English paragraph with no Chinese partner".into()),
+            sentences: Vec::new(),
+        }),
+        error: None,
+        translation_source: None,
+    };
+    let old = std::mem::take(&mut doc.paragraphs);
+    let mut n = 0;
+    let mut take = |units: Vec<&Unit>, paragraphs: &mut Vec<Paragraph>| {
+        for unit in units {
+            n += 1;
+            paragraphs.push(english_only(unit, n));
+        }
+    };
+    take(after.remove("p0").unwrap_or_default(), &mut doc.paragraphs);
+    for p in old {
+        let units = after.remove(p.id.as_str()).unwrap_or_default();
+        doc.paragraphs.push(p);
+        take(units, &mut doc.paragraphs);
+    }
+    take(after.remove("").unwrap_or_default(), &mut doc.paragraphs);
 }
 
 /// Says in `meta.translation` (and on paragraphs that differ from it) where the English came
@@ -150,11 +255,18 @@ fn checked(unit: &Unit, current: Option<&str>) -> bool {
     }
 }
 
+/// Whether a unit leaves the English as it was: the same as `current`, or with no English
+/// before it, the English duizhao exported.
+fn unchanged(unit: &Unit, current: Option<&str>) -> bool {
+    current.map_or(unit.exported, |current| same(current, &unit.target))
+}
+
 /// Puts what was found into a paragraph; `false` when its sentences are only partly covered
 /// and it has no English of its own.
-fn put(p: &mut Paragraph, found: &Found) -> bool {
+fn put(p: &mut Paragraph, found: &Found, tally: &mut Tally) -> bool {
     if let Some(unit) = found.whole {
         let reviewed = checked(unit, p.en.as_deref());
+        tally.count(unchanged(unit, p.en.as_deref()));
         if !p.en.as_deref().is_some_and(|en| same(en, &unit.target)) {
             p.en = Some(unit.target.clone());
             fill_sentences(p);
@@ -176,6 +288,7 @@ fn put(p: &mut Paragraph, found: &Found) -> bool {
         let Some(unit) = found.sentences.get(&n) else { continue };
         let s = &mut p.sentences[n - 1];
         s.reviewed |= checked(unit, s.en.as_deref());
+        tally.count(unchanged(unit, s.en.as_deref()));
         if !s.en.as_deref().is_some_and(|en| same(en, &unit.target)) {
             s.en = Some(unit.target.clone());
             changed = true;

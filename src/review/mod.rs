@@ -14,6 +14,7 @@ mod xliff;
 
 use std::path::{Path, PathBuf};
 
+use crate::document::english_only_after;
 use crate::error::{Error, Result};
 
 /// Where a unit came from in a document duizhao exported: a paragraph, or one of its sentences.
@@ -55,6 +56,12 @@ pub struct Units {
     pub units: Vec<Unit>,
     /// Who made the translation, when the file says (duizhao's exports record it).
     pub origin: Option<String>,
+}
+
+/// Whether `place` is an English paragraph with no Chinese partner (`p3-en1`): its unit has
+/// an empty source and is kept all the same, so that such paragraphs come back.
+fn is_english_only(place: Option<&Place>) -> bool {
+    place.is_some_and(|p| p.sentence.is_none_or(|n| n == 0) && english_only_after(&p.paragraph).is_some())
 }
 
 /// What kind of reviewed file a path is.
@@ -178,6 +185,10 @@ fn is_english(lang: &str) -> bool {
 /// duizhao's place for an XLIFF or TMX id: `p3` (a paragraph), `p3-s2` or a paragraph id with
 /// a segment id `s2` / `s`.
 fn place(paragraph: &str, sentence: Option<&str>) -> Option<Place> {
+    // An English paragraph with no Chinese partner is one unit, under its own id.
+    if english_only_after(paragraph).is_some() && matches!(sentence, None | Some("s")) {
+        return Some(Place { paragraph: paragraph.to_string(), sentence: None });
+    }
     let digits = paragraph.strip_prefix('p')?;
     let (number, rest) = digits.split_once('-').map_or((digits, None), |(n, r)| (n, Some(r)));
     if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
@@ -242,6 +253,8 @@ mod tests {
         assert_eq!(place("p", None), None);
         assert_eq!(place("p3-s0", None), None);
         assert_eq!(place("p3-x", None), None);
+        assert_eq!(place("p3-en2", Some("s")), at("p3-en2", None));
+        assert_eq!(place("p0-en1", None), at("p0-en1", None));
     }
 
     #[test]

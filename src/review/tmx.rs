@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::{Place, Unit, Units, error, is_chinese, is_english, line_of, parse_xml, plain_text};
+use super::{Place, Unit, Units, error, is_chinese, is_english, is_english_only, line_of, parse_xml, plain_text};
 use crate::error::Result;
 
 const XML_NAMESPACE: &str = "http://www.w3.org/XML/1998/namespace";
@@ -46,9 +46,6 @@ pub(super) fn read(path: &Path, text: &str) -> Result<Units> {
             languages += 1;
         }
         let (Some(source), Some(target)) = (source, target) else { continue };
-        if source.trim().is_empty() || target.trim().is_empty() {
-            continue;
-        }
         let prop = |kind: &str| {
             tu.children()
                 .find(|n| n.has_tag_name("prop") && n.attribute("type") == Some(kind))
@@ -59,13 +56,16 @@ pub(super) fn read(path: &Path, text: &str) -> Result<Units> {
             paragraph: paragraph.to_string(),
             sentence: prop("x-sentence").and_then(|n| n.parse().ok()).filter(|&n: &usize| n > 0),
         });
+        if target.trim().is_empty() || (source.trim().is_empty() && !is_english_only(place.as_ref())) {
+            continue;
+        }
         let origin = prop("x-origin");
         units.push(Unit {
             place,
             source,
-            target: target.trim().to_string(),
             marked: origin == Some("reviewed"),
-            exported: false,
+            exported: prop("x-target") == Some(crate::text::fingerprint(&target).as_str()),
+            target: target.trim().to_string(),
             line: line_of(&doc, tu),
         });
     }

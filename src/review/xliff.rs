@@ -6,7 +6,10 @@ use std::path::Path;
 
 use roxmltree::Node;
 
-use super::{Place, Unit, Units, error, is_chinese, is_english, line_of, parse_xml, place, plain_text};
+use super::{
+    Place, Unit, Units, error, is_chinese, is_english, is_english_only, line_of, parse_xml, place, plain_text,
+};
+use crate::render::xliff::{EXPORTED_NAMESPACE, EXPORTED_PREFIX};
 use crate::error::Result;
 
 /// Reads an XLIFF file's translated segments.
@@ -25,16 +28,20 @@ pub(super) fn read(path: &Path, text: &str) -> Result<Units> {
             origin = origin.or_else(|| note(file, "category", "translation"));
             for unit in file.descendants().filter(|n| n.has_tag_name_local("unit")) {
                 let id = unit.attribute("id").unwrap_or("");
+                let exported = unit.attribute((EXPORTED_NAMESPACE, "exported")).unwrap_or("");
                 for segment in children(unit, "segment") {
                     let (Some(source), Some(target)) = (child(segment, "source"), child(segment, "target")) else {
                         continue;
                     };
                     let state = segment.attribute("state").unwrap_or("initial");
+                    let segment_id = segment.attribute("id").unwrap_or("s");
+                    let target = plain_text(target);
+                    let fingerprint = exported.split_whitespace().find_map(|e| e.strip_prefix(segment_id)?.strip_prefix(':'));
                     push(
                         &mut units,
-                        place(id, Some(segment.attribute("id").unwrap_or("s"))),
+                        place(id, Some(segment_id)),
                         plain_text(source),
-                        plain_text(target),
+                        (target, fingerprint),
                         matches!(state, "reviewed" | "final"),
                         line_of(&doc, segment),
                     );
@@ -65,13 +72,14 @@ fn read_trans_unit(doc: &roxmltree::Document, unit: Node, units: &mut Vec<Unit>)
     let segmented = child(unit, "seg-source").map(|s| marked_segments(s)).unwrap_or_default();
     if segmented.is_empty() {
         let source = child(unit, "source").map(plain_text).unwrap_or_default();
-        push(units, place(id, None), source, plain_text(target), reviewed, line);
+        let fingerprint = unit.attribute("extradata").and_then(|e| e.strip_prefix(EXPORTED_PREFIX));
+        push(units, place(id, None), source, (plain_text(target), fingerprint), reviewed, line);
         return;
     }
     let targets = marked_segments(target);
     for (mid, source) in segmented {
         if let Some((_, english)) = targets.iter().find(|(m, _)| *m == mid) {
-            push(units, None, source, english.clone(), reviewed, line);
+            push(units, None, source, (english.clone(), None), reviewed, line);
         }
     }
 }
@@ -84,12 +92,21 @@ fn marked_segments(node: Node) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Adds a unit when it has both sides.
-fn push(units: &mut Vec<Unit>, place: Option<Place>, source: String, target: String, reviewed: bool, line: usize) {
-    if source.trim().is_empty() || target.trim().is_empty() {
+/// Adds a unit when it has both sides (or is an English paragraph with no Chinese partner).
+/// `target` comes with the fingerprint duizhao recorded when it exported it, if any.
+fn push(
+    units: &mut Vec<Unit>,
+    place: Option<Place>,
+    source: String,
+    (target, fingerprint): (String, Option<&str>),
+    reviewed: bool,
+    line: usize,
+) {
+    if target.trim().is_empty() || (source.trim().is_empty() && !is_english_only(place.as_ref())) {
         return;
     }
-    units.push(Unit { place, source, target: target.trim().to_string(), marked: reviewed, exported: false, line });
+    let exported = fingerprint.is_some_and(|f| f == crate::text::fingerprint(&target));
+    units.push(Unit { place, source, target: target.trim().to_string(), marked: reviewed, exported, line });
 }
 
 /// Refuses a file whose languages are not Chinese to English.

@@ -72,13 +72,17 @@ pub struct Summary {
 
 impl Library {
     /// Builds every article `args` names (files and folders; books and web pages are not
-    /// served) with `pipeline`, writing its outputs. Returns the library and the inputs that
-    /// could not be built, each with its reason.
-    pub fn load(pipeline: Pipeline, args: &[PathBuf]) -> (Library, Vec<String>) {
+    /// served) with `pipeline`, writing its outputs. Returns the library, the inputs that
+    /// could not be built, each with its reason, and the note on the files of a folder left
+    /// out as duizhao's own outputs, when there were any.
+    pub fn load(pipeline: Pipeline, args: &[PathBuf]) -> (Library, Vec<String>, Option<String>) {
         let mut slugs = Slugs::default();
         let mut articles = BTreeMap::new();
         let mut failed = Vec::new();
-        for input in inputs::collect(args) {
+        let collected = inputs::collect(args);
+        let protected = pipeline.protected(&collected.inputs);
+        let collected_note = collected.own_outputs_note();
+        for input in collected.inputs {
             let path = match input {
                 Ok(Input::File(path)) if !path.extension().is_some_and(|e| e.eq_ignore_ascii_case("epub")) => path,
                 Ok(other) => {
@@ -93,7 +97,12 @@ impl Library {
                     continue;
                 }
             };
-            let slug = slugs.assign(&Input::File(path.clone()));
+            let input = Input::File(path.clone());
+            let slug = slugs.assign(&input);
+            if let Err(clash) = pipeline.check_outputs(&input, &slug, &protected) {
+                failed.push(clash.to_string());
+                continue;
+            }
             match build(&pipeline, &path, &slug) {
                 Ok(doc) => {
                     articles.insert(slug, Mutex::new(Article { path, doc }));
@@ -101,7 +110,7 @@ impl Library {
                 Err(error) => failed.push(error.to_string()),
             }
         }
-        (Library { pipeline, articles }, failed)
+        (Library { pipeline, articles }, failed, collected_note)
     }
 
     /// How many articles are served.

@@ -20,6 +20,7 @@ use zip::ZipArchive;
 use crate::document::{Block, BookMeta, ParagraphKind};
 use crate::error::{Error, Result};
 use crate::ingest::encoding;
+use crate::text::controls;
 
 /// One chapter: a content document of the spine that holds body text.
 #[derive(Debug, Clone, PartialEq)]
@@ -107,12 +108,16 @@ pub fn read(bytes: &[u8], path: &Path) -> Result<Book> {
         pages.push((item.href.clone(), doc));
     }
     let notes = notes::Notes::collect(&mut pages);
-    let (mut images, mut tables) = (0usize, 0usize);
+    let (mut images, mut tables, mut removed) = (0usize, 0usize, 0usize);
     for (href, doc) in pages {
         let page = page::Page::read(doc, &href, &notes);
         images += page.images;
         tables += page.tables;
         let mut blocks = page.blocks;
+        for block in &mut blocks {
+            removed += controls::strip_in_place(&mut block.text);
+        }
+        blocks.retain(|b| !b.text.trim().is_empty());
         if blocks.is_empty() {
             continue;
         }
@@ -130,8 +135,13 @@ pub fn read(bytes: &[u8], path: &Path) -> Result<Book> {
                 text: title.clone().unwrap_or_default(),
             });
         }
+        let mut title = title;
+        if let Some(title) = &mut title {
+            removed += controls::strip_in_place(title);
+        }
         book.chapters.push(Chapter { title, blocks, lang: page.lang, href });
     }
+    book.warnings.extend(super::controls_removed(path, removed));
     if book.chapters.is_empty() {
         return Err(fail(format!(
             "no body text found in the book's {} spine items; check that it is a text book (not images only)",
@@ -139,7 +149,7 @@ pub fn read(bytes: &[u8], path: &Path) -> Result<Book> {
         )));
     }
     if images + tables > 0 {
-        let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+        let count = crate::text::count;
         book.warnings.push(format!(
             "{}: {} and {} left out (duizhao reads a book's text)",
             path.display(),

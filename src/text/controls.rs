@@ -1,0 +1,44 @@
+//! Characters no output may carry: the C0 controls but tab and line breaks, DEL, and the
+//! noncharacters U+FFFE and U+FFFF. XML forbids them (an EPUB or XLIFF holding one does not
+//! open), no reader shows them, and an input can hold them raw or as character references
+//! (`&#2;`), which the parsers decode. Ingest removes them, and says how many.
+
+use std::borrow::Cow;
+
+/// Whether `c` is a character no output may carry.
+pub fn is_forbidden(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{7F}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// `text` without forbidden characters, and how many were removed; borrowed when none were.
+pub fn strip(text: &str) -> (Cow<'_, str>, usize) {
+    let removed = text.chars().filter(|&c| is_forbidden(c)).count();
+    if removed == 0 {
+        return (Cow::Borrowed(text), 0);
+    }
+    (Cow::Owned(text.chars().filter(|&c| !is_forbidden(c)).collect()), removed)
+}
+
+/// Removes forbidden characters from `text` in place; returns how many there were.
+pub fn strip_in_place(text: &mut String) -> usize {
+    let (clean, removed) = strip(text);
+    if removed > 0 {
+        *text = clean.into_owned();
+    }
+    removed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn controls_go_and_text_stays() {
+        assert_eq!(strip("a\u{2}b\u{1F}c\u{8}d\u{7F}e\u{FFFE}\u{FFFF}\u{0}"), (Cow::Owned::<str>("abcde".into()), 7));
+        let kept = "段落\t一\n二\r\n三 \u{3000}“引”\u{85}";
+        assert_eq!(strip(kept), (Cow::Borrowed(kept), 0));
+        let mut text = String::from("\u{B}\u{C}x");
+        assert_eq!(strip_in_place(&mut text), 2);
+        assert_eq!(text, "x");
+    }
+}
