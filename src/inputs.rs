@@ -53,7 +53,7 @@ pub fn reviews_of(article: &Path) -> Vec<PathBuf> {
 }
 
 /// File extensions read when a folder is given.
-const SUPPORTED: &[&str] = &["txt", "text", "md", "markdown", "html", "htm", "xhtml", "xml", "epub"];
+const SUPPORTED: &[&str] = &["txt", "text", "md", "markdown", "html", "htm", "xhtml", "xml", "epub", "rss", "atom"];
 
 /// What the command line's inputs expand to.
 #[derive(Debug, Default)]
@@ -99,6 +99,7 @@ pub fn collect(args: &[PathBuf]) -> Collected {
             let mut files = Vec::new();
             walk(arg, &mut files, &mut collected);
             files.sort();
+            collected.own_outputs.sort();
             collected.inputs.extend(files.into_iter().map(|f| Ok(Input::File(f))));
         } else if arg.exists() {
             collected.inputs.push(Ok(Input::File(arg.clone())));

@@ -111,7 +111,14 @@ pub struct Built {
 impl Built {
     /// Nothing built yet, with `warnings` (a book's or a feed's own) to tell.
     fn with_warnings(warnings: Vec<String>) -> Self {
-        Built { written: Vec::new(), warnings, notes: Vec::new(), paragraphs: 0, translation: None, documents: Vec::new() }
+        Built {
+            written: Vec::new(),
+            warnings,
+            notes: Vec::new(),
+            paragraphs: 0,
+            translation: None,
+            documents: Vec::new(),
+        }
     }
 
     /// Adds what building one part (a chapter, a feed's item) produced.
@@ -257,7 +264,9 @@ impl Pipeline {
                 Ok(())
             });
             if let Err(error) = stored {
-                applied.warnings.push(format!("{}: reviewed translations not kept in the cache: {error}", path.display()));
+                applied
+                    .warnings
+                    .push(format!("{}: reviewed translations not kept in the cache: {error}", path.display()));
             }
         }
         Ok(applied)

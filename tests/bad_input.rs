@@ -30,7 +30,7 @@ fn bad_inputs_fail_alone_and_good_ones_are_written() {
     assert!(err.contains("nul.txt: this looks like a binary file (NUL byte at offset 3)"), "{err}");
     assert!(err.contains("scripts.html: no body text found"), "{err}");
     assert!(err.contains("missing.txt: no such file or folder"), "{err}");
-    assert!(err.contains("2 built, 5 failed"), "{err}");
+    assert!(err.contains("2 inputs built, 5 failed:"), "{err}");
     for slug in ["good", "good2"] {
         for ext in ["html", "md", "json"] {
             assert!(out.path().join(format!("{slug}.{ext}")).exists(), "{slug}.{ext} missing");

@@ -351,7 +351,7 @@ fn broken_and_encrypted_books_are_refused_naming_the_file_and_the_other_inputs_a
         let line = stderr.lines().find(|l| l.contains(name)).unwrap_or_else(|| panic!("no line for {name}:\n{stderr}"));
         assert!(line.starts_with("error: ") && line.contains(message), "{name}: {line}");
     }
-    assert!(stderr.contains(&format!("1 built, {} failed", cases.len())), "{stderr}");
+    assert!(stderr.contains(&format!("1 input built, {} failed:", cases.len())), "{stderr}");
     // Obfuscated fonts are not DRM: that book is built.
     assert!(dir.path().join("out/fonts-obfuscated/01-第一章-山居.json").is_file(), "{stderr}");
 }

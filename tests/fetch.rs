@@ -108,7 +108,7 @@ async fn failures_are_clear_and_do_not_stop_the_others() {
     assert!(err.contains(&format!("{base}/slow: no complete answer within 2 s")), "{err}");
     assert!(err.contains(&format!("{base}/big: the page is larger than 10000 bytes")), "{err}");
     assert!(err.contains(&format!("{base}/image: the server sent image/png, not a web page")), "{err}");
-    assert!(err.contains("3 built, 5 failed"), "{err}");
+    assert!(err.contains("3 inputs built, 5 failed:"), "{err}");
     assert_eq!(paragraphs(&json(out.path(), "ok")).len(), 2);
     let moved = json(out.path(), "moved");
     assert_eq!(moved["meta"]["source_url"], format!("{base}/ok"), "the final URL after the redirect");

@@ -165,7 +165,7 @@ fn nul_bytes_surrogate_entities_and_bidi_overrides() {
     assert_bounded(&run, 60, 2048);
     assert_eq!(run.code, Some(1), "the NUL file fails, the others build:\n{}", run.stderr);
     assert!(run.stderr.contains("nul.txt") && run.stderr.contains("NUL byte at offset 3"), "{}", run.stderr);
-    assert!(run.stderr.contains("2 built, 1 failed"), "{}", run.stderr);
+    assert!(run.stderr.contains("2 inputs built, 1 failed:"), "{}", run.stderr);
     let text = output_text(dir.path(), "entities");
     assert!(text.contains("代理\u{FFFD}项\u{FFFD}与") && !text.contains('\0'), "bad references become U+FFFD: {text}");
     assert!(text.contains("\u{202E}从右到左\u{202C}与\u{2066}隔离\u{2069}。"), "bidi controls are text: {text}");

@@ -426,3 +426,123 @@ fn a_folder_that_is_no_omegat_project_and_other_inputs_still_built() {
     assert!(dir.path().join("out2/b.json").is_file(), "the other article is built");
     assert!(!dir.path().join("out2/a.json").exists());
 }
+
+/// A sentence of the translator's own, with no Chinese partner, added to p1's English: as in
+/// literary translation, where such sentences are common.
+const ADDED: &str = "The translator adds this sentence of her own, which has no Chinese partner at all.";
+
+/// The seed with [`ADDED`] in its English.
+fn workdir_with_addition() -> tempfile::TempDir {
+    let dir = workdir();
+    let english = dir.path().join(format!("{SLUG}.en.md"));
+    let text = std::fs::read_to_string(&english).unwrap();
+    let text =
+        text.replacen("Reactions at home have been mixed:", &format!("{ADDED} Reactions at home have been mixed:"), 1);
+    std::fs::write(&english, text).unwrap();
+    dir
+}
+
+/// Builds the article with `--en exported` into `out`; returns its JSON text and standard error.
+fn built_with(dir: &Path, exported: &Path, out: &str) -> (String, String) {
+    let output = duizhao(dir, &["build", &format!("{SLUG}.txt"), "--en", exported.to_str().unwrap(), "-o", out]);
+    let json = std::fs::read_to_string(dir.join(out).join(format!("{SLUG}.json"))).unwrap();
+    (json, common::stderr(&output))
+}
+
+/// The words of the English of every paragraph.
+fn english_words(json: &str) -> usize {
+    let doc: serde_json::Value = serde_json::from_str(json).unwrap();
+    doc["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p["en"].as_str())
+        .map(|en| en.split_whitespace().count())
+        .sum()
+}
+
+/// Each exported file brought back unedited: with the translation beside the article the JSON
+/// is byte for byte the same and nothing is reviewed; alone, it keeps every word and marks
+/// nothing reviewed either.
+fn assert_unedited_changes_nothing(dir: &Path, base: &str, exported: &Path) {
+    let before = std::fs::read_to_string(dir.join(base).join(format!("{SLUG}.json"))).unwrap();
+    assert!(before.contains(ADDED));
+    let (after, err) = built_with(dir, exported, "back");
+    assert!(after == before, "{}: the JSON changed\n{err}", exported.display());
+    assert!(!after.contains("reviewed"), "nothing is reviewed");
+    assert!(err.contains(" 0 changed, ") && err.contains(" 0 unmatched"), "{err}");
+    // Alone: the article without its English beside it.
+    let alone = dir.join("alone");
+    std::fs::create_dir_all(&alone).unwrap();
+    std::fs::copy(dir.join(format!("{SLUG}.txt")), alone.join(format!("{SLUG}.txt"))).unwrap();
+    let (json, err) = built_with(&alone, &std::path::absolute(exported).unwrap(), "back");
+    assert!(err.contains("is used as the whole translation"), "{err}");
+    assert!(json.contains(ADDED), "the added sentence comes back");
+    assert_eq!(english_words(&json), english_words(&before), "no word lost");
+    assert!(!json.contains("\"reviewed\""), "nothing is reviewed");
+}
+
+#[test]
+fn unedited_xliff_and_tmx_change_nothing() {
+    let dir = workdir_with_addition();
+    duizhao(dir.path(), &["build", &format!("{SLUG}.txt"), "-o", "base", "--format", "json,xliff,tmx"]);
+    duizhao(dir.path(), &["build", &format!("{SLUG}.txt"), "-o", "v12", "--format", "xliff", "--xliff-version", "1.2"]);
+    // Every English sentence is in a unit: the added one too.
+    for file in ["base/{SLUG}.xlf", "base/{SLUG}.tmx", "v12/{SLUG}.xlf"] {
+        let path = dir.path().join(file.replace("{SLUG}", SLUG));
+        assert!(std::fs::read_to_string(&path).unwrap().contains(ADDED), "{file}");
+        assert_unedited_changes_nothing(dir.path(), "base", &path);
+    }
+}
+
+#[test]
+fn an_unedited_omegat_project_changes_nothing() {
+    let dir = workdir_with_addition();
+    let Some(project) = omegat_project("an_unedited_omegat_project_changes_nothing", dir.path()) else { return };
+    let stats = std::fs::read_to_string(project.join("omegat/project_stats.txt")).unwrap();
+    assert_eq!(stats_row(&stats, "Remaining:"), [0, 0, 0, 0, 0], "nothing left to translate:\n{stats}");
+    assert_unedited_changes_nothing(dir.path(), "out", &project);
+}
+
+#[test]
+fn an_xliff_through_po_and_back_changes_nothing_and_brings_an_edit() {
+    let test = "an_xliff_through_po_and_back_changes_nothing_and_brings_an_edit";
+    let Some(python) = tools::python_with(test, "translate.convert.po2xliff", "translate-toolkit") else { return };
+    let dir = workdir_with_addition();
+    let article = format!("{SLUG}.txt");
+    duizhao(dir.path(), &["build", &article, "-o", "base", "--format", "json,xliff", "--xliff-version", "1.2"]);
+    let xlf = dir.path().join(format!("base/{SLUG}.xlf"));
+    let po = dir.path().join("article.po");
+    // A translator's tools: xliff2po, a PO editor, po2xliff (which knows no source language
+    // and numbers the units afresh); the commands sit beside translate-toolkit's Python.
+    let bin = python.parent().unwrap();
+    let convert = |command: &str, from: &Path, to: &Path| {
+        let output = Command::new(bin.join(command)).arg(from).arg(to).output().unwrap();
+        assert!(output.status.success(), "{command}: {}", String::from_utf8_lossy(&output.stderr));
+    };
+    convert("xliff2po", &xlf, &po);
+    let po_text = std::fs::read_to_string(&po).unwrap();
+    assert!(po_text.contains("has no Chinese partner"), "the added sentence is in the PO");
+    let back = dir.path().join("back.xlf");
+    convert("po2xliff", &po, &back);
+    assert_unedited_changes_nothing(dir.path(), "base", &back);
+
+    // An edit in the PO comes back as that sentence's, reviewed.
+    let script = format!(
+        "from translate.storage import po\nstore = po.pofile.parsefile({po:?})\n\
+         units = [u for u in store.units if u.source == {EDITED_ZH:?}]\nassert len(units) == 1, len(units)\n\
+         units[0].target = {EDITED:?}\nstore.save()\n",
+        po = po.display().to_string()
+    );
+    let output = Command::new(&python).args(["-c", &script]).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let edited = dir.path().join("edited.xlf");
+    convert("po2xliff", &po, &edited);
+    let (json, err) = built_with(dir.path(), &edited, "edited");
+    assert!(err.contains(" 1 changed, "), "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(doc["paragraphs"][0]["sentences"][1]["en"].as_str(), Some(EDITED));
+    assert_eq!(doc["paragraphs"][0]["sentences"][1]["reviewed"], true);
+    assert!(doc["paragraphs"][0]["sentences"][0].get("reviewed").is_none());
+    assert!(doc["paragraphs"][0]["en"].as_str().unwrap().contains(EDITED));
+}

@@ -262,7 +262,7 @@ fn untranslated_paragraphs_are_marked_the_run_exits_1_and_glossary_violations_re
     let dir = workdir(ProviderKind::OpenAi, &format!("{}/v1", server.uri()), 4, "");
     let (output, stderr) = run(dir.path(), &["build", "article.txt"], Some(KEY));
     assert_eq!(output.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("1 paragraphs not translated"), "{stderr}");
+    assert!(stderr.contains("1 paragraph not translated"), "{stderr}");
     assert!(!stderr.contains("translating ["), "no progress bar off a terminal: {stderr}");
     let json = json_of(dir.path());
     assert_eq!(json["meta"]["translation"]["source"], "openai (test-model)");

@@ -44,9 +44,9 @@ pub struct Item {
     pub blocks: Vec<Block>,
 }
 
-/// How far into a file the root element is looked for: far enough for a declaration, a
-/// stylesheet instruction, a licence comment and a DOCTYPE.
-const HEAD_BYTES: usize = 8 * 1024;
+/// How far into a file [`is_feed`] looks for the root element: far enough for a declaration,
+/// a stylesheet instruction, a licence comment and a DOCTYPE.
+pub const HEAD_BYTES: usize = 8 * 1024;
 
 /// The root elements of feeds, with the kind each names: RSS 0.9x and 2.0, Atom, RSS 1.0 and
 /// 0.90 (RDF).
@@ -123,7 +123,8 @@ pub fn read_declared(bytes: &[u8], path: &Path, charset: Option<&str>) -> Result
     let xml =
         roxmltree::Document::parse_with_options(&source, options).map_err(|e| malformed(path, kind, &source, &e))?;
     let root = xml.root_element();
-    let (title, nodes, feed_author) = match root.tag_name().name() {
+    // The feed's own link is the base of items' links written from the site's root.
+    let (title, base, nodes, feed_author) = match root.tag_name().name() {
         "rss" | "RDF" => {
             let channel = root.children().find(|n| n.is_element() && n.tag_name().name() == "channel");
             let items: Vec<Node> = root
@@ -131,11 +132,12 @@ pub fn read_declared(bytes: &[u8], path: &Path, charset: Option<&str>) -> Result
                 .filter(|n| n.is_element() && n.tag_name().name() == "item")
                 .filter(|n| n.parent().is_some_and(|p| p == root || Some(p) == channel))
                 .collect();
-            (channel.and_then(|c| own(c, "title").next()).map(plain_text), items, None)
+            let text = |name| channel.and_then(|c| first_text(own(c, name)));
+            (text("title"), text("link"), items, None)
         }
         "feed" => {
             let entries = own(root, "entry").collect();
-            (own(root, "title").next().map(title_text), entries, atom_author(root))
+            (own(root, "title").next().map(title_text), atom_link(root), entries, atom_author(root))
         }
         other => {
             let message = format!(
@@ -144,14 +146,6 @@ pub fn read_declared(bytes: &[u8], path: &Path, charset: Option<&str>) -> Result
             );
             return Err(Error::Feed { path: path.into(), position: None, message });
         }
-    };
-    let base = match root.tag_name().name() {
-        "feed" => atom_link(root),
-        _ => root
-            .children()
-            .find(|n| n.tag_name().name() == "channel")
-            .and_then(|c| own(c, "link").next())
-            .map(plain_text),
     };
     let mut feed = Feed { kind, title, items: Vec::new(), total: nodes.len(), warnings: Vec::new() };
     feed.warnings.extend(decoded.warning);

@@ -43,14 +43,20 @@ impl Pipeline {
         if let Input::Url(_) = input
             && let Some(save) = &self.options.save_html
         {
-            planned.files.push(save.join(format!("{slug}.html")));
+            // A page is kept as HTML, a feed as it came.
+            planned.files.extend(["html", "xml"].map(|ext| save.join(format!("{slug}.{ext}"))));
         }
-        // A book or a feed writes its chapters (items) into a folder named after it.
-        if let Input::File(path) = input
-            && self.options.from.is_none()
-            && is_book_or_feed(path)
-        {
+        // A book or a feed writes its chapters (items) into a folder named after it, and a
+        // book is bound into `slug.epub` whatever the formats.
+        let parts = match input {
+            Input::File(path) if self.options.from.is_none() => parts_of(path),
+            _ => None,
+        };
+        if let Some(parts) = parts {
             planned.folders.push(dir.join(slug));
+            if parts == Parts::Chapters && self.options.book.is_none() {
+                planned.files.push(dir.join(format!("{slug}.epub")));
+            }
         }
         planned.files.push(dir.join(format!("{slug}.qa.json")));
         for format in &self.options.formats {
@@ -106,14 +112,29 @@ impl Pipeline {
     }
 }
 
-/// Whether the file at `path` starts as an EPUB book (a zip) or a feed, which build their
-/// parts into a folder.
-fn is_book_or_feed(path: &Path) -> bool {
-    let mut head = Vec::with_capacity(4096);
-    let read = std::fs::File::open(path).and_then(|file| file.take(4096).read_to_end(&mut head));
-    read.is_ok() && (ingest::epub::is_zip(&head) || ingest::feed::is_feed(&head))
+/// What an input file is made of, when it is built in parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Parts {
+    /// An EPUB book's chapters.
+    Chapters,
+    /// A feed's items.
+    Items,
 }
 
+/// Whether the file at `path` starts as an EPUB book (a zip) or a feed, which build their
+/// parts into a folder.
+fn parts_of(path: &Path) -> Option<Parts> {
+    let mut head = Vec::with_capacity(ingest::feed::HEAD_BYTES);
+    let bytes = ingest::feed::HEAD_BYTES as u64;
+    std::fs::File::open(path).and_then(|file| file.take(bytes).read_to_end(&mut head)).ok()?;
+    if ingest::epub::is_zip(&head) {
+        Some(Parts::Chapters)
+    } else if ingest::feed::is_feed(&head) {
+        Some(Parts::Items)
+    } else {
+        None
+    }
+}
 /// Writes `files` once each is checked whole and well-formed ([`render::check`]), and the
 /// OmegaT projects' `folders` (with their empty subfolders); returns the paths written, the
 /// files then the folders. A file that fails the check writes nothing at all.

@@ -80,7 +80,7 @@ mod tests {
         assert_eq!(well_formed("a.html", "<p>好</p>\n".as_bytes()), Ok(()));
         assert_eq!(
             well_formed("a.json", "{\n  \"zh\": \"a\u{2}\"\n}".as_bytes()),
-            Err("line 2, column 10: control character U+0002".to_string())
+            Err("line 2, column 11: control character U+0002".to_string())
         );
         assert_eq!(well_formed("a.xlf", b"<a><b/></a>"), Ok(()));
         assert!(well_formed("a.tmx", b"<a><b></a>").unwrap_err().starts_with("not well-formed XML"));

@@ -10,6 +10,7 @@ use crate::document::{Document, Pair, Paragraph};
 use crate::render::Renderer;
 use crate::render::provenance::{Origin, provider};
 use crate::render::xml::text;
+use crate::review::{EXPORTED_NAMESPACE, EXPORTED_PREFIX};
 use crate::text::fingerprint;
 
 /// The XLIFF versions `--xliff-version` accepts.
@@ -24,14 +25,6 @@ pub enum XliffVersion {
     #[cfg_attr(feature = "cli", value(name = "1.2"))]
     V1_2,
 }
-
-/// The namespace of duizhao's attribute `dz:exported` on an XLIFF 2.0 `<unit>`: each exported
-/// target's fingerprint, `SEGMENT:FINGERPRINT` separated by spaces ([`fingerprint`]).
-pub const EXPORTED_NAMESPACE: &str = "urn:x-duizhao:xliff";
-
-/// How an XLIFF 1.2 `<trans-unit>`'s `extradata` starts before the exported target's
-/// fingerprint.
-pub const EXPORTED_PREFIX: &str = "target:";
 
 /// A segment's id inside its XLIFF 2.0 unit: `s3` for sentence 3, `s` for the whole paragraph.
 fn segment_id(pair: &Pair) -> String {
@@ -91,11 +84,11 @@ fn file_notes(doc: &Document) -> Vec<(&'static str, String)> {
 impl XliffRenderer {
     fn v2(&self, doc: &Document) -> String {
         let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        let _ = write!(
+        let _ = writeln!(
             out,
             "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" \
              xmlns:gls=\"urn:oasis:names:tc:xliff:glossary:2.0\" xmlns:dz=\"{EXPORTED_NAMESPACE}\" version=\"2.0\" \
-             srcLang=\"zh-CN\" trgLang=\"en\">\n",
+             srcLang=\"zh-CN\" trgLang=\"en\">",
         );
         let _ = writeln!(out, "  <file id=\"f1\" original=\"{}\">", text(&self.slug));
         let notes = file_notes(doc);
@@ -219,6 +212,17 @@ impl XliffRenderer {
                             if origin == Origin::Machine { "leveraged-mt" } else { "leveraged-tm" },
                             text(en)
                         );
+                        // Where the unit belongs and the target's fingerprint, again as locations:
+                        // the one part of a unit that translate-toolkit carries through a PO file
+                        // (`#: p3-s2 target:...`) and back.
+                        for location in [id.clone(), format!("{EXPORTED_PREFIX}{}", fingerprint(en))] {
+                            let _ = writeln!(
+                                out,
+                                "          <context-group purpose=\"location\"><context context-type=\"sourcefile\">{}\
+                                 </context></context-group>",
+                                text(&location)
+                            );
+                        }
                         let by = provider(doc, origin).map(|who| format!(" ({who})")).unwrap_or_default();
                         let _ = writeln!(out, "          <note from=\"origin\">{}{}</note>", origin.name(), text(&by));
                     }

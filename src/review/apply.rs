@@ -319,3 +319,56 @@ fn text_index(doc: &Document) -> HashMap<String, Vec<(usize, Option<usize>)>> {
     }
     index
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Block, Meta};
+    use crate::review::Place;
+
+    fn unit(paragraph: &str, source: &str, target: &str, exported: bool) -> Unit {
+        let place = Some(Place { paragraph: paragraph.into(), sentence: None });
+        Unit { place, source: source.into(), target: target.into(), marked: false, exported, line: 1 }
+    }
+
+    #[test]
+    fn a_file_alone_brings_back_english_only_paragraphs_in_their_place() {
+        let mut doc = Document::new(Meta::default(), vec![Block::text("甲。"), Block::text("乙。")]);
+        crate::segment::segment(&mut doc, &crate::Glossary::default());
+        let units = Units {
+            path: "a.xlf".into(),
+            format: "XLIFF 2.0".into(),
+            units: vec![
+                unit("p0-en1", "", "An opening note.", true),
+                unit("p1", "甲。", "A.", true),
+                unit("p1-en2", "", "The translator's own paragraph.", true),
+                unit("p2", "乙。", "B, edited.", false),
+                unit("p9-en3", "", "After a paragraph the article no longer has.", true),
+            ],
+            origin: Some("human".into()),
+        };
+        let applied = apply(&mut doc, &units);
+        let got: Vec<(&str, &str, Option<&str>)> =
+            doc.paragraphs.iter().map(|p| (p.id.as_str(), p.zh.as_str(), p.en.as_deref())).collect();
+        assert_eq!(
+            got,
+            [
+                ("p0-en1", "", Some("An opening note.")),
+                ("p1", "甲。", Some("A.")),
+                ("p1-en2", "", Some("The translator's own paragraph.")),
+                ("p2", "乙。", Some("B, edited.")),
+                ("p9-en3", "", Some("After a paragraph the article no longer has.")),
+            ]
+        );
+        assert_eq!(doc.paragraphs[2].alignment.as_ref().map(|a| a.link.as_str()), Some("0-1"));
+        // Only the unit whose English is not what was exported counts as reviewed.
+        let reviewed: Vec<bool> = doc.paragraphs.iter().map(|p| p.sentences.iter().any(|s| s.reviewed)).collect();
+        assert_eq!(reviewed, [false, false, false, true, false]);
+        assert_eq!(applied.notes, ["a.xlf: 5 units: 1 changed, 4 unchanged, 0 unmatched"]);
+        assert_eq!(
+            applied.warnings,
+            ["a.xlf is used as the whole translation (there is no translation beside the article): a paragraph it \
+                 has no unit for has no English"]
+        );
+    }
+}

@@ -64,6 +64,15 @@ fn is_english_only(place: Option<&Place>) -> bool {
     place.is_some_and(|p| p.sentence.is_none_or(|n| n == 0) && english_only_after(&p.paragraph).is_some())
 }
 
+/// The namespace of duizhao's attribute `dz:exported` on an XLIFF 2.0 `<unit>` it exports:
+/// each exported target's fingerprint ([`crate::text::fingerprint`]), `SEGMENT:FINGERPRINT`
+/// separated by spaces. A unit coming back with another English was edited.
+pub const EXPORTED_NAMESPACE: &str = "urn:x-duizhao:xliff";
+
+/// How the `extradata` of an XLIFF 1.2 `<trans-unit>` duizhao exports starts, before the
+/// exported target's fingerprint.
+pub const EXPORTED_PREFIX: &str = "target:";
+
 /// What kind of reviewed file a path is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::{Units, error, is_chinese, is_english, normalize, read_text, tmx};
+use super::{Unit, Units, error, is_chinese, is_english, normalize, read_text, tmx};
 use crate::error::Result;
 
 /// Reads the translations of the project in `dir`.
@@ -34,26 +34,45 @@ pub(super) fn read(dir: &Path) -> Result<Units> {
     units.format = format!("OmegaT project ({})", units.format);
     // The memory duizhao put in tm/auto/ says what the segments held before the translator
     // worked: a segment still the same was not edited.
-    let before = exported(dir)?;
+    let (before, english_only) = exported(dir)?;
     for unit in &mut units.units {
         let same = before.get(&normalize(&unit.source)).is_some_and(|english| *english == unit.target);
         unit.exported = same;
     }
+    // English with no Chinese partner has no segment in OmegaT: it comes back from the memory
+    // of a project of one article (a book's chapters would share paragraph ids).
+    if exported_files(dir).len() == 1 {
+        units.units.extend(english_only);
+    }
     Ok(units)
 }
 
-/// The English of the TMX files in the project's `tm/auto/`, by normalised source.
-fn exported(dir: &Path) -> Result<HashMap<String, String>> {
+/// The English of the TMX files in the project's `tm/auto/`, by normalised source, and their
+/// English paragraphs with no Chinese partner (units of an empty source).
+fn exported(dir: &Path) -> Result<(HashMap<String, String>, Vec<Unit>)> {
     let mut found = HashMap::new();
-    let Ok(entries) = std::fs::read_dir(dir.join("tm/auto")) else { return Ok(found) };
-    for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
-        if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("tmx")) {
-            for unit in tmx::read(&path, &read_text(&path)?)?.units {
+    let mut english_only = Vec::new();
+    for path in exported_files(dir) {
+        for unit in tmx::read(&path, &read_text(&path)?)?.units {
+            if unit.source.trim().is_empty() {
+                english_only.push(Unit { exported: true, ..unit });
+            } else {
                 found.insert(normalize(&unit.source), unit.target);
             }
         }
     }
-    Ok(found)
+    Ok((found, english_only))
+}
+
+/// The TMX files in the project's `tm/auto/`, in name order.
+fn exported_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir.join("tm/auto")) else { return Vec::new() };
+    let mut paths: Vec<_> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("tmx")))
+        .collect();
+    paths.sort();
+    paths
 }
 
 /// The text of the first `<tag>...</tag>` in a small XML file.

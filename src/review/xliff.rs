@@ -7,9 +7,9 @@ use std::path::Path;
 use roxmltree::Node;
 
 use super::{
-    Place, Unit, Units, error, is_chinese, is_english, is_english_only, line_of, parse_xml, place, plain_text,
+    EXPORTED_NAMESPACE, EXPORTED_PREFIX, Place, Unit, Units, error, is_chinese, is_english, is_english_only, line_of,
+    parse_xml, place, plain_text,
 };
-use crate::render::xliff::{EXPORTED_NAMESPACE, EXPORTED_PREFIX};
 use crate::error::Result;
 
 /// Reads an XLIFF file's translated segments.
@@ -36,7 +36,8 @@ pub(super) fn read(path: &Path, text: &str) -> Result<Units> {
                     let state = segment.attribute("state").unwrap_or("initial");
                     let segment_id = segment.attribute("id").unwrap_or("s");
                     let target = plain_text(target);
-                    let fingerprint = exported.split_whitespace().find_map(|e| e.strip_prefix(segment_id)?.strip_prefix(':'));
+                    let fingerprint =
+                        exported.split_whitespace().find_map(|e| e.strip_prefix(segment_id)?.strip_prefix(':'));
                     push(
                         &mut units,
                         place(id, Some(segment_id)),
@@ -50,7 +51,12 @@ pub(super) fn read(path: &Path, text: &str) -> Result<Units> {
         }
     } else {
         for file in children(root, "file") {
-            check_languages(path, &doc, file, file.attribute("source-language"), file.attribute("target-language"))?;
+            // translate-toolkit's po2xliff never knows a PO file's source language and says en-US.
+            let from_po = file.attribute("datatype") == Some("po")
+                || file.attribute("original").is_some_and(|o| o.ends_with(".po") || o.ends_with(".pot"))
+                || file.descendants().any(|n| n.attribute("restype") == Some("x-gettext-domain-header"));
+            let source = file.attribute("source-language").filter(|_| !from_po);
+            check_languages(path, &doc, file, source, file.attribute("target-language"))?;
             if let Some(header) = child(file, "header") {
                 origin = origin.or_else(|| note(header, "from", "translation"));
             }
@@ -64,6 +70,10 @@ pub(super) fn read(path: &Path, text: &str) -> Result<Units> {
 
 /// The unit(s) of one XLIFF 1.2 `<trans-unit>`.
 fn read_trans_unit(doc: &roxmltree::Document, unit: Node, units: &mut Vec<Unit>) {
+    // A PO file's header, which translate-toolkit's po2xliff adds as a unit: no text.
+    if unit.attribute("restype") == Some("x-gettext-domain-header") {
+        return;
+    }
     let Some(target) = child(unit, "target") else { return };
     let approved = unit.attribute("approved") == Some("yes");
     let reviewed = approved || matches!(target.attribute("state"), Some("final" | "signed-off"));
@@ -72,8 +82,16 @@ fn read_trans_unit(doc: &roxmltree::Document, unit: Node, units: &mut Vec<Unit>)
     let segmented = child(unit, "seg-source").map(|s| marked_segments(s)).unwrap_or_default();
     if segmented.is_empty() {
         let source = child(unit, "source").map(plain_text).unwrap_or_default();
-        let fingerprint = unit.attribute("extradata").and_then(|e| e.strip_prefix(EXPORTED_PREFIX));
-        push(units, place(id, None), source, (plain_text(target), fingerprint), reviewed, line);
+        // duizhao's locations say the same as its id and extradata, and come back through a
+        // PO file (translate-toolkit's xliff2po and po2xliff), which keeps neither.
+        let locations = locations(unit);
+        let place = place(id, None).or_else(|| locations.iter().find_map(|l| place(l, None)));
+        let fingerprint = unit
+            .attribute("extradata")
+            .into_iter()
+            .chain(locations.iter().map(String::as_str))
+            .find_map(|e| e.strip_prefix(EXPORTED_PREFIX));
+        push(units, place, source, (plain_text(target), fingerprint), reviewed, line);
         return;
     }
     let targets = marked_segments(target);
@@ -82,6 +100,16 @@ fn read_trans_unit(doc: &roxmltree::Document, unit: Node, units: &mut Vec<Unit>)
             push(units, None, source, (english.clone(), None), reviewed, line);
         }
     }
+}
+
+/// The source files a unit's location context groups name (`#:` references in a PO file).
+fn locations(unit: Node) -> Vec<String> {
+    unit.descendants()
+        .filter(|n| n.has_tag_name_local("context-group") && n.attribute("purpose") == Some("location"))
+        .flat_map(|group| children(group, "context"))
+        .filter(|c| c.attribute("context-type") == Some("sourcefile"))
+        .map(|c| plain_text(c).trim().to_string())
+        .collect()
 }
 
 /// The `<mrk mtype="seg" mid="...">` segments inside an element, by mid.
