@@ -137,6 +137,16 @@ impl Built {
     }
 }
 
+/// The slug of part `number` of `count` (a book's chapter, a feed's item) of the input `slug`:
+/// `slug/07-its-title`, numbered with at least two digits so that file names sort in order,
+/// its title cut to 40 characters (`fallback` when it has none).
+fn part_slug(slug: &str, number: usize, count: usize, title: Option<&str>, fallback: &str) -> String {
+    let width = count.to_string().len().max(2);
+    let name = title.map(crate::inputs::slugify).filter(|s| !s.is_empty());
+    let name: String = name.unwrap_or_else(|| fallback.to_string()).chars().take(40).collect();
+    format!("{slug}/{number:0width$}-{}", name.trim_end_matches('-'))
+}
+
 /// What a document is to the run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Part {

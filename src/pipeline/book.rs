@@ -9,12 +9,11 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::outputs::write_whole;
-use super::{Built, Part, Pipeline};
+use super::{Built, Part, Pipeline, part_slug};
 use crate::annotate;
 use crate::document::{BookInfo, Document, Meta};
 use crate::error::Result;
 use crate::ingest::epub;
-use crate::inputs::slugify;
 use crate::render::{self, OutputFormat, anki};
 use crate::segment;
 
@@ -23,7 +22,6 @@ impl Pipeline {
     pub(super) fn build_book(&self, bytes: &[u8], path: &Path, slug: &str) -> Result<Built> {
         let book = epub::read(bytes, path)?;
         let chapters = book.chapters.len();
-        let width = chapters.to_string().len().max(2);
         let authors = book.meta.authors.join("、");
         // Chapters are annotated on all cores: a book is one input, and a long one would keep
         // the other cores idle.
@@ -32,9 +30,7 @@ impl Pipeline {
             .into_par_iter()
             .enumerate()
             .map(|(i, chapter)| {
-                let name = chapter.title.as_deref().map(slugify).filter(|s| !s.is_empty());
-                let name: String = name.unwrap_or_else(|| "chapter".to_string()).chars().take(40).collect();
-                let chapter_slug = format!("{slug}/{:0width$}-{}", i + 1, name.trim_end_matches('-'));
+                let chapter_slug = part_slug(slug, i + 1, chapters, chapter.title.as_deref(), "chapter");
                 let meta = Meta {
                     title: chapter.title,
                     author: (!authors.is_empty()).then(|| authors.clone()),

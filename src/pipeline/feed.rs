@@ -7,13 +7,12 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::{Built, Part, Pipeline};
+use super::{Built, Part, Pipeline, part_slug};
 use crate::annotate;
 use crate::document::Document;
 use crate::error::Result;
 use crate::fetch::Fetched;
 use crate::ingest::feed;
-use crate::inputs::slugify;
 use crate::output::write_atomic;
 use crate::segment;
 use crate::translate::Outcome;
@@ -30,7 +29,6 @@ impl Pipeline {
         part: Part,
     ) -> Result<Built> {
         let feed = feed::read_declared(bytes, path, charset)?;
-        let width = feed.total.to_string().len().max(2);
         let mut warnings = feed.warnings;
         if self.options.en.is_some() {
             warnings.push(format!(
@@ -42,9 +40,7 @@ impl Pipeline {
             .items
             .into_par_iter()
             .map(|item| {
-                let name = item.meta.title.as_deref().map(slugify).filter(|s| !s.is_empty());
-                let name: String = name.unwrap_or_else(|| "item".to_string()).chars().take(40).collect();
-                let item_slug = format!("{slug}/{:0width$}-{}", item.number, name.trim_end_matches('-'));
+                let item_slug = part_slug(slug, item.number, feed.total, item.meta.title.as_deref(), "item");
                 let mut doc = Document::new(item.meta, item.blocks);
                 segment::segment(&mut doc, &self.glossary);
                 annotate::annotate(&mut doc, self.options.style, self.options.sandhi);

@@ -28,6 +28,16 @@ struct Found<'u> {
 /// come back in their place. Returns what a reviewer should know (unmatched units, paragraphs
 /// with English for only some sentences), each naming the file, and a summary of the units.
 pub fn apply(doc: &mut Document, units: &Units) -> Applied {
+    let alone = !doc.is_translated();
+    if alone && !units.before.is_empty() {
+        let before = Units { units: units.before.clone(), before: Vec::new(), ..units.clone() };
+        apply_over(doc, &before, true);
+    }
+    apply_over(doc, units, alone)
+}
+
+/// [`apply`] over the English `doc` has; `alone` when the file is all the translation there is.
+fn apply_over(doc: &mut Document, units: &Units, alone: bool) -> Applied {
     let by_text = text_index(doc);
     let ids: HashMap<&str, usize> = doc.paragraphs.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
     let title = doc.meta.title.as_deref().map(normalize);
@@ -40,7 +50,7 @@ pub fn apply(doc: &mut Document, units: &Units) -> Applied {
         let source = normalize(&unit.source);
         if title.as_ref() == Some(&source) {
             let current = doc.meta.translation.as_ref().and_then(|info| info.title.as_deref());
-            tally.count(unchanged(unit, current));
+            tally.count(unit, unchanged(unit, current));
             english_title = Some(unit.target.clone());
             continue;
         }
@@ -54,7 +64,12 @@ pub fn apply(doc: &mut Document, units: &Units) -> Applied {
             // An id whose text changed since the export (an edited article) is not trusted.
             (normalize(text) == source).then_some(vec![(i, place.sentence)])
         });
-        let Some(places) = by_place.or_else(|| by_text.get(&source).cloned()) else {
+        let by_text = || {
+            let mut places = by_text.get(&source).cloned()?;
+            keep_own(doc, unit, &mut places);
+            Some(places)
+        };
+        let Some(places) = by_place.or_else(by_text) else {
             if source.is_empty() && is_english_only(unit.place.as_ref()) {
                 english_only.push(unit);
             } else {
@@ -111,27 +126,51 @@ pub fn apply(doc: &mut Document, units: &Units) -> Applied {
         }
     }
     for unit in &english_only {
-        tally.count(unit.exported);
+        tally.count(unit, unit.exported);
     }
     restore_english_only(doc, &english_only);
     mark_provenance(doc, units, had_english);
     if let (Some(english), Some(info)) = (english_title, &mut doc.meta.translation) {
         info.title = Some(english);
     }
-    let Tally { changed, unchanged } = tally;
+    let (changed, unchanged) = tally.totals();
     let summary = format!(
         "{file}: {}: {changed} changed, {unchanged} unchanged, {} unmatched",
         crate::text::count(units.units.len(), "unit"),
         unmatched.len()
     );
     let mut warnings = notes;
-    if !had_english {
+    if alone {
         warnings.push(format!(
             "{file} is used as the whole translation (there is no translation beside the article): a paragraph it \
              has no unit for has no English"
         ));
     }
     Applied { warnings, notes: vec![summary] }
+}
+
+/// A unit found by its text in several places (a sentence the article repeats) whose English
+/// some of them already have is theirs, and the others keep their own: a CAT tool keeps one
+/// translation for a repeated source (OmegaT's default translation), which is no edit of the
+/// others.
+fn keep_own(doc: &Document, unit: &Unit, places: &mut Vec<(usize, Option<usize>)>) {
+    if places.len() < 2 {
+        return;
+    }
+    let has_it = |&(i, sentence): &(usize, Option<usize>)| {
+        let p = &doc.paragraphs[i];
+        match sentence {
+            Some(n) => n
+                .checked_sub(1)
+                .and_then(|n| p.sentences.get(n))
+                .and_then(|s| s.en.as_deref())
+                .is_some_and(|en| same(en, &unit.target)),
+            None => holds(p, &unit.target),
+        }
+    };
+    if places.iter().any(has_it) {
+        places.retain(has_it);
+    }
 }
 
 /// What putting a translation into a document has to tell the user.
@@ -145,21 +184,22 @@ pub struct Applied {
     pub notes: Vec<String>,
 }
 
-/// Units whose English differs from the English before them (or, for a file alone, from
-/// what duizhao exported), and units that leave it as it was.
+/// Whether each unit leaves the English as it was (before it, or for a file alone, as duizhao
+/// exported it) in every place it went to; units are told apart by their address.
 #[derive(Debug, Default)]
 struct Tally {
-    changed: usize,
-    unchanged: usize,
+    unchanged: HashMap<*const Unit, bool>,
 }
 
 impl Tally {
-    fn count(&mut self, unchanged: bool) {
-        if unchanged {
-            self.unchanged += 1;
-        } else {
-            self.changed += 1;
-        }
+    fn count(&mut self, unit: &Unit, unchanged: bool) {
+        *self.unchanged.entry(unit as *const Unit).or_insert(true) &= unchanged;
+    }
+
+    /// How many units changed the English, and how many left it as it was.
+    fn totals(&self) -> (usize, usize) {
+        let unchanged = self.unchanged.values().filter(|&&u| u).count();
+        (self.unchanged.len() - unchanged, unchanged)
     }
 }
 
@@ -255,6 +295,15 @@ fn checked(unit: &Unit, current: Option<&str>) -> bool {
     }
 }
 
+/// Whether paragraph `p`'s English is `target`, as a whole or as its sentences' English joined.
+fn holds(p: &Paragraph, target: &str) -> bool {
+    let by_sentence = || {
+        let english: Option<Vec<&str>> = p.sentences.iter().map(|s| s.en.as_deref()).collect();
+        english.is_some_and(|english| !english.is_empty() && same(&english.join(" "), target))
+    };
+    p.en.as_deref().is_some_and(|en| same(en, target)) || by_sentence()
+}
+
 /// Whether a unit leaves the English as it was: the same as `current`, or with no English
 /// before it, the English duizhao exported.
 fn unchanged(unit: &Unit, current: Option<&str>) -> bool {
@@ -265,9 +314,11 @@ fn unchanged(unit: &Unit, current: Option<&str>) -> bool {
 /// and it has no English of its own.
 fn put(p: &mut Paragraph, found: &Found, tally: &mut Tally) -> bool {
     if let Some(unit) = found.whole {
-        let reviewed = checked(unit, p.en.as_deref());
-        tally.count(unchanged(unit, p.en.as_deref()));
-        if !p.en.as_deref().is_some_and(|en| same(en, &unit.target)) {
+        // Exported sentence by sentence, the paragraph came back as its sentences joined.
+        let current = if holds(p, &unit.target) { Some(unit.target.as_str()) } else { p.en.as_deref() };
+        let reviewed = checked(unit, current);
+        tally.count(unit, unchanged(unit, current));
+        if !holds(p, &unit.target) {
             p.en = Some(unit.target.clone());
             fill_sentences(p);
         }
@@ -288,7 +339,7 @@ fn put(p: &mut Paragraph, found: &Found, tally: &mut Tally) -> bool {
         let Some(unit) = found.sentences.get(&n) else { continue };
         let s = &mut p.sentences[n - 1];
         s.reviewed |= checked(unit, s.en.as_deref());
-        tally.count(unchanged(unit, s.en.as_deref()));
+        tally.count(unit, unchanged(unit, s.en.as_deref()));
         if !s.en.as_deref().is_some_and(|en| same(en, &unit.target)) {
             s.en = Some(unit.target.clone());
             changed = true;
@@ -346,6 +397,7 @@ mod tests {
                 unit("p9-en3", "", "After a paragraph the article no longer has.", true),
             ],
             origin: Some("human".into()),
+            before: Vec::new(),
         };
         let applied = apply(&mut doc, &units);
         let got: Vec<(&str, &str, Option<&str>)> =

@@ -56,6 +56,10 @@ pub struct Units {
     pub units: Vec<Unit>,
     /// Who made the translation, when the file says (duizhao's exports record it).
     pub origin: Option<String>,
+    /// What the units held when duizhao exported them, where the file keeps that: an OmegaT
+    /// project's memory in `tm/auto/` (for a project of one article). A file alone starts
+    /// from it, so that what the translator left as it was stays as it was.
+    pub before: Vec<Unit>,
 }
 
 /// Whether `place` is an English paragraph with no Chinese partner (`p3-en1`): its unit has

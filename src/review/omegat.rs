@@ -2,7 +2,7 @@
 //! saves), or failing that the `PROJECT-omegat.tmx` its console mode and "Create Translated
 //! Documents" export.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::path::Path;
 
 use super::{Unit, Units, error, is_chinese, is_english, normalize, read_text, tmx};
@@ -34,34 +34,27 @@ pub(super) fn read(dir: &Path) -> Result<Units> {
     units.format = format!("OmegaT project ({})", units.format);
     // The memory duizhao put in tm/auto/ says what the segments held before the translator
     // worked: a segment still the same was not edited.
-    let (before, english_only) = exported(dir)?;
+    let before = exported(dir)?;
+    let pairs: HashSet<(String, &str)> = before.iter().map(|b| (normalize(&b.source), b.target.as_str())).collect();
     for unit in &mut units.units {
-        let same = before.get(&normalize(&unit.source)).is_some_and(|english| *english == unit.target);
-        unit.exported = same;
+        unit.exported = pairs.contains(&(normalize(&unit.source), unit.target.as_str()));
     }
-    // English with no Chinese partner has no segment in OmegaT: it comes back from the memory
-    // of a project of one article (a book's chapters would share paragraph ids).
+    // A file alone starts from the memory duizhao exported, which holds what OmegaT cannot:
+    // a repeated sentence's other translations, English with no Chinese partner. Only for a
+    // project of one article, since a book's chapters share paragraph ids.
     if exported_files(dir).len() == 1 {
-        units.units.extend(english_only);
+        units.before = before;
     }
     Ok(units)
 }
 
-/// The English of the TMX files in the project's `tm/auto/`, by normalised source, and their
-/// English paragraphs with no Chinese partner (units of an empty source).
-fn exported(dir: &Path) -> Result<(HashMap<String, String>, Vec<Unit>)> {
-    let mut found = HashMap::new();
-    let mut english_only = Vec::new();
+/// The units of the TMX files in the project's `tm/auto/`: what duizhao exported.
+fn exported(dir: &Path) -> Result<Vec<Unit>> {
+    let mut units = Vec::new();
     for path in exported_files(dir) {
-        for unit in tmx::read(&path, &read_text(&path)?)?.units {
-            if unit.source.trim().is_empty() {
-                english_only.push(Unit { exported: true, ..unit });
-            } else {
-                found.insert(normalize(&unit.source), unit.target);
-            }
-        }
+        units.extend(tmx::read(&path, &read_text(&path)?)?.units.into_iter().map(|u| Unit { exported: true, ..u }));
     }
-    Ok((found, english_only))
+    Ok(units)
 }
 
 /// The TMX files in the project's `tm/auto/`, in name order.

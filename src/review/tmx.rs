@@ -73,7 +73,7 @@ pub(super) fn read(path: &Path, text: &str) -> Result<Units> {
         return Err(error(path, None, "no unit has both Chinese (zh) and English (en); give the zh-to-en memory"));
     }
     let version = root.attribute("version").unwrap_or("1.4");
-    Ok(Units { path: path.to_path_buf(), format: format!("TMX {version}"), units, origin: None })
+    Ok(Units { path: path.to_path_buf(), format: format!("TMX {version}"), units, origin: None, before: Vec::new() })
 }
 
 #[cfg(test)]

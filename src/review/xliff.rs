@@ -65,7 +65,7 @@ pub(super) fn read(path: &Path, text: &str) -> Result<Units> {
             }
         }
     }
-    Ok(Units { path: path.to_path_buf(), format: format!("XLIFF {version}"), units, origin })
+    Ok(Units { path: path.to_path_buf(), format: format!("XLIFF {version}"), units, origin, before: Vec::new() })
 }
 
 /// The unit(s) of one XLIFF 1.2 `<trans-unit>`.
