@@ -126,6 +126,78 @@ fn modules_import_downwards_only() {
     assert!(missing.is_empty(), "LAYERS names modules that do not exist: {missing:?}");
 }
 
+/// The names that follow each `prefix` in `source` outside comments and its test module:
+/// `prefix` `a::b` gives `a`, `prefix` `{a, b::c}` gives `a` and `b`.
+fn names_after(source: &str, prefix: &str) -> BTreeSet<String> {
+    let code = source.split("#[cfg(test)]").next().unwrap_or(source);
+    let mut found = BTreeSet::new();
+    let name =
+        |text: &str| -> String { text.trim().chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect() };
+    for line in code.lines().map(str::trim).filter(|l| !l.starts_with("//")) {
+        let mut rest = line;
+        while let Some(at) = rest.find(prefix) {
+            rest = &rest[at + prefix.len()..];
+            match rest.strip_prefix('{') {
+                Some(group) => found.extend(group.split('}').next().unwrap_or("").split(',').map(name)),
+                None => {
+                    found.insert(name(rest));
+                }
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn files_of_a_module_import_no_circle() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    // Each folder's files but its mod.rs, and the siblings each one uses.
+    let mut folders: std::collections::BTreeMap<std::path::PathBuf, Vec<std::path::PathBuf>> = Default::default();
+    for file in files.into_iter().filter(|f| f.file_name().is_some_and(|n| n != "mod.rs")) {
+        folders.entry(file.parent().unwrap().to_path_buf()).or_default().push(file);
+    }
+    let mut circles = Vec::new();
+    for (folder, files) in folders {
+        let module = folder.strip_prefix(&src).unwrap().to_string_lossy().replace('/', "::");
+        let stem = |f: &Path| f.file_stem().unwrap().to_string_lossy().into_owned();
+        let siblings: BTreeSet<String> = files.iter().map(|f| stem(f)).collect();
+        let uses: std::collections::BTreeMap<String, BTreeSet<String>> = files
+            .iter()
+            .map(|f| {
+                let source = std::fs::read_to_string(f).unwrap();
+                let mut used = names_after(&source, "super::");
+                used.extend(names_after(&source, &format!("crate::{module}::")));
+                (stem(f), used.intersection(&siblings).filter(|u| **u != stem(f)).cloned().collect())
+            })
+            .collect();
+        // A circle is a sibling that reaches itself.
+        for start in &siblings {
+            let mut stack: Vec<&String> = uses[start].iter().collect();
+            let mut seen = BTreeSet::new();
+            while let Some(next) = stack.pop() {
+                if next == start {
+                    circles.push(format!("{module}: {start} imports itself through its siblings"));
+                    break;
+                }
+                if seen.insert(next) {
+                    stack.extend(uses.get(next).into_iter().flatten());
+                }
+            }
+        }
+    }
+    assert!(circles.is_empty(), "{}", circles.join("\n"));
+}
+
+#[test]
+fn the_sibling_reader_finds_every_form() {
+    let source =
+        "use super::{page, notes::Notes};\nuse crate::render::study::TONE;\n// super::x\n#[cfg(test)]\nuse super::y;";
+    assert_eq!(names_after(source, "super::").into_iter().collect::<Vec<_>>(), ["notes", "page"]);
+    assert_eq!(names_after(source, "crate::render::").into_iter().collect::<Vec<_>>(), ["study"]);
+}
+
 #[test]
 fn reexports_name_their_module() {
     let found = reexports("pub use error::{Error, Result};\npub use dict::glossary::Glossary;\nmod x;");

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
+use duizhao::dict::sources::GlossarySources;
 use duizhao::glossary::import::ImportFormat;
 use duizhao::ingest::Format;
 use duizhao::render::layout::Layout;
@@ -38,12 +39,9 @@ pub enum Command {
         /// Output formats, comma-separated.
         #[arg(long, value_delimiter = ',', default_values = ["html", "md", "json"])]
         format: Vec<OutputFormat>,
-        /// Extra glossary files or folders (.tsv); later ones override earlier ones.
-        #[arg(long)]
-        glossary: Vec<PathBuf>,
-        /// Leave out the glossary shipped with duizhao.
-        #[arg(long)]
-        no_default_glossary: bool,
+        /// The glossary: the shipped one and extra files.
+        #[command(flatten)]
+        glossary: GlossaryArgs,
         /// Reading display.
         #[command(flatten)]
         readings: ReadingArgs,
@@ -113,13 +111,9 @@ pub enum Command {
         /// Split both inputs into duizhao's own sentences, even when they have a unit a line.
         #[arg(long)]
         split: bool,
-        /// Extra glossary files or folders (.tsv): their renderings help pair paragraphs and
-        /// sentences, as in `build`.
-        #[arg(long)]
-        glossary: Vec<PathBuf>,
-        /// Leave out the glossary shipped with duizhao.
-        #[arg(long)]
-        no_default_glossary: bool,
+        /// The glossary: the shipped one and extra files.
+        #[command(flatten)]
+        glossary: GlossaryArgs,
     },
     /// Serve articles on a local web page where their English can be corrected in place; every
     /// save is kept as a reviewed translation (`STEM.en.tmx` beside the article) and rebuilds
@@ -138,12 +132,9 @@ pub enum Command {
         /// can edit: give another address only on a network you trust.
         #[arg(long, value_name = "ADDR")]
         bind: Option<std::net::IpAddr>,
-        /// Extra glossary files or folders (.tsv); later ones override earlier ones.
-        #[arg(long)]
-        glossary: Vec<PathBuf>,
-        /// Leave out the glossary shipped with duizhao.
-        #[arg(long)]
-        no_default_glossary: bool,
+        /// The glossary: the shipped one and extra files.
+        #[command(flatten)]
+        glossary: GlossaryArgs,
     },
     /// List the translation providers and what each needs.
     Providers,
@@ -167,6 +158,25 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         pinyin_dict: Vec<PathBuf>,
     },
+}
+
+/// The glossary a command uses: the one shipped with duizhao and extra files. Its renderings
+/// also help the aligner pair paragraphs and sentences.
+#[derive(clap::Args)]
+pub struct GlossaryArgs {
+    /// Extra glossary files or folders (.tsv); later ones override earlier ones.
+    #[arg(long)]
+    pub glossary: Vec<PathBuf>,
+    /// Leave out the glossary shipped with duizhao.
+    #[arg(long)]
+    pub no_default_glossary: bool,
+}
+
+impl GlossaryArgs {
+    /// The glossary's sources, with the word-reading lists `readings` (`--pinyin-dict`).
+    pub fn sources(self, readings: Vec<PathBuf>) -> GlossarySources {
+        GlossarySources { files: self.glossary, builtin: !self.no_default_glossary, readings }
+    }
 }
 
 /// How readings are shown.

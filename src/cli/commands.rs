@@ -31,7 +31,6 @@ pub fn run(command: Command) -> Result<(), Failure> {
             output,
             format,
             glossary,
-            no_default_glossary,
             readings,
             from,
             en,
@@ -64,6 +63,7 @@ pub fn run(command: Command) -> Result<(), Failure> {
             }
             // No output may replace a file the run reads.
             let reads: Vec<PathBuf> = glossary
+                .glossary
                 .iter()
                 .chain(&readings.pinyin_dict)
                 .chain(&tm)
@@ -107,8 +107,7 @@ pub fn run(command: Command) -> Result<(), Failure> {
                 timeout: std::time::Duration::from_secs(web.fetch_timeout.max(1)),
                 ..FetchOptions::default()
             };
-            let glossary =
-                GlossarySources { files: glossary, builtin: !no_default_glossary, readings: readings.pinyin_dict };
+            let glossary = glossary.sources(readings.pinyin_dict);
             let memory = if tm.is_empty() {
                 None
             } else {
@@ -118,17 +117,17 @@ pub fn run(command: Command) -> Result<(), Failure> {
             };
             build(&inputs, &glossary, options, settings, memory, fetch)
         }
-        Command::Align { zh, en, output, format, one_per_line, split, glossary, no_default_glossary } => {
+        Command::Align { zh, en, output, format, one_per_line, split, glossary } => {
             let units = match (one_per_line, split) {
                 (true, _) => Units::Lines,
                 (_, true) => Units::Sentences,
                 _ => Units::Auto,
             };
-            let glossary = GlossarySources { files: glossary, builtin: !no_default_glossary, readings: Vec::new() };
+            let glossary = glossary.sources(Vec::new());
             align(&zh, &en, output, &format, units, &glossary)
         }
-        Command::Serve { inputs, output, port, bind, glossary, no_default_glossary } => {
-            let glossary = GlossarySources { files: glossary, builtin: !no_default_glossary, readings: Vec::new() };
+        Command::Serve { inputs, output, port, bind, glossary } => {
+            let glossary = glossary.sources(Vec::new());
             serve(&inputs, &glossary, output, port, bind)
         }
         Command::Providers => {

@@ -26,6 +26,18 @@ impl Levels {
     pub fn is_empty(&self) -> bool {
         self.hsk2.is_none() && self.hsk3.is_none()
     }
+
+    /// "HSK 2.0: 3 · HSK 3.0: 2", the levels the word has; empty when it has none.
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(level) = self.hsk2 {
+            parts.push(format!("HSK 2.0: {level}"));
+        }
+        if let Some(level) = self.hsk3 {
+            parts.push(format!("HSK 3.0: {}", Hsk3(level)));
+        }
+        parts.join(" · ")
+    }
 }
 
 /// An HSK 3.0 level as people write it: `1`..`6`, `7-9`.

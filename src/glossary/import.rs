@@ -39,7 +39,7 @@ pub struct Imported {
 impl Imported {
     /// The entries in the glossary format, with a header comment naming where they came from.
     pub fn to_tsv(&self, origin: &Path) -> String {
-        let clean = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let clean = crate::text::collapse_spaces;
         let mut out =
             format!("# Imported by duizhao glossary import from {}\n# term\tpinyin\tenglish\tnote\n", origin.display());
         for e in &self.entries {

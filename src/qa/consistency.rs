@@ -10,7 +10,7 @@ const MIN_CHARS: usize = 6;
 
 /// Whitespace-normalised for comparing.
 fn norm(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::text::collapse_spaces(text)
 }
 
 pub(super) fn check(units: &[Unit], out: &mut Vec<Finding>) {

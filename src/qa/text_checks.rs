@@ -7,7 +7,6 @@ use std::collections::HashSet;
 
 use super::{Severity, Sink, Unit};
 use crate::text::is_han;
-use crate::translate::openai::DEFAULT_TEMPLATE;
 
 /// A paragraph with no English at all: reports it and returns true (the other checks have
 /// nothing to look at).
@@ -158,10 +157,14 @@ fn chatter(sentence: Option<usize>, en: &str, sink: &mut Sink) {
     }
 }
 
+/// The prompt duizhao sends a language model unless told otherwise (the translate layer reads
+/// the same file).
+const PROMPT: &str = include_str!("../../data/prompts/translate.txt");
+
 /// The fixed sentences of the translation prompt, lower-case: placeholders dropped, long
 /// enough that English prose does not say them by chance.
 fn prompt_lines() -> Vec<String> {
-    DEFAULT_TEMPLATE
+    PROMPT
         .split(['\n', '.', ':'])
         .map(|s| s.trim().to_lowercase())
         .filter(|s| !s.contains('{') && s.len() >= 20)

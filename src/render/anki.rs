@@ -16,11 +16,12 @@
 
 use std::fmt::Write;
 
-use crate::dict::hsk::{Hsk3, Levels};
+use crate::dict::hsk::Hsk3;
 use crate::document::Document;
 use crate::notation::{self, Style};
 use crate::render::Renderer;
-use crate::render::study::{TONE_COLOURS, escape};
+use crate::render::html::escape;
+use crate::render::study::TONE_COLOURS;
 use crate::vocabulary::{Entry, StudyOptions, Vocabulary, stable_id};
 
 /// The columns of the file, in order (also the `#columns:` header).
@@ -122,7 +123,7 @@ impl AnkiRenderer {
         let example =
             format!("{}<b>{}</b>{}", escape(&one_line(before)), escape(&one_line(word)), escape(&one_line(after)));
         let example_en = entry.example.en.as_deref().map(|e| escape(&one_line(e))).unwrap_or_default();
-        let hsk = hsk_text(entry.levels);
+        let hsk = entry.levels.describe();
 
         let mut back = String::new();
         if let Some(reading) = &entry.reading {
@@ -172,18 +173,6 @@ impl AnkiRenderer {
     }
 }
 
-/// "HSK 2.0: 3 · HSK 3.0: 2", the levels the word has; empty when it has none.
-pub fn hsk_text(levels: Levels) -> String {
-    let mut parts = Vec::new();
-    if let Some(level) = levels.hsk2 {
-        parts.push(format!("HSK 2.0: {level}"));
-    }
-    if let Some(level) = levels.hsk3 {
-        parts.push(format!("HSK 3.0: {}", Hsk3(level)));
-    }
-    parts.join(" · ")
-}
-
 /// Pinyin in tone marks, each syllable coloured with an inline style (Anki's stock note types
 /// carry no style sheet of ours).
 fn inline_coloured(reading: &str) -> String {
@@ -223,12 +212,13 @@ fn tag_safe(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dict::hsk::Levels;
 
     #[test]
     fn levels_and_pinyin_for_cards() {
-        assert_eq!(hsk_text(Levels { hsk2: Some(6), hsk3: Some(3) }), "HSK 2.0: 6 · HSK 3.0: 3");
-        assert_eq!(hsk_text(Levels { hsk2: None, hsk3: Some(7) }), "HSK 3.0: 7-9");
-        assert_eq!(hsk_text(Levels::default()), "");
+        assert_eq!(Levels { hsk2: Some(6), hsk3: Some(3) }.describe(), "HSK 2.0: 6 · HSK 3.0: 3");
+        assert_eq!(Levels { hsk2: None, hsk3: Some(7) }.describe(), "HSK 3.0: 7-9");
+        assert_eq!(Levels::default().describe(), "");
         assert_eq!(
             inline_coloured("wo3 men5"),
             "<span style=\"color:#237a2e\">wǒ</span><span style=\"color:#6b6b6b\">men</span>"

@@ -321,7 +321,7 @@ fn render_header(out: &mut String, head: &Head) {
     if let Some(date) = &meta.date {
         byline.push(format!("<time datetime=\"{0}\">{0}</time>", escape(date)));
     }
-    if let Some(url) = meta.source_url.as_deref().filter(|u| is_web_url(u)) {
+    if let Some(url) = meta.source_url.as_deref().and_then(crate::text::web_url) {
         byline.push(format!("<a href=\"{}\" rel=\"noopener noreferrer\" lang=\"en\">Source</a>", escape(url)));
     }
     if !byline.is_empty() {
@@ -519,11 +519,6 @@ fn write_toned(out: &mut String, text: &str, tones: &str) {
             out.push_str(&escape(c.encode_utf8(&mut [0; 4])));
         }
     }
-}
-
-fn is_web_url(url: &str) -> bool {
-    let lower = url.trim_start().to_ascii_lowercase();
-    lower.starts_with("https://") || lower.starts_with("http://")
 }
 
 /// Escapes text for HTML element content and quoted attribute values (also valid XML).

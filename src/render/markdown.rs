@@ -39,7 +39,7 @@ impl StreamRenderer for MarkdownRenderer {
         if let Some(date) = &meta.date {
             facts.push(format!("- **Date:** {}", escape(date)));
         }
-        if let Some(url) = meta.source_url.as_deref().filter(|u| is_web_url(u)) {
+        if let Some(url) = meta.source_url.as_deref().and_then(crate::text::web_url) {
             facts.push(format!("- **Source:** <{}>", url.replace('>', "%3E")));
         }
         if let Some(at) = &meta.archived_at {
@@ -90,10 +90,6 @@ impl StreamRenderer for MarkdownRenderer {
     }
 
     fn end(&self, _head: &Head, _count: usize, _out: &mut String) {}
-}
-
-fn is_web_url(url: &str) -> bool {
-    (url.starts_with("https://") || url.starts_with("http://")) && !url.contains(char::is_whitespace)
 }
 
 /// Escapes what Markdown (CommonMark) would read as markup or raw HTML, so that a renderer

@@ -49,12 +49,12 @@ pub fn render(doc: &Document, report: &Report) -> String {
     let count = |severity: Severity| report.findings.iter().filter(|f| f.severity == severity).count();
     let _ = writeln!(
         out,
-        "<h1>QA report: {}</h1>\n<p>{} paragraphs checked: {} errors, {} warnings, {} notes.</p>",
+        "<h1>QA report: {}</h1>\n<p>{} checked: {}, {}, {}.</p>",
         escape(title),
-        report.paragraphs_checked,
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info)
+        crate::text::count(report.paragraphs_checked, "paragraph"),
+        crate::text::count(count(Severity::Error), "error"),
+        crate::text::count(count(Severity::Warning), "warning"),
+        crate::text::count(count(Severity::Info), "note")
     );
     if report.findings.is_empty() {
         out.push_str("<p>No findings.</p>\n</body>\n</html>\n");

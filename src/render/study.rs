@@ -22,7 +22,6 @@ use crate::dict::hsk::Hsk3;
 use crate::document::{Document, Paragraph, ParagraphKind, Token};
 use crate::notation::{self, Style};
 use crate::render::Renderer;
-use crate::render::anki::hsk_text;
 use crate::render::html::{CONTROLS_CSS, SCRIPT, TOOLBAR_SCRIPT, break_mark, may_break, tones_of};
 use crate::vocabulary::{Entry, Order, StudyOptions, Vocabulary};
 
@@ -268,10 +267,11 @@ fn render_list(out: &mut String, vocabulary: &Vocabulary, options: &StudyOptions
         if let Some(n) = options.hsk_known {
             how.push(format!("HSK 3.0 levels 1-{}", Hsk3(n)));
         }
-        notes.push(format!("{} known words left out ({})", vocabulary.known, how.join(", ")));
+        notes.push(format!("{} left out ({})", crate::text::count(vocabulary.known, "known word"), how.join(", ")));
     }
     if let Some(min) = options.min_level {
-        notes.push(format!("{} words below HSK 3.0 level {} left out", vocabulary.below_level, Hsk3(min)));
+        let below = crate::text::count(vocabulary.below_level, "word");
+        notes.push(format!("{below} below HSK 3.0 level {} left out", Hsk3(min)));
     }
     notes.push(
         match options.order {
@@ -321,7 +321,7 @@ fn render_entry(out: &mut String, number: usize, entry: &Entry) {
         escape(clause_after(after))
     );
     let mut english = vec![if entry.english.is_empty() { "—".to_string() } else { entry.english.clone() }];
-    let levels = hsk_text(entry.levels);
+    let levels = entry.levels.describe();
     if !levels.is_empty() {
         english.push(levels);
     }
@@ -352,7 +352,7 @@ fn clause_after(text: &str) -> &str {
     clause[..cut].trim_end()
 }
 
-pub use crate::render::html::escape;
+use crate::render::html::escape;
 
 #[cfg(test)]
 mod tests {

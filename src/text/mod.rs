@@ -43,6 +43,21 @@ pub fn is_punctuation(c: char) -> bool {
         || !c.is_alphanumeric()
 }
 
+/// `text` with every run of white space one space, and none at either end: how a glossary
+/// entry, a label or a text compared for equality is read.
+pub fn collapse_spaces(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `url` without surrounding white space when it is a web address (http or https, any case,
+/// no white space inside): what an edition may link to.
+pub fn web_url(url: &str) -> Option<&str> {
+    let url = url.trim();
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let web = lower.starts_with("https://") || lower.starts_with("http://");
+    (web && !url.contains(char::is_whitespace)).then_some(url)
+}
+
 /// `n` and `noun`, in the plural unless `n` is 1: `count(1, "paragraph")` is "1 paragraph",
 /// `count(2, "paragraph")` "2 paragraphs". For messages; every noun used takes an "s".
 pub fn count(n: usize, noun: &str) -> String {
@@ -108,5 +123,15 @@ mod tests {
         assert_ne!(fingerprint("a b"), fingerprint("ab"));
         // FNV-1a of the bytes "A. b", as any FNV implementation gives it.
         assert_eq!(fingerprint("A.\t b"), "3f9afc8c069b8170");
+    }
+
+    #[test]
+    fn spaces_collapse_and_web_addresses_are_told() {
+        assert_eq!(collapse_spaces("  a \t b\n\nc "), "a b c");
+        assert_eq!(web_url(" https://example.org/a "), Some("https://example.org/a"));
+        assert_eq!(web_url("HTTP://example.org"), Some("HTTP://example.org"));
+        assert_eq!(web_url("https://example.org/a b"), None);
+        assert_eq!(web_url("javascript:alert(1)"), None);
+        assert_eq!(web_url("ftp://example.org"), None);
     }
 }

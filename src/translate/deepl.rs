@@ -134,7 +134,7 @@ impl DeepL {
 
 /// A glossary entry may hold no tab or line break.
 fn clean_entry(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::text::collapse_spaces(text)
 }
 
 impl Provider for DeepL {

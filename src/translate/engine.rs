@@ -206,11 +206,6 @@ impl Translator {
         &self.endpoint
     }
 
-    /// Whether this run only counts.
-    pub fn is_dry_run(&self) -> bool {
-        self.settings.dry_run
-    }
-
     /// The provider and model, as the documents' provenance shows them: `openai (gpt-4o-mini)`.
     pub fn label(&self) -> String {
         match self.provider.model().filter(|m| !m.is_empty()) {

@@ -120,7 +120,7 @@ impl Http {
                     .or_else(|| v.get("detail").and_then(pick))
             })
             .unwrap_or_else(|| text.chars().take(200).collect::<String>());
-        let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
+        let message = crate::text::collapse_spaces(&message);
         self.redact(&message)
     }
 

@@ -93,13 +93,7 @@ impl Provider for LibreTranslate {
 
     fn translate<'a>(&'a self, request: &'a Request) -> BoxFuture<'a, Result<Vec<String>, CallError>> {
         Box::pin(async move {
-            let texts: Vec<&str> = request.segments.iter().map(|s| s.text.as_str()).collect();
-            let mut body = json!({
-                "q": texts,
-                "source": self.source(request),
-                "target": self.target,
-                "format": "text",
-            });
+            let mut body = request.q_body(&self.source(request), &self.target);
             if let Some(key) = self.http.key() {
                 body["api_key"] = json!(key.expose());
             }

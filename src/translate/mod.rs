@@ -234,6 +234,15 @@ pub struct Request {
     pub title: Option<String>,
 }
 
+impl Request {
+    /// The body Google's v2 API and LibreTranslate both take: the segments' texts as `q`,
+    /// the languages, plain text.
+    pub fn q_body(&self, source: &str, target: &str) -> serde_json::Value {
+        let texts: Vec<&str> = self.segments.iter().map(|s| s.text.as_str()).collect();
+        serde_json::json!({ "q": texts, "source": source, "target": target, "format": "text" })
+    }
+}
+
 /// How one call to a provider went wrong, which decides what the translator does next.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CallError {

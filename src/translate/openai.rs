@@ -15,13 +15,10 @@ use super::http::{Http, Reply};
 use super::{BoxFuture, CallError, PROMPT_VERSION, Provider, ProviderKind, Request, Segment};
 use crate::text::is_han;
 
-/// The system prompt used unless a template is configured. Placeholders: `{language}`,
-/// `{glossary}`, `{title}`, `{previous}` (each replaced by a line or nothing).
-pub const DEFAULT_TEMPLATE: &str = "You are a professional translator. Translate the Chinese text in the user's \
-message into {language}.
-Reply with the translation only: no notes, no explanations, no quotation marks around it, and no Chinese.
-Translate everything, adding and dropping nothing. Keep every number as written.
-{glossary}{title}{previous}";
+/// The system prompt used unless a template is configured (`data/prompts/translate.txt`, which
+/// the QA report's echoed-prompt check reads too). Placeholders: `{language}`, `{glossary}`,
+/// `{title}`, `{previous}` (each replaced by a line or nothing).
+pub const DEFAULT_TEMPLATE: &str = include_str!("../../data/prompts/translate.txt").trim_ascii_end();
 
 /// An OpenAI-compatible chat-completions provider.
 #[derive(Debug)]

@@ -127,11 +127,6 @@ impl KnownWords {
         Ok(KnownWords { words })
     }
 
-    /// A set of the given words.
-    pub fn from_words<I: IntoIterator<Item = S>, S: Into<String>>(words: I) -> KnownWords {
-        KnownWords { words: words.into_iter().map(Into::into).collect() }
-    }
-
     /// True when `word` is known.
     pub fn contains(&self, word: &str) -> bool {
         self.words.contains(word)

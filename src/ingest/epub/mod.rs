@@ -53,6 +53,21 @@ const MAX_ENTRY_BYTES: u64 = 32 * 1024 * 1024;
 /// The most text a book may hold in all, in bytes after decompression.
 const MAX_BOOK_BYTES: u64 = 256 * 1024 * 1024;
 
+/// A selector written in this module.
+pub(super) fn select(selector: &str) -> Selector {
+    Selector::parse(selector).expect("valid selector")
+}
+
+/// An element's structural roles: its `epub:type` values and ARIA `role`s without `doc-`.
+pub(super) fn roles(el: &scraper::node::Element) -> Vec<String> {
+    [el.attr("epub:type"), el.attr("role")]
+        .into_iter()
+        .flatten()
+        .flat_map(|v| v.split_whitespace())
+        .map(|v| v.trim_start_matches("doc-").to_ascii_lowercase())
+        .collect()
+}
+
 /// True when `bytes` are a zip archive: an EPUB, or something that claims to be one.
 pub fn is_zip(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04")
@@ -286,7 +301,7 @@ impl Package {
         let doc = xml(opf).map_err(|e| format!("the package document {opf_path} is not well-formed XML ({e})"))?;
         let base = opf_path.rsplit_once('/').map_or("", |(dir, _)| dir);
         let root = doc.root_element();
-        let text = |n: roxmltree::Node| n.text().map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "));
+        let text = |n: roxmltree::Node| n.text().map(crate::text::collapse_spaces);
         let dc = |name: &'static str| {
             root.descendants().filter(move |n| {
                 n.tag_name().name() == name && n.tag_name().namespace() == Some("http://purl.org/dc/elements/1.1/")
@@ -397,7 +412,7 @@ fn table_of_contents(
         let doc = Html::parse_document(&text);
         let links = Selector::parse("nav a[href]").expect("valid selector");
         for a in doc.select(&links) {
-            let label = a.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ");
+            let label = crate::text::collapse_spaces(&a.text().collect::<String>());
             let href = resolve(base, a.value().attr("href").unwrap_or(""));
             if !label.is_empty() {
                 labels.entry(href).or_insert(label);
@@ -416,7 +431,7 @@ fn table_of_contents(
                 .find(|n| n.tag_name().name() == "navLabel")
                 .and_then(|l| l.descendants().find(|n| n.tag_name().name() == "text"))
                 .and_then(|t| t.text())
-                .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "));
+                .map(crate::text::collapse_spaces);
             let src = point.children().find(|n| n.tag_name().name() == "content").and_then(|c| c.attribute("src"));
             if let (Some(label), Some(src)) = (label, src)
                 && !label.is_empty()

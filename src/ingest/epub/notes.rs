@@ -9,8 +9,7 @@ use std::collections::{HashMap, HashSet};
 use ego_tree::NodeId;
 use scraper::Html;
 
-use super::page::{roles, select};
-use super::resolve;
+use super::{resolve, roles, select};
 use crate::document::{Block, ParagraphKind};
 use crate::ingest::html;
 

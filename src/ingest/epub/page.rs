@@ -2,10 +2,10 @@
 //! after the paragraph that refers to them, and what is left out and counted (images, tables,
 //! the English of a bilingual edition).
 
-use scraper::{Html, Selector};
+use scraper::Html;
 
-use super::NOT_BODY;
 use super::notes::Notes;
+use super::{NOT_BODY, roles, select};
 use crate::document::Block;
 use crate::ingest::html;
 
@@ -19,21 +19,6 @@ pub(super) struct Page {
     pub images: usize,
     /// Tables left out.
     pub tables: usize,
-}
-
-/// A selector written in this module.
-pub(super) fn select(selector: &str) -> Selector {
-    Selector::parse(selector).expect("valid selector")
-}
-
-/// An element's structural roles: its `epub:type` values and ARIA `role`s without `doc-`.
-pub(super) fn roles(el: &scraper::node::Element) -> Vec<String> {
-    [el.attr("epub:type"), el.attr("role")]
-        .into_iter()
-        .flatten()
-        .flat_map(|v| v.split_whitespace())
-        .map(|v| v.trim_start_matches("doc-").to_ascii_lowercase())
-        .collect()
 }
 
 /// Whether the page's markup says it is a cover, title, copyright or contents page: the body,
