@@ -134,7 +134,39 @@ pub struct Paragraph {
     /// Where this paragraph's English came from, when that differs from the document's
     /// `meta.translation.source`: `reviewed` (checked in a CAT tool) or `translation memory`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub translation_source: Option<String>,
+    pub translation_source: Option<Provenance>,
+}
+
+/// Who or what made a paragraph's English. Set with `Paragraph::set_english` (in
+/// `align::sentences`, which pairs the English sentences with the Chinese ones), the one
+/// place a paragraph gets its English once a document is paired with its translation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Provenance {
+    /// A translation the user gave (beside the article, `--en`, a reviewed file's units that
+    /// no one edited).
+    #[serde(rename = "given")]
+    Given,
+    /// A translation provider.
+    #[serde(rename = "machine")]
+    Machine,
+    /// An exact match in a translation memory (`--tm`).
+    #[serde(rename = "translation memory")]
+    Memory,
+    /// A person checked it: in a CAT tool, or on `duizhao serve`'s page.
+    #[serde(rename = "reviewed")]
+    Reviewed,
+}
+
+impl Provenance {
+    /// The name the JSON and the document's `meta.translation.source` use.
+    pub fn name(self) -> &'static str {
+        match self {
+            Provenance::Given => "given",
+            Provenance::Machine => "machine",
+            Provenance::Memory => "translation memory",
+            Provenance::Reviewed => "reviewed",
+        }
+    }
 }
 
 /// How a paragraph was paired with a given English translation.

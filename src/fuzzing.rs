@@ -261,7 +261,7 @@ pub fn html_render(data: &[u8]) {
     annotate::annotate(&mut doc, STYLES[usize::from(options % 4)], options & 64 != 0);
     for (p, (en, note)) in doc.paragraphs.iter_mut().zip(english) {
         match (en, options & 8 != 0) {
-            (Some(en), _) if !en.is_empty() => p.en = Some(en),
+            (Some(en), _) if !en.is_empty() => p.set_english(en, crate::document::Provenance::Given),
             (_, true) => p.error = Some(note.clone().unwrap_or_default()),
             _ => {}
         }
@@ -274,7 +274,6 @@ pub fn html_render(data: &[u8]) {
                 sentences: Vec::new(),
             });
         }
-        crate::align::sentences::fill_sentences(p);
     }
     let layout =
         [Layout::SideBySide, Layout::Interleaved, Layout::ZhOnlyWithRuby, Layout::EnOnly][usize::from(options / 3 % 4)];

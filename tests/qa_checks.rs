@@ -16,8 +16,9 @@ fn document(pairs: &[(&str, Option<&str>)]) -> Document {
     let (glossary, _) = Glossary::load(true, &[]);
     duizhao::segment::segment(&mut doc, &glossary);
     for (p, (_, en)) in doc.paragraphs.iter_mut().zip(pairs) {
-        p.en = en.map(str::to_string);
-        duizhao::align::sentences::fill_sentences(p);
+        if let Some(en) = en {
+            p.set_english(en.to_string(), duizhao::document::Provenance::Machine);
+        }
     }
     doc
 }

@@ -11,7 +11,7 @@ use crate::align::Link;
 use crate::align::learned::Learned;
 use crate::align::lexical::{EnBag, Lexicon, Match, ZhBag, coverage, coverage_of, matches};
 use crate::dict::glossary::Glossary;
-use crate::document::Paragraph;
+use crate::document::{Paragraph, Provenance};
 use crate::segment::sentences;
 
 /// The weights of the cost; [`Weights::default`] is what duizhao uses.
@@ -385,9 +385,49 @@ fn confidence(
     let length = (-length_cost(lz, le, ratio) / 4.0).exp();
     (0.7 * lexical + 0.3 * length).clamp(0.0, 1.0)
 }
+impl Paragraph {
+    /// Gives the paragraph `english`, made `by` someone or something: each sentence its share
+    /// where the English sentences line up with the Chinese ones (`fill_sentences`), no
+    /// error left, and where it came from (`Paragraph::mark`).
+    pub fn set_english(&mut self, english: String, by: Provenance) {
+        self.en = Some(english);
+        self.error = None;
+        fill_sentences(self);
+        self.mark(by);
+    }
+
+    /// Gives each sentence with Chinese its English, in order, and the paragraph their English
+    /// joined: for English found sentence by sentence (a memory's matches, a reviewer's units).
+    pub fn set_sentence_english(&mut self, english: Vec<String>, by: Provenance) {
+        let mut found = english.into_iter();
+        for s in self.sentences.iter_mut().filter(|s| !s.zh.trim().is_empty()) {
+            s.en = found.next();
+        }
+        let joined: Vec<&str> = self.sentences.iter().filter_map(|s| s.en.as_deref()).map(str::trim).collect();
+        self.en = Some(joined.join(" "));
+        self.error = None;
+        self.mark(by);
+    }
+
+    /// Says where the English came from when the document's provenance does not: a memory's
+    /// paragraph, or a reviewed one (each of its sentences too).
+    fn mark(&mut self, by: Provenance) {
+        match by {
+            Provenance::Given | Provenance::Machine => {}
+            Provenance::Memory => self.translation_source = Some(Provenance::Memory),
+            Provenance::Reviewed => {
+                self.translation_source = Some(Provenance::Reviewed);
+                for s in &mut self.sentences {
+                    s.reviewed = true;
+                }
+            }
+        }
+    }
+}
+
 /// Fills `sentences[].en` when the English sentences line up with the Chinese ones (one to one,
 /// or one Chinese sentence to several English); otherwise the paragraph stays aligned as a whole.
-pub fn fill_sentences(p: &mut Paragraph) {
+fn fill_sentences(p: &mut Paragraph) {
     for s in &mut p.sentences {
         s.en = None;
     }

@@ -3,9 +3,7 @@
 //! paired sentence by sentence, a translation memory, or a person's review in a CAT tool; and
 //! who made it.
 
-use crate::document::{Document, Pair, Paragraph};
-use crate::review::apply::REVIEWED;
-use crate::review::memory::MEMORY;
+use crate::document::{Document, Pair, Paragraph, Provenance};
 
 /// How the English of a pair was made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,7 +31,7 @@ impl Origin {
         if reviewed {
             return Origin::Reviewed;
         }
-        if p.translation_source.as_deref() == Some(MEMORY) {
+        if p.translation_source == Some(Provenance::Memory) {
             return Origin::Memory;
         }
         let given = p.alignment.as_ref().is_some_and(|a| !a.en_paragraphs.is_empty());
@@ -61,7 +59,7 @@ impl Origin {
 pub fn provider(doc: &Document, origin: Origin) -> Option<&str> {
     let source = doc.meta.translation.as_ref()?.source.as_str();
     // The sources of English that are not makers: a review, a memory.
-    let maker = |part: &&str| *part != REVIEWED && *part != MEMORY;
+    let maker = |part: &&str| *part != Provenance::Reviewed.name() && *part != Provenance::Memory.name();
     let mut parts = source.split(" + ").filter(maker);
     match origin {
         Origin::Machine => source.rsplit(" + ").find(maker),

@@ -8,7 +8,7 @@ use crate::document::Document;
 use crate::render::Renderer;
 use crate::render::provenance::{Origin, provider};
 use crate::render::xml::text;
-use crate::text::fingerprint;
+use crate::text::compare::fingerprint;
 
 /// The XML declaration, the `<tmx>` root and the header, up to the opening `<body>`.
 fn head(doc: &Document) -> String {

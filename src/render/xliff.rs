@@ -10,8 +10,7 @@ use crate::document::{Document, Pair, Paragraph};
 use crate::render::Renderer;
 use crate::render::provenance::{Origin, provider};
 use crate::render::xml::text;
-use crate::review::{EXPORTED_NAMESPACE, EXPORTED_PREFIX};
-use crate::text::fingerprint;
+use crate::text::compare::{EXPORTED_NAMESPACE, EXPORTED_PREFIX, fingerprint};
 
 /// The XLIFF versions `--xliff-version` accepts.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -5,12 +5,9 @@
 
 use std::collections::HashMap;
 
-use super::{Unit, Units, is_english_only, normalize};
-use crate::align::sentences::fill_sentences;
-use crate::document::{Alignment, Document, Paragraph, ParagraphKind, TranslationInfo, english_only_after};
-
-/// The provenance of English a person checked in a CAT tool.
-pub const REVIEWED: &str = "reviewed";
+use super::{Unit, Units, is_english_only};
+use crate::document::{Alignment, Document, Paragraph, ParagraphKind, Provenance, TranslationInfo, english_only_after};
+use crate::text::compare::comparable;
 
 /// How many unmatched units a message lists.
 const LISTED: usize = 5;
@@ -40,14 +37,14 @@ pub fn apply(doc: &mut Document, units: &Units) -> Applied {
 fn apply_over(doc: &mut Document, units: &Units, alone: bool) -> Applied {
     let by_text = text_index(doc);
     let ids: HashMap<&str, usize> = doc.paragraphs.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
-    let title = doc.meta.title.as_deref().map(normalize);
+    let title = doc.meta.title.as_deref().map(comparable);
     let mut english_title = None;
     let mut found: HashMap<usize, Found> = HashMap::new();
     let mut unmatched = Vec::new();
     let mut english_only = Vec::new();
     let mut tally = Tally::default();
     for unit in &units.units {
-        let source = normalize(&unit.source);
+        let source = comparable(&unit.source);
         if title.as_ref() == Some(&source) {
             let current = doc.meta.translation.as_ref().and_then(|info| info.title.as_deref());
             tally.count(unit, unchanged(unit, current));
@@ -62,7 +59,7 @@ fn apply_over(doc: &mut Document, units: &Units, alone: bool) -> Applied {
                 None => &p.zh,
             };
             // An id whose text changed since the export (an edited article) is not trusted.
-            (normalize(text) == source).then_some(vec![(i, place.sentence)])
+            (comparable(text) == source).then_some(vec![(i, place.sentence)])
         });
         let by_text = || {
             let mut places = by_text.get(&source).cloned()?;
@@ -267,12 +264,12 @@ fn mark_provenance(doc: &mut Document, units: &Units, had_english: bool) {
     };
     let source = match reviewed {
         0 => base,
-        n if n == translated => REVIEWED.to_string(),
-        _ => format!("{base} + {REVIEWED}"),
+        n if n == translated => Provenance::Reviewed.name().to_string(),
+        _ => format!("{base} + {}", Provenance::Reviewed.name()),
     };
     for p in &mut doc.paragraphs {
         let differs = reviewed != translated && p.sentences.iter().any(|s| s.reviewed);
-        p.translation_source = differs.then(|| REVIEWED.to_string());
+        p.translation_source = differs.then_some(Provenance::Reviewed);
     }
     let info = doc.meta.translation.get_or_insert_with(TranslationInfo::default);
     info.source = source;
@@ -319,8 +316,7 @@ fn put(p: &mut Paragraph, found: &Found, tally: &mut Tally) -> bool {
         let reviewed = checked(unit, current);
         tally.count(unit, unchanged(unit, current));
         if !holds(p, &unit.target) {
-            p.en = Some(unit.target.clone());
-            fill_sentences(p);
+            p.set_english(unit.target.clone(), Provenance::Given);
         }
         // The paragraph's English was checked as a whole, whether or not its sentences pair.
         for s in &mut p.sentences {
@@ -347,9 +343,8 @@ fn put(p: &mut Paragraph, found: &Found, tally: &mut Tally) -> bool {
     }
     if changed || p.en.is_none() {
         // Rebuilt in order from the sentences; untouched paragraphs keep their text as it was.
-        let english: Vec<&str> =
-            wanted.iter().filter_map(|&n| p.sentences[n - 1].en.as_deref()).map(str::trim).collect();
-        p.en = Some(english.join(" "));
+        let english: Vec<String> = wanted.iter().filter_map(|&n| p.sentences[n - 1].en.clone()).collect();
+        p.set_sentence_english(english, Provenance::Given);
     }
     true
 }
@@ -359,12 +354,12 @@ fn text_index(doc: &Document) -> HashMap<String, Vec<(usize, Option<usize>)>> {
     let mut index: HashMap<String, Vec<(usize, Option<usize>)>> = HashMap::new();
     for (i, p) in doc.paragraphs.iter().enumerate() {
         if !p.zh.trim().is_empty() {
-            index.entry(normalize(&p.zh)).or_default().push((i, None));
+            index.entry(comparable(&p.zh)).or_default().push((i, None));
         }
         // A paragraph of one sentence is found as the paragraph.
         if p.sentences.len() > 1 {
             for (j, s) in p.sentences.iter().enumerate().filter(|(_, s)| !s.zh.trim().is_empty()) {
-                index.entry(normalize(&s.zh)).or_default().push((i, Some(j + 1)));
+                index.entry(comparable(&s.zh)).or_default().push((i, Some(j + 1)));
             }
         }
     }

@@ -4,13 +4,10 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use super::{normalize, read};
-use crate::align::sentences::fill_sentences;
-use crate::document::{Document, TranslationInfo};
+use super::read;
+use crate::document::{Document, Provenance, TranslationInfo};
 use crate::error::Result;
-
-/// The provenance of English taken from a translation memory.
-pub const MEMORY: &str = "translation memory";
+use crate::text::compare::comparable;
 
 /// Source texts and their English, from one or more memories (later files win).
 #[derive(Debug, Clone, Default)]
@@ -24,7 +21,7 @@ impl Memory {
         let mut entries = HashMap::new();
         for path in paths {
             for unit in read(path)?.units {
-                entries.insert(normalize(&unit.source), unit.target);
+                entries.insert(comparable(&unit.source), unit.target);
             }
         }
         Ok(Memory { entries })
@@ -40,9 +37,9 @@ impl Memory {
         self.entries.is_empty()
     }
 
-    /// The memory's English for `source`, compared after [`normalize`].
+    /// The memory's English for `source`, compared after [`comparable`].
     pub fn get(&self, source: &str) -> Option<&str> {
-        self.entries.get(&normalize(source)).map(String::as_str)
+        self.entries.get(&comparable(source)).map(String::as_str)
     }
 
     /// Fills every paragraph of `doc` that has no English from exact matches: the whole
@@ -52,8 +49,7 @@ impl Memory {
         let mut filled = 0;
         for p in doc.paragraphs.iter_mut().filter(|p| p.en.is_none() && !p.zh.trim().is_empty()) {
             if let Some(english) = self.get(&p.zh) {
-                p.en = Some(english.to_string());
-                fill_sentences(p);
+                p.set_english(english.to_string(), Provenance::Memory);
             } else {
                 let sentences: Option<Vec<String>> = p
                     .sentences
@@ -62,20 +58,15 @@ impl Memory {
                     .map(|s| self.get(&s.zh).map(str::to_string))
                     .collect();
                 let Some(sentences) = sentences.filter(|s| !s.is_empty()) else { continue };
-                let mut found = sentences.iter();
-                for s in p.sentences.iter_mut().filter(|s| !s.zh.trim().is_empty()) {
-                    s.en = found.next().cloned();
-                }
-                p.en = Some(sentences.iter().map(|s| s.trim()).collect::<Vec<_>>().join(" "));
+                p.set_sentence_english(sentences, Provenance::Memory);
             }
-            p.error = None;
-            p.translation_source = Some(MEMORY.to_string());
             filled += 1;
         }
         if filled > 0 {
             let info = doc.meta.translation.get_or_insert_with(TranslationInfo::default);
+            let memory = Provenance::Memory.name();
             info.source =
-                if info.source.is_empty() { MEMORY.to_string() } else { format!("{} + {MEMORY}", info.source) };
+                if info.source.is_empty() { memory.to_string() } else { format!("{} + {memory}", info.source) };
         }
         if let (Some(title), Some(info)) = (&doc.meta.title, &mut doc.meta.translation)
             && info.title.is_none()

@@ -4,7 +4,7 @@
 //! offers as a translation memory (`--tm`).
 //!
 //! Units duizhao wrote carry their place (paragraph id, sentence number) and are matched by it;
-//! units from other tools are matched by their source text, compared after [`normalize`].
+//! units from other tools are matched by their source text, compared after [`comparable`](crate::text::compare::comparable).
 
 pub mod apply;
 pub mod memory;
@@ -67,15 +67,6 @@ pub struct Units {
 fn is_english_only(place: Option<&Place>) -> bool {
     place.is_some_and(|p| p.sentence.is_none_or(|n| n == 0) && english_only_after(&p.paragraph).is_some())
 }
-
-/// The namespace of duizhao's attribute `dz:exported` on an XLIFF 2.0 `<unit>` it exports:
-/// each exported target's fingerprint ([`crate::text::fingerprint`]), `SEGMENT:FINGERPRINT`
-/// separated by spaces. A unit coming back with another English was edited.
-pub const EXPORTED_NAMESPACE: &str = "urn:x-duizhao:xliff";
-
-/// How the `extradata` of an XLIFF 1.2 `<trans-unit>` duizhao exports starts, before the
-/// exported target's fingerprint.
-pub const EXPORTED_PREFIX: &str = "target:";
 
 /// What kind of reviewed file a path is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -219,41 +210,9 @@ fn place(paragraph: &str, sentence: Option<&str>) -> Option<Place> {
     Some(Place { paragraph: format!("p{number}"), sentence })
 }
 
-/// Text as units are compared: white space collapsed and trimmed, full-width ASCII forms and
-/// the ideographic space read as their half-width forms, so that `，` and `,` or `（` and `(`
-/// written differently by two tools still match.
-pub fn normalize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for c in text.chars() {
-        let c = match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            _ => c,
-        };
-        if c.is_whitespace() {
-            space = !out.is_empty();
-            continue;
-        }
-        if space {
-            out.push(' ');
-            space = false;
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn normalized_text() {
-        assert_eq!(normalize("  你好，\u{3000}世界！ "), "你好, 世界!");
-        assert_eq!(normalize("（一）\n\tA"), "(一) A");
-        assert_eq!(normalize(""), "");
-    }
 
     #[test]
     fn places() {

@@ -5,8 +5,9 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use super::{Unit, Units, error, is_chinese, is_english, normalize, read_text, tmx};
+use super::{Unit, Units, error, is_chinese, is_english, read_text, tmx};
 use crate::error::Result;
+use crate::text::compare::comparable;
 
 /// Reads the translations of the project in `dir`.
 pub(super) fn read(dir: &Path) -> Result<Units> {
@@ -35,9 +36,9 @@ pub(super) fn read(dir: &Path) -> Result<Units> {
     // The memory duizhao put in tm/auto/ says what the segments held before the translator
     // worked: a segment still the same was not edited.
     let before = exported(dir)?;
-    let pairs: HashSet<(String, &str)> = before.iter().map(|b| (normalize(&b.source), b.target.as_str())).collect();
+    let pairs: HashSet<(String, &str)> = before.iter().map(|b| (comparable(&b.source), b.target.as_str())).collect();
     for unit in &mut units.units {
-        unit.exported = pairs.contains(&(normalize(&unit.source), unit.target.as_str()));
+        unit.exported = pairs.contains(&(comparable(&unit.source), unit.target.as_str()));
     }
     // A file alone starts from the memory duizhao exported, which holds what OmegaT cannot:
     // a repeated sentence's other translations, English with no Chinese partner. Only for a

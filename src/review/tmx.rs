@@ -64,7 +64,7 @@ pub(super) fn read(path: &Path, text: &str) -> Result<Units> {
             place,
             source,
             marked: origin == Some("reviewed"),
-            exported: prop("x-target") == Some(crate::text::fingerprint(&target).as_str()),
+            exported: prop("x-target") == Some(crate::text::compare::fingerprint(&target).as_str()),
             target: target.trim().to_string(),
             line: line_of(&doc, tu),
         });

@@ -7,10 +7,10 @@ use std::path::Path;
 use roxmltree::Node;
 
 use super::{
-    EXPORTED_NAMESPACE, EXPORTED_PREFIX, Place, Unit, Units, error, is_chinese, is_english, is_english_only, line_of,
-    parse_xml, place, plain_text,
+    Place, Unit, Units, error, is_chinese, is_english, is_english_only, line_of, parse_xml, place, plain_text,
 };
 use crate::error::Result;
+use crate::text::compare::{self, EXPORTED_NAMESPACE, EXPORTED_PREFIX};
 
 /// Reads an XLIFF file's translated segments.
 pub(super) fn read(path: &Path, text: &str) -> Result<Units> {
@@ -133,7 +133,7 @@ fn push(
     if target.trim().is_empty() || (source.trim().is_empty() && !is_english_only(place.as_ref())) {
         return;
     }
-    let exported = fingerprint.is_some_and(|f| f == crate::text::fingerprint(&target));
+    let exported = fingerprint.is_some_and(|f| f == compare::fingerprint(&target));
     units.push(Unit { place, source, target: target.trim().to_string(), marked: reviewed, exported, line });
 }
 

@@ -14,14 +14,13 @@ use std::sync::Mutex;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::document::{Document, Paragraph};
+use crate::document::{Document, Paragraph, Provenance};
 use crate::error::{Error, Result};
 use crate::inputs::{self, Input, Slugs};
 use crate::output::write_atomic;
 use crate::pipeline::Pipeline;
 use crate::qa::{self, Finding, Severity};
 use crate::render::tmx;
-use crate::review::apply::REVIEWED;
 
 /// One served article.
 struct Article {
@@ -177,12 +176,7 @@ impl Library {
         }
         // The edit, as the reviewed file will give it back.
         let mut edited = article.doc.clone();
-        let p = &mut edited.paragraphs[index];
-        p.en = Some(en.trim().to_string());
-        crate::align::sentences::fill_sentences(p);
-        for s in &mut p.sentences {
-            s.reviewed = true;
-        }
+        edited.paragraphs[index].set_english(en.trim().to_string(), Provenance::Reviewed);
         let reviewed = reviewed_file(&article.path);
         write_atomic(&reviewed, tmx::reviewed(&edited, slug).as_bytes())?;
         // The rebuild reads the reviewed file as `build` does, and keeps its English in the
@@ -215,7 +209,7 @@ pub fn reviewed_file(article: &Path) -> PathBuf {
 }
 
 fn is_reviewed(p: &Paragraph) -> bool {
-    p.sentences.iter().any(|s| s.reviewed) || p.translation_source.as_deref() == Some(REVIEWED)
+    p.sentences.iter().any(|s| s.reviewed) || p.translation_source == Some(Provenance::Reviewed)
 }
 
 /// A paragraph's version: a hash of its Chinese and English, so that two tabs editing
@@ -266,7 +260,7 @@ fn paragraph_json(doc: &Document, index: usize) -> Value {
         "en": p.en,
         "version": paragraph_version(p),
         "reviewed": is_reviewed(p),
-        "translation_source": p.translation_source.clone().or_else(|| doc.meta.translation.as_ref().map(|t| t.source.clone())),
+        "translation_source": p.translation_source.map(|t| t.name().to_string()).or_else(|| doc.meta.translation.as_ref().map(|t| t.source.clone())),
         "findings": findings_of(&findings, &p.id).collect::<Vec<_>>(),
     })
 }

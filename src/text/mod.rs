@@ -1,6 +1,7 @@
 //! Classifying characters and text: Han characters, CJK punctuation, and which Chinese script
 //! a text is written in. Every other module asks here, so each class has one definition.
 
+pub mod compare;
 pub mod controls;
 pub mod percent;
 pub mod script;
@@ -64,21 +65,6 @@ pub fn count(n: usize, noun: &str) -> String {
     if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }
 
-/// A short, stable fingerprint of `text` with its white space collapsed (64-bit FNV-1a, 16 hex
-/// digits): an export records it beside each target, so that a file coming back tells an
-/// edited target from the one exported even when nothing else of the export is at hand.
-pub fn fingerprint(text: &str) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for (i, word) in text.split_whitespace().enumerate() {
-        let bytes = (i > 0).then_some(&b" "[..]).into_iter().flatten().chain(word.as_bytes());
-        for &byte in bytes {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    format!("{hash:016x}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,15 +100,6 @@ mod tests {
         assert_eq!(count(0, "paragraph"), "0 paragraphs");
         assert_eq!(count(1, "paragraph"), "1 paragraph");
         assert_eq!(count(12, "input"), "12 inputs");
-    }
-
-    #[test]
-    fn fingerprints_ignore_white_space_only() {
-        assert_eq!(fingerprint(""), "cbf29ce484222325");
-        assert_eq!(fingerprint("a b"), fingerprint("  a\n b "));
-        assert_ne!(fingerprint("a b"), fingerprint("ab"));
-        // FNV-1a of the bytes "A. b", as any FNV implementation gives it.
-        assert_eq!(fingerprint("A.\t b"), "3f9afc8c069b8170");
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Term, TranslateError};
-use crate::review::normalize;
+use crate::text::compare::comparable;
 
 /// Seconds since 1970, as stored beside each answer.
 fn now() -> i64 {
@@ -154,7 +154,7 @@ impl Cache {
     }
 
     /// Stores a translation a person reviewed in a CAT tool, for `source` (compared after
-    /// [`normalize`]) into `target`. Every provider's lookups find it first, and only
+    /// [`comparable`]) into `target`. Every provider's lookups find it first, and only
     /// `--retranslate` sends its text again.
     pub fn put_reviewed(&self, source: &str, target: &str, english: &str) -> Result<bool, TranslateError> {
         if english.trim().is_empty() || source.trim().is_empty() {
@@ -163,7 +163,7 @@ impl Cache {
         self.conn
             .execute(
                 "INSERT OR REPLACE INTO reviewed (source, target, english, created_at) VALUES (?1, ?2, ?3, ?4)",
-                params![normalize(source), target, english, now()],
+                params![comparable(source), target, english, now()],
             )
             .map_err(|e| self.error(e))?;
         Ok(true)
@@ -174,7 +174,7 @@ impl Cache {
         self.conn
             .query_row(
                 "SELECT english FROM reviewed WHERE source = ?1 AND target = ?2",
-                params![normalize(source), target],
+                params![comparable(source), target],
                 |row| row.get::<_, String>(0),
             )
             .optional()

@@ -18,9 +18,8 @@ use super::openai::OpenAi;
 use super::progress::Progress;
 use super::rate::RateLimiter;
 use super::{ApiKey, BoxFuture, CallError, PROMPT_VERSION, Provider, ProviderKind, Request, Segment, Term};
-use crate::document::{Document, Paragraph, TranslationInfo};
+use crate::document::{Document, Paragraph, Provenance, TranslationInfo};
 use crate::retry::RetryPolicy;
-use crate::review::apply::REVIEWED;
 
 /// What translating one document did.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -371,16 +370,8 @@ impl Translator {
                 (Slot::Title, Ok(english)) => english_title = Some(english),
                 (Slot::Title, Err(reason)) => outcome.notes.push(format!("the title was not translated: {reason}")),
                 (Slot::Paragraph(i), Ok(english)) => {
-                    let p = &mut doc.paragraphs[i];
-                    p.en = Some(english);
-                    p.error = None;
-                    crate::align::sentences::fill_sentences(p);
-                    if reviewed.contains(&slot) {
-                        p.translation_source = Some(REVIEWED.to_string());
-                        for s in &mut p.sentences {
-                            s.reviewed = true;
-                        }
-                    }
+                    let by = if reviewed.contains(&slot) { Provenance::Reviewed } else { Provenance::Machine };
+                    doc.paragraphs[i].set_english(english, by);
                 }
                 (Slot::Paragraph(i), Err(reason)) => {
                     outcome.failed += 1;
