@@ -277,6 +277,11 @@ impl Document {
         Document { schema_version: SCHEMA_VERSION, meta, paragraphs }
     }
 
+    /// The `lang` of the document's Chinese: `zh-Hans` or `zh-Hant`.
+    pub fn zh_lang(&self) -> &'static str {
+        crate::text::script::lang_of(self.paragraphs.iter().map(|p| p.zh.as_str()))
+    }
+
     /// True when any paragraph has an English translation.
     pub fn is_translated(&self) -> bool {
         self.paragraphs.iter().any(|p| p.en.is_some())

@@ -408,7 +408,7 @@ fn hostile_input_stays_inert_in_study_sheet_and_anki_file() {
         // The sheet's own scripts (the toolbar's and the glosses') are the only ones.
         if name == "script" {
             let code = element.text().collect::<String>();
-            let own = [duizhao::render::html::TOOLBAR_SCRIPT, duizhao::render::html::SCRIPT];
+            let own = [duizhao::render::markup::TOOLBAR_SCRIPT, duizhao::render::markup::SCRIPT];
             assert!(own.contains(&code.as_str()), "a script from the input: {code}");
             continue;
         }

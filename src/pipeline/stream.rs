@@ -15,9 +15,9 @@ use crate::error::{Error, Result};
 use crate::ingest::{Format, text_stream};
 use crate::inputs::{reviews_of, translation_of};
 use crate::output::AtomicFile;
-use crate::render::html::{LANG_SAMPLE, lang_of};
 use crate::render::{Head, OutputFormat, Renderer};
 use crate::segment;
+use crate::text::script::{LANG_SAMPLE, lang_of};
 
 /// Plain-text inputs larger than this (16 MiB) are streamed rather than read whole: a
 /// document holds its text many times over (tokens, pinyin, glosses), so a whole 16 MiB

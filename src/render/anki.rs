@@ -20,7 +20,7 @@ use crate::dict::hsk::Hsk3;
 use crate::document::Document;
 use crate::notation::{self, Style};
 use crate::render::Renderer;
-use crate::render::html::escape;
+use crate::render::markup::escape;
 use crate::render::study::TONE_COLOURS;
 use crate::vocabulary::{Entry, StudyOptions, Vocabulary, stable_id};
 

@@ -15,8 +15,8 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 use crate::document::{BookMeta, Document, Paragraph};
 use crate::notation::{Style, format_word};
 use crate::render::Renderer;
-use crate::render::html::{TEXT_CSS, document_lang, escape, may_break, render_english, render_token, wrappers};
 use crate::render::layout::Layout;
+use crate::render::markup::{TEXT_CSS, escape, may_break, render_english, render_token, wrappers};
 
 /// How the book is made.
 #[derive(Debug, Clone, Copy)]
@@ -108,7 +108,7 @@ fn source_book<'a>(docs: &[&'a Document]) -> Option<&'a BookMeta> {
 /// The Chinese script most of the documents are written in (`zh-Hans` on a tie): the book's
 /// language. Each chapter still declares its own.
 fn majority_lang(docs: &[&Document]) -> &'static str {
-    let hant = docs.iter().filter(|d| document_lang(d) == "zh-Hant").count();
+    let hant = docs.iter().filter(|d| d.zh_lang() == "zh-Hant").count();
     if hant * 2 > docs.len() { "zh-Hant" } else { "zh-Hans" }
 }
 
@@ -142,7 +142,7 @@ fn xhtml(title: &str, lang: &str, body_class: &str, body: &str) -> String {
 /// One article: title, byline, then its paragraphs in the chosen layout. A paragraph without
 /// English is its Chinese alone.
 fn chapter(doc: &Document, options: &EpubOptions, notes: &Notes) -> String {
-    let zh_lang = document_lang(doc);
+    let zh_lang = doc.zh_lang();
     let meta = &doc.meta;
     let title = meta.title.as_deref().unwrap_or("Untitled");
     let mut body = String::new();

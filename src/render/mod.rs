@@ -8,6 +8,7 @@ pub mod html;
 pub mod json;
 pub mod layout;
 pub mod markdown;
+pub mod markup;
 pub mod omegat;
 pub mod provenance;
 pub mod qa_report;
@@ -71,7 +72,7 @@ impl<'a> Head<'a> {
     pub fn of(doc: &'a Document) -> Self {
         Head {
             meta: &doc.meta,
-            zh_lang: html::document_lang(doc),
+            zh_lang: doc.zh_lang(),
             translated: doc.is_translated(),
             schema_version: doc.schema_version,
         }

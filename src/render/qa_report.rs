@@ -8,7 +8,7 @@ use std::fmt::Write;
 use crate::document::Document;
 use crate::qa::{Finding, Report, Severity, check};
 use crate::render::Renderer;
-use crate::render::html::escape;
+use crate::render::markup::escape;
 
 /// Renders the QA report of a document as HTML.
 pub struct QaRenderer;

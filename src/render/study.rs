@@ -22,7 +22,7 @@ use crate::dict::hsk::Hsk3;
 use crate::document::{Document, Paragraph, ParagraphKind, Token};
 use crate::notation::{self, Style};
 use crate::render::Renderer;
-use crate::render::html::{CONTROLS_CSS, SCRIPT, TOOLBAR_SCRIPT, break_mark, may_break, tones_of};
+use crate::render::markup::{CONTROLS_CSS, SCRIPT, TOOLBAR_SCRIPT, break_mark, escape, may_break, tones_of};
 use crate::vocabulary::{Entry, Order, StudyOptions, Vocabulary};
 
 /// Writes the study sheet.
@@ -352,8 +352,6 @@ fn clause_after(text: &str) -> &str {
     clause[..cut].trim_end()
 }
 
-use crate::render::html::escape;
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -370,7 +368,7 @@ mod tests {
     fn the_tone_colours_are_the_reading_pages() {
         for (class, _, colour, _) in TONE_COLOURS {
             assert!(
-                crate::render::html::TEXT_CSS.contains(&format!(".tones .{class} {{ color: {colour}; }}")),
+                crate::render::markup::TEXT_CSS.contains(&format!(".tones .{class} {{ color: {colour}; }}")),
                 "{class}"
             );
             assert!(CSS.contains(&format!(".tones .{class} {{ color: {colour}; }}")), "{class}");

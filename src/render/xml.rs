@@ -1,6 +1,6 @@
 //! Text for XML documents (TMX, XLIFF): escaped, and without the characters XML 1.0 forbids.
 
-use crate::render::html;
+use crate::render::markup;
 
 /// `text` escaped for XML element content and quoted attribute values, with the characters
 /// XML 1.0 does not allow (control characters other than tab, newline and carriage return,
@@ -8,7 +8,7 @@ use crate::render::html;
 /// character in an article must not make the whole file unreadable.
 pub fn text(text: &str) -> String {
     let legal: String = text.chars().filter(|&c| is_xml_char(c)).collect();
-    html::escape(&legal)
+    markup::escape(&legal)
 }
 
 /// True for characters XML 1.0 allows in a document.

@@ -6,8 +6,9 @@ use std::fmt::Write;
 
 use crate::document::Document;
 use crate::render::Renderer;
-use crate::render::html::{HtmlRenderer, escape};
+use crate::render::html::HtmlRenderer;
 use crate::render::layout::Layout;
+use crate::render::markup::escape;
 
 use super::library::Summary;
 

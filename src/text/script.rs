@@ -39,6 +39,17 @@ pub fn detect(text: &str) -> Script {
     if traditional > simplified { Script::Traditional } else { Script::Simplified }
 }
 
+/// How many paragraphs from the start decide a document's `lang`.
+pub const LANG_SAMPLE: usize = 40;
+
+/// The `lang` (`zh-Hans` or `zh-Hant`) of a document whose paragraphs' Chinese is
+/// `paragraphs`, judged by its first [`LANG_SAMPLE`]; a streamed document knows them before it
+/// writes its head.
+pub fn lang_of<'a>(paragraphs: impl Iterator<Item = &'a str>) -> &'static str {
+    let sample: String = paragraphs.take(LANG_SAMPLE).collect();
+    detect(&sample).lang()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

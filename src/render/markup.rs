@@ -1,0 +1,325 @@
+//! The markup the reading page, the EPUB and the study sheet share: a paragraph's Chinese word
+//! by word with ruby and where lines may break, its English with the aligner's notes, one
+//! token, escaping, and the styles and scripts of the text, the toolbar and the gloss popup.
+//! The paragraph markup is XHTML-clean, so the EPUB uses it as it is.
+
+use std::fmt::Write;
+
+use crate::document::{Paragraph, ParagraphKind, Token};
+use crate::notation::tone_of;
+use crate::text::is_han;
+
+/// Styles shared by the HTML page and the EPUB: paragraphs, ruby, terms, tone colours. A
+/// word's ruby is never split; the marks [`render_chinese`] puts between words let lines
+/// break there, as Chinese text breaks.
+pub const TEXT_CSS: &str = r#"
+ruby { ruby-position: over; ruby-align: center; white-space: nowrap; }
+rt { font-size: .5em; line-height: 1.1; padding: 0 .3em; color: #4a5a8a; white-space: nowrap; font-family: "DejaVu Sans Condensed", "Arial Narrow", sans-serif; }
+.zh, .en { overflow-wrap: anywhere; }
+.term { background: #fff1b8; border-radius: 3px; }
+.tones .t1 { color: #c8102e; } .tones .t2 { color: #a85200; } .tones .t3 { color: #237a2e; }
+.tones .t4 { color: #1c4fc4; } .tones .t5 { color: #6b6b6b; }
+.align-note { font-size: .8em; line-height: 1.4; color: #7a4f00; background: #fff6e0; padding: .2em .5em; }
+.untranslated { color: #6b6b70; }
+blockquote { margin: 0; padding-left: 1em; border-left: 3px solid #e3e3e8; }
+ul.item { margin: 0; padding-left: 1.2em; }
+"#;
+
+/// The toolbar and the gloss popup, shared by the reading page and the study sheet.
+pub const CONTROLS_CSS: &str = r#"
+.toolbar { position: sticky; top: 0; z-index: 2; display: flex; flex-wrap: wrap; gap: .5rem; justify-content: center;
+  padding: .45rem 1rem; background: rgba(253, 252, 249, .96); border-bottom: 1px solid var(--rule);
+  font: .9rem system-ui, sans-serif; }
+.toolbar[hidden] { display: none; }
+.toolbar button { font: inherit; padding: .3rem .8rem; border: 1px solid #9aa3b8; border-radius: 999px; background: #fff; color: var(--ink); cursor: pointer; }
+.toolbar button[aria-pressed="true"] { background: #2f3a56; border-color: #2f3a56; color: #fff; }
+.toolbar button:focus-visible { outline: 3px solid #a85200; outline-offset: 2px; }
+main [title] { cursor: help; }
+main [tabindex]:focus-visible { outline: 2px solid #1c4fc4; outline-offset: 1px; border-radius: 2px; }
+.gloss { position: absolute; z-index: 3; max-width: min(22rem, 92vw); margin: 0; padding: .45rem .7rem;
+  background: #fff; color: var(--ink); border: 1px solid #9aa3b8; border-radius: 6px;
+  box-shadow: 0 4px 14px rgba(0, 0, 0, .16); font: .9rem/1.45 system-ui, sans-serif; }
+.gloss[hidden] { display: none; }
+.gloss p { margin: .15rem 0; }
+.gloss .gw { font-size: 1.25rem; }
+.gloss .gp { font-size: .95rem; color: #3d4a75; }
+@media print { .toolbar, .gloss { display: none; } }
+"#;
+
+/// Runs right after the toolbar, before the text is parsed: it puts back the toggles remembered
+/// (localStorage) and shows the toolbar, so the page is first drawn as the reader left it,
+/// without a flash of the other state or the text moving down when the toolbar appears. It
+/// reads the key [`SCRIPT`] saves the toggles under.
+pub const TOOLBAR_SCRIPT: &str = r#"(function () {
+  var body = document.body, bar = document.getElementById('toolbar'), saved = {};
+  try { saved = JSON.parse(window.localStorage.getItem('duizhao.toggles') || '{}') || {}; } catch (e) { saved = {}; }
+  bar.querySelectorAll('button').forEach(function (button) {
+    var name = button.getAttribute('data-class');
+    if (name in saved) body.classList.toggle(name, !!saved[name]);
+    var on = body.classList.contains(name);
+    button.setAttribute('aria-pressed', String(button.hasAttribute('data-shows') ? !on : on));
+  });
+  bar.hidden = false;
+})();"#;
+
+/// The page's behaviour. The toolbar's buttons toggle a class on <body>, remembered across
+/// reloads (localStorage); tone colours are given to the characters the first time they are
+/// asked for (`data-t` holds a word's tones), which keeps the page light. A tap, click or
+/// keyboard focus on a word shows its gloss beside it; Escape or a tap elsewhere closes it.
+/// Without scripts the toolbar stays hidden, everything is shown, and glosses are tooltips.
+pub const SCRIPT: &str = r#"(function () {
+  var body = document.body, bar = document.getElementById('toolbar'), KEY = 'duizhao.toggles', saved = {}, store = null;
+  try { store = window.localStorage; saved = JSON.parse(store.getItem(KEY) || '{}') || {}; } catch (e) { saved = {}; }
+  function colour() {
+    document.querySelectorAll('[data-t]').forEach(function (r) {
+      var tones = r.getAttribute('data-t'), base = r.firstChild, i = 0;
+      r.removeAttribute('data-t');
+      if (!base || base.nodeType !== 3) return;
+      var parts = document.createDocumentFragment();
+      Array.from(base.data).forEach(function (c) {
+        if (i < tones.length && /\p{Script=Han}/u.test(c)) {
+          var span = document.createElement('span');
+          span.className = 't' + tones.charAt(i++);
+          span.textContent = c;
+          parts.appendChild(span);
+        } else {
+          parts.appendChild(document.createTextNode(c));
+        }
+      });
+      r.replaceChild(parts, base);
+    });
+  }
+  function set(button, name, on) {
+    body.classList.toggle(name, on);
+    button.setAttribute('aria-pressed', String(button.hasAttribute('data-shows') ? !on : on));
+    if (name === 'tones' && on) colour();
+  }
+  // TOOLBAR_SCRIPT has set the classes before the text was shown; the colours wait for it.
+  if (body.classList.contains('tones')) colour();
+  bar.addEventListener('click', function (event) {
+    var button = event.target.closest('button');
+    if (!button) return;
+    var name = button.getAttribute('data-class');
+    saved[name] = !body.classList.contains(name);
+    set(button, name, saved[name]);
+    try { store.setItem(KEY, JSON.stringify(saved)); } catch (e) {}
+  });
+  var pop = document.getElementById('gloss'), shown = null;
+  function show(word) {
+    if (shown === word) return;
+    shown = word;
+    pop.textContent = '';
+    var head = document.createElement('p'), base = '', rt = word.querySelector('rt');
+    var pinyin = rt ? rt.textContent : word.getAttribute('data-p');
+    word.childNodes.forEach(function (n) { if (n.nodeName !== 'RT') base += n.textContent; });
+    head.className = 'gw';
+    head.lang = document.documentElement.lang;
+    head.textContent = base;
+    if (pinyin) {
+      var py = document.createElement('span');
+      py.className = 'gp';
+      py.lang = 'en';
+      py.textContent = '  ' + pinyin;
+      head.appendChild(py);
+    }
+    pop.appendChild(head);
+    // A study sheet's word shows its vocabulary entry.
+    var entry = word.hasAttribute('data-w') && document.querySelector('#w' + word.getAttribute('data-w') + ' .en');
+    (entry ? entry.textContent : word.getAttribute('title') || '').split(entry ? ' · ' : ' — ').forEach(function (line) {
+      var p = document.createElement('p');
+      p.lang = 'en';
+      p.textContent = line;
+      pop.appendChild(p);
+    });
+    pop.hidden = false;
+    var r = word.getBoundingClientRect(), root = document.documentElement;
+    var left = Math.min(r.left, root.clientWidth - pop.offsetWidth - 8);
+    pop.style.left = Math.max(8, left) + window.scrollX + 'px';
+    pop.style.top = r.bottom + window.scrollY + 6 + 'px';
+  }
+  function hide() { pop.hidden = true; shown = null; }
+  function wordOf(target) { return target.closest ? target.closest('main [title][tabindex], main [data-w]') : null; }
+  document.addEventListener('click', function (e) {
+    var word = wordOf(e.target);
+    if (word) show(word); else if (!pop.contains(e.target)) hide();
+  });
+  document.addEventListener('focusin', function (e) { var word = wordOf(e.target); if (word) show(word); });
+  document.addEventListener('keydown', function (e) { if (e.key === 'Escape') hide(); });
+  document.addEventListener('copy', function (e) {
+    var text = String(window.getSelection());
+    if (text.indexOf('\u200b') < 0 || !e.clipboardData) return;
+    e.clipboardData.setData('text/plain', text.replace(/\u200b/g, ''));
+    e.preventDefault();
+  });
+})();"#;
+
+/// Opening and closing markup for a paragraph of this kind.
+pub fn wrappers(p: &Paragraph) -> (String, String) {
+    match p.kind {
+        ParagraphKind::Heading => {
+            let level = (p.level.unwrap_or(1) + 1).min(6);
+            (format!("<h{level}>"), format!("</h{level}>"))
+        }
+        ParagraphKind::Quote => ("<blockquote><p>".to_string(), "</p></blockquote>".to_string()),
+        ParagraphKind::ListItem => ("<ul class=\"item\"><li>".to_string(), "</li></ul>".to_string()),
+        ParagraphKind::Text => ("<p>".to_string(), "</p>".to_string()),
+    }
+}
+
+/// Characters a line may not start with: closing punctuation and marks that follow a word.
+const NO_BREAK_BEFORE: &str = "，。、；：？！）」』》〉】〕〗｝’”…—–·%‰℃,.;:?!)]}'\"%";
+/// Characters a line may not end with: opening punctuation.
+const NO_BREAK_AFTER: &str = "（「『《〈【〔〖｛‘“([{'\"$£¥￥#";
+
+/// The mark that lets a line break before a word starting with `after`: a zero-width space,
+/// which is text (a page of elements a word stays light), except before a word starting with
+/// a Latin letter or digit, where Chromium does not break at a zero-width space between two
+/// `nowrap` elements and a `<wbr>` is needed.
+pub fn break_mark(after: &str) -> &'static str {
+    if after.starts_with(|c: char| is_han(c)) { "\u{200b}" } else { "<wbr>" }
+}
+
+/// Whether a line may break between a word ending in `before` and one starting with `after`,
+/// as Chinese text breaks (between any two words), keeping the usual kinsoku rules and Latin
+/// words whole.
+pub fn may_break(before: &str, after: &str) -> bool {
+    let (Some(last), Some(first)) = (before.chars().next_back(), after.chars().next()) else { return false };
+    if last.is_whitespace() || first.is_whitespace() {
+        return false;
+    }
+    if NO_BREAK_BEFORE.contains(first) || NO_BREAK_AFTER.contains(last) {
+        return false;
+    }
+    // Latin letters and digits in a row are one word, whatever the segmenter made of them.
+    !(last.is_ascii_alphanumeric() && first.is_ascii_alphanumeric())
+}
+
+/// The Chinese of a paragraph, word by word with ruby. A word's ruby never breaks inside
+/// (`white-space: nowrap`), and a browser then breaks between two rubies only where it is told
+/// it may: [`break_mark`] goes between words where a line may break (mostly a zero-width space,
+/// a character rather than an element, so the page stays light; the page's script takes them
+/// out of copied text). `toned` writes each character in its tone's class (a page that opens with tone
+/// colours); otherwise a word carries its tones in `data-t` for the page's script.
+pub fn render_chinese(out: &mut String, p: &Paragraph, toned: bool) {
+    let (open, close) = wrappers(p);
+    out.push_str(&open);
+    let mut previous: Option<&Token> = None;
+    for token in &p.tokens {
+        if let Some(before) = previous
+            && (before.pinyin.is_some() || token.pinyin.is_some())
+            && may_break(&before.text, &token.text)
+        {
+            out.push_str(break_mark(&token.text));
+        }
+        render_token(out, token, toned);
+        previous = Some(token);
+    }
+    out.push_str(&close);
+}
+
+/// The English of a paragraph, or a mark that it has none, and the aligner's note.
+pub fn render_english(out: &mut String, p: &Paragraph) {
+    let (open, close) = wrappers(p);
+    match &p.en {
+        Some(en) => {
+            let _ = write!(out, "{open}{}{close}", escape(en));
+            for (term, english) in crate::qa::glossary_misses(p, en) {
+                let (term, english) = (escape(&term), escape(&english));
+                let _ = write!(
+                    out,
+                    "<p class=\"align-note glossary-miss\">glossary: {term} should be rendered “{english}”</p>"
+                );
+            }
+        }
+        None => match &p.error {
+            Some(error) => {
+                let _ = write!(out, "<p class=\"untranslated\">— not translated: {}</p>", escape(error));
+            }
+            None => out.push_str("<p class=\"untranslated\" title=\"not translated\">—</p>"),
+        },
+    }
+    if let Some(note) = p.alignment.as_ref().and_then(|a| a.note.as_ref()) {
+        let _ = write!(out, "<p class=\"align-note\">{}</p>", escape(note));
+    }
+}
+
+/// A token: plain text, or ruby with its pinyin; glossary terms marked; a word with a
+/// meaning carries it in `title` (the glossary's English and note, then the dictionary's
+/// senses) and can be focused, so that its gloss shows on tap, click and keyboard focus.
+pub fn render_token(out: &mut String, token: &Token, toned: bool) {
+    let mut hover = Vec::new();
+    if let Some(g) = &token.glossary {
+        hover.push(match &g.note {
+            Some(note) => format!("{} ({})", g.english, note),
+            None => g.english.clone(),
+        });
+    }
+    if let Some(gloss) = &token.gloss {
+        hover.push(gloss.clone());
+    }
+    let class = if token.glossary.is_some() { " class=\"term\"" } else { "" };
+    let title = if hover.is_empty() {
+        String::new()
+    } else {
+        format!(" title=\"{}\" tabindex=\"0\"", escape(&hover.join(" — ")))
+    };
+    match &token.pinyin {
+        Some(pinyin) => {
+            let tones = token.reading.as_deref().and_then(|r| tones_of(&token.text, r));
+            match (&tones, toned) {
+                (Some(tones), true) => {
+                    let _ = write!(out, "<ruby{class}{title}>");
+                    write_toned(out, &token.text, tones);
+                }
+                (Some(tones), false) => {
+                    let _ = write!(out, "<ruby{class}{title} data-t=\"{tones}\">{}", escape(&token.text));
+                }
+                (None, _) => {
+                    let _ = write!(out, "<ruby{class}{title}>{}", escape(&token.text));
+                }
+            }
+            let _ = write!(out, "<rt>{}</rt></ruby>", escape(pinyin));
+        }
+        None if !class.is_empty() || !title.is_empty() => {
+            let _ = write!(out, "<span{class}{title}>{}</span>", escape(&token.text));
+        }
+        None => out.push_str(&escape(&token.text)),
+    }
+}
+
+/// The tones of a word's Han characters (`22` for 银行 with `yin2 hang2`), when its reading
+/// has one syllable with a tone per Han character.
+pub fn tones_of(text: &str, reading: &str) -> Option<String> {
+    let tones: String = reading.split(' ').filter_map(tone_of).map(|t| char::from(b'0' + t)).collect();
+    let han = text.chars().filter(|&c| is_han(c)).count();
+    (han > 0 && tones.len() == han).then_some(tones)
+}
+
+/// `text` with each Han character wrapped in `<span class="tN">` by its tone in `tones`
+/// ([`tones_of`]).
+fn write_toned(out: &mut String, text: &str, tones: &str) {
+    let mut tones = tones.bytes();
+    for c in text.chars() {
+        if is_han(c) {
+            let _ = write!(out, "<span class=\"t{}\">{c}</span>", char::from(tones.next().unwrap_or(b'5')));
+        } else {
+            out.push_str(&escape(c.encode_utf8(&mut [0; 4])));
+        }
+    }
+}
+
+/// Escapes text for HTML element content and quoted attribute values (also valid XML).
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
