@@ -1,20 +1,26 @@
 //! duizhao (对照): Chinese articles in, annotated and aligned Chinese-English documents out.
 //!
 //! The pipeline, one module per stage:
-//! [`ingest`] (formats, encodings) -> [`document`] -> [`segment`] (sentences, words) ->
-//! [`annotate`] (pinyin, glossary, dictionary) -> [`render`] (html, md, json).
-//! [`pipeline::Pipeline`] runs them all for one input.
+//! [`inputs`] (files, folders, URLs; [`fetch`] for web pages) -> [`ingest`] (formats,
+//! encodings) -> [`document`] -> [`segment`] (sentences, words) -> [`annotate`] (pinyin,
+//! glossary, dictionary; [`readings`] chooses each word's reading) -> [`align`] (a given
+//! translation paired; [`cat`] for reviewed files from CAT tools and memories) ->
+//! [`translate`] (the rest from a provider) -> [`qa`] (findings) -> [`render`] (html, md,
+//! json, epub, study sheets, Anki, TMX, XLIFF, OmegaT, the QA report).
+//! [`pipeline::Pipeline`] runs them all for one input, [`batch::Batch`] for a run of inputs;
+//! [`serve`] is the review server. Below them: [`text`], [`notation`], [`dict`].
 
 pub mod align;
 pub mod annotate;
 pub mod batch;
+pub mod cat;
 pub mod dict;
 pub mod document;
 pub mod error;
 pub mod fetch;
 #[doc(hidden)]
 pub mod fuzzing;
-pub mod glossary;
+pub mod glossary_files;
 pub mod ingest;
 pub mod inputs;
 pub mod notation;
@@ -26,7 +32,6 @@ pub mod qa;
 pub mod readings;
 pub mod render;
 pub mod retry;
-pub mod review;
 pub mod segment;
 pub mod serve;
 pub mod text;

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use crate::align;
 use crate::annotate;
+use crate::cat::{self, apply::Applied, memory::Memory};
 use crate::dict::glossary::Glossary;
 use crate::document::Document;
 use crate::document::TranslationInfo;
@@ -18,7 +19,6 @@ use crate::notation::Style;
 use crate::output::write_atomic;
 use crate::qa;
 use crate::render::{self, EditionOptions, OutputFormat, epub};
-use crate::review::{self, apply::Applied, memory::Memory};
 use crate::segment;
 use crate::translate::{self, Outcome, Translator};
 use crate::vocabulary::StudyOptions;
@@ -242,7 +242,7 @@ impl Pipeline {
     /// Pairs `doc` with the English translation at `path`; returns what a reviewer should check
     /// and what is worth knowing.
     pub fn attach_translation(&self, doc: &mut Document, path: &Path) -> Result<Applied> {
-        if review::is_review_file(path) {
+        if cat::is_review_file(path) {
             return self.attach_review(doc, path);
         }
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
@@ -261,9 +261,9 @@ impl Pipeline {
     /// Puts the units of a reviewed XLIFF, TMX or OmegaT project into `doc`, and the reviewed
     /// ones into the translation cache so that no later run pays for them or overwrites them.
     fn attach_review(&self, doc: &mut Document, path: &Path) -> Result<Applied> {
-        let units = review::read(path)?;
+        let units = cat::read(path)?;
         crate::verbose!("{}: {} units read as {}", path.display(), units.units.len(), units.format);
-        let mut applied = review::apply::apply(doc, &units);
+        let mut applied = cat::apply::apply(doc, &units);
         if let Some(cache_path) = &self.options.review_cache {
             let stored = translate::cache::Cache::open(cache_path).and_then(|cache| {
                 for p in doc.paragraphs.iter().filter(|p| p.sentences.iter().any(|s| s.reviewed)) {
@@ -318,7 +318,7 @@ impl Pipeline {
         // A reviewed file goes over the translation beside the article, when there is one, so
         // that what the reviewer left alone stays exactly as it was.
         let english = match &self.options.en {
-            Some(en) if review::is_review_file(en) => beside.into_iter().chain([en.clone()]).collect(),
+            Some(en) if cat::is_review_file(en) => beside.into_iter().chain([en.clone()]).collect(),
             Some(en) => vec![en.clone()],
             None => beside.into_iter().chain(reviewed).collect(),
         };

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 use duizhao::dict::sources::GlossarySources;
-use duizhao::glossary::import::ImportFormat;
+use duizhao::glossary_files::import::ImportFormat;
 use duizhao::ingest::Format;
 use duizhao::render::layout::Layout;
 use duizhao::render::xliff::XliffVersion;

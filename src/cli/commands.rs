@@ -7,13 +7,13 @@ use std::sync::Arc;
 
 use duizhao::align::command::Units;
 use duizhao::batch::Batch;
+use duizhao::cat::memory::Memory;
 use duizhao::dict::glossary::load_entries;
 use duizhao::dict::sources::GlossarySources;
 use duizhao::fetch::FetchOptions;
-use duizhao::glossary::check::repeats;
-use duizhao::glossary::import::import;
+use duizhao::glossary_files::check::repeats;
+use duizhao::glossary_files::import::import;
 use duizhao::render::EditionOptions;
-use duizhao::review::memory::Memory;
 use duizhao::transcribe::LineOptions;
 use duizhao::translate::{self, ProviderKind, Translator};
 use duizhao::{BuildOptions, Glossary, OutputFormat, Pipeline};

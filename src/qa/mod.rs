@@ -6,15 +6,15 @@
 //! `--format qa` also as `DIR/<slug>.qa.html` ([`crate::render::qa_report`]).
 
 mod consistency;
-mod glossary;
 pub mod numbers;
+mod terms;
 mod text_checks;
 
 use serde::Serialize;
 
 use crate::document::{Document, Pair, Paragraph, SentenceLink};
 
-pub use glossary::glossary_misses;
+pub use terms::glossary_misses;
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -150,7 +150,7 @@ pub fn check(doc: &Document) -> Report {
         checked += 1;
         text_checks::per_pair(unit, index, &running_on, &mut sink);
         numbers::check(unit, &mut sink);
-        glossary::check(unit, &mut sink);
+        terms::check(unit, &mut sink);
         ratios.check(unit, &mut sink);
     }
     consistency::check(&units, &mut findings);

@@ -1,5 +1,5 @@
 //! `duizhao glossary import`: term lists from other tools into the glossary format
-//! (`term<TAB>pinyin<TAB>english<TAB>note`, see [`super::glossary`]). Reads TBX (ISO 30042:
+//! (`term<TAB>pinyin<TAB>english<TAB>note`, see [`crate::dict::glossary`]). Reads TBX (ISO 30042:
 //! TBX-Basic `martif`/`termEntry`/`langSet`, and the 2019 `tbx`/`conceptEntry`/`langSec`),
 //! CSV and TSV with a header row naming the columns, and DeepL glossary exports (CSV or TSV
 //! without a header: source, target, and optionally the source and target languages).

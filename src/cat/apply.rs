@@ -369,8 +369,8 @@ fn text_index(doc: &Document) -> HashMap<String, Vec<(usize, Option<usize>)>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cat::Place;
     use crate::document::{Block, Meta};
-    use crate::review::Place;
 
     fn unit(paragraph: &str, source: &str, target: &str, exported: bool) -> Unit {
         let place = Some(Place { paragraph: paragraph.into(), sentence: None });
