@@ -22,7 +22,7 @@ pub fn well_formed(name: &str, bytes: &[u8]) -> Result<(), String> {
 /// UTF-8 text without forbidden control characters.
 fn text(bytes: &[u8]) -> Result<&str, String> {
     let text = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8 at byte {}", e.valid_up_to()))?;
-    if let Some(at) = text.find(controls::is_forbidden) {
+    if let Some(at) = controls::find_forbidden(bytes) {
         let (line, column) = position(text, at);
         let c = text[at..].chars().next().map_or(0, u32::from);
         return Err(format!("line {line}, column {column}: control character U+{c:04X}"));
