@@ -34,7 +34,7 @@ pub fn annotate(doc: &mut Document, style: Style, sandhi: bool) {
 }
 
 /// Reading, pinyin and gloss of one token.
-pub fn annotate_token(token: &mut Token, dict: &Dictionary, style: Style) {
+pub(crate) fn annotate_token(token: &mut Token, dict: &Dictionary, style: Style) {
     if style != Style::None && !token.reading_given {
         token.reading = crate::readings::pinyin::word_reading(dict, &token.text);
     }

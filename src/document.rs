@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 /// The version of the JSON schema written by the `json` renderer.
-pub const SCHEMA_VERSION: u32 = 1;
+pub(crate) const SCHEMA_VERSION: u32 = 1;
 
 /// One article: its metadata and its body paragraphs in source order.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -189,7 +189,7 @@ pub struct Alignment {
 
 impl Alignment {
     /// How many Chinese and English paragraphs the link joins, from its shape (`2-1`: 2, 1).
-    pub fn sides(&self) -> (usize, usize) {
+    pub(crate) fn sides(&self) -> (usize, usize) {
         let mut sides = self.link.split('-').map(|n| n.parse().unwrap_or(0));
         (sides.next().unwrap_or(0), sides.next().unwrap_or(0))
     }
@@ -278,12 +278,12 @@ impl Document {
     }
 
     /// The `lang` of the document's Chinese: `zh-Hans` or `zh-Hant`.
-    pub fn zh_lang(&self) -> &'static str {
+    pub(crate) fn zh_lang(&self) -> &'static str {
         crate::text::script::lang_of(self.paragraphs.iter().map(|p| p.zh.as_str()))
     }
 
     /// True when any paragraph has an English translation.
-    pub fn is_translated(&self) -> bool {
+    pub(crate) fn is_translated(&self) -> bool {
         self.paragraphs.iter().any(|p| p.en.is_some())
     }
 }
@@ -302,13 +302,13 @@ pub struct Pair<'a> {
 
 /// The id of an English paragraph with no Chinese partner, the `n`-th of its document, shown
 /// after paragraph `after` (`p3-en1`; `p0` when it opens the document).
-pub fn english_only_id(after: &str, n: usize) -> String {
+pub(crate) fn english_only_id(after: &str, n: usize) -> String {
     format!("{after}-en{n}")
 }
 
 /// For the id of an English paragraph with no Chinese partner, the id of the paragraph it
 /// follows (`p3-en1` -> `p3`); `None` for any other id.
-pub fn english_only_after(id: &str) -> Option<&str> {
+pub(crate) fn english_only_after(id: &str) -> Option<&str> {
     let (after, n) = id.rsplit_once("-en")?;
     (after.starts_with('p') && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())).then_some(after)
 }
@@ -339,7 +339,7 @@ impl Paragraph {
     }
 
     /// The 1-based number of the sentence holding byte `offset` of `zh`.
-    pub fn sentence_at(&self, offset: usize) -> Option<usize> {
+    pub(crate) fn sentence_at(&self, offset: usize) -> Option<usize> {
         let mut end = 0;
         for (i, s) in self.sentences.iter().enumerate() {
             end += s.zh.len();

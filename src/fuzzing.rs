@@ -17,7 +17,7 @@ use crate::{Glossary, Style, segment};
 use crate::{annotate, notation, transcribe};
 
 /// A fuzz target: its name (the folder of its seeds and regressions) and its check.
-pub type Target = (&'static str, fn(&[u8]));
+pub(crate) type Target = (&'static str, fn(&[u8]));
 
 /// Every fuzz target, by name.
 pub const TARGETS: &[Target] = &[
@@ -283,7 +283,7 @@ pub fn html_render(data: &[u8]) {
 /// Renders `doc` and checks the page carries nothing executable: no element that runs or
 /// loads anything, no event handler, only http(s) and in-page links, and no script or style
 /// other than the renderer's own (as it writes them for a harmless document).
-pub fn check_inert(renderer: &HtmlRenderer, doc: &Document) {
+pub(crate) fn check_inert(renderer: &HtmlRenderer, doc: &Document) {
     let html = renderer.render(doc);
     let reference = {
         let mut plain = Document::new(Meta::default(), vec![crate::document::Block::text("你好")]);

@@ -46,7 +46,7 @@ pub fn read_url_list(path: &Path) -> Result<Vec<PathBuf>, Error> {
 /// The reviewed translations kept beside an article: `DIR/STEM.en.xlf` (or `.xliff`) as a CAT
 /// tool gives it back, then `DIR/STEM.en.tmx` (where `duizhao serve` keeps its edits), in the
 /// order they are applied over the translation beside it ([`translation_of`]): the later wins.
-pub fn reviews_of(article: &Path) -> Vec<PathBuf> {
+pub(crate) fn reviews_of(article: &Path) -> Vec<PathBuf> {
     let Some(dir) = article.parent() else { return Vec::new() };
     let stem = slug_stem(article);
     ["xlf", "xliff", "tmx"].iter().map(|ext| dir.join(format!("{stem}.en.{ext}"))).filter(|p| p.is_file()).collect()
@@ -68,7 +68,7 @@ pub struct Collected {
 
 impl Collected {
     /// A message on the own outputs left out, when there were any: said once per run.
-    pub fn own_outputs_note(&self) -> Option<String> {
+    pub(crate) fn own_outputs_note(&self) -> Option<String> {
         let n = self.own_outputs.len();
         let first = self.own_outputs.first()?;
         let others = match n {
@@ -147,7 +147,7 @@ const OWN_MARKS: &[&str] = &["name=\"generator\" content=\"duizhao", "<!-- gener
 
 /// Whether the file at `path` is an output of duizhao (any version), by the generator mark in
 /// its first 4 KB or, for an EPUB, in its package document.
-pub fn is_own_output(path: &Path) -> bool {
+pub(crate) fn is_own_output(path: &Path) -> bool {
     use std::io::Read;
     let Ok(mut file) = std::fs::File::open(path) else { return false };
     let mut head = Vec::with_capacity(4096);
@@ -179,13 +179,13 @@ fn is_supported(path: &Path) -> bool {
 }
 
 /// `article.en.md` is the English of `article.*`, not an article of its own.
-pub fn is_translation(file_name: &str) -> bool {
+pub(crate) fn is_translation(file_name: &str) -> bool {
     file_name.split('.').skip(1).any(|part| part.eq_ignore_ascii_case("en"))
 }
 
 /// The English translation kept beside an article: `DIR/STEM.en.md` (or `.txt`, `.html`)
 /// for `DIR/STEM.*`.
-pub fn translation_of(article: &Path) -> Option<PathBuf> {
+pub(crate) fn translation_of(article: &Path) -> Option<PathBuf> {
     let dir = article.parent()?;
     let stem = slug_stem(article);
     ["md", "markdown", "txt", "html", "htm"]
@@ -196,13 +196,13 @@ pub fn translation_of(article: &Path) -> Option<PathBuf> {
 
 /// Gives each input a unique, file-system-safe slug from its file name.
 #[derive(Debug, Default)]
-pub struct Slugs {
+pub(crate) struct Slugs {
     taken: HashSet<String>,
 }
 
 impl Slugs {
     /// The slug for `input`: the file name without its extensions, unique within this run.
-    pub fn assign(&mut self, input: &Input) -> String {
+    pub(crate) fn assign(&mut self, input: &Input) -> String {
         let base = match input {
             Input::Stdin => "stdin".to_string(),
             Input::File(path) => slug_of(path),
@@ -238,7 +238,7 @@ fn slug_of_url(url: &str) -> String {
 }
 
 /// The file name without its supported extensions (`a.html.xml` -> `a`).
-pub fn slug_stem(path: &Path) -> String {
+pub(crate) fn slug_stem(path: &Path) -> String {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut stem = name.as_str();
     while let Some((head, ext)) = stem.rsplit_once('.') {
@@ -260,7 +260,7 @@ fn slug_of(path: &Path) -> String {
 
 /// A title as a name safe in file names: letters (any script), digits, `_` and single `-`s
 /// (`我的书: 上` -> `我的书-上`); may be empty.
-pub fn slugify(name: &str) -> String {
+pub(crate) fn slugify(name: &str) -> String {
     let slug: String =
         name.chars().map(|c| if c.is_alphanumeric() || c == '_' || c == '-' { c } else { '-' }).collect();
     slug.split('-').filter(|part| !part.is_empty()).collect::<Vec<_>>().join("-")

@@ -26,7 +26,7 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
 /// [`AtomicFile::commit`] flushes to disk and renames into place. Dropped without a commit
 /// (an error, a panic), the temporary file is removed and the target is left as it was.
 #[derive(Debug)]
-pub struct AtomicFile {
+pub(crate) struct AtomicFile {
     path: PathBuf,
     tmp: PathBuf,
     file: Option<BufWriter<std::fs::File>>,

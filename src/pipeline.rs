@@ -29,9 +29,7 @@ mod feed;
 mod outputs;
 mod stream;
 
-pub use outputs::Planned;
-
-pub use stream::{STREAM_THRESHOLD, THRESHOLD_VARIABLE};
+pub use stream::THRESHOLD_VARIABLE;
 
 /// Settings for a build.
 #[derive(Debug, Clone)]
@@ -292,7 +290,7 @@ impl Pipeline {
 
     /// [`Pipeline::build`] that also gives back the built document, as
     /// `Built::documents[0]` (a book input gives its chapters).
-    pub fn build_kept(&self, input: &Input, slug: &str) -> Result<Built> {
+    pub(crate) fn build_kept(&self, input: &Input, slug: &str) -> Result<Built> {
         self.build_part(input, slug, Part::Kept)
     }
 
@@ -327,7 +325,7 @@ impl Pipeline {
 
     /// Builds a fetched web page: its URL becomes the source, and with `--save-html` the page
     /// is kept as an archive copy that builds the same offline.
-    pub fn build_fetched(&self, fetched: &Fetched, slug: &str) -> Result<Built> {
+    pub(crate) fn build_fetched(&self, fetched: &Fetched, slug: &str) -> Result<Built> {
         if self.options.from.is_none() && ingest::feed::is_feed(&fetched.bytes) {
             return self.build_fetched_feed(fetched, slug);
         }
@@ -452,7 +450,7 @@ impl Pipeline {
     /// Binds `docs` (each with its slug) into one book titled by `--book`: the EPUB
     /// `DIR/book-<title>.epub` and, with `--format omegat`, one OmegaT project holding every
     /// article, `DIR/book-<title>.omegat/`. Returns what was written.
-    pub fn bind_book(&self, docs: &[(String, Document)]) -> Result<Vec<PathBuf>> {
+    pub(crate) fn bind_book(&self, docs: &[(String, Document)]) -> Result<Vec<PathBuf>> {
         let title = self.options.book.as_deref().unwrap_or("Untitled");
         let (path, project) = self.book_paths();
         let refs: Vec<&Document> = docs.iter().map(|(_, doc)| doc).collect();

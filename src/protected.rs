@@ -36,7 +36,7 @@ impl Protected {
 
     /// The protected file that writing `output` would replace: the same path, or another name
     /// (link) of the same file. Named as the user gave it.
-    pub fn overwritten_by(&self, output: &Path) -> Option<&Path> {
+    pub(crate) fn overwritten_by(&self, output: &Path) -> Option<&Path> {
         let id = std::fs::metadata(output).ok().and_then(|m| file_id(&m));
         let resolved = resolve(output);
         self.files

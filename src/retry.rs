@@ -4,11 +4,11 @@
 use std::time::{Duration, SystemTime};
 
 /// The longest `Retry-After` honoured; a server asking for more gets this.
-pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(600);
+pub(crate) const MAX_RETRY_AFTER: Duration = Duration::from_secs(600);
 
 /// How often and how patiently to retry.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct RetryPolicy {
+pub(crate) struct RetryPolicy {
     /// Retries after the first attempt.
     pub retries: u32,
     /// The pause before the first retry; doubled for each further one.
@@ -35,7 +35,7 @@ impl RetryPolicy {
 
 /// The wait a reply asks for: `retry-after-ms` (milliseconds, as OpenAI and Azure send it)
 /// when present and valid, else `Retry-After`.
-pub fn requested_wait(retry_after_ms: Option<&str>, retry_after: Option<&str>) -> Option<Duration> {
+pub(crate) fn requested_wait(retry_after_ms: Option<&str>, retry_after: Option<&str>) -> Option<Duration> {
     retry_after_ms
         .and_then(|ms| ms.trim().parse::<f64>().ok())
         .filter(|ms| ms.is_finite() && *ms >= 0.0)
@@ -45,7 +45,7 @@ pub fn requested_wait(retry_after_ms: Option<&str>, retry_after: Option<&str>) -
 
 /// Reads a `Retry-After` value: seconds (`120`, also fractional as some servers send) or an
 /// HTTP date.
-pub fn parse_retry_after(value: &str) -> Option<Duration> {
+pub(crate) fn parse_retry_after(value: &str) -> Option<Duration> {
     let value = value.trim();
     if let Ok(secs) = value.parse::<f64>() {
         return (secs.is_finite() && secs >= 0.0).then(|| Duration::from_secs_f64(secs));

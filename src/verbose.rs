@@ -12,7 +12,7 @@ pub fn enable() {
 }
 
 /// Whether verbose messages are on.
-pub fn enabled() -> bool {
+pub(crate) fn enabled() -> bool {
     ON.load(Ordering::Relaxed)
 }
 

@@ -14,7 +14,7 @@ use crate::segment::sentences;
 /// Attaches `english` (the translation's paragraphs, title excluded) to the segmented `doc`,
 /// the glossary's renderings helping to pair paragraphs and sentences. Returns one line per
 /// link a reviewer should look at.
-pub fn attach(doc: &mut Document, english: &[Block], glossary: &Glossary, info: TranslationInfo) -> Vec<String> {
+pub(crate) fn attach(doc: &mut Document, english: &[Block], glossary: &Glossary, info: TranslationInfo) -> Vec<String> {
     let zh = Text::from_paragraphs(doc.paragraphs.iter().map(|p| p.sentences.iter().map(|s| s.zh.as_str())));
     let en_sentences: Vec<Vec<&str>> = english.iter().map(|b| sentences(&b.text).collect()).collect();
     let en = Text::from_paragraphs(&en_sentences);

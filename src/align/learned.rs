@@ -20,7 +20,7 @@ const NULL: u32 = u32::MAX;
 
 /// English words learned for Chinese words, keyed by the Chinese word's id.
 #[derive(Debug, Clone, Default)]
-pub struct Learned {
+pub(crate) struct Learned {
     translations: HashMap<u32, Vec<u32>>,
 }
 

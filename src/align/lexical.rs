@@ -145,7 +145,7 @@ const STOP: &[&str] = &[
 ];
 
 /// True for an English word (lower-case) that carries no content.
-pub fn is_stop(word: &str) -> bool {
+pub(crate) fn is_stop(word: &str) -> bool {
     STOP.contains(&word)
 }
 
@@ -269,7 +269,7 @@ fn sense_words(sense: &str, out: &mut Vec<String>) {
 
 /// Content words a sentence has counted, at most: the matches of a sentence pair are bit sets
 /// of this size (a sentence of more content words is judged by its first ones).
-pub const MAX_WORDS: usize = 128;
+pub(crate) const MAX_WORDS: usize = 128;
 
 /// Words interned as numbers, so comparisons are integer ones.
 #[derive(Debug, Default)]
@@ -321,7 +321,7 @@ impl ZhBag {
 }
 
 /// Builds the bags of both sides, sharing one vocabulary.
-pub struct Lexicon<'g> {
+pub(crate) struct Lexicon<'g> {
     dict: Dictionary,
     glossary: &'g Glossary,
     vocabulary: Vocabulary,
@@ -421,14 +421,15 @@ impl<'g> Lexicon<'g> {
 
 /// How well the Chinese sentences `zh` and the English sentences `en` translate each other,
 /// 0 to 1: the share of content words on both sides that find a partner on the other.
-pub fn similarity(zh: &[ZhBag], en: &[EnBag]) -> f64 {
+#[cfg(test)]
+fn similarity(zh: &[ZhBag], en: &[EnBag]) -> f64 {
     coverage(zh, en).pooled()
 }
 
 /// For every sentence of a link, (content words with a partner on the other side, content
 /// words): a sentence that finds nothing in its partners is probably not one of them.
 #[derive(Debug, Clone, Default)]
-pub struct Coverage {
+pub(crate) struct Coverage {
     /// Per Chinese sentence.
     pub zh: Vec<(usize, usize)>,
     /// Per English sentence.
@@ -437,7 +438,7 @@ pub struct Coverage {
 
 impl Coverage {
     /// The share of content words, all sentences together, that have a partner.
-    pub fn pooled(&self) -> f64 {
+    pub(crate) fn pooled(&self) -> f64 {
         let matched: usize = self.zh.iter().chain(&self.en).map(|x| x.0).sum();
         let total: usize = self.zh.iter().chain(&self.en).map(|x| x.1).sum();
         if total == 0 { 0.0 } else { matched as f64 / total as f64 }
@@ -477,7 +478,7 @@ pub fn matches(zh: &ZhBag, en: &EnBag) -> Match {
 /// The [`Coverage`] of a candidate link: consecutive Chinese sentences `zh` with consecutive
 /// English sentences `en`, from the [`Match`] of each sentence pair (`pair(i, j)` for
 /// `zh[i]` and `en[j]`).
-pub fn coverage_of(zh: &[ZhBag], en: &[EnBag], pair: impl Fn(usize, usize) -> Match) -> Coverage {
+pub(crate) fn coverage_of(zh: &[ZhBag], en: &[EnBag], pair: impl Fn(usize, usize) -> Match) -> Coverage {
     let mut out = Coverage { zh: vec![(0, 0); zh.len()], en: Vec::with_capacity(en.len()) };
     let mut zh_masks = [0u128; 4];
     let mut names = 0;
@@ -512,7 +513,7 @@ pub fn coverage_of(zh: &[ZhBag], en: &[EnBag], pair: impl Fn(usize, usize) -> Ma
 }
 
 /// The [`Coverage`] of a candidate link, every sentence pair matched afresh.
-pub fn coverage(zh: &[ZhBag], en: &[EnBag]) -> Coverage {
+pub(crate) fn coverage(zh: &[ZhBag], en: &[EnBag]) -> Coverage {
     coverage_of(zh, en, |i, j| matches(&zh[i], &en[j]))
 }
 

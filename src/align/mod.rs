@@ -17,7 +17,7 @@ pub const UNSURE: f64 = 0.5;
 /// A paragraph link of `zh` Chinese and `en` English paragraphs that merges or splits them,
 /// with partners on both sides, and that the aligner is sure of: that is how translations are
 /// written, so it is a note for the record (QA `info`), not a warning.
-pub fn is_sure_reshape(zh: usize, en: usize, confidence: f64) -> bool {
+pub(crate) fn is_sure_reshape(zh: usize, en: usize, confidence: f64) -> bool {
     zh > 0 && en > 0 && (zh, en) != (1, 1) && confidence >= UNSURE
 }
 
@@ -119,7 +119,7 @@ fn pair_cost(zh: &[Unit], en: &[Unit], ratio: f64) -> f64 {
 }
 
 /// Anchors found in a text: runs of digits and Latin words of two or more letters, lower-cased.
-pub fn text_anchors(text: &str) -> Vec<String> {
+pub(crate) fn text_anchors(text: &str) -> Vec<String> {
     let mut anchors = Vec::new();
     let mut current = String::new();
     let flush = |current: &mut String, anchors: &mut Vec<String>| {

@@ -85,7 +85,7 @@ struct Side<'a, B> {
 /// Two texts prepared for alignment: every sentence's length and words, looked up once, so
 /// that parts of the texts (paragraph pairs) can be aligned and the whole can teach a
 /// translation model that a second pass uses.
-pub struct Aligner {
+pub(crate) struct Aligner {
     zh_chars: Vec<usize>,
     en_chars: Vec<usize>,
     zh_closes: Vec<bool>,
@@ -398,7 +398,7 @@ impl Paragraph {
 
     /// Gives each sentence with Chinese its English, in order, and the paragraph their English
     /// joined: for English found sentence by sentence (a memory's matches, a reviewer's units).
-    pub fn set_sentence_english(&mut self, english: Vec<String>, by: Provenance) {
+    pub(crate) fn set_sentence_english(&mut self, english: Vec<String>, by: Provenance) {
         let mut found = english.into_iter();
         for s in self.sentences.iter_mut().filter(|s| !s.zh.trim().is_empty()) {
             s.en = found.next();

@@ -21,7 +21,7 @@ pub struct Text {
 
 impl Text {
     /// A text from its paragraphs, each given as its sentences; blank sentences are dropped.
-    pub fn from_paragraphs<P, S>(paragraphs: P) -> Text
+    pub(crate) fn from_paragraphs<P, S>(paragraphs: P) -> Text
     where
         P: IntoIterator,
         P::Item: IntoIterator<Item = S>,
@@ -52,7 +52,7 @@ impl Text {
     }
 
     /// For each sentence, the index of its paragraph.
-    pub fn paragraph_of_each_sentence(&self) -> Vec<usize> {
+    pub(crate) fn paragraph_of_each_sentence(&self) -> Vec<usize> {
         let mut out = vec![0; self.sentences.len()];
         for (p, range) in self.paragraphs.iter().enumerate() {
             out[range.clone()].iter_mut().for_each(|x| *x = p);
@@ -67,7 +67,7 @@ impl Text {
 
 /// The links of two texts: paragraphs, and sentences numbered over the whole texts.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct TextLinks {
+pub(crate) struct TextLinks {
     /// Paragraph links, in reading order.
     pub paragraphs: Vec<Link>,
     /// Sentence links, in reading order; each lies inside one paragraph link.
@@ -77,7 +77,7 @@ pub struct TextLinks {
 impl TextLinks {
     /// The sentence links inside each paragraph link, in order: a link goes with the paragraph
     /// link of its first Chinese sentence, or of its first English one when it has none.
-    pub fn sentences_by_paragraph_link(&self, zh: &Text, en: &Text) -> Vec<Vec<&Link>> {
+    pub(crate) fn sentences_by_paragraph_link(&self, zh: &Text, en: &Text) -> Vec<Vec<&Link>> {
         let owner = |t: &Text, side: fn(&Link) -> &Vec<usize>| {
             let mut of = vec![0; t.paragraphs.len()];
             for (k, link) in self.paragraphs.iter().enumerate() {
@@ -106,7 +106,7 @@ impl TextLinks {
 /// other text leaves out costing about one unpartnered sentence, not one per sentence) and
 /// the paragraph links follow from the sentence links. Otherwise paragraphs are paired first
 /// and sentences aligned inside each pair.
-pub fn align_texts(zh: &Text, en: &Text, glossary: &Glossary) -> TextLinks {
+pub(crate) fn align_texts(zh: &Text, en: &Text, glossary: &Glossary) -> TextLinks {
     let whole = zh.paragraphs.len() < 2
         || en.paragraphs.len() < 2
         || zh.is_a_sentence_a_paragraph()

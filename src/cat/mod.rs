@@ -80,7 +80,7 @@ enum Kind {
 
 /// Whether `path` is a reviewed file (XLIFF, TMX, an OmegaT project) rather than an English
 /// article: by folder, extension, or an XML root that says so.
-pub fn is_review_file(path: &Path) -> bool {
+pub(crate) fn is_review_file(path: &Path) -> bool {
     kind(path).is_some()
 }
 

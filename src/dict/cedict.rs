@@ -25,7 +25,7 @@ impl DictReading {
     /// The first `n` senses that say what the word means (no classifier or "variant of" lines),
     /// each once: entries merged under one headword and reading (了解 and 瞭解 both simplify to
     /// 了解) repeat their senses.
-    pub fn first_senses(&self, n: usize) -> Vec<&'static str> {
+    pub(crate) fn first_senses(&self, n: usize) -> Vec<&'static str> {
         let mut all: Vec<&str> = Vec::new();
         for sense in self.senses.split('/').filter(|s| !s.trim().is_empty()) {
             if !all.contains(&sense) {
@@ -63,7 +63,7 @@ impl Dictionary {
     }
 
     /// The readings of `word`, most likely first; empty when the word is not in CC-CEDICT.
-    pub fn lookup(&self, word: &str) -> Vec<DictReading> {
+    pub(crate) fn lookup(&self, word: &str) -> Vec<DictReading> {
         lexicon::id(word).map(|id| self.readings_of(id).collect()).unwrap_or_default()
     }
 
@@ -83,12 +83,12 @@ impl Dictionary {
     }
 
     /// The most likely reading of the lexicon word `id`.
-    pub fn best_of(&self, id: WordId) -> Option<DictReading> {
+    pub(crate) fn best_of(&self, id: WordId) -> Option<DictReading> {
         self.readings_of(id).next()
     }
 
     /// The pinyin of the most likely reading of the lexicon word `id` (numbered).
-    pub fn best_pinyin_of(&self, id: WordId) -> Option<&'static str> {
+    pub(crate) fn best_pinyin_of(&self, id: WordId) -> Option<&'static str> {
         if !self.has(id) {
             return None;
         }
@@ -97,7 +97,7 @@ impl Dictionary {
     }
 
     /// The readings of the lexicon word `id`, most likely first.
-    pub fn readings_of(&self, id: WordId) -> impl Iterator<Item = DictReading> {
+    pub(crate) fn readings_of(&self, id: WordId) -> impl Iterator<Item = DictReading> {
         let (first, count) = lexicon::readings(id);
         (first..first + count).map(reading_at)
     }

@@ -30,7 +30,7 @@ pub struct GlossaryEntry {
 
 impl GlossaryEntry {
     /// An entry that only gives a word's reading (from `--pinyin-dict`), with no English.
-    pub fn is_reading_only(&self) -> bool {
+    pub(crate) fn is_reading_only(&self) -> bool {
         self.english.is_empty()
     }
 }
@@ -101,7 +101,7 @@ impl Glossary {
 
     /// This glossary with word readings from the user's reading lists (`--pinyin-dict`)
     /// added; where both have a term, the glossary's entry (and reading) wins.
-    pub fn with_readings(self, readings: Vec<GlossaryEntry>) -> Glossary {
+    pub(crate) fn with_readings(self, readings: Vec<GlossaryEntry>) -> Glossary {
         Glossary::new(readings.into_iter().chain(self.entries).collect())
     }
 
@@ -283,7 +283,7 @@ pub fn check(text: &str, path: &Path) -> Result<Glossary> {
 }
 
 /// The part of a glossary rendering a translation must contain.
-pub fn core_rendering(english: &str) -> String {
+pub(crate) fn core_rendering(english: &str) -> String {
     let first = english.split(" / ").next().unwrap_or(english);
     let core = first.split(" (").next().unwrap_or(first);
     core.trim().to_lowercase()

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 static TABLE: &str = include_str!("../../data/hsk/hsk.tsv");
 
 /// The HSK 3.0 band "7-9" (the standard does not split it), stored as level 7.
-pub const ADVANCED: u8 = 7;
+pub(crate) const ADVANCED: u8 = 7;
 
 /// A word's levels in both HSK versions.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -42,7 +42,7 @@ impl Levels {
 
 /// An HSK 3.0 level as people write it: `1`..`6`, `7-9`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Hsk3(pub u8);
+pub(crate) struct Hsk3(pub u8);
 
 impl fmt::Display for Hsk3 {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -21,7 +21,7 @@ static READINGS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_readi
 static TAGS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_tags.bin"));
 
 /// A word of the lexicon.
-pub type WordId = u32;
+pub(crate) type WordId = u32;
 
 /// A word of the lexicon as a walk finds it.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -135,7 +135,7 @@ pub fn prefix_values(trie: &[u8], codes: &[u32]) -> Vec<(usize, u32)> {
 /// Calls `f(entry, length in characters)` for every word of the lexicon that the characters
 /// coded `codes` start with, shortest first.
 #[inline]
-pub fn for_each_prefix(codes: &[u32], mut f: impl FnMut(Entry, usize)) {
+pub(crate) fn for_each_prefix(codes: &[u32], mut f: impl FnMut(Entry, usize)) {
     walk(codes.iter().copied(), |len, unit| {
         if let Some(entry) = unit.entry() {
             f(entry, len);
@@ -145,7 +145,7 @@ pub fn for_each_prefix(codes: &[u32], mut f: impl FnMut(Entry, usize)) {
 
 /// Calls `f(entry, prefix)` for every word of the lexicon that `text` starts with, shortest
 /// first.
-pub fn for_each_prefix_of<'t>(text: &'t str, mut f: impl FnMut(Entry, &'t str)) {
+pub(crate) fn for_each_prefix_of<'t>(text: &'t str, mut f: impl FnMut(Entry, &'t str)) {
     let mut ends = text.char_indices().map(|(at, c)| at + c.len_utf8());
     walk(text.chars().map(char_code), |_, unit| {
         let end = ends.next().unwrap_or(text.len());
@@ -201,7 +201,7 @@ pub fn readings(id: WordId) -> (usize, usize) {
 
 /// Asks for the entry of `id` in the readings table ahead of [`readings`].
 #[inline]
-pub fn prefetch_readings(id: WordId) {
+pub(crate) fn prefetch_readings(id: WordId) {
     if let Some(entry) = READINGS.get(8 * id as usize) {
         crate::prefetch::prefetch(entry);
     }
@@ -210,14 +210,14 @@ pub fn prefetch_readings(id: WordId) {
 /// Where the pinyin of the word's first CC-CEDICT reading is in the dictionary's pinyin text
 /// (offset, length); meaningless when the word has no reading.
 #[inline]
-pub fn first_pinyin(id: WordId) -> (usize, usize) {
+pub(crate) fn first_pinyin(id: WordId) -> (usize, usize) {
     let packed = read_u32(READINGS, 8 * id as usize + 4);
     ((packed >> 8) as usize, (packed & 0xFF) as usize)
 }
 
 /// The word's part-of-speech tag in the segmenter's dictionary (jieba's: `n`, `v`, `nr`...);
 /// `None` for a word that dictionary lacks.
-pub fn dictionary_tag(id: WordId) -> Option<&'static str> {
+pub(crate) fn dictionary_tag(id: WordId) -> Option<&'static str> {
     TAGS.get(id as usize).and_then(|&tag| DICT_TAGS.get(usize::from(tag))).copied()
 }
 

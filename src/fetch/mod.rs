@@ -52,9 +52,7 @@ impl Default for FetchOptions {
 
 /// A page as fetched.
 #[derive(Debug, Clone)]
-pub struct Fetched {
-    /// The URL asked for.
-    pub url: String,
+pub(crate) struct Fetched {
     /// The URL the page came from after redirects.
     pub final_url: String,
     /// The body, decompressed.
@@ -67,7 +65,7 @@ pub struct Fetched {
 
 /// Why a URL could not be fetched.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum FetchError {
+pub(crate) enum FetchError {
     /// Not a URL, or not http(s).
     #[error("{url}: {reason}; give an http:// or https:// address")]
     BadUrl {
@@ -143,7 +141,7 @@ type HostGate = Arc<Mutex<Option<Instant>>>;
 
 /// Fetches every URL, in parallel across hosts and one at a time per host with a pause
 /// between; results come back in the order of `urls`.
-pub fn fetch_all(urls: &[String], options: &FetchOptions) -> Vec<Result<Fetched, FetchError>> {
+pub(crate) fn fetch_all(urls: &[String], options: &FetchOptions) -> Vec<Result<Fetched, FetchError>> {
     if urls.is_empty() {
         return Vec::new();
     }
@@ -304,7 +302,7 @@ async fn fetch_once(
         .map(|c| c.trim_matches('"').to_string())
         .next();
     let fetched_at_ms = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64);
-    Ok(Fetched { url: url.into(), final_url, bytes, charset, fetched_at_ms })
+    Ok(Fetched { final_url, bytes, charset, fetched_at_ms })
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use crate::fetch::Fetched;
 
 /// The archive copy of a fetched page whose decoded HTML is `html`.
-pub fn archive_copy(fetched: &Fetched, title: &str, html: &str) -> String {
+pub(crate) fn archive_copy(fetched: &Fetched, title: &str, html: &str) -> String {
     // A title holding "](" or a newline would break the header line.
     let title: String = title.chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }).collect();
     let title = title.replace("](", "] (");
@@ -19,7 +19,6 @@ mod tests {
     #[test]
     fn round_trips_through_the_archive_reader() {
         let fetched = Fetched {
-            url: "https://example.com/a".into(),
             final_url: "https://example.com/b".into(),
             bytes: Vec::new(),
             charset: None,

@@ -58,7 +58,7 @@ impl Imported {
 /// The format of `path` from its extension and first bytes: `.tbx` or XML is TBX; a CSV or
 /// TSV whose first row names a term and an English column has a header, else it is a DeepL
 /// export.
-pub fn detect(path: &Path, text: &str) -> ImportFormat {
+pub(crate) fn detect(path: &Path, text: &str) -> ImportFormat {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     let start = text.trim_start_matches('\u{FEFF}').trim_start();
     if ext == "tbx" || ext == "xml" || start.starts_with('<') {

@@ -3,7 +3,7 @@
 /// `2025.1.15`, `2025-01-15`, `2025/1/15`, `2025年1月15日`, RFC 822
 /// (`Wed, 01 Jul 2020 10:07:30 +0000`) and ISO 8601 date-times to ISO 8601.
 /// Returns `None` for text that holds no recognisable date.
-pub fn normalize(text: &str) -> Option<String> {
+pub(crate) fn normalize(text: &str) -> Option<String> {
     let text = text.trim();
     if let Some(rfc) = rfc822(text) {
         return Some(rfc);
@@ -49,7 +49,7 @@ fn rfc822(text: &str) -> Option<String> {
 }
 
 /// Milliseconds since the Unix epoch as an ISO 8601 UTC time.
-pub fn from_epoch_millis(millis: i64) -> String {
+pub(crate) fn from_epoch_millis(millis: i64) -> String {
     let secs = millis.div_euclid(1000);
     let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
     // Civil-from-days (Howard Hinnant's algorithm).

@@ -46,7 +46,7 @@ pub struct Item {
 
 /// How far into a file [`is_feed`] looks for the root element: far enough for a declaration,
 /// a stylesheet instruction, a licence comment and a DOCTYPE.
-pub const HEAD_BYTES: usize = 8 * 1024;
+pub(crate) const HEAD_BYTES: usize = 8 * 1024;
 
 /// The root elements of feeds, with the kind each names: RSS 0.9x and 2.0, Atom, RSS 1.0 and
 /// 0.90 (RDF).
@@ -61,7 +61,7 @@ const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 /// `<rdf:RDF`. Only the ASCII of the markup is looked at, so it holds for UTF-8, GB18030/GBK
 /// and Big5 alike (their multi-byte characters never hold `<`, `>`, `?` or `-`). A page that
 /// merely mentions `<rss` in its text or scripts has `<html` as its root, and is no feed.
-pub fn is_feed(bytes: &[u8]) -> bool {
+pub(crate) fn is_feed(bytes: &[u8]) -> bool {
     root_kind(bytes).is_some()
 }
 
@@ -108,7 +108,7 @@ pub fn read(bytes: &[u8], path: &Path) -> Result<Feed> {
 }
 
 /// [`read`] for bytes that came with a charset declared outside them (an HTTP header).
-pub fn read_declared(bytes: &[u8], path: &Path, charset: Option<&str>) -> Result<Feed> {
+pub(crate) fn read_declared(bytes: &[u8], path: &Path, charset: Option<&str>) -> Result<Feed> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(Error::TooLarge { path: path.into(), size: bytes.len(), max: MAX_INPUT_BYTES });
     }

@@ -30,7 +30,7 @@ pub fn parse(html: &str) -> Html {
 }
 
 /// True for XHTML: an XML declaration, or the XHTML namespace on the root element.
-pub fn is_xhtml(html: &str) -> bool {
+pub(crate) fn is_xhtml(html: &str) -> bool {
     let head = &html[..html.len().min(html.char_indices().nth(2048).map_or(html.len(), |(i, _)| i))];
     head.trim_start_matches('\u{feff}').trim_start().starts_with("<?xml")
         || head.contains("http://www.w3.org/1999/xhtml")
@@ -106,7 +106,7 @@ fn tag_end(html: &str, start: usize) -> usize {
 }
 
 /// Parses an HTML fragment (no document around it), nesting limited as [`parse`] does.
-pub fn parse_fragment(html: &str) -> Html {
+pub(crate) fn parse_fragment(html: &str) -> Html {
     Html::parse_fragment(&limit_depth(html))
 }
 
@@ -208,7 +208,7 @@ pub fn extract(doc: &Html, scope: Scope) -> (Meta, Vec<Block>) {
 }
 
 /// The paragraphs under `node`, all of them body text (a book's page, a footnote).
-pub fn blocks_of(node: NodeRef<'_, Node>) -> Vec<Block> {
+pub(crate) fn blocks_of(node: NodeRef<'_, Node>) -> Vec<Block> {
     let mut walker = Walker::default();
     walker.walk(node, &Context::default());
     walker.blocks.into_iter().map(|b| b.block).collect()
@@ -218,7 +218,7 @@ pub fn blocks_of(node: NodeRef<'_, Node>) -> Vec<Block> {
 /// paragraph that refers to them: `notes` gives a note's paragraphs by the `href` of the links
 /// that refer to it, as the page writes them (`#fn1`, `notes.xhtml#n3`). The reference is
 /// written `[label]` and the note starts with it; a note referred to twice is placed once.
-pub fn blocks_with_notes(doc: &Html, notes: HashMap<String, Vec<Block>>) -> Vec<Block> {
+pub(crate) fn blocks_with_notes(doc: &Html, notes: HashMap<String, Vec<Block>>) -> Vec<Block> {
     let mut walker = Walker { notes, ..Walker::default() };
     walker.walk(doc.tree.root(), &Context::default());
     walker.blocks.into_iter().map(|b| b.block).collect()

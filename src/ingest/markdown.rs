@@ -9,7 +9,7 @@ use crate::ingest::{date, html};
 
 /// Splits YAML front matter (between `---` lines at the very start) from the body.
 /// Returns the metadata it holds and the byte offset where the body starts.
-pub fn front_matter(text: &str) -> Option<(Meta, usize)> {
+pub(crate) fn front_matter(text: &str) -> Option<(Meta, usize)> {
     let rest = text.strip_prefix("---")?;
     let rest = rest.strip_prefix("\r\n").or_else(|| rest.strip_prefix('\n'))?;
     let mut offset = text.len() - rest.len();

@@ -62,7 +62,7 @@ pub struct Ingested {
 /// The largest input read, in bytes. Every character of an article becomes tokens with
 /// readings and glosses, which take about 80 times the text's size in memory: a limit keeps a
 /// run within a few gigabytes, and real articles are far smaller (a long one is 100 KB).
-pub const MAX_INPUT_BYTES: usize = 32 * 1024 * 1024;
+pub(crate) const MAX_INPUT_BYTES: usize = 32 * 1024 * 1024;
 
 /// Reads one input: decodes its bytes, detects its format (unless `format` is given) and
 /// extracts metadata and paragraphs. `path` names the input in errors.
@@ -72,7 +72,12 @@ pub fn ingest(bytes: &[u8], path: &Path, format: Option<Format>) -> Result<Inges
 
 /// [`ingest`] for bytes that came with a charset declared outside them (an HTTP header).
 /// The declaration is followed only when the bytes decode cleanly with it.
-pub fn ingest_declared(bytes: &[u8], path: &Path, format: Option<Format>, charset: Option<&str>) -> Result<Ingested> {
+pub(crate) fn ingest_declared(
+    bytes: &[u8],
+    path: &Path,
+    format: Option<Format>,
+    charset: Option<&str>,
+) -> Result<Ingested> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(Error::TooLarge { path: path.into(), size: bytes.len(), max: MAX_INPUT_BYTES });
     }
@@ -96,7 +101,7 @@ pub fn ingest_declared(bytes: &[u8], path: &Path, format: Option<Format>, charse
 
 /// Removes the control characters no output may carry ([`controls`]) from what was read,
 /// leaving out paragraphs that held nothing else; returns how many were removed.
-pub fn strip_controls(meta: &mut Meta, blocks: &mut Vec<Block>) -> usize {
+pub(crate) fn strip_controls(meta: &mut Meta, blocks: &mut Vec<Block>) -> usize {
     let mut removed = 0;
     for block in blocks.iter_mut() {
         removed += controls::strip_in_place(&mut block.text);
@@ -112,7 +117,7 @@ pub fn strip_controls(meta: &mut Meta, blocks: &mut Vec<Block>) -> usize {
 }
 
 /// The warning that `removed` control characters were taken out of the input at `path`.
-pub fn controls_removed(path: &Path, removed: usize) -> Option<String> {
+pub(crate) fn controls_removed(path: &Path, removed: usize) -> Option<String> {
     (removed > 0).then(|| {
         format!(
             "{}: {} removed (invisible, and not allowed in XML, EPUB or XLIFF)",
@@ -123,7 +128,7 @@ pub fn controls_removed(path: &Path, removed: usize) -> Option<String> {
 }
 
 /// Guesses the format from the text, then the file extension.
-pub fn detect(text: &str, path: &Path) -> Format {
+pub(crate) fn detect(text: &str, path: &Path) -> Format {
     let start = text.trim_start();
     if archive::header(start).is_some() {
         return Format::Archive;

@@ -42,7 +42,7 @@ fn split_on_blank_lines(chunk: &str) -> Vec<String> {
 /// Collapses white space as a browser does, with two Chinese rules: a line break between two
 /// CJK characters is dropped (Chinese has no spaces between words), and ideographic spaces
 /// used for indentation are trimmed. Zero-width characters and NUL are removed.
-pub fn normalize_space(text: &str) -> String {
+pub(crate) fn normalize_space(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending: Option<bool> = None; // Some(had_newline) while inside a white-space run
     for c in text.chars() {

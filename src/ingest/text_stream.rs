@@ -88,7 +88,7 @@ pub fn open(path: &Path, format: Option<Format>) -> Result<Option<TextStream>> {
 impl TextStream {
     /// The next paragraphs: at least `min_blocks` of them and `min_bytes` of text, unless the
     /// file ends first; none at the end.
-    pub fn next_batch(&mut self, min_bytes: usize, min_blocks: usize) -> Result<Vec<Block>> {
+    pub(crate) fn next_batch(&mut self, min_bytes: usize, min_blocks: usize) -> Result<Vec<Block>> {
         let mut blocks = Vec::new();
         let mut bytes = 0;
         while bytes < min_bytes || blocks.len() < min_blocks {

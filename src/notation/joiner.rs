@@ -5,7 +5,7 @@ use crate::text::is_punctuation;
 /// Joins words into a pinyin line: each word's pinyin, or its text when it has none; one
 /// space between words, punctuation attached to the word before it, opening marks to the
 /// word after them.
-pub struct LineJoiner<'o> {
+pub(crate) struct LineJoiner<'o> {
     out: &'o mut String,
     glue_next: bool,
 }

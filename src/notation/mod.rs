@@ -8,7 +8,7 @@
 pub mod joiner;
 pub mod zhuyin;
 
-pub use joiner::LineJoiner;
+pub(crate) use joiner::LineJoiner;
 
 /// How readings are displayed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
@@ -29,14 +29,14 @@ pub enum Style {
 /// Writes a numbered reading as one word in `style`: syllables joined, an apostrophe before a
 /// syllable starting with a, o or e (Xī'ān), literal pieces and each further capitalised part
 /// of a name set off by spaces (Máo Zédōng).
-pub fn format_word(reading: &str, style: Style) -> String {
+pub(crate) fn format_word(reading: &str, style: Style) -> String {
     let mut out = String::with_capacity(reading.len() + 4);
     push_word(&mut out, reading, style);
     out
 }
 
 /// [`format_word`], appended to `out`.
-pub fn push_word(out: &mut String, reading: &str, style: Style) {
+pub(crate) fn push_word(out: &mut String, reading: &str, style: Style) {
     let mut previous_literal = false;
     for (i, syllable) in syllables(reading).filter(|s| !s.is_empty()).enumerate() {
         let tone = tone_of(syllable);
@@ -55,14 +55,14 @@ pub fn push_word(out: &mut String, reading: &str, style: Style) {
 }
 
 /// Writes one numbered syllable (`lü4`) in `style` (`lǜ`, `lv4`); literal text is kept.
-pub fn format_syllable(syllable: &str, style: Style) -> String {
+pub(crate) fn format_syllable(syllable: &str, style: Style) -> String {
     let mut out = String::with_capacity(syllable.len() + 2);
     push_syllable(&mut out, syllable, style);
     out
 }
 
 /// [`format_syllable`], appended to `out`.
-pub fn push_syllable(out: &mut String, syllable: &str, style: Style) {
+pub(crate) fn push_syllable(out: &mut String, syllable: &str, style: Style) {
     push_toned(out, syllable, tone_of(syllable), style);
 }
 
@@ -93,7 +93,7 @@ fn push_toned(out: &mut String, syllable: &str, tone: Option<u8>, style: Style) 
 
 /// The pieces of a reading between single spaces, as `reading.split(' ')` gives them, split by a
 /// plain byte loop: readings are a few bytes long, too short to repay a searcher's set-up.
-pub fn syllables(reading: &str) -> impl DoubleEndedIterator<Item = &str> + Clone {
+pub(crate) fn syllables(reading: &str) -> impl DoubleEndedIterator<Item = &str> + Clone {
     reading.as_bytes().split(|&b| b == b' ').map(move |piece| {
         let start = piece.as_ptr() as usize - reading.as_ptr() as usize;
         &reading[start..start + piece.len()]
@@ -101,7 +101,7 @@ pub fn syllables(reading: &str) -> impl DoubleEndedIterator<Item = &str> + Clone
 }
 
 /// The tone digit of a numbered syllable, or `None` for literal text.
-pub fn tone_of(syllable: &str) -> Option<u8> {
+pub(crate) fn tone_of(syllable: &str) -> Option<u8> {
     let tone = syllable.as_bytes().last()?.wrapping_sub(b'0');
     if !(1..=5).contains(&tone) {
         return None;
@@ -169,7 +169,7 @@ fn mark(vowel: char, tone: u8) -> char {
 
 /// Converts one syllable written with tone marks (`hóng`, `Xiǎo`, `de`) to numbered form
 /// (`hong2`, `Xiao3`, `de5`). Already-numbered syllables pass through.
-pub fn numbered_from_marks(syllable: &str) -> String {
+pub(crate) fn numbered_from_marks(syllable: &str) -> String {
     if tone_of(syllable).is_some() {
         return syllable.replace('v', "ü").replace("u:", "ü");
     }

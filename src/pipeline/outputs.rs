@@ -14,7 +14,7 @@ use crate::render::{self, OutputFormat};
 
 /// What building one input writes: files, and folders whose every file is an output.
 #[derive(Debug, Default, PartialEq)]
-pub struct Planned {
+pub(crate) struct Planned {
     /// Output files.
     pub files: Vec<PathBuf>,
     /// Output folders (an OmegaT project, a book's or a feed's chapters).
@@ -37,7 +37,7 @@ impl Pipeline {
     }
 
     /// What building `input` as `slug` writes.
-    pub fn planned(&self, input: &Input, slug: &str) -> Planned {
+    pub(crate) fn planned(&self, input: &Input, slug: &str) -> Planned {
         let dir = &self.options.out_dir;
         let mut planned = Planned::default();
         if let Input::Url(_) = input
@@ -95,7 +95,7 @@ impl Pipeline {
     }
 
     /// Checks that the run's book (`--book`) writes over no file in `protected`.
-    pub fn check_book(&self, protected: &Protected) -> Result<()> {
+    pub(crate) fn check_book(&self, protected: &Protected) -> Result<()> {
         let (epub, project) = self.book_paths();
         let clashes = protected.overwritten_by(&epub).map(|c| (epub.clone(), c)).or_else(|| {
             let omegat = self.options.formats.contains(&OutputFormat::Omegat);

@@ -23,7 +23,7 @@ use crate::text::script::{LANG_SAMPLE, lang_of};
 /// document holds its text many times over (tokens, pinyin, glosses), so a whole 16 MiB
 /// text already takes about a gigabyte. Only html, md and json can be streamed.
 /// [`THRESHOLD_VARIABLE`] overrides it.
-pub const STREAM_THRESHOLD: u64 = 16 << 20;
+pub(crate) const STREAM_THRESHOLD: u64 = 16 << 20;
 
 /// The environment variable that overrides [`STREAM_THRESHOLD`] (a number of bytes), so the
 /// streamed path can be tried, and tested, on small files.

@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::document::{Document, Pair, Paragraph, SentenceLink};
 
-pub use terms::glossary_misses;
+pub(crate) use terms::glossary_misses;
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

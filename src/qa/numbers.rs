@@ -14,7 +14,7 @@ use super::{Severity, Sink, Unit};
 
 /// A quantity found in the Chinese.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ZhNumber {
+pub(crate) struct ZhNumber {
     /// The text as written (`3.5万`).
     pub text: String,
     /// Its value (35000).
@@ -95,7 +95,7 @@ fn han_value(run: &[char]) -> u64 {
 }
 
 /// The quantities in a Chinese text.
-pub fn zh_numbers(text: &str) -> Vec<ZhNumber> {
+pub(crate) fn zh_numbers(text: &str) -> Vec<ZhNumber> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let at = |i: usize| chars.get(i).map(|&(_, c)| c);
     let rest = |i: usize| chars.get(i).map_or("", |&(o, _)| &text[o..]);
@@ -210,7 +210,7 @@ fn person_names(text: &str) -> Vec<(usize, usize)> {
 
 /// Numbers the English says, and the months and decades it names.
 #[derive(Debug, Default)]
-pub struct EnNumbers {
+pub(crate) struct EnNumbers {
     /// Every value, scaled ("3.5 million" gives 3.5 and 3,500,000).
     pub values: Vec<f64>,
     /// Month numbers of the month names.
@@ -303,7 +303,7 @@ fn word_value(word: &str) -> Option<f64> {
 }
 
 /// The numbers in an English text.
-pub fn en_numbers(text: &str) -> EnNumbers {
+pub(crate) fn en_numbers(text: &str) -> EnNumbers {
     let lower = text.to_lowercase();
     let mut found = EnNumbers::default();
     // Words and digit groups, keeping `3.5`, `35,000`, `1990s` together.

@@ -8,7 +8,7 @@ use crate::document::Paragraph;
 
 /// The glossary terms of a paragraph whose rendering its English `en` lacks, each once, as
 /// (term, the glossary's English). Shared with the HTML edition's margin notes.
-pub fn glossary_misses(p: &Paragraph, en: &str) -> Vec<(String, String)> {
+pub(crate) fn glossary_misses(p: &Paragraph, en: &str) -> Vec<(String, String)> {
     let english = en.to_lowercase();
     let mut misses: Vec<(String, String)> = Vec::new();
     for token in &p.tokens {

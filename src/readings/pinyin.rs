@@ -10,7 +10,7 @@ use crate::text::is_han;
 /// The most likely reading of `word` (numbered form), or `None` when it has no Han character.
 /// Whole words come from CC-CEDICT; unknown words are split into the longest known words,
 /// and characters CC-CEDICT lacks fall back to the `pinyin` crate's default reading.
-pub fn word_reading(dict: &Dictionary, word: &str) -> Option<String> {
+pub(crate) fn word_reading(dict: &Dictionary, word: &str) -> Option<String> {
     if !word.chars().any(is_han) {
         return None;
     }
@@ -58,7 +58,7 @@ pub fn word_reading(dict: &Dictionary, word: &str) -> Option<String> {
 }
 
 /// The everyday reading of one Han character, lower-case numbered form.
-pub fn char_reading(dict: &Dictionary, c: char) -> Option<String> {
+pub(crate) fn char_reading(dict: &Dictionary, c: char) -> Option<String> {
     let mut buf = [0u8; 4];
     if let Some(found) = dict.best(c.encode_utf8(&mut buf))
         && !found.pinyin.contains(' ')

@@ -25,12 +25,12 @@ use crate::render::study::TONE_COLOURS;
 use crate::vocabulary::{Entry, StudyOptions, Vocabulary, stable_id};
 
 /// The columns of the file, in order (also the `#columns:` header).
-pub const COLUMNS: [&str; 9] =
+pub(crate) const COLUMNS: [&str; 9] =
     ["Front", "Back", "Pinyin", "English", "Example", "Example English", "HSK", "Tags", "GUID"];
 
 /// Writes the vocabulary as an Anki import file.
 #[derive(Debug, Clone, Default)]
-pub struct AnkiRenderer {
+pub(crate) struct AnkiRenderer {
     /// The article's slug, used in the tags (and the deck name when it has no title).
     pub slug: String,
     /// Which words to list, in what order.
@@ -61,7 +61,7 @@ impl AnkiRenderer {
     /// The vocabulary of a book's chapters as one file, a sub-deck per chapter
     /// (`duizhao::<book>::<nn> <chapter>`): each word once, in the chapter where it first
     /// occurs, so that a learner meets it with the example sentence of its first appearance.
-    pub fn render_book(&self, chapters: &[&Document]) -> String {
+    pub(crate) fn render_book(&self, chapters: &[&Document]) -> String {
         let book = chapters.first().and_then(|d| d.meta.book.as_ref());
         let title = book.and_then(|b| b.meta.title.as_deref()).map(deck_part).filter(|t| !t.is_empty());
         let book_deck = format!("duizhao::{}", title.unwrap_or_else(|| deck_part(&self.slug)));

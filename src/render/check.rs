@@ -9,7 +9,7 @@ use crate::text::controls;
 
 /// Checks the bytes of the output file `name` (its extension says what it is); the error says
 /// what is wrong and where.
-pub fn well_formed(name: &str, bytes: &[u8]) -> Result<(), String> {
+pub(crate) fn well_formed(name: &str, bytes: &[u8]) -> Result<(), String> {
     let extension = name.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
     match extension.as_str() {
         "epub" => epub(bytes),

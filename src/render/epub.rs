@@ -37,7 +37,7 @@ impl Default for EpubOptions {
 
 /// Writes one article as an EPUB 3 book.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct EpubRenderer {
+pub(crate) struct EpubRenderer {
     /// How the book is made.
     pub options: EpubOptions,
 }

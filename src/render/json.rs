@@ -10,7 +10,7 @@ use crate::document::{Document, Paragraph};
 use crate::render::{Head, Renderer, StreamRenderer, render_streamed};
 
 /// Writes the document as pretty-printed JSON.
-pub struct JsonRenderer;
+pub(crate) struct JsonRenderer;
 
 impl Renderer for JsonRenderer {
     fn extension(&self) -> &'static str {

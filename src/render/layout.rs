@@ -16,12 +16,12 @@ pub enum Layout {
 
 impl Layout {
     /// True when the Chinese is shown.
-    pub fn shows_chinese(self) -> bool {
+    pub(crate) fn shows_chinese(self) -> bool {
         self != Layout::EnOnly
     }
 
     /// True when the English is shown.
-    pub fn shows_english(self) -> bool {
+    pub(crate) fn shows_english(self) -> bool {
         self != Layout::ZhOnlyWithRuby
     }
 

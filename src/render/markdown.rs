@@ -7,7 +7,7 @@ use crate::document::{Document, Paragraph, ParagraphKind};
 use crate::render::{Head, NO_TRANSLATION, Renderer, StreamRenderer, render_streamed};
 
 /// Writes the document as Markdown parallel text.
-pub struct MarkdownRenderer;
+pub(crate) struct MarkdownRenderer;
 
 impl Renderer for MarkdownRenderer {
     fn extension(&self) -> &'static str {

@@ -12,7 +12,7 @@ use crate::text::is_han;
 /// Styles shared by the HTML page and the EPUB: paragraphs, ruby, terms, tone colours. A
 /// word's ruby is never split; the marks [`render_chinese`] puts between words let lines
 /// break there, as Chinese text breaks.
-pub const TEXT_CSS: &str = r#"
+pub(crate) const TEXT_CSS: &str = r#"
 ruby { ruby-position: over; ruby-align: center; white-space: nowrap; }
 rt { font-size: .5em; line-height: 1.1; padding: 0 .3em; color: #4a5a8a; white-space: nowrap; font-family: "DejaVu Sans Condensed", "Arial Narrow", sans-serif; }
 .zh, .en { overflow-wrap: anywhere; }
@@ -26,7 +26,7 @@ ul.item { margin: 0; padding-left: 1.2em; }
 "#;
 
 /// The toolbar and the gloss popup, shared by the reading page and the study sheet.
-pub const CONTROLS_CSS: &str = r#"
+pub(crate) const CONTROLS_CSS: &str = r#"
 .toolbar { position: sticky; top: 0; z-index: 2; display: flex; flex-wrap: wrap; gap: .5rem; justify-content: center;
   padding: .45rem 1rem; background: rgba(253, 252, 249, .96); border-bottom: 1px solid var(--rule);
   font: .9rem system-ui, sans-serif; }
@@ -154,7 +154,7 @@ pub const SCRIPT: &str = r#"(function () {
 })();"#;
 
 /// Opening and closing markup for a paragraph of this kind.
-pub fn wrappers(p: &Paragraph) -> (String, String) {
+pub(crate) fn wrappers(p: &Paragraph) -> (String, String) {
     match p.kind {
         ParagraphKind::Heading => {
             let level = (p.level.unwrap_or(1) + 1).min(6);
@@ -175,14 +175,14 @@ const NO_BREAK_AFTER: &str = "（「『《〈【〔〖｛‘“([{'\"$£¥￥#";
 /// which is text (a page of elements a word stays light), except before a word starting with
 /// a Latin letter or digit, where Chromium does not break at a zero-width space between two
 /// `nowrap` elements and a `<wbr>` is needed.
-pub fn break_mark(after: &str) -> &'static str {
+pub(crate) fn break_mark(after: &str) -> &'static str {
     if after.starts_with(|c: char| is_han(c)) { "\u{200b}" } else { "<wbr>" }
 }
 
 /// Whether a line may break between a word ending in `before` and one starting with `after`,
 /// as Chinese text breaks (between any two words), keeping the usual kinsoku rules and Latin
 /// words whole.
-pub fn may_break(before: &str, after: &str) -> bool {
+pub(crate) fn may_break(before: &str, after: &str) -> bool {
     let (Some(last), Some(first)) = (before.chars().next_back(), after.chars().next()) else { return false };
     if last.is_whitespace() || first.is_whitespace() {
         return false;
@@ -200,7 +200,7 @@ pub fn may_break(before: &str, after: &str) -> bool {
 /// a character rather than an element, so the page stays light; the page's script takes them
 /// out of copied text). `toned` writes each character in its tone's class (a page that opens with tone
 /// colours); otherwise a word carries its tones in `data-t` for the page's script.
-pub fn render_chinese(out: &mut String, p: &Paragraph, toned: bool) {
+pub(crate) fn render_chinese(out: &mut String, p: &Paragraph, toned: bool) {
     let (open, close) = wrappers(p);
     out.push_str(&open);
     let mut previous: Option<&Token> = None;
@@ -218,7 +218,7 @@ pub fn render_chinese(out: &mut String, p: &Paragraph, toned: bool) {
 }
 
 /// The English of a paragraph, or a mark that it has none, and the aligner's note.
-pub fn render_english(out: &mut String, p: &Paragraph) {
+pub(crate) fn render_english(out: &mut String, p: &Paragraph) {
     let (open, close) = wrappers(p);
     match &p.en {
         Some(en) => {
@@ -246,7 +246,7 @@ pub fn render_english(out: &mut String, p: &Paragraph) {
 /// A token: plain text, or ruby with its pinyin; glossary terms marked; a word with a
 /// meaning carries it in `title` (the glossary's English and note, then the dictionary's
 /// senses) and can be focused, so that its gloss shows on tap, click and keyboard focus.
-pub fn render_token(out: &mut String, token: &Token, toned: bool) {
+pub(crate) fn render_token(out: &mut String, token: &Token, toned: bool) {
     let mut hover = Vec::new();
     if let Some(g) = &token.glossary {
         hover.push(match &g.note {
@@ -289,7 +289,7 @@ pub fn render_token(out: &mut String, token: &Token, toned: bool) {
 
 /// The tones of a word's Han characters (`22` for 银行 with `yin2 hang2`), when its reading
 /// has one syllable with a tone per Han character.
-pub fn tones_of(text: &str, reading: &str) -> Option<String> {
+pub(crate) fn tones_of(text: &str, reading: &str) -> Option<String> {
     let tones: String = reading.split(' ').filter_map(tone_of).map(|t| char::from(b'0' + t)).collect();
     let han = text.chars().filter(|&c| is_han(c)).count();
     (han > 0 && tones.len() == han).then_some(tones)

@@ -20,7 +20,7 @@ pub mod xml;
 /// What every output says made it: the `content` of the HTML pages' and the EPUB's
 /// `<meta name="generator">`, the Markdown's first-line comment. A folder given as input
 /// recognises duizhao's own outputs by it ([`crate::inputs::is_own_output`]).
-pub const GENERATOR: &str = concat!("duizhao ", env!("CARGO_PKG_VERSION"));
+pub(crate) const GENERATOR: &str = concat!("duizhao ", env!("CARGO_PKG_VERSION"));
 
 use crate::document::{Document, Meta, Paragraph};
 use crate::vocabulary::StudyOptions;
@@ -81,7 +81,7 @@ impl<'a> Head<'a> {
 
 /// Renders `doc` through the parts of `renderer`: how every streamable format implements
 /// [`Renderer::render`].
-pub fn render_streamed(renderer: &dyn StreamRenderer, doc: &Document, out: &mut String) {
+pub(crate) fn render_streamed(renderer: &dyn StreamRenderer, doc: &Document, out: &mut String) {
     let head = Head::of(doc);
     renderer.begin(&head, out);
     for (index, p) in doc.paragraphs.iter().enumerate() {
@@ -158,7 +158,7 @@ impl OutputFormat {
 
     /// The renderer for this format for the article `slug`; the study sheet and the Anki file
     /// choose their words by `study`, the other formats ignore both.
-    pub fn renderer_for(
+    pub(crate) fn renderer_for(
         self,
         slug: &str,
         study: &StudyOptions,
@@ -206,5 +206,5 @@ impl EditionOptions {
 }
 
 /// The note shown where the English would be when no translation was configured.
-pub const NO_TRANSLATION: &str =
+pub(crate) const NO_TRANSLATION: &str =
     "No translation was configured, so the English side is empty. Configure a translation provider to fill it.";

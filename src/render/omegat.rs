@@ -46,7 +46,7 @@ const FILTERS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 "#;
 
 /// The folders of a project, created even when empty: OmegaT expects them.
-pub const FOLDERS: [&str; 6] = ["source", "target", "tm/auto", "glossary", "omegat", "dictionary"];
+pub(crate) const FOLDERS: [&str; 6] = ["source", "target", "tm/auto", "glossary", "omegat", "dictionary"];
 
 /// The files of a project holding `articles` (each a slug and its document), as paths relative
 /// to the project folder with their contents.

@@ -11,7 +11,7 @@ use crate::render::Renderer;
 use crate::render::markup::escape;
 
 /// Renders the QA report of a document as HTML.
-pub struct QaRenderer;
+pub(crate) struct QaRenderer;
 
 impl Renderer for QaRenderer {
     fn extension(&self) -> &'static str {

@@ -27,7 +27,7 @@ use crate::vocabulary::{Entry, Order, StudyOptions, Vocabulary};
 
 /// Writes the study sheet.
 #[derive(Debug, Clone, Default)]
-pub struct StudyRenderer {
+pub(crate) struct StudyRenderer {
     /// Which words to list, in what order.
     pub options: StudyOptions,
 }
@@ -42,7 +42,7 @@ impl StudyRenderer {
 /// The tone colours: (class, tone name, colour, example syllable).
 /// Each at 4.5:1 or better on white, on the reading page's paper and on the glossary's
 /// highlight (WCAG AA for text); the reading page's `TEXT_CSS` uses the same colours.
-pub const TONE_COLOURS: [(&str, &str, &str, &str); 5] = [
+pub(crate) const TONE_COLOURS: [(&str, &str, &str, &str); 5] = [
     ("t1", "1st tone", "#c8102e", "mā"),
     ("t2", "2nd tone", "#a85200", "má"),
     ("t3", "3rd tone", "#237a2e", "mǎ"),

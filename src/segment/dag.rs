@@ -12,7 +12,7 @@ use crate::segment::hmm;
 use crate::text::is_jieba_ideograph;
 
 /// True when `word` is in the segmenter's dictionary.
-pub fn is_word(word: &str) -> bool {
+pub(crate) fn is_word(word: &str) -> bool {
     lexicon::entry(word).is_some_and(|e| e.log_frequency.is_some())
 }
 

@@ -144,7 +144,7 @@ pub fn words<'t, 'g>(sentence: &'t str, glossary: &'g Glossary) -> Vec<Word<'t, 
 }
 
 /// Calls `f` with each word of a sentence in order, as [`words`] cuts them.
-pub fn for_each_word<'t, 'g>(sentence: &'t str, glossary: &'g Glossary, mut f: impl FnMut(Word<'t, 'g>)) {
+pub(crate) fn for_each_word<'t, 'g>(sentence: &'t str, glossary: &'g Glossary, mut f: impl FnMut(Word<'t, 'g>)) {
     let mut at = 0;
     for m in glossary.find_all(sentence) {
         cut(&sentence[at..m.start], &mut f);

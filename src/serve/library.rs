@@ -123,7 +123,7 @@ impl Library {
     }
 
     /// The index: every article's counts, in slug order.
-    pub fn summaries(&self) -> Vec<Summary> {
+    pub(crate) fn summaries(&self) -> Vec<Summary> {
         self.articles
             .iter()
             .map(|(slug, article)| {
@@ -157,7 +157,7 @@ impl Library {
     }
 
     /// The article's document, for the reading page.
-    pub fn with_document<T>(&self, slug: &str, f: impl FnOnce(&Document) -> T) -> Option<T> {
+    pub(crate) fn with_document<T>(&self, slug: &str, f: impl FnOnce(&Document) -> T) -> Option<T> {
         let article = self.articles.get(slug)?.lock().expect("article lock");
         Some(f(&article.doc))
     }
@@ -203,7 +203,7 @@ fn build(pipeline: &Pipeline, path: &Path, slug: &str) -> Result<Document> {
 
 /// The reviewed file an article's edits are kept in: `STEM.en.tmx` beside it, which `build`
 /// applies after any reviewed XLIFF beside it.
-pub fn reviewed_file(article: &Path) -> PathBuf {
+pub(crate) fn reviewed_file(article: &Path) -> PathBuf {
     let dir = article.parent().unwrap_or(Path::new("."));
     dir.join(format!("{}.en.tmx", inputs::slug_stem(article)))
 }

@@ -26,12 +26,13 @@ use hyper::header::{self, HeaderValue};
 use hyper::{Method, Request, Response, StatusCode};
 use serde_json::{Value, json};
 
-pub use library::{Library, Saved, reviewed_file};
+pub use library::Library;
+pub(crate) use library::Saved;
 
 use crate::error::{Error, Result};
 
 /// The largest request body read: an edit is a paragraph's English.
-pub const MAX_BODY: usize = 1 << 20;
+pub(crate) const MAX_BODY: usize = 1 << 20;
 
 /// Where and how to serve.
 #[derive(Debug, Clone)]

@@ -5,7 +5,7 @@
 use std::path::{Component, Path, PathBuf};
 
 /// A new random token: 32 hexadecimal digits from the operating system's random source.
-pub fn new_token() -> String {
+pub(crate) fn new_token() -> String {
     let mut bytes = [0u8; 16];
     let filled = std::fs::File::open("/dev/urandom").and_then(|mut f| std::io::Read::read_exact(&mut f, &mut bytes));
     if filled.is_err() {
@@ -17,13 +17,13 @@ pub fn new_token() -> String {
 }
 
 /// Compares two tokens in time that does not depend on where they differ.
-pub fn same_token(given: &str, token: &str) -> bool {
+pub(crate) fn same_token(given: &str, token: &str) -> bool {
     given.len() == token.len() && given.bytes().zip(token.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
 }
 
 /// The `Host` values the server answers to: the loopback names (or the bound address) with
 /// its port. Anything else is a page of another site that resolved its name to this machine.
-pub fn allowed_host(host: &str, bound: &std::net::SocketAddr) -> bool {
+pub(crate) fn allowed_host(host: &str, bound: &std::net::SocketAddr) -> bool {
     let port = bound.port();
     let mut names = vec![format!("127.0.0.1:{port}"), format!("localhost:{port}"), format!("[::1]:{port}")];
     if !bound.ip().is_unspecified() {
@@ -33,7 +33,7 @@ pub fn allowed_host(host: &str, bound: &std::net::SocketAddr) -> bool {
 }
 
 /// An `Origin` header is allowed when it is this server's own: a page it served.
-pub fn allowed_origin(origin: &str, bound: &std::net::SocketAddr) -> bool {
+pub(crate) fn allowed_origin(origin: &str, bound: &std::net::SocketAddr) -> bool {
     origin.strip_prefix("http://").is_some_and(|host| allowed_host(host, bound))
 }
 

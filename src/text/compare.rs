@@ -7,7 +7,7 @@
 /// the translation cache's keys): white space collapsed and trimmed, full-width ASCII forms and
 /// the ideographic space read as their half-width forms, so that `，` and `,` or `（` and `(`
 /// written differently by two tools still match.
-pub fn comparable(text: &str) -> String {
+pub(crate) fn comparable(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     for c in text.chars() {
@@ -32,7 +32,7 @@ pub fn comparable(text: &str) -> String {
 /// A short, stable fingerprint of `text` with its white space collapsed (64-bit FNV-1a, 16 hex
 /// digits): an export records it beside each target, so that a file coming back tells an
 /// edited target from the one exported even when nothing else of the export is at hand.
-pub fn fingerprint(text: &str) -> String {
+pub(crate) fn fingerprint(text: &str) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for (i, word) in text.split_whitespace().enumerate() {
         let bytes = (i > 0).then_some(&b" "[..]).into_iter().flatten().chain(word.as_bytes());
@@ -47,11 +47,11 @@ pub fn fingerprint(text: &str) -> String {
 /// The namespace of duizhao's attribute `dz:exported` on an XLIFF 2.0 `<unit>` it exports:
 /// each exported target's fingerprint ([`fingerprint`]), `SEGMENT:FINGERPRINT`
 /// separated by spaces. A unit coming back with another English was edited.
-pub const EXPORTED_NAMESPACE: &str = "urn:x-duizhao:xliff";
+pub(crate) const EXPORTED_NAMESPACE: &str = "urn:x-duizhao:xliff";
 
 /// How the `extradata` of an XLIFF 1.2 `<trans-unit>` duizhao exports starts, before the
 /// exported target's fingerprint.
-pub const EXPORTED_PREFIX: &str = "target:";
+pub(crate) const EXPORTED_PREFIX: &str = "target:";
 
 #[cfg(test)]
 mod tests {

@@ -6,14 +6,14 @@
 use std::borrow::Cow;
 
 /// Whether `c` is a character no output may carry.
-pub fn is_forbidden(c: char) -> bool {
+pub(crate) fn is_forbidden(c: char) -> bool {
     matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{7F}' | '\u{FFFE}' | '\u{FFFF}')
 }
 
 /// The byte offset of the first forbidden character in UTF-8 `bytes`. Byte by byte, as every
 /// output is checked with it: the controls are single bytes, U+FFFE and U+FFFF `EF BF BE` and
 /// `EF BF BF`, and none of these bytes occurs inside another character's encoding.
-pub fn find_forbidden(bytes: &[u8]) -> Option<usize> {
+pub(crate) fn find_forbidden(bytes: &[u8]) -> Option<usize> {
     bytes.iter().enumerate().position(|(i, &b)| match b {
         b'\t' | b'\n' | b'\r' => false,
         0..=0x1F | 0x7F => true,
@@ -23,14 +23,14 @@ pub fn find_forbidden(bytes: &[u8]) -> Option<usize> {
 }
 
 /// `text` without forbidden characters, and how many were removed; borrowed when none were.
-pub fn strip(text: &str) -> (Cow<'_, str>, usize) {
+pub(crate) fn strip(text: &str) -> (Cow<'_, str>, usize) {
     let Some(first) = find_forbidden(text.as_bytes()) else { return (Cow::Borrowed(text), 0) };
     let removed = text[first..].chars().filter(|&c| is_forbidden(c)).count();
     (Cow::Owned(text.chars().filter(|&c| !is_forbidden(c)).collect()), removed)
 }
 
 /// Removes forbidden characters from `text` in place; returns how many there were.
-pub fn strip_in_place(text: &mut String) -> usize {
+pub(crate) fn strip_in_place(text: &mut String) -> usize {
     let (clean, removed) = strip(text);
     if removed > 0 {
         *text = clean.into_owned();

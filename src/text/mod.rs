@@ -7,7 +7,7 @@ pub mod percent;
 pub mod script;
 
 /// A Han character or CJK/full-width punctuation.
-pub fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     is_han(c) || matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}' | '\u{2018}'..='\u{201F}' | '…' | '—')
 }
 
@@ -22,7 +22,7 @@ pub fn is_han(c: char) -> bool {
 /// The CJK ideographs jieba cuts with its dictionary: the unified blocks and their extensions
 /// up to F, and the compatibility blocks. Narrower than [`is_han`] (no 〇, no extension G or
 /// later) so that the segmenter cuts words exactly as jieba does.
-pub fn is_jieba_ideograph(c: char) -> bool {
+pub(crate) fn is_jieba_ideograph(c: char) -> bool {
     matches!(c,
         '\u{4E00}'..='\u{9FFF}'
         | '\u{3400}'..='\u{4DBF}'
@@ -37,7 +37,7 @@ pub fn is_jieba_ideograph(c: char) -> bool {
 
 /// Not a letter or digit. The punctuation of Chinese text is answered from its blocks, which
 /// hold no letters or digits, without Unicode's tables.
-pub fn is_punctuation(c: char) -> bool {
+pub(crate) fn is_punctuation(c: char) -> bool {
     matches!(c,
         '\u{2000}'..='\u{206F}' | '\u{3001}'..='\u{3003}' | '\u{3008}'..='\u{3011}'
         | '\u{3014}'..='\u{301F}' | '\u{FF01}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}')
@@ -46,13 +46,13 @@ pub fn is_punctuation(c: char) -> bool {
 
 /// `text` with every run of white space one space, and none at either end: how a glossary
 /// entry, a label or a text compared for equality is read.
-pub fn collapse_spaces(text: &str) -> String {
+pub(crate) fn collapse_spaces(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// `url` without surrounding white space when it is a web address (http or https, any case,
 /// no white space inside): what an edition may link to.
-pub fn web_url(url: &str) -> Option<&str> {
+pub(crate) fn web_url(url: &str) -> Option<&str> {
     let url = url.trim();
     let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
     let web = lower.starts_with("https://") || lower.starts_with("http://");

@@ -34,7 +34,7 @@ pub fn decode(text: &str) -> Option<String> {
 
 /// Decoded for reading: `text` as it is when it does not decode cleanly (what a path in a
 /// book or a URL shown to a reader wants).
-pub fn decode_lenient(text: &str) -> String {
+pub(crate) fn decode_lenient(text: &str) -> String {
     decode(text).unwrap_or_else(|| text.to_string())
 }
 

@@ -9,7 +9,7 @@ const TRADITIONAL: &str = "們這說國來為會時個對過發後長還見書�
 
 /// The script of a Chinese text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Script {
+pub(crate) enum Script {
     /// Simplified characters (mainland China, Singapore).
     Simplified,
     /// Traditional characters (Taiwan, Hong Kong, Macau).
@@ -27,7 +27,7 @@ impl Script {
 }
 
 /// The script `text` is written in; Simplified when nothing tells them apart.
-pub fn detect(text: &str) -> Script {
+pub(crate) fn detect(text: &str) -> Script {
     let (mut simplified, mut traditional) = (0usize, 0usize);
     for c in text.chars() {
         if SIMPLIFIED.contains(c) {
@@ -40,12 +40,12 @@ pub fn detect(text: &str) -> Script {
 }
 
 /// How many paragraphs from the start decide a document's `lang`.
-pub const LANG_SAMPLE: usize = 40;
+pub(crate) const LANG_SAMPLE: usize = 40;
 
 /// The `lang` (`zh-Hans` or `zh-Hant`) of a document whose paragraphs' Chinese is
 /// `paragraphs`, judged by its first [`LANG_SAMPLE`]; a streamed document knows them before it
 /// writes its head.
-pub fn lang_of<'a>(paragraphs: impl Iterator<Item = &'a str>) -> &'static str {
+pub(crate) fn lang_of<'a>(paragraphs: impl Iterator<Item = &'a str>) -> &'static str {
     let sample: String = paragraphs.take(LANG_SAMPLE).collect();
     detect(&sample).lang()
 }

@@ -31,7 +31,7 @@ const EMPTY: Slot = Slot { len: 0, text: [0; TEXT_BYTES] };
 
 /// The formatted first readings of dictionary words, per style.
 #[derive(Default)]
-pub struct FormattedCache {
+pub(crate) struct FormattedCache {
     /// Per style, a slot per id below `SLOTS`.
     styles: [Vec<Slot>; 4],
     /// A word without a slot, or too long for one.

@@ -42,7 +42,7 @@ pub struct CacheKey {
 impl CacheKey {
     /// The 32-byte digest stored as the primary key. Every part is length-prefixed, so no two
     /// different keys can run together into the same bytes.
-    pub fn digest(&self) -> [u8; 32] {
+    pub(crate) fn digest(&self) -> [u8; 32] {
         let mut hasher = blake3::Hasher::new();
         let mut part = |s: &str| {
             hasher.update(&(s.len() as u64).to_le_bytes());
@@ -156,7 +156,7 @@ impl Cache {
     /// Stores a translation a person reviewed in a CAT tool, for `source` (compared after
     /// [`comparable`]) into `target`. Every provider's lookups find it first, and only
     /// `--retranslate` sends its text again.
-    pub fn put_reviewed(&self, source: &str, target: &str, english: &str) -> Result<bool, TranslateError> {
+    pub(crate) fn put_reviewed(&self, source: &str, target: &str, english: &str) -> Result<bool, TranslateError> {
         if english.trim().is_empty() || source.trim().is_empty() {
             return Ok(false);
         }

@@ -26,7 +26,7 @@ use serde::Deserialize;
 use super::{ProviderKind, TranslateError};
 
 /// The file read when `--config` is not given, if it exists.
-pub const DEFAULT_CONFIG: &str = "duizhao.toml";
+pub(crate) const DEFAULT_CONFIG: &str = "duizhao.toml";
 
 /// Where the cache lives unless configured otherwise.
 pub const DEFAULT_CACHE: &str = ".duizhao/cache.sqlite";
@@ -248,7 +248,7 @@ impl Settings {
     }
 
     /// The base URL requests go to.
-    pub fn endpoint_for(&self, key: Option<&str>) -> String {
+    pub(crate) fn endpoint_for(&self, key: Option<&str>) -> String {
         if let Some(endpoint) = &self.endpoint {
             return endpoint.clone();
         }
@@ -259,7 +259,7 @@ impl Settings {
     }
 
     /// Paragraphs per request: the configured size, at most the provider's limit.
-    pub fn batch_limit(&self) -> usize {
+    pub(crate) fn batch_limit(&self) -> usize {
         let max = self.provider.max_batch();
         self.batch_size.map_or(max, |n| n.min(max)).max(1)
     }

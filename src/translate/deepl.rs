@@ -13,7 +13,7 @@ use serde_json::json;
 use tokio::sync::Mutex;
 
 use super::http::{Http, Reply};
-use super::{BoxFuture, CallError, Provider, ProviderKind, Request, Term};
+use super::{BoxFuture, CallError, Provider, Request, Term};
 
 /// A DeepL API v2 provider.
 #[derive(Debug)]
@@ -138,10 +138,6 @@ fn clean_entry(text: &str) -> String {
 }
 
 impl Provider for DeepL {
-    fn kind(&self) -> ProviderKind {
-        ProviderKind::DeepL
-    }
-
     fn model(&self) -> Option<&str> {
         self.model.as_deref()
     }
@@ -220,7 +216,7 @@ impl Provider for DeepL {
 }
 
 /// The translations in a `/v2/translate` success body, in the order of the request's texts.
-pub fn parse_reply(body: &[u8]) -> Result<Vec<String>, CallError> {
+pub(crate) fn parse_reply(body: &[u8]) -> Result<Vec<String>, CallError> {
     let parsed: TranslateReply = super::http::parse_json(body)?;
     Ok(parsed.translations.into_iter().map(|t| t.text).collect())
 }

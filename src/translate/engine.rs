@@ -51,7 +51,7 @@ pub struct Outcome {
 
 impl Outcome {
     /// Adds the outcome of another document of the same run (a book's next chapter).
-    pub fn absorb(&mut self, other: Outcome) {
+    pub(crate) fn absorb(&mut self, other: Outcome) {
         self.paragraphs += other.paragraphs;
         self.translated += other.translated;
         self.cached += other.cached;

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::http::{Http, Reply};
-use super::{BoxFuture, CallError, Provider, ProviderKind, Request, script_of};
+use super::{BoxFuture, CallError, Provider, Request, script_of};
 use crate::text::script::Script;
 
 /// A Google Cloud Translation v2 provider.
@@ -75,10 +75,6 @@ impl Google {
 }
 
 impl Provider for Google {
-    fn kind(&self) -> ProviderKind {
-        ProviderKind::Google
-    }
-
     fn model(&self) -> Option<&str> {
         self.model.as_deref()
     }
@@ -118,7 +114,7 @@ impl Provider for Google {
 }
 
 /// The translations in a `translate/v2` success body, in the order of `q`.
-pub fn parse_reply(body: &[u8]) -> Result<Vec<String>, CallError> {
+pub(crate) fn parse_reply(body: &[u8]) -> Result<Vec<String>, CallError> {
     let parsed: TranslateReply = super::http::parse_json(body)?;
     Ok(parsed.data.translations.into_iter().map(|t| t.translated_text).collect())
 }

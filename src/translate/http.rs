@@ -59,12 +59,12 @@ impl Http {
     }
 
     /// The environment variable the key is read from.
-    pub fn key_env(&self) -> &str {
+    pub(crate) fn key_env(&self) -> &str {
         &self.key_env
     }
 
     /// `text` without the key in it.
-    pub fn redact(&self, text: &str) -> String {
+    pub(crate) fn redact(&self, text: &str) -> String {
         match &self.key {
             Some(key) => key.redact(text),
             None => text.to_string(),
@@ -107,7 +107,7 @@ impl Http {
     }
 
     /// The server's own words about an error, from the usual JSON shapes, else the body's start.
-    pub fn server_message(&self, body: &[u8]) -> String {
+    pub(crate) fn server_message(&self, body: &[u8]) -> String {
         let text = String::from_utf8_lossy(body);
         let message = serde_json::from_slice::<serde_json::Value>(body)
             .ok()
@@ -127,7 +127,7 @@ impl Http {
     /// The error for a reply whose status is not a success, by the rules every provider shares:
     /// 429, 408 and 5xx are retried; 401, 402 and 403 stop the run; anything else refuses this
     /// request.
-    pub fn status_error(&self, reply: &Reply) -> CallError {
+    pub(crate) fn status_error(&self, reply: &Reply) -> CallError {
         let message = self.server_message(&reply.body);
         let said = if message.is_empty() { String::new() } else { format!(": {message}") };
         let code = reply.status.as_u16();
@@ -151,7 +151,7 @@ impl Http {
     }
 
     /// The run-stopping error for a refused key.
-    pub fn refused_key(&self, code: u16, said: &str) -> CallError {
+    pub(crate) fn refused_key(&self, code: u16, said: &str) -> CallError {
         CallError::Fatal {
             reason: format!(
                 "{} refused the API key from ${} (HTTP {code}){said}; check the key and that it may use this endpoint",
@@ -204,7 +204,7 @@ impl Http {
 
     /// Whether a preflight reply comes from the service at all: a 404, or a success that is not
     /// JSON (a web page, a proxy's error), means `url` is wrong; `hint` says what to change.
-    pub fn is_the_service(&self, reply: &Reply, url: &str, hint: &str) -> Result<(), CallError> {
+    pub(crate) fn is_the_service(&self, reply: &Reply, url: &str, hint: &str) -> Result<(), CallError> {
         let wrong = |what: &str| CallError::Fatal { reason: self.redact(&format!("GET {url} {what}; {hint}")) };
         match reply.status.as_u16() {
             404 => Err(wrong("answered 404 Not Found")),

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::http::Http;
-use super::{BoxFuture, CallError, Provider, ProviderKind, Request, script_of};
+use super::{BoxFuture, CallError, Provider, Request, script_of};
 use crate::text::script::Script;
 
 /// A LibreTranslate provider.
@@ -59,10 +59,6 @@ struct Settings {
 }
 
 impl Provider for LibreTranslate {
-    fn kind(&self) -> ProviderKind {
-        ProviderKind::LibreTranslate
-    }
-
     fn model(&self) -> Option<&str> {
         None
     }
@@ -115,7 +111,7 @@ impl Provider for LibreTranslate {
 }
 
 /// The translations in a `/translate` success body, in the order of `q`.
-pub fn parse_reply(body: &[u8]) -> Result<Vec<String>, CallError> {
+pub(crate) fn parse_reply(body: &[u8]) -> Result<Vec<String>, CallError> {
     let parsed: TranslateReply = super::http::parse_json(body)?;
     match parsed.translated_text {
         Texts::Many(texts) => Ok(texts),

@@ -36,10 +36,10 @@ pub use progress::Progress;
 
 /// The version of the built-in prompt and request shapes; part of every cache key, so changing
 /// how requests are made never serves answers to the old requests.
-pub const PROMPT_VERSION: &str = "1";
+pub(crate) const PROMPT_VERSION: &str = "1";
 
 /// A boxed future, as the provider trait returns (the trait stays object-safe).
-pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+pub(crate) type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// The services duizhao can translate through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -86,13 +86,13 @@ impl ProviderKind {
     }
 
     /// Whether a run cannot start without a key.
-    pub fn key_required(self) -> bool {
+    pub(crate) fn key_required(self) -> bool {
         !matches!(self, ProviderKind::LibreTranslate)
     }
 
     /// The base URL used when no endpoint is configured (DeepL Free keys, ending in `:fx`, go
     /// to `https://api-free.deepl.com` instead).
-    pub fn default_endpoint(self) -> &'static str {
+    pub(crate) fn default_endpoint(self) -> &'static str {
         match self {
             ProviderKind::OpenAi => "https://api.openai.com/v1",
             ProviderKind::DeepL => "https://api.deepl.com",
@@ -102,7 +102,7 @@ impl ProviderKind {
     }
 
     /// The model used when none is configured (`None`: the service's own default).
-    pub fn default_model(self) -> Option<&'static str> {
+    pub(crate) fn default_model(self) -> Option<&'static str> {
         match self {
             ProviderKind::OpenAi => Some("gpt-4o-mini"),
             _ => None,
@@ -110,7 +110,7 @@ impl ProviderKind {
     }
 
     /// The most paragraphs one request may carry.
-    pub fn max_batch(self) -> usize {
+    pub(crate) fn max_batch(self) -> usize {
         match self {
             // The user message carries exactly one paragraph and nothing else.
             ProviderKind::OpenAi => 1,
@@ -121,7 +121,7 @@ impl ProviderKind {
     }
 
     /// The most source characters one request should carry (a longer paragraph goes alone).
-    pub fn max_batch_chars(self) -> usize {
+    pub(crate) fn max_batch_chars(self) -> usize {
         match self {
             ProviderKind::OpenAi => usize::MAX,
             ProviderKind::DeepL => 30_000,
@@ -182,17 +182,17 @@ impl ApiKey {
     }
 
     /// Reads the key from the environment variable `var`; `None` when unset or blank.
-    pub fn from_env(var: &str) -> Option<Self> {
+    pub(crate) fn from_env(var: &str) -> Option<Self> {
         std::env::var(var).ok().map(|k| k.trim().to_string()).filter(|k| !k.is_empty()).map(ApiKey)
     }
 
     /// The key itself, for building a request. Never format it into a message.
-    pub fn expose(&self) -> &str {
+    pub(crate) fn expose(&self) -> &str {
         &self.0
     }
 
     /// `text` with every occurrence of the key replaced by `[redacted]`.
-    pub fn redact(&self, text: &str) -> String {
+    pub(crate) fn redact(&self, text: &str) -> String {
         if self.0.is_empty() { text.to_string() } else { text.replace(&self.0, "[redacted]") }
     }
 }
@@ -237,7 +237,7 @@ pub struct Request {
 impl Request {
     /// The body Google's v2 API and LibreTranslate both take: the segments' texts as `q`,
     /// the languages, plain text.
-    pub fn q_body(&self, source: &str, target: &str) -> serde_json::Value {
+    pub(crate) fn q_body(&self, source: &str, target: &str) -> serde_json::Value {
         let texts: Vec<&str> = self.segments.iter().map(|s| s.text.as_str()).collect();
         serde_json::json!({ "q": texts, "source": source, "target": target, "format": "text" })
     }
@@ -245,7 +245,7 @@ impl Request {
 
 /// How one call to a provider went wrong, which decides what the translator does next.
 #[derive(Debug, Clone, PartialEq)]
-pub enum CallError {
+pub(crate) enum CallError {
     /// Worth retrying after a pause: 429, 5xx, a timeout, a truncated or invalid body.
     Retry {
         /// What happened.
@@ -293,10 +293,7 @@ impl CallError {
 
 /// One translation service. Implementations turn a [`Request`] into the service's wire format
 /// and its reply into one string per segment, in order; the [`Translator`] does the rest.
-pub trait Provider: Send + Sync {
-    /// Which service this is.
-    fn kind(&self) -> ProviderKind;
-
+pub(crate) trait Provider: Send + Sync {
     /// The model, when one is configured or implied.
     fn model(&self) -> Option<&str>;
 

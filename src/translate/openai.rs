@@ -12,13 +12,13 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::http::{Http, Reply};
-use super::{BoxFuture, CallError, PROMPT_VERSION, Provider, ProviderKind, Request, Segment};
+use super::{BoxFuture, CallError, PROMPT_VERSION, Provider, Request, Segment};
 use crate::text::is_han;
 
 /// The system prompt used unless a template is configured (`data/prompts/translate.txt`, which
 /// the QA report's echoed-prompt check reads too). Placeholders: `{language}`, `{glossary}`,
 /// `{title}`, `{previous}` (each replaced by a line or nothing).
-pub const DEFAULT_TEMPLATE: &str = include_str!("../../data/prompts/translate.txt").trim_ascii_end();
+pub(crate) const DEFAULT_TEMPLATE: &str = include_str!("../../data/prompts/translate.txt").trim_ascii_end();
 
 /// An OpenAI-compatible chat-completions provider.
 #[derive(Debug)]
@@ -46,7 +46,7 @@ impl OpenAi {
     }
 
     /// The system message for one segment.
-    pub fn system_message(&self, segment: &Segment, title: Option<&str>) -> String {
+    pub(crate) fn system_message(&self, segment: &Segment, title: Option<&str>) -> String {
         let template = self.template.as_deref().unwrap_or(DEFAULT_TEMPLATE);
         let glossary = if segment.terms.is_empty() {
             String::new()
@@ -154,10 +154,6 @@ fn output_tokens(text: &str) -> usize {
 }
 
 impl Provider for OpenAi {
-    fn kind(&self) -> ProviderKind {
-        ProviderKind::OpenAi
-    }
-
     fn model(&self) -> Option<&str> {
         Some(&self.model)
     }
@@ -242,7 +238,7 @@ struct Message {
 
 /// The translation in a chat-completions success body for the segment `source` sent with the
 /// system message `system`, or why the reply is not one.
-pub fn parse_reply(body: &[u8], source: &str, system: &str, target: &str) -> Result<String, CallError> {
+pub(crate) fn parse_reply(body: &[u8], source: &str, system: &str, target: &str) -> Result<String, CallError> {
     let parsed: ChatReply = super::http::parse_json(body)?;
     let choice = parsed.choices.into_iter().next().ok_or_else(|| CallError::retry("the reply has no choices"))?;
     if choice.finish_reason.as_deref() == Some("length") {
@@ -276,7 +272,7 @@ fn language_name(code: &str) -> String {
 }
 
 /// The translation in a model's reply, or why the reply is not one.
-pub fn clean_reply(content: &str, source: &str, system: &str, target: &str) -> Result<String, String> {
+pub(crate) fn clean_reply(content: &str, source: &str, system: &str, target: &str) -> Result<String, String> {
     let mut text = content.trim().to_string();
     // Reasoning models' thinking blocks.
     while let (Some(start), Some(end)) = (text.find("<think>"), text.find("</think>")) {

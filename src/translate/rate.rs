@@ -8,21 +8,16 @@ use tokio::time::Instant;
 
 /// Hands out send times no closer together than the budget allows.
 #[derive(Debug)]
-pub struct RateLimiter {
+pub(crate) struct RateLimiter {
     interval: Option<Duration>,
     next: Mutex<Option<Instant>>,
 }
 
 impl RateLimiter {
     /// A limiter for `per_minute` requests a minute; 0 means no limit.
-    pub fn per_minute(per_minute: u32) -> Self {
+    pub(crate) fn per_minute(per_minute: u32) -> Self {
         let interval = (per_minute > 0).then(|| Duration::from_secs(60) / per_minute);
         RateLimiter { interval, next: Mutex::new(None) }
-    }
-
-    /// Waits until the next request may be sent, and books that slot.
-    pub async fn wait(&self) {
-        self.wait_for(1).await;
     }
 
     /// Waits until a request costing `cost` requests of the budget may be sent, and books it:
@@ -52,7 +47,7 @@ mod tests {
         for _ in 0..5 {
             let limiter = limiter.clone();
             tasks.push(tokio::spawn(async move {
-                limiter.wait().await;
+                limiter.wait_for(1).await;
                 Instant::now()
             }));
         }
@@ -64,7 +59,7 @@ mod tests {
         assert_eq!(times.last().copied(), Some(Duration::from_millis(400)));
         let unlimited = RateLimiter::per_minute(0);
         let before = Instant::now();
-        unlimited.wait().await;
+        unlimited.wait_for(1).await;
         assert_eq!(Instant::now(), before);
     }
 }

@@ -4,7 +4,7 @@
 /// The stable identifier of a word and its reading: 20 hexadecimal digits of a 128-bit
 /// FNV-1a hash of `word<TAB>reading` (reading lower-cased), prefixed `dz`. The same word and
 /// reading give the same id in every run, version and article.
-pub fn stable_id(word: &str, reading: Option<&str>) -> String {
+pub(crate) fn stable_id(word: &str, reading: Option<&str>) -> String {
     const OFFSET: u128 = 0x6c62272e07bb014262b821756295c58d;
     const PRIME: u128 = 0x0000000001000000000000000000013B;
     let key = format!("{word}\t{}", reading.unwrap_or("").to_lowercase());

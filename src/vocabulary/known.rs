@@ -49,7 +49,7 @@ impl KnownWords {
     }
 
     /// Reads known words from the bytes of a file; `path` names it in errors.
-    pub fn parse_bytes(bytes: &[u8], path: &Path) -> Result<KnownWords, KnownWordsError> {
+    pub(crate) fn parse_bytes(bytes: &[u8], path: &Path) -> Result<KnownWords, KnownWordsError> {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         match std::str::from_utf8(bytes) {
             Ok(text) => Self::parse(text, path),

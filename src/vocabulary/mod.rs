@@ -11,7 +11,7 @@ mod names;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-pub use guid::stable_id;
+pub(crate) use guid::stable_id;
 pub use known::{KnownWords, KnownWordsError};
 use names::{is_person_name, person_names};
 
@@ -22,7 +22,7 @@ use crate::notation::{self, Style};
 use crate::text::is_han;
 
 /// The longest English a vocabulary entry carries, in characters (what fits a card).
-pub const MAX_ENGLISH: usize = 90;
+pub(crate) const MAX_ENGLISH: usize = 90;
 
 /// The order vocabulary is listed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -182,7 +182,7 @@ impl Vocabulary {
 
 /// True when `token` is a word a learner should be shown: glossary terms always; otherwise
 /// words with Han characters that are not numbers, Latin-letter words or people's names.
-pub fn is_vocabulary(token: &Token, dict: &Dictionary) -> bool {
+pub(crate) fn is_vocabulary(token: &Token, dict: &Dictionary) -> bool {
     let text = token.text.trim();
     if text.is_empty() {
         return false;

@@ -69,7 +69,7 @@ pub(super) fn roles(el: &scraper::node::Element) -> Vec<String> {
 }
 
 /// True when `bytes` are a zip archive: an EPUB, or something that claims to be one.
-pub fn is_zip(bytes: &[u8]) -> bool {
+pub(crate) fn is_zip(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04")
 }
 
