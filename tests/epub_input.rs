@@ -34,13 +34,7 @@ fn read_json(path: &Path) -> Value {
 
 /// The chapter JSON files of the book `slug` in `out`, in name (= chapter) order.
 fn chapters(out: &Path, slug: &str) -> Vec<(PathBuf, Value)> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(out.join(slug))
-        .unwrap_or_else(|e| panic!("{}/{slug}: {e}", out.display()))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json") && !p.to_string_lossy().ends_with(".qa.json"))
-        .collect();
-    files.sort();
-    files.into_iter().map(|p| (p.clone(), read_json(&p))).collect()
+    common::part_files(out, slug).into_iter().map(|p| (p.clone(), read_json(&p))).collect()
 }
 
 /// Each article's title and paragraphs, as duizhao reads the article itself.

@@ -21,13 +21,7 @@ fn fixture(name: &str) -> PathBuf {
 /// The items built from the feed `slug` in `out`: each JSON's file stem and content, in file
 /// name (= feed) order.
 fn items(out: &Path, slug: &str) -> Vec<(String, Value)> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(out.join(slug))
-        .unwrap_or_else(|e| panic!("{}/{slug}: {e}", out.display()))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json") && !p.to_string_lossy().ends_with(".qa.json"))
-        .collect();
-    files.sort();
-    files
+    common::part_files(out, slug)
         .into_iter()
         .map(|p| {
             let stem = p.file_stem().unwrap().to_string_lossy().into_owned();

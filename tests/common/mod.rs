@@ -68,6 +68,18 @@ pub fn json(dir: &Path, slug: &str) -> serde_json::Value {
     serde_json::from_str(&text).expect("json output parses")
 }
 
+/// The JSON files of the parts of the book or feed `slug` built into `out` (`out/slug/*.json`,
+/// QA reports left out), in name order: the book's or the feed's order.
+pub fn part_files(out: &Path, slug: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(out.join(slug))
+        .unwrap_or_else(|e| panic!("{}/{slug}: {e}", out.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json") && !p.to_string_lossy().ends_with(".qa.json"))
+        .collect();
+    files.sort();
+    files
+}
+
 /// The `zh` of every paragraph.
 pub fn paragraphs(doc: &serde_json::Value) -> Vec<String> {
     doc["paragraphs"].as_array().unwrap().iter().map(|p| p["zh"].as_str().unwrap().to_string()).collect()
