@@ -18,7 +18,8 @@
 //!   lexicon.rs        constants: ln(total frequency), number of CC-CEDICT headwords, the codes
 //!                     of characters beyond the Basic Multilingual Plane;
 //!   hmm.bin           jieba's model for unknown words (layout in build/hmm.rs);
-//!   posseg_*          jieba's part-of-speech model for unknown words (build/posseg.rs).
+//!   posseg_*          jieba's part-of-speech model for unknown words (build/posseg.rs);
+//!   simplify_*        the mapping Traditional text is read through (build/opencc.rs).
 //! A word's readings are ordered most likely first (src/dict/reading_rank.rs). Pinyin is
 //! numbered, ü written ü, neutral tone 5, syllables separated by one space; senses are joined
 //! by '/'. CC-CEDICT headwords are its simplified and traditional forms.
@@ -31,6 +32,8 @@ use std::path::Path;
 mod char_trie;
 #[path = "build/hmm.rs"]
 mod hmm;
+#[path = "build/opencc.rs"]
+mod opencc;
 #[path = "build/polyphone_rules.rs"]
 mod polyphone_rules;
 #[path = "build/posseg.rs"]
@@ -50,9 +53,11 @@ fn main() {
     polyphone_rules::check();
     bundle_glossaries();
     let segmenter = segmenter_dictionary();
-    let cedict = cedict_readings();
+    let mut pairs = Vec::new();
+    let cedict = cedict_readings(&mut pairs);
     write_lexicon(&segmenter, &cedict);
     let out = std::env::var("OUT_DIR").unwrap();
+    opencc::write(Path::new(&out), &pairs);
     hmm::write(Path::new(&out));
     posseg::write(Path::new(&out));
 }
@@ -60,8 +65,9 @@ fn main() {
 /// A word's CC-CEDICT readings, most likely first: (numbered pinyin, senses).
 type Readings = Vec<(String, String)>;
 
-/// CC-CEDICT: each headword (simplified and traditional) with its readings, ranked.
-fn cedict_readings() -> BTreeMap<String, Readings> {
+/// CC-CEDICT: each headword (simplified and traditional) with its readings, ranked; `pairs`
+/// gets every entry's (traditional, simplified) headwords.
+fn cedict_readings(pairs: &mut Vec<(String, String)>) -> BTreeMap<String, Readings> {
     println!("cargo:rerun-if-changed={SOURCE}");
     println!("cargo:rerun-if-changed=src/dict/reading_rank.rs");
     println!("cargo:rerun-if-changed={PREFERRED}");
@@ -79,6 +85,7 @@ fn cedict_readings() -> BTreeMap<String, Readings> {
         let Some((trad, simp, pinyin, senses)) = parse_line(&line) else {
             continue;
         };
+        pairs.push((trad.to_string(), simp.to_string()));
         for key in [simp, trad] {
             let readings = words.entry(key.to_string()).or_default();
             match readings.iter_mut().find(|(p, _)| *p == pinyin) {

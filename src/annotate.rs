@@ -1,12 +1,15 @@
 //! Annotation: pinyin on every Han token, dictionary glosses, and the glossary's readings.
 //! Runs after segmentation; fills `Token::reading`, `Token::pinyin` and `Token::gloss`.
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 
 use crate::dict::cedict::Dictionary;
-use crate::document::{Document, Token};
+use crate::document::{Document, Paragraph, Token};
 use crate::notation::{self, LineJoiner, Style};
 use crate::readings::{neutral, polyphone, sandhi};
+use crate::text::simplify::{Pieces, to_simplified};
 
 /// How many CC-CEDICT senses a token's gloss carries.
 const GLOSS_SENSES: usize = 3;
@@ -15,22 +18,74 @@ const GLOSS_SENSES: usize = 3;
 /// to every token of `doc`, paragraphs on all cores.
 pub fn annotate(doc: &mut Document, style: Style, sandhi: bool) {
     let dict = Dictionary::builtin();
-    doc.paragraphs.par_iter_mut().for_each(|paragraph| {
-        for token in &mut paragraph.tokens {
-            annotate_token(token, &dict, style);
-        }
-        if style != Style::None {
-            // Context rules for polyphonic characters; refresh the tokens they changed.
-            let mut changed = polyphone::apply(&mut paragraph.tokens, true);
-            changed.extend(neutral::apply(&mut paragraph.tokens));
-            if sandhi {
-                changed.extend(sandhi::apply(&mut paragraph.tokens, &dict));
-            }
-            for i in changed {
-                describe_token(&mut paragraph.tokens[i], &dict, style);
+    doc.paragraphs.par_iter_mut().for_each(|paragraph| match simplified_tokens(paragraph) {
+        // Traditional text is read as its Simplified form, and keeps its own characters.
+        Some(mut shadow) => {
+            annotate_tokens(&mut shadow, &dict, style, sandhi);
+            for (token, simplified) in paragraph.tokens.iter_mut().zip(shadow) {
+                token.reading = simplified.reading;
+                token.pinyin = simplified.pinyin;
+                token.gloss = simplified.gloss;
             }
         }
+        None => annotate_tokens(&mut paragraph.tokens, &dict, style, sandhi),
     });
+}
+
+/// Readings, pinyin and glosses of a run of tokens (a paragraph's): each word's, then the
+/// context rules'.
+fn annotate_tokens(tokens: &mut [Token], dict: &Dictionary, style: Style, sandhi: bool) {
+    for token in tokens.iter_mut() {
+        annotate_token(token, dict, style);
+    }
+    if style != Style::None {
+        // Context rules for polyphonic characters; refresh the tokens they changed.
+        let mut changed = polyphone::apply(tokens, true);
+        changed.extend(neutral::apply(tokens));
+        if sandhi {
+            changed.extend(sandhi::apply(tokens, dict));
+        }
+        for i in changed {
+            describe_token(&mut tokens[i], dict, style);
+        }
+    }
+}
+
+/// The tokens of a paragraph with Traditional characters as their Simplified forms (converted
+/// as one text, so that words decide), with the readings the glossary gave; `None` when the
+/// paragraph is Simplified.
+fn simplified_tokens(paragraph: &Paragraph) -> Option<Vec<Token>> {
+    let whole: usize = paragraph.tokens.iter().map(|t| t.text.len()).sum();
+    let simplified = if whole == paragraph.zh.len() {
+        match to_simplified(&paragraph.zh) {
+            Cow::Borrowed(_) => return None,
+            Cow::Owned(text) => text,
+        }
+    } else {
+        // Tokens that are not the paragraph's text (an edited document): one by one.
+        let mut converted = false;
+        let text: String = paragraph
+            .tokens
+            .iter()
+            .map(|t| {
+                let simplified = to_simplified(&t.text);
+                converted |= matches!(simplified, Cow::Owned(_));
+                simplified
+            })
+            .collect();
+        if !converted {
+            return None;
+        }
+        text
+    };
+    let mut pieces = Pieces::of(&simplified);
+    let shadow = paragraph.tokens.iter().map(|t| Token {
+        text: pieces.next_like(&t.text).to_string(),
+        reading: t.reading.clone(),
+        reading_given: t.reading_given,
+        ..Token::default()
+    });
+    Some(shadow.collect())
 }
 
 /// Reading, pinyin and gloss of one token.

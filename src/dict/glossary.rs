@@ -9,6 +9,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use crate::error::{Error, Result};
 use crate::notation::numbered_from_marks;
 use crate::text::is_han;
+use crate::text::simplify::{Offsets, to_simplified};
 
 /// The glossary files shipped in `glossary/`, embedded at compile time: (name, contents).
 const BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/glossaries.rs"));
@@ -84,7 +85,7 @@ impl Glossary {
                 .match_kind(MatchKind::LeftmostLongest)
                 .kind(kind)
                 .prefilter(false)
-                .build(unique.iter().map(|e| e.term.as_str()))
+                .build(unique.iter().map(|e| to_simplified(&e.term).into_owned()))
                 .expect("glossary terms form a valid automaton")
         });
         Glossary { entries: unique, matcher }
@@ -136,14 +137,21 @@ impl Glossary {
         self.entries.iter().find(|e| e.term == term)
     }
 
-    /// The terms in `text`, leftmost-longest, without overlaps.
+    /// The terms in `text`, leftmost-longest, without overlaps. Terms and text are compared
+    /// in Simplified characters, so a term matches in either script.
     pub fn find_all<'g>(&'g self, text: &str) -> Vec<TermMatch<'g>> {
         let Some(matcher) = &self.matcher else {
             return Vec::new();
         };
+        let simplified = to_simplified(text);
+        let mut offsets = Offsets::of(text, &simplified);
         matcher
-            .find_iter(text)
-            .map(|m| TermMatch { start: m.start(), end: m.end(), entry: &self.entries[m.pattern().as_usize()] })
+            .find_iter(simplified.as_ref())
+            .map(|m| TermMatch {
+                start: offsets.to_original(m.start()),
+                end: offsets.to_original(m.end()),
+                entry: &self.entries[m.pattern().as_usize()],
+            })
             .collect()
     }
 }

@@ -14,6 +14,7 @@ use crate::dict::glossary::{Glossary, GlossaryEntry};
 use crate::dict::lexicon::{self, WordId};
 use crate::document::{Document, GlossaryMatch, Sentence, Token};
 use crate::text::is_han;
+use crate::text::simplify::{Pieces, to_simplified};
 
 /// Characters that end a sentence.
 fn is_terminator(c: char) -> bool {
@@ -154,17 +155,21 @@ pub(crate) fn for_each_word<'t, 'g>(sentence: &'t str, glossary: &'g Glossary, m
     cut(&sentence[at..], &mut f);
 }
 
-/// Cuts text without glossary terms into words, compounds CC-CEDICT lacks split.
+/// Cuts text without glossary terms into words, compounds CC-CEDICT lacks split. Traditional
+/// text is cut as its Simplified form (the dictionaries' words), and each word is the piece of
+/// the original with as many characters; its lexicon id is the Simplified word's.
 fn cut<'t, 'g>(text: &'t str, f: &mut impl FnMut(Word<'t, 'g>)) {
     if text.is_empty() {
         return;
     }
     let dict = Dictionary::builtin();
-    dag::cut(text, |word, id| {
-        let split = !id.is_some_and(|id| dict.has(id))
-            && split_compound(word, &dict, |text, id| f(Word { text, entry: None, id }));
+    let simplified = to_simplified(text);
+    let mut pieces = Pieces::of(text);
+    let mut emit = |word: &str, id| f(Word { text: pieces.next_like(word), entry: None, id });
+    dag::cut(&simplified, |word, id| {
+        let split = !id.is_some_and(|id| dict.has(id)) && split_compound(word, &dict, &mut emit);
         if !split {
-            f(Word { text: word, entry: None, id });
+            emit(word, id);
         }
     });
 }
@@ -173,7 +178,7 @@ fn cut<'t, 'g>(text: &'t str, f: &mut impl FnMut(Word<'t, 'g>)) {
 /// longest CC-CEDICT words it is made of, of at most 8 characters, down to single characters
 /// (银行行长 = 银行 + 行长, 我用 = 我 + 用), so every token has a dictionary reading and gloss.
 /// Calls `part` with each part and its lexicon id; false when the word is not split.
-fn split_compound<'t>(word: &'t str, dict: &Dictionary, mut part: impl FnMut(&'t str, Option<WordId>)) -> bool {
+fn split_compound(word: &str, dict: &Dictionary, mut part: impl FnMut(&str, Option<WordId>)) -> bool {
     // The caller knows from the word's lexicon id that it is not a headword.
     if word.chars().nth(1).is_none() || !word.chars().all(is_han) {
         return false;

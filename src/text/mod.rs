@@ -5,6 +5,7 @@ pub mod compare;
 pub mod controls;
 pub mod percent;
 pub mod script;
+pub mod simplify;
 
 /// A Han character or CJK/full-width punctuation.
 pub(crate) fn is_cjk(c: char) -> bool {

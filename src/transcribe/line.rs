@@ -14,6 +14,7 @@ use crate::readings::reads::Reads;
 use crate::readings::{neutral, polyphone, sandhi};
 use crate::segment::{self, Word};
 use crate::text::is_han;
+use crate::text::simplify::{Pieces, to_simplified};
 use crate::transcribe::formatted::FormattedCache;
 
 /// How `duizhao pinyin` writes a line.
@@ -107,7 +108,10 @@ fn line_word<'a>(word: &Word<'a, 'a>, dict: &Dictionary) -> LineWord<'a> {
 /// lower-case syllable per Han character, separated by one space, everything else dropped.
 pub fn transcribe_line(line: &str, glossary: &Glossary, options: LineOptions) -> String {
     let dict = Dictionary::builtin();
-    let mut words = line_words(line, glossary);
+    // Traditional text is read as its Simplified form; word mode writes the original back.
+    let simplified = to_simplified(line);
+    let mut original = Pieces::of(line);
+    let mut words = line_words(&simplified, glossary);
     if !options.per_char {
         // The words' slots come in while the rules run.
         FORMATTED.with_borrow(|cache| {
@@ -155,7 +159,7 @@ pub fn transcribe_line(line: &str, glossary: &Glossary, options: LineOptions) ->
                     Some(scratch.as_str())
                 }
             };
-            joiner.push(word.text, formatted);
+            joiner.push(original.next_like(word.text), formatted);
         }
     });
     out

@@ -125,13 +125,14 @@ def load_manual(path):
     return rules
 
 
-def cross_validate(items, k, manual=None, seed=0):
+def cross_validate(items, k, manual=None, seed=0, extra=()):
+    """K-fold accuracy on `items`; `extra` items join every training fold and are never scored."""
     order = list(range(len(items)))
     random.Random(seed).shuffle(order)
     correct = 0
     for fold in range(k):
         held = set(order[fold::k])
-        rules = train([items[i] for i in order if i not in held])
+        rules = train([items[i] for i in order if i not in held] + list(extra))
         rules.update(manual or {})
         correct += sum(predict(rules, items[i][0], items[i][2]) == items[i][1] for i in held)
     return correct / len(items)
@@ -166,27 +167,35 @@ def main():
     )
     ap.add_argument("-o", "--output", help="where to write rules.tsv")
     ap.add_argument("--manual", help="hand-written rules applied on top (scores include them)")
+    ap.add_argument("--train", action="append", default=[], help="another dump to train on (never scored)")
+    ap.add_argument("--test", action="append", default=[], help="a held-out dump to score, never trained on")
     args = ap.parse_args()
     items = load(args.dump)
+    extra = [item for path in args.train for item in load(path)]
     manual = load_manual(args.manual)
     base = sum(next((f[4:] for f in fs if f.startswith("cur=")), "") == g for _, g, fs in items)
     print(f"items: {len(items)}, dictionary readings alone: {100 * base / len(items):.2f}%")
     if args.cv:
-        print(f"{args.cv}-fold cross-validated accuracy: {100 * cross_validate(items, args.cv, manual):.2f}%")
+        accuracy = cross_validate(items, args.cv, manual, extra=extra)
+        print(f"{args.cv}-fold cross-validated accuracy: {100 * accuracy:.2f}% (with {len(extra)} more training items)")
     if args.cv and args.curve:
         print("learning curve (share of each training fold, items, cross-validated accuracy over 3 shuffles):")
         for fraction, n, accuracy in learning_curve(items, args.cv, manual):
             print(f"  {fraction:>6.3f}  {n:>5}  {100 * accuracy:.2f}%")
-    rules = train(items)
+    rules = train(items + extra)
     scored = {**rules, **manual}
     print(f"training-set accuracy: {100 * sum(predict(scored, c, f) == g for c, g, f in items) / len(items):.2f}%")
+    for path in args.test:
+        held = load(path)
+        right = sum(predict(scored, c, f) == g for c, g, f in held)
+        print(f"held-out {path}: {right}/{len(held)} = {100 * right / len(held):.2f}%")
     if not args.output:
         return
     bias = {ch: s for (ch, f), (s, _) in rules.items() if f == "bias"}
     # The word reading of a word of several characters never changes: a rule for the word
     # that agrees with it changes nothing.
     word_reading = {}
-    for ch, _, features in items:
+    for ch, _, features in items + extra:
         cur = next((f[4:] for f in features if f.startswith("cur=")), None)
         for f in features:
             if f.startswith("w=") and in_word([f]):
