@@ -7,7 +7,7 @@
 //!   simplify_chars.txt    a character and its usual Simplified form: TSCharacters' first
 //!                         target, Taiwan and Hong Kong variants through their standard form,
 //!                         and 著 as 着 (in Traditional running text it is mostly the particle;
-//!                         著 zhù comes in words, below);
+//!                         著 zhù comes in words, below); 閤 gé is read as itself, not as 合;
 //!   simplify_phrases.txt  words whose characters convert otherwise than one by one (乾隆 keeps
 //!                         乾, 著名 keeps 著, 一目瞭然 -> 一目了然): OpenCC's TSPhrases and its
 //!                         Taiwan and Hong Kong variant phrases, then every CC-CEDICT word, in
@@ -68,7 +68,8 @@ pub fn write(out: &Path, cedict: &[(String, String)]) {
             }
         }
     }
-    chars.retain(|s, t| s != t);
+    // 閤 gé (閤下) is not 合 hé: read as itself.
+    chars.retain(|&s, &mut t| s != t && s != '閤');
     let by_chars = |text: &str| -> String { text.chars().map(|c| chars.get(&c).copied().unwrap_or(c)).collect() };
 
     let mut phrases: BTreeMap<String, String> = BTreeMap::new();
@@ -82,9 +83,8 @@ pub fn write(out: &Path, cedict: &[(String, String)]) {
     for (source, targets) in &ts_phrases {
         add(source, targets[0].clone());
     }
-    let ts_phrase = |text: &str| {
-        ts_phrases.iter().find(|(s, _)| s == text).map_or_else(|| by_chars(text), |(_, t)| t[0].clone())
-    };
+    let ts_phrase =
+        |text: &str| ts_phrases.iter().find(|(s, _)| s == text).map_or_else(|| by_chars(text), |(_, t)| t[0].clone());
     for file in ["TWVariantsRevPhrases.txt", "HKVariantsRevPhrases.txt"] {
         for (source, targets) in entries(file) {
             add(&source, ts_phrase(&targets[0]));

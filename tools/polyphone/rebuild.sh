@@ -1,9 +1,12 @@
 #!/bin/sh
-# Rebuilds data/polyphone/rules.tsv from the CPP dev split. Run from the repository root;
-# BENCH defaults to ../shared/bench/cpp/dev (the path prefix of dev.sent / dev.lb).
+# Rebuilds data/polyphone/rules.tsv from the CPP dev split and g2pL's train split, and scores
+# g2pL's dev split, never trained on. Run from the repository root; SHARED defaults to ../shared.
 set -eu
-BENCH=${BENCH:-../shared/bench/cpp/dev}
-DUMP=$(mktemp)
-trap 'rm -f "$DUMP"' EXIT
-cargo run --release --example cpp_eval -- "$BENCH" --dump "$DUMP"
-python3 tools/polyphone/train.py "$DUMP" --cv 5 --manual data/polyphone/manual.tsv -o data/polyphone/rules.tsv
+SHARED=${SHARED:-../shared}
+CPP=$(mktemp) G2PL_TRAIN=$(mktemp) G2PL_DEV=$(mktemp)
+trap 'rm -f "$CPP" "$G2PL_TRAIN" "$G2PL_DEV"' EXIT
+cargo run --release --example cpp_eval -- "$SHARED/bench/cpp/dev" --dump "$CPP"
+cargo run --release --example cpp_eval -- "$SHARED/bench/g2pl/train" --dump "$G2PL_TRAIN"
+cargo run --release --example cpp_eval -- "$SHARED/bench/g2pl/dev" --dump "$G2PL_DEV"
+python3 tools/polyphone/train.py "$CPP" --train "$G2PL_TRAIN" --test "$G2PL_DEV" --cv 5 \
+    --manual data/polyphone/manual.tsv -o data/polyphone/rules.tsv
