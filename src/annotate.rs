@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use crate::dict::cedict::Dictionary;
 use crate::document::{Document, Paragraph, Token};
 use crate::notation::{self, LineJoiner, Style};
-use crate::readings::{function_words, neutral, polyphone, sandhi};
+use crate::readings::{function_words, names, neutral, polyphone, sandhi};
 use crate::text::simplify::{Pieces, to_simplified};
 
 /// How many CC-CEDICT senses a token's gloss carries.
@@ -42,6 +42,7 @@ fn annotate_tokens(tokens: &mut [Token], dict: &Dictionary, style: Style, sandhi
         // Context rules for polyphonic characters; refresh the tokens they changed.
         let mut changed = polyphone::apply(tokens, true);
         changed.extend(function_words::apply(tokens));
+        changed.extend(names::apply(tokens));
         changed.extend(neutral::apply(tokens));
         if sandhi {
             changed.extend(sandhi::apply(tokens, dict));

@@ -8,4 +8,5 @@ pub mod hsk;
 pub mod lexicon;
 pub mod reading_rank;
 pub mod sources;
+pub mod surnames;
 pub mod user_readings;

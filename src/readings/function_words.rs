@@ -13,7 +13,7 @@ use crate::readings::reads::Reads;
 use crate::text::is_han;
 
 /// Characters that end a numeral (一只, 三行, 几只).
-const NUMERALS: &str = "一二三四五六七八九十两几百千万半数〇零0123456789";
+const NUMERALS: &str = "一二三四五六七八九十两几百千万半数0123456789";
 
 /// The reading the rules give the token at `t` (a single character), or `None`.
 fn decide<T: Reads>(tokens: &[T], t: usize) -> Option<&'static str> {
@@ -44,7 +44,8 @@ fn decide<T: Reads>(tokens: &[T], t: usize) -> Option<&'static str> {
                 || (opening && before.is_some_and(|b| b.chars().all(is_han))))
             .then_some("de5")
         }
-        "只" => (numeral_before && !after_is(&["有", "是", "要", "能", "会", "好", "得"])).then_some("zhi1"),
+        "只" => (numeral_before && !after_is(&["有", "是", "要", "能", "会", "好", "得", "因", "因为", "在"]))
+            .then_some("zhi1"),
         "行" => (numeral_before && !before_is(&["一", "这", "那"]) && !after.is_some_and(is_verb)).then_some("hang2"),
         "着" => {
             let caught =
@@ -75,9 +76,41 @@ fn decide<T: Reads>(tokens: &[T], t: usize) -> Option<&'static str> {
             let felled = ["摔", "跌", "打", "推", "撞", "绊", "击", "扳", "病", "晕", "吓", "压", "栽", "放"];
             (after_is(&fall) || before_is(&felled)).then_some("dao3")
         }
-        "率" => before
-            .is_some_and(|b| b.chars().nth(1).is_some() && tag_of(b).is_some_and(|t| t.starts_with('n') || t == "vn"))
-            .then_some("lü4"),
+        "率" => {
+            // A rate after the word it measures (刷新率, 贡献率), unless a noun follows (将军率军).
+            let measured = before.is_some_and(|b| b.chars().nth(1).is_some() && b.chars().all(is_han));
+            let noun_after = after_word.is_some_and(|a| tag_of(a).is_some_and(|t| t.starts_with('n')));
+            (measured && !noun_after).then_some("lü4")
+        }
+        "为" => {
+            // 'For' after an adverb or a modal verb (最后为这些人, 不想为他们); 以…为 is 'as'.
+            let clause = tokens[..t]
+                .iter()
+                .rev()
+                .map(Reads::text)
+                .take_while(|w| !w.starts_with(['，', '。', '；', '！', '？']));
+            let as_in_yi = clause.take(8).any(|w| w == "以");
+            let modal = [
+                "想", "要", "愿", "肯", "愿意", "会", "能", "应", "应该", "可以", "正在", "在", "最后", "专门", "特地",
+                "特意", "而", "不想", "不愿", "愿意",
+            ];
+            let adverb = before.is_some_and(|b| tag_of(b).is_some_and(|t| t == "d"));
+            let followed = after.is_some_and(|a| a.chars().next().is_some_and(|c| is_han(c) || c.is_alphanumeric()));
+            if before_is(&["是"]) {
+                return Some("wei2");
+            }
+            (!as_in_yi && (before_is(&modal) || adverb) && followed).then_some("wei4")
+        }
+        "差" => {
+            let degree = ["很", "太", "较", "比较", "最", "更", "特别", "非常", "不", "真", "挺", "好", "极", "越来越"];
+            (before_is(&degree)
+                || (after.is_none_or(|a| !a.chars().next().is_some_and(is_han))
+                    && before.is_some_and(|b| tag_of(b).is_some_and(|t| t == "d"))))
+            .then_some("cha4")
+        }
+        "更" => (!numeral_before).then_some("geng4"),
+        "卡" => after_is(&["在", "住", "着", "了", "到"]).then_some("qia3"),
+        "呗" => Some("bei5"),
         "应" => after_is(&["道", "声", "了一声"]).then_some("ying4"),
         "处" => {
             let sentence = tokens[t + 1..].iter().take(6).map(Reads::text);

@@ -5,6 +5,8 @@
 use pinyin::ToPinyin;
 
 use crate::dict::cedict::Dictionary;
+use crate::dict::surnames;
+use crate::readings::polyphone;
 use crate::text::is_han;
 
 /// The most likely reading of `word` (numbered form), or `None` when it has no Han character.
@@ -16,6 +18,9 @@ pub(crate) fn word_reading(dict: &Dictionary, word: &str) -> Option<String> {
     }
     if let Some(found) = dict.best(word) {
         return Some(found.pinyin.to_string());
+    }
+    if let Some(name) = name_reading(dict, word) {
+        return Some(name);
     }
     let chars: Vec<(usize, char)> = word.char_indices().collect();
     let mut syllables: Vec<String> = Vec::new();
@@ -57,6 +62,50 @@ pub(crate) fn word_reading(dict: &Dictionary, word: &str) -> Option<String> {
     Some(syllables.join(" "))
 }
 
+/// The reading of `word` as a person's name, or `None` when it does not look like one (a
+/// surname and one to three more Han characters) or CC-CEDICT has it.
+pub(crate) fn name_reading(dict: &Dictionary, word: &str) -> Option<String> {
+    if !surnames::may_be_name(word) || dict.best(word).is_some() {
+        return None;
+    }
+    let split = surnames::surname_len(word)?;
+    let (surname, given) = word.split_at(split);
+    let mut out = surname_reading(dict, surname)?;
+    for (i, c) in given.chars().enumerate() {
+        // A character of a name is read as the polyphone rules read it alone.
+        let syllable = polyphone::prior(c).map(str::to_string).or_else(|| char_reading(dict, c))?;
+        out.push(' ');
+        if i == 0 {
+            out.push_str(&capitalised(&syllable));
+        } else {
+            out.push_str(&syllable);
+        }
+    }
+    Some(out)
+}
+
+/// How a surname is read: the surname table's reading, CC-CEDICT's surname reading of the
+/// character, or its everyday reading; capitalised.
+pub(crate) fn surname_reading(dict: &Dictionary, surname: &str) -> Option<String> {
+    if let Some(reading) = surnames::reading(surname) {
+        return Some(reading.to_string());
+    }
+    let as_surname = dict.lookup(surname).into_iter().find(|d| d.senses.starts_with("surname "));
+    match as_surname {
+        Some(entry) => Some(capitalised(entry.pinyin)),
+        None => surname
+            .chars()
+            .map(|c| char_reading(dict, c))
+            .collect::<Option<Vec<_>>>()
+            .map(|s| capitalised(&s.join(" "))),
+    }
+}
+
+fn capitalised(syllable: &str) -> String {
+    let mut chars = syllable.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
 /// The everyday reading of one Han character, lower-case numbered form.
 pub(crate) fn char_reading(dict: &Dictionary, c: char) -> Option<String> {
     let mut buf = [0u8; 4];
@@ -83,5 +132,16 @@ mod tests {
         assert_eq!(word_reading(&d, "Tok"), None);
         // Not a headword: longest known words, then single characters.
         assert_eq!(word_reading(&d, "银行行长们").as_deref(), Some("yin2 hang2 hang2 zhang3 men5"));
+    }
+
+    #[test]
+    fn names_read_as_names() {
+        let dict = Dictionary::builtin();
+        assert_eq!(name_reading(&dict, "单田芳").as_deref(), Some("Shan4 Tian2 fang1"));
+        assert_eq!(name_reading(&dict, "区家麟").as_deref(), Some("Ou1 Jia1 lin2"));
+        assert_eq!(name_reading(&dict, "欧阳小明").as_deref(), Some("Ou1 yang2 Xiao3 ming2"));
+        // CC-CEDICT's own words are not names to read here.
+        assert_eq!(name_reading(&dict, "邓小平"), None);
+        assert_eq!(name_reading(&dict, "高兴"), None);
     }
 }

@@ -390,6 +390,13 @@ fn decide<T: Reads>(
     (!light).then_some((slot.token, slot.syllable, label))
 }
 
+/// The reading the rules give `c` standing alone with nothing around it to decide (its
+/// `bias` rule), as a character of a name is read; `None` when it has no such rule.
+pub(crate) fn prior(c: char) -> Option<&'static str> {
+    let model = model();
+    model.rules.get(&key(c, "bias")).map(|&(_, label)| model.labels[label as usize].as_str())
+}
+
 /// The features of the `han_index`-th Han character of `tokens` (for training data), or
 /// `None` when there is no such character or its syllable is not known.
 pub fn item_features<T: Reads>(tokens: &[T], han_index: usize) -> Option<Vec<String>> {

@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use crate::dict::cedict::Dictionary;
 use crate::dict::glossary::{Glossary, GlossaryEntry};
 use crate::dict::lexicon::{self, WordId};
+use crate::dict::surnames;
 use crate::document::{Document, GlossaryMatch, Sentence, Token};
 use crate::text::is_han;
 use crate::text::simplify::{Pieces, to_simplified};
@@ -167,11 +168,19 @@ fn cut<'t, 'g>(text: &'t str, f: &mut impl FnMut(Word<'t, 'g>)) {
     let mut pieces = Pieces::of(text);
     let mut emit = |word: &str, id| f(Word { text: pieces.next_like(word), entry: None, id });
     dag::cut(&simplified, |word, id| {
-        let split = !id.is_some_and(|id| dict.has(id)) && split_compound(word, &dict, &mut emit);
+        // A person's name stays whole (张伟, 李欧梵): its parts are no words of their own.
+        let split =
+            !id.is_some_and(|id| dict.has(id)) && !is_person_name(word) && split_compound(word, &dict, &mut emit);
         if !split {
             emit(word, id);
         }
     });
+}
+
+/// A word CC-CEDICT lacks that is a person's name: a surname and one to three more characters
+/// (surnames::may_be_name) that jieba's tagger tags as a name.
+pub(crate) fn is_person_name(word: &str) -> bool {
+    surnames::may_be_name(word) && matches!(tagger::word_tag(word), "nr" | "nrfg" | "nrt")
 }
 
 /// A Chinese word jieba joined (often by its HMM) that CC-CEDICT lacks is split into the

@@ -53,6 +53,11 @@ pub fn tag<'t>(text: &'t str, mut f: impl FnMut(Tagged<'t>)) {
     });
 }
 
+/// The tag of one word: the dictionary's, else as the HMM tags a word the dictionary lacks.
+pub(crate) fn word_tag(word: &str) -> &'static str {
+    lexicon::id(word).and_then(lexicon::dictionary_tag).unwrap_or_else(|| guess(word))
+}
+
 /// The tag of a word jieba's dictionary lacks.
 fn guess(word: &str) -> &'static str {
     let ascii = word.chars().filter(char::is_ascii_alphanumeric).count();

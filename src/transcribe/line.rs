@@ -11,7 +11,7 @@ use crate::dict::lexicon::WordId;
 use crate::notation::LineJoiner;
 use crate::notation::{self, Style};
 use crate::readings::reads::Reads;
-use crate::readings::{function_words, neutral, polyphone, sandhi};
+use crate::readings::{function_words, names, neutral, polyphone, sandhi};
 use crate::segment::{self, Word};
 use crate::text::is_han;
 use crate::text::simplify::{Pieces, to_simplified};
@@ -124,6 +124,7 @@ pub fn transcribe_line(line: &str, glossary: &Glossary, options: LineOptions) ->
     }
     polyphone::apply(&mut words, !options.per_char);
     function_words::apply(&mut words);
+    names::apply(&mut words);
     if !options.per_char {
         neutral::apply(&mut words);
     }

@@ -3,6 +3,7 @@
 //! jieba's part-of-speech tagger tags as names.
 
 use crate::dict::cedict::Dictionary;
+use crate::dict::surnames;
 use crate::text::is_han;
 
 /// A person's name: a CC-CEDICT proper noun whose senses describe a person (a surname, dates
@@ -20,10 +21,7 @@ pub(super) fn is_person_name(text: &str, reading: Option<&str>, dict: &Dictionar
             && readings.iter().all(|d| d.pinyin.starts_with(|c: char| c.is_uppercase()))
             && describes_person(chosen.senses);
     }
-    let chars: Vec<char> = text.chars().collect();
-    (2..=4).contains(&chars.len())
-        && chars.iter().all(|&c| is_han(c))
-        && (SURNAMES.contains(chars[0]) || (chars.len() >= 3 && COMPOUND_SURNAMES.iter().any(|s| text.starts_with(s))))
+    surnames::may_be_name(text)
 }
 
 /// Byte ranges of `text` that name people: words jieba's part-of-speech tagger
@@ -85,12 +83,6 @@ fn describes_person(senses: &str) -> bool {
     let event = NOT_PEOPLE.iter().any(|w| lower.split(|c: char| !c.is_alphabetic()).any(|word| word == *w));
     (life_dates && !event) || PEOPLE.iter().any(|p| lower.contains(p))
 }
-
-/// The most common single-character Chinese surnames.
-const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤习温";
-
-/// Common two-character surnames.
-const COMPOUND_SURNAMES: [&str; 8] = ["欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "慕容"];
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,74 @@
+//! Chinese surnames: which characters begin a person's name, and how a surname is read, which
+//! is often not the character's everyday reading (单 Shàn, not dān; 曾 Zēng, not céng).
+
+/// The most common single-character Chinese surnames, and the rarer ones read otherwise than
+/// their everyday reading.
+const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤习温单解区仇朴盖查缪繁乐华种翟燕尉";
+
+/// Common two-character surnames.
+const COMPOUND_SURNAMES: [&str; 10] = ["欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "慕容", "令狐", "万俟"];
+
+/// Surnames whose reading as a surname differs from the character's everyday reading, in
+/// numbered form, capitalised.
+const READINGS: [(&str, &str); 22] = [
+    ("单", "Shan4"),
+    ("解", "Xie4"),
+    ("曾", "Zeng1"),
+    ("区", "Ou1"),
+    ("仇", "Qiu2"),
+    ("朴", "Piao2"),
+    ("覃", "Qin2"),
+    ("盖", "Ge3"),
+    ("查", "Zha1"),
+    ("缪", "Miao4"),
+    ("繁", "Po2"),
+    ("乐", "Yue4"),
+    ("华", "Hua4"),
+    ("种", "Chong2"),
+    ("翟", "Zhai2"),
+    ("燕", "Yan1"),
+    ("尉", "Wei4"),
+    ("任", "Ren2"),
+    ("尉迟", "Yu4 chi2"),
+    ("万俟", "Mo4 qi2"),
+    ("令狐", "Ling2 hu2"),
+    ("长孙", "Zhang3 sun1"),
+];
+
+/// The length in bytes of the surname `name` begins with (a compound surname first), if any.
+pub fn surname_len(name: &str) -> Option<usize> {
+    if let Some(compound) = COMPOUND_SURNAMES.iter().find(|s| name.starts_with(*s)) {
+        return Some(compound.len());
+    }
+    name.chars().next().filter(|&c| SURNAMES.contains(c)).map(char::len_utf8)
+}
+
+/// How `surname` is read as a surname, when that differs from its everyday reading.
+pub fn reading(surname: &str) -> Option<&'static str> {
+    READINGS.iter().find(|(s, _)| *s == surname).map(|(_, r)| *r)
+}
+
+/// A word that may be a person's name by its shape: two to four Han characters beginning with
+/// a surname, and more than the surname.
+pub fn may_be_name(word: &str) -> bool {
+    let count = word.chars().count();
+    (2..=4).contains(&count)
+        && word.chars().all(crate::text::is_han)
+        && surname_len(word).is_some_and(|len| len < word.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn surnames_and_readings() {
+        assert_eq!(surname_len("欧阳修"), Some(6));
+        assert_eq!(surname_len("单田芳"), Some(3));
+        assert_eq!(surname_len("的确"), None);
+        assert_eq!(reading("单"), Some("Shan4"));
+        assert_eq!(reading("王"), None);
+        assert!(may_be_name("张伟") && may_be_name("李欧梵"));
+        assert!(!may_be_name("张") && !may_be_name("欧阳") && !may_be_name("张三丰的人"));
+    }
+}
