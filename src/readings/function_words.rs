@@ -111,6 +111,12 @@ fn decide<T: Reads>(tokens: &[T], t: usize) -> Option<&'static str> {
         "更" => (!numeral_before).then_some("geng4"),
         "卡" => after_is(&["在", "住", "着", "了", "到"]).then_some("qia3"),
         "呗" => Some("bei5"),
+        "长" => {
+            let degree = ["很", "太", "更", "最", "较", "比较", "挺", "好", "这么", "那么", "多", "特别", "非常", "不"];
+            let grows = ["得", "出", "出来", "着", "成", "满", "在", "起来", "高", "胖", "歪", "大了"];
+            (!before_is(&degree) && after_is(&grows)).then_some("zhang3")
+        }
+        "还" => after_is(&["钱", "债", "账", "款", "贷款", "清", "回来", "回去", "给"]).then_some("huan2"),
         "应" => after_is(&["道", "声", "了一声"]).then_some("ying4"),
         "处" => {
             let sentence = tokens[t + 1..].iter().take(6).map(Reads::text);
@@ -213,5 +219,7 @@ mod tests {
         assert_eq!(reading_in("他看着我。", "着"), "zhe5");
         assert_eq!(reading_in("增长贡献率超过一半。", "率"), "lü4");
         assert_eq!(reading_in("老人应道：来了。", "应"), "ying4");
+        assert_eq!(reading_in("草长出来了。", "长"), "zhang3");
+        assert_eq!(reading_in("他借了钱一直不还钱。", "还"), "huan2");
     }
 }
