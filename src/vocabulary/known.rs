@@ -127,9 +127,9 @@ impl KnownWords {
         Ok(KnownWords { words })
     }
 
-    /// True when `word` is known.
+    /// True when `word` is known, in either script (a list in Simplified knows 學習 too).
     pub fn contains(&self, word: &str) -> bool {
-        self.words.contains(word)
+        self.words.contains(word) || self.words.contains(crate::text::simplify::to_simplified(word).as_ref())
     }
 
     /// Number of known words.
@@ -218,6 +218,12 @@ fn clean_field(field: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_simplified_list_knows_traditional_words() {
+        let known = KnownWords::parse("学习\n", Path::new("known.txt")).unwrap();
+        assert!(known.contains("學習") && known.contains("学习") && !known.contains("學生"));
+    }
 
     #[test]
     fn known_words_from_a_list_and_an_anki_export() {

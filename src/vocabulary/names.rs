@@ -5,6 +5,7 @@
 use crate::dict::cedict::Dictionary;
 use crate::dict::surnames;
 use crate::text::is_han;
+use crate::text::simplify::{Offsets, to_simplified};
 
 /// A person's name: a CC-CEDICT proper noun whose senses describe a person (a surname, dates
 /// of birth and death, a profession), or a word CC-CEDICT lacks made of a common surname and
@@ -21,7 +22,7 @@ pub(super) fn is_person_name(text: &str, reading: Option<&str>, dict: &Dictionar
             && readings.iter().all(|d| d.pinyin.starts_with(|c: char| c.is_uppercase()))
             && describes_person(chosen.senses);
     }
-    surnames::may_be_name(text)
+    surnames::may_be_name(&to_simplified(text))
 }
 
 /// Byte ranges of `text` that name people: words jieba's part-of-speech tagger
@@ -34,11 +35,14 @@ pub(super) fn person_names(text: &str, dict: &Dictionary) -> Vec<(usize, usize)>
         return Vec::new();
     }
     let mut names = Vec::new();
-    crate::segment::tagger::tag(text, |t| {
+    // Tagged in Simplified characters (the tagger's), placed in the text as written.
+    let simplified = to_simplified(text);
+    let mut offsets = Offsets::of(text, &simplified);
+    crate::segment::tagger::tag(&simplified, |t| {
         if matches!(t.tag, "nr" | "nrfg" | "nrt") && t.word.chars().all(is_han) {
             let readings = dict.lookup(t.word);
             if readings.is_empty() || readings.iter().all(|d| d.pinyin.starts_with(|c: char| c.is_uppercase())) {
-                names.push((t.start, t.start + t.word.len()));
+                names.push((offsets.to_original(t.start), offsets.to_original(t.start + t.word.len())));
             }
         }
     });
