@@ -135,6 +135,11 @@ pub struct Paragraph {
     /// `meta.translation.source`: `reviewed` (checked in a CAT tool) or `translation memory`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub translation_source: Option<Provenance>,
+    /// What the QA stage found here that a reader's margin shows (a glossary term whose
+    /// rendering the English lacks); set before rendering ([`crate::qa::note_margins`]), not
+    /// part of the JSON.
+    #[serde(skip)]
+    pub margin_notes: Vec<String>,
 }
 
 /// Who or what made a paragraph's English. Set with `Paragraph::set_english` (in
@@ -272,6 +277,7 @@ impl Document {
                 alignment: None,
                 error: None,
                 translation_source: None,
+                margin_notes: Vec::new(),
             })
             .collect();
         Document { schema_version: SCHEMA_VERSION, meta, paragraphs }

@@ -391,6 +391,7 @@ impl Pipeline {
         if let Some(info) = &mut doc.meta.translation {
             info.glossary_version = Some(self.glossary.version());
         }
+        qa::note_margins(&mut doc);
         // Every file is rendered and checked before any is written: an input is built only
         // when all its files are whole and well-formed, and otherwise nothing is written for it.
         let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();

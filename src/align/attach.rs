@@ -50,6 +50,7 @@ pub(crate) fn attach(doc: &mut Document, english: &[Block], glossary: &Glossary,
                 )),
                 error: None,
                 translation_source: None,
+                margin_notes: Vec::new(),
             });
             continue;
         }

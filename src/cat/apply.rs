@@ -232,6 +232,7 @@ fn restore_english_only(doc: &mut Document, units: &[&Unit]) {
         }),
         error: None,
         translation_source: None,
+        margin_notes: Vec::new(),
     };
     let old = std::mem::take(&mut doc.paragraphs);
     let mut n = 0;

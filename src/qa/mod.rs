@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::document::{Document, Pair, Paragraph, SentenceLink};
 
-pub(crate) use terms::glossary_misses;
+pub use terms::note_margins;
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

@@ -4,11 +4,11 @@
 
 use super::{Severity, Sink, Unit};
 use crate::dict::glossary::core_rendering;
-use crate::document::Paragraph;
+use crate::document::{Document, Paragraph};
 
 /// The glossary terms of a paragraph whose rendering its English `en` lacks, each once, as
-/// (term, the glossary's English). Shared with the HTML edition's margin notes.
-pub(crate) fn glossary_misses(p: &Paragraph, en: &str) -> Vec<(String, String)> {
+/// (term, the glossary's English). Shared with the editions' margin notes.
+fn glossary_misses(p: &Paragraph, en: &str) -> Vec<(String, String)> {
     let english = en.to_lowercase();
     let mut misses: Vec<(String, String)> = Vec::new();
     for token in &p.tokens {
@@ -19,6 +19,20 @@ pub(crate) fn glossary_misses(p: &Paragraph, en: &str) -> Vec<(String, String)> 
         }
     }
     misses
+}
+
+/// Sets each paragraph's margin notes: the glossary terms its English lacks, as the reading
+/// page and the EPUB show them beside the English.
+pub fn note_margins(doc: &mut Document) {
+    for p in &mut doc.paragraphs {
+        p.margin_notes = match &p.en {
+            Some(en) => glossary_misses(p, en)
+                .into_iter()
+                .map(|(term, english)| format!("glossary: {term} should be rendered “{english}”"))
+                .collect(),
+            None => Vec::new(),
+        };
+    }
 }
 
 /// The other renderings a glossary English allows besides its first: after " / " and in
