@@ -140,19 +140,22 @@ impl Glossary {
     /// The terms in `text`, leftmost-longest, without overlaps. Terms and text are compared
     /// in Simplified characters, so a term matches in either script.
     pub fn find_all<'g>(&'g self, text: &str) -> Vec<TermMatch<'g>> {
-        let Some(matcher) = &self.matcher else {
-            return Vec::new();
-        };
         let simplified = to_simplified(text);
         let mut offsets = Offsets::of(text, &simplified);
-        matcher
-            .find_iter(simplified.as_ref())
-            .map(|m| TermMatch {
-                start: offsets.to_original(m.start()),
-                end: offsets.to_original(m.end()),
+        self.find_all_simplified(&simplified)
+            .map(|m| TermMatch { start: offsets.to_original(m.start), end: offsets.to_original(m.end), entry: m.entry })
+            .collect()
+    }
+
+    /// [`Glossary::find_all`] in a text already in Simplified characters.
+    pub(crate) fn find_all_simplified<'g>(&'g self, text: &str) -> impl Iterator<Item = TermMatch<'g>> {
+        self.matcher.iter().flat_map(move |matcher| {
+            matcher.find_iter(text).map(|m| TermMatch {
+                start: m.start(),
+                end: m.end(),
                 entry: &self.entries[m.pattern().as_usize()],
             })
-            .collect()
+        })
     }
 }
 

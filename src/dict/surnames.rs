@@ -37,10 +37,29 @@ const READINGS: [(&str, &str); 22] = [
 
 /// The length in bytes of the surname `name` begins with (a compound surname first), if any.
 pub fn surname_len(name: &str) -> Option<usize> {
+    let first = name.chars().next()?;
+    // Asked of most words: the first character is looked up in a sorted table first.
+    let (_, single) = starts().binary_search_by_key(&first, |&(c, _)| c).ok().map(|i| starts()[i])?;
     if let Some(compound) = COMPOUND_SURNAMES.iter().find(|s| name.starts_with(*s)) {
         return Some(compound.len());
     }
-    name.chars().next().filter(|&c| SURNAMES.contains(c)).map(char::len_utf8)
+    single.then_some(first.len_utf8())
+}
+
+/// The characters a surname begins with, sorted, each with whether it is a surname alone.
+fn starts() -> &'static [(char, bool)] {
+    static STARTS: std::sync::OnceLock<Vec<(char, bool)>> = std::sync::OnceLock::new();
+    STARTS.get_or_init(|| {
+        let mut starts: Vec<(char, bool)> = SURNAMES.chars().map(|c| (c, true)).collect();
+        for compound in COMPOUND_SURNAMES {
+            let first = compound.chars().next().expect("a compound surname has characters");
+            if !starts.iter().any(|&(c, _)| c == first) {
+                starts.push((first, false));
+            }
+        }
+        starts.sort_unstable();
+        starts
+    })
 }
 
 /// How `surname` is read as a surname, when that differs from its everyday reading.

@@ -15,6 +15,30 @@ use crate::text::is_han;
 /// Characters that end a numeral (一只, 三行, 几只).
 const NUMERALS: &str = "一二三四五六七八九十两几百千万半数0123456789";
 
+/// The characters the rules are about.
+fn has_rules(c: char) -> bool {
+    matches!(
+        c,
+        '地' | '只'
+            | '行'
+            | '着'
+            | '相'
+            | '累'
+            | '干'
+            | '倒'
+            | '率'
+            | '应'
+            | '处'
+            | '为'
+            | '差'
+            | '更'
+            | '卡'
+            | '呗'
+            | '长'
+            | '还'
+    )
+}
+
 /// The reading the rules give the token at `t` (a single character), or `None`.
 fn decide<T: Reads>(tokens: &[T], t: usize) -> Option<&'static str> {
     let text = tokens[t].text();
@@ -160,7 +184,12 @@ pub fn apply<T: Reads>(tokens: &mut [T]) -> Vec<usize> {
     for t in 0..tokens.len() {
         let token = &tokens[t];
         let text = token.text();
-        if token.reading_given() || text.chars().nth(1).is_some() || !text.chars().next().is_some_and(is_han) {
+        // The characters with rules are three bytes long: most tokens stop here.
+        if text.len() != 3 {
+            continue;
+        }
+        let Some(c) = text.chars().next() else { continue };
+        if !has_rules(c) || token.reading_given() {
             continue;
         }
         if let Some(reading) = decide(tokens, t)

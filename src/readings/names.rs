@@ -16,15 +16,53 @@ const TITLES: [&str; 30] = [
     "校长", "院长", "经理", "总", "董", "太太", "老板", "同志", "师傅", "老", "某", "氏", "姓", "家", "博士", "律师",
 ];
 
+/// One of the first characters of [`TITLES`].
+fn is_title_start(c: char) -> bool {
+    matches!(
+        c,
+        '先' | '女'
+            | '小'
+            | '老'
+            | '教'
+            | '医'
+            | '大'
+            | '书'
+            | '主'
+            | '局'
+            | '部'
+            | '市'
+            | '省'
+            | '县'
+            | '校'
+            | '院'
+            | '经'
+            | '总'
+            | '董'
+            | '太'
+            | '同'
+            | '师'
+            | '某'
+            | '氏'
+            | '姓'
+            | '家'
+            | '博'
+            | '律'
+    )
+}
+
 /// Reads a single surname before a title as a surname (单先生 Shàn xiānsheng), and returns the
 /// indices of the tokens whose reading changed.
 pub fn apply<T: Reads>(tokens: &mut [T]) -> Vec<usize> {
     let dict = Dictionary::builtin();
     let mut changed = Vec::new();
     for t in 0..tokens.len() {
+        // Most tokens stop at the first test: the next word does not begin as a title does.
+        let Some(next) = tokens.get(t + 1).map(Reads::text) else { continue };
+        if !next.chars().next().is_some_and(is_title_start) || !TITLES.contains(&next) {
+            continue;
+        }
         let text = tokens[t].text();
-        let titled = tokens.get(t + 1).is_some_and(|next| TITLES.contains(&next.text()));
-        if tokens[t].reading_given() || !titled || surnames::surname_len(text) != Some(text.len()) {
+        if surnames::surname_len(text) != Some(text.len()) || tokens[t].reading_given() {
             continue;
         }
         if let Some(reading) = surname_reading(&dict, text)

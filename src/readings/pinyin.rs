@@ -62,10 +62,10 @@ pub(crate) fn word_reading(dict: &Dictionary, word: &str) -> Option<String> {
     Some(syllables.join(" "))
 }
 
-/// The reading of `word` as a person's name, or `None` when it does not look like one (a
-/// surname and one to three more Han characters) or CC-CEDICT has it.
-pub(crate) fn name_reading(dict: &Dictionary, word: &str) -> Option<String> {
-    if !surnames::may_be_name(word) || dict.best(word).is_some() {
+/// The reading of `word`, a word CC-CEDICT lacks, as a person's name, or `None` when it does
+/// not look like one (a surname and one to three more Han characters).
+fn name_reading(dict: &Dictionary, word: &str) -> Option<String> {
+    if !surnames::may_be_name(word) {
         return None;
     }
     let split = surnames::surname_len(word)?;
@@ -140,8 +140,8 @@ mod tests {
         assert_eq!(name_reading(&dict, "单田芳").as_deref(), Some("Shan4 Tian2 fang1"));
         assert_eq!(name_reading(&dict, "区家麟").as_deref(), Some("Ou1 Jia1 lin2"));
         assert_eq!(name_reading(&dict, "欧阳小明").as_deref(), Some("Ou1 yang2 Xiao3 ming2"));
-        // CC-CEDICT's own words are not names to read here.
-        assert_eq!(name_reading(&dict, "邓小平"), None);
-        assert_eq!(name_reading(&dict, "高兴"), None);
+        // CC-CEDICT's own words keep its readings.
+        assert_eq!(word_reading(&dict, "邓小平").as_deref(), Some("Deng4 Xiao3 ping2"));
+        assert_eq!(word_reading(&dict, "高兴").as_deref(), Some("gao1 xing4"));
     }
 }

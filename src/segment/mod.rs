@@ -7,6 +7,8 @@ pub mod dag;
 pub mod hmm;
 pub mod tagger;
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 
 use crate::dict::cedict::Dictionary;
@@ -137,18 +139,33 @@ impl Word<'_, '_> {
 }
 
 /// Splits a sentence into words: glossary terms first (longest-first), jieba for the rest.
-/// The words concatenate back to `sentence` exactly.
+/// The words concatenate back to `sentence` exactly. Traditional text is cut as its Simplified
+/// form (the dictionaries' words, [`to_simplified`]) into pieces of the text as written.
 pub fn words<'t, 'g>(sentence: &'t str, glossary: &'g Glossary) -> Vec<Word<'t, 'g>> {
     // About one word per two characters of three bytes.
     let mut out = Vec::with_capacity(sentence.len() / 4 + 1);
-    for_each_word(sentence, glossary, |word| out.push(word));
+    for_each_word_as_written(sentence, glossary, |word| out.push(word));
     out
 }
 
-/// Calls `f` with each word of a sentence in order, as [`words`] cuts them.
+/// Calls `f` with each word of `text`, in either script, as [`words`] cuts them.
+pub(crate) fn for_each_word_as_written<'t, 'g>(text: &'t str, glossary: &'g Glossary, mut f: impl FnMut(Word<'t, 'g>)) {
+    match to_simplified(text) {
+        Cow::Borrowed(_) => for_each_word(text, glossary, f),
+        Cow::Owned(simplified) => {
+            let mut pieces = Pieces::of(text);
+            for_each_word(&simplified, glossary, |word| {
+                f(Word { text: pieces.next_like(word.text), entry: word.entry, id: word.id })
+            });
+        }
+    }
+}
+
+/// Calls `f` with each word of a sentence in Simplified characters, in order: glossary terms
+/// first, then jieba's words.
 pub(crate) fn for_each_word<'t, 'g>(sentence: &'t str, glossary: &'g Glossary, mut f: impl FnMut(Word<'t, 'g>)) {
     let mut at = 0;
-    for m in glossary.find_all(sentence) {
+    for m in glossary.find_all_simplified(sentence) {
         cut(&sentence[at..m.start], &mut f);
         f(Word { text: &sentence[m.start..m.end], entry: Some(m.entry), id: None });
         at = m.end;
@@ -156,38 +173,35 @@ pub(crate) fn for_each_word<'t, 'g>(sentence: &'t str, glossary: &'g Glossary, m
     cut(&sentence[at..], &mut f);
 }
 
-/// Cuts text without glossary terms into words, compounds CC-CEDICT lacks split. Traditional
-/// text is cut as its Simplified form (the dictionaries' words), and each word is the piece of
-/// the original with as many characters; its lexicon id is the Simplified word's.
+/// Cuts text without glossary terms into words, compounds CC-CEDICT lacks split (but not
+/// people's names).
 fn cut<'t, 'g>(text: &'t str, f: &mut impl FnMut(Word<'t, 'g>)) {
     if text.is_empty() {
         return;
     }
     let dict = Dictionary::builtin();
-    let simplified = to_simplified(text);
-    let mut pieces = Pieces::of(text);
-    let mut emit = |word: &str, id| f(Word { text: pieces.next_like(word), entry: None, id });
-    dag::cut(&simplified, |word, id| {
+    dag::cut(text, |word, id| {
         // A person's name stays whole (张伟, 李欧梵): its parts are no words of their own.
-        let split =
-            !id.is_some_and(|id| dict.has(id)) && !is_person_name(word) && split_compound(word, &dict, &mut emit);
+        let split = !id.is_some_and(|id| dict.has(id))
+            && !is_person_name(word, id)
+            && split_compound(word, &dict, |text, id| f(Word { text, entry: None, id }));
         if !split {
-            emit(word, id);
+            f(Word { text: word, entry: None, id });
         }
     });
 }
 
 /// A word CC-CEDICT lacks that is a person's name: a surname and one to three more characters
 /// (surnames::may_be_name) that jieba's tagger tags as a name.
-pub(crate) fn is_person_name(word: &str) -> bool {
-    surnames::may_be_name(word) && matches!(tagger::word_tag(word), "nr" | "nrfg" | "nrt")
+pub(crate) fn is_person_name(word: &str, id: Option<WordId>) -> bool {
+    surnames::may_be_name(word) && matches!(tagger::word_tag(word, id), "nr" | "nrfg" | "nrt")
 }
 
 /// A Chinese word jieba joined (often by its HMM) that CC-CEDICT lacks is split into the
 /// longest CC-CEDICT words it is made of, of at most 8 characters, down to single characters
 /// (银行行长 = 银行 + 行长, 我用 = 我 + 用), so every token has a dictionary reading and gloss.
 /// Calls `part` with each part and its lexicon id; false when the word is not split.
-fn split_compound(word: &str, dict: &Dictionary, mut part: impl FnMut(&str, Option<WordId>)) -> bool {
+fn split_compound<'t>(word: &'t str, dict: &Dictionary, mut part: impl FnMut(&'t str, Option<WordId>)) -> bool {
     // The caller knows from the word's lexicon id that it is not a headword.
     if word.chars().nth(1).is_none() || !word.chars().all(is_han) {
         return false;
@@ -217,7 +231,7 @@ pub fn segment(doc: &mut Document, glossary: &Glossary) {
         paragraph.tokens.clear();
         for sentence in sentences(&paragraph.zh) {
             paragraph.sentences.push(Sentence { zh: sentence.to_string(), en: None, reviewed: false });
-            for_each_word(sentence, glossary, |word| paragraph.tokens.push(word.token()));
+            for_each_word_as_written(sentence, glossary, |word| paragraph.tokens.push(word.token()));
         }
     });
 }

@@ -53,9 +53,10 @@ pub fn tag<'t>(text: &'t str, mut f: impl FnMut(Tagged<'t>)) {
     });
 }
 
-/// The tag of one word: the dictionary's, else as the HMM tags a word the dictionary lacks.
-pub(crate) fn word_tag(word: &str) -> &'static str {
-    lexicon::id(word).and_then(lexicon::dictionary_tag).unwrap_or_else(|| guess(word))
+/// The tag of one word with its lexicon id when it has one: the dictionary's, else as the HMM
+/// tags a word the dictionary lacks.
+pub(crate) fn word_tag(word: &str, id: Option<lexicon::WordId>) -> &'static str {
+    id.and_then(lexicon::dictionary_tag).unwrap_or_else(|| guess(word))
 }
 
 /// The tag of a word jieba's dictionary lacks.

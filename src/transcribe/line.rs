@@ -79,8 +79,8 @@ impl Reads for LineWord<'_> {
     }
 }
 
-/// The words of a line with their first readings (glossary reading, else the dictionary's), as
-/// the context rules take them.
+/// The words of a line in Simplified characters ([`to_simplified`]) with their first readings
+/// (glossary reading, else the dictionary's), as the context rules take them.
 pub fn line_words<'a>(line: &'a str, glossary: &'a Glossary) -> Vec<LineWord<'a>> {
     let dict = Dictionary::builtin();
     // About one word per two characters of three bytes.
@@ -110,6 +110,7 @@ pub fn transcribe_line(line: &str, glossary: &Glossary, options: LineOptions) ->
     let dict = Dictionary::builtin();
     // Traditional text is read as its Simplified form; word mode writes the original back.
     let simplified = to_simplified(line);
+    let converted = matches!(simplified, Cow::Owned(_));
     let mut original = Pieces::of(line);
     let mut words = line_words(&simplified, glossary);
     if !options.per_char {
@@ -161,7 +162,8 @@ pub fn transcribe_line(line: &str, glossary: &Glossary, options: LineOptions) ->
                     Some(scratch.as_str())
                 }
             };
-            joiner.push(original.next_like(word.text), formatted);
+            let text = if converted { original.next_like(word.text) } else { word.text };
+            joiner.push(text, formatted);
         }
     });
     out
