@@ -6,9 +6,11 @@ use std::borrow::Cow;
 use rayon::prelude::*;
 
 use crate::dict::cedict::Dictionary;
+use crate::dict::learner::{self, Place};
 use crate::document::{Document, Paragraph, Token};
 use crate::notation::{self, LineJoiner, Style};
 use crate::readings::{function_words, names, neutral, polyphone, sandhi};
+use crate::text::is_han;
 use crate::text::simplify::{Pieces, to_simplified};
 
 /// How many CC-CEDICT senses a token's gloss carries.
@@ -49,6 +51,28 @@ fn annotate_tokens(tokens: &mut [Token], dict: &Dictionary, style: Style, sandhi
         }
         for i in changed {
             describe_token(&mut tokens[i], dict, style);
+        }
+    }
+    learner_glosses(tokens);
+}
+
+/// Function words and grammar points open their gloss with the learner glossary's sense for
+/// where they stand (被 "passive marker: (done) by ..."), the dictionary's senses after it.
+fn learner_glosses(tokens: &mut [Token]) {
+    // A neighbour in the same clause: punctuation and spaces are an edge.
+    let word = |t: &Token| t.text.chars().next().is_some_and(|c| is_han(c) || c.is_alphanumeric());
+    for i in 0..tokens.len() {
+        let Some(reading) = tokens[i].reading.as_deref() else { continue };
+        let place = Place {
+            prev: i.checked_sub(1).map(|p| &tokens[p]).filter(|t| word(t)).map(|t| t.text.as_str()),
+            next: tokens.get(i + 1).filter(|t| word(t)).map(|t| t.text.as_str()),
+        };
+        if let Some(sense) = learner::gloss(&tokens[i].text, reading, place) {
+            let token = &mut tokens[i];
+            token.gloss = Some(match token.gloss.take() {
+                Some(more) => format!("{sense}; {more}"),
+                None => sense.to_string(),
+            });
         }
     }
 }
