@@ -5,8 +5,9 @@ use std::borrow::Cow;
 
 use rayon::prelude::*;
 
-use crate::dict::cedict::Dictionary;
+use crate::dict::cedict::{Dictionary, sense_key};
 use crate::dict::learner::{self, Place};
+use crate::dict::surnames;
 use crate::document::{Document, Paragraph, Token};
 use crate::notation::{self, LineJoiner, Style};
 use crate::readings::{function_words, names, neutral, polyphone, sandhi};
@@ -69,10 +70,21 @@ fn learner_glosses(tokens: &mut [Token]) {
         };
         if let Some(sense) = learner::gloss(&tokens[i].text, reading, place) {
             let token = &mut tokens[i];
-            token.gloss = Some(match token.gloss.take() {
-                Some(more) => format!("{sense}; {more}"),
-                None => sense.to_string(),
-            });
+            // The dictionary's senses follow, those the learner's sense already gives left out.
+            let mut given: Vec<String> = Vec::new();
+            let mut gloss = String::new();
+            let more = token.gloss.take();
+            for part in sense.split("; ").chain(more.iter().flat_map(|g| g.split("; "))) {
+                let key = sense_key(part);
+                if !given.contains(&key) {
+                    if !gloss.is_empty() {
+                        gloss.push_str("; ");
+                    }
+                    gloss.push_str(part);
+                    given.push(key);
+                }
+            }
+            token.gloss = Some(gloss);
         }
     }
 }
@@ -134,7 +146,24 @@ fn describe_token(token: &mut Token, dict: &Dictionary, style: Style) {
         .as_deref()
         .and_then(|r| readings.iter().find(|d| d.pinyin.eq_ignore_ascii_case(r)))
         .or(readings.first());
-    token.gloss = chosen.map(|d| d.first_senses(GLOSS_SENSES).join("; ")).filter(|g| !g.is_empty());
+    token.gloss = chosen.map(|d| d.clean_senses(GLOSS_SENSES).join("; ")).filter(|g| !g.is_empty());
+    if readings.is_empty() && surnames::may_be_name(&token.text) {
+        // A name read as a name is glossed as one, never by its characters' meanings.
+        token.gloss = token.reading.as_deref().filter(|r| r.starts_with(char::is_uppercase)).map(person);
+    }
+}
+
+/// "(person) Li Wenliang" from a name's reading (`Li3 Wen2 liang4`): a capital starts a word.
+fn person(reading: &str) -> String {
+    let mut out = String::from("(person)");
+    for syllable in notation::syllables(reading) {
+        let letters = syllable.trim_end_matches(|c: char| c.is_ascii_digit());
+        if letters.starts_with(char::is_uppercase) {
+            out.push(' ');
+        }
+        out.push_str(letters);
+    }
+    out
 }
 
 /// The pinyin of a run of tokens as one line: words separated by one space, text without

@@ -4,6 +4,7 @@
 //! Data: CC-CEDICT by MDBG, CC BY-SA 4.0 (see data/cedict/README.md).
 
 use crate::dict::lexicon::{self, WordId, read_u32};
+use crate::text::is_han;
 
 /// Every reading's pinyin, concatenated (layout in build.rs).
 static PINYIN: &str = include_str!(concat!(env!("OUT_DIR"), "/cedict_pinyin.txt"));
@@ -40,6 +41,81 @@ impl DictReading {
             .collect();
         if meaningful.is_empty() { all.into_iter().take(n).collect() } else { meaningful }
     }
+
+    /// The first `n` senses as a learner reads them: without CC-CEDICT's markup (贊|赞[zan4]
+    /// is 赞, a reading in brackets goes) and each sense once, also when two differ only by a
+    /// leading "to" or a label in parentheses ("(pronoun) this", "(bound form) this").
+    pub(crate) fn clean_senses(&self, n: usize) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let mut seen: Vec<String> = Vec::new();
+        for sense in self.first_senses(usize::MAX) {
+            // A sense may itself list several ("to experience; to go through").
+            let mut parts: Vec<String> = Vec::new();
+            for part in without_markup(sense).split("; ") {
+                let key = sense_key(part);
+                // "also pr. [di4]": a note on pronunciation, not a meaning.
+                if key.is_empty() || seen.contains(&key) || part.starts_with("also pr.") {
+                    continue;
+                }
+                seen.push(key);
+                parts.push(part.to_string());
+            }
+            if !parts.is_empty() {
+                out.push(parts.join("; "));
+            }
+            if out.len() == n {
+                break;
+            }
+        }
+        out
+    }
+}
+
+/// A CC-CEDICT sense without its cross-reference markup: `TRAD|SIMP[pin1 yin1]` is SIMP,
+/// `WORD[pin1 yin1]` is WORD, a bare `[pin1]` goes.
+fn without_markup(sense: &str) -> String {
+    let mut out = String::with_capacity(sense.len());
+    let mut rest = sense;
+    while let Some(open) = rest.find('[') {
+        let Some(length) = rest[open..].find(']') else { break };
+        let before = &rest[..open];
+        // The headword before the bracket: Han characters, with `|` between its two forms.
+        let word_start = before
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| is_han(c) || c == '|' || c == '·')
+            .last()
+            .map_or(before.len(), |(i, _)| i);
+        out.push_str(&before[..word_start]);
+        out.push_str(before[word_start..].rsplit('|').next().unwrap_or(""));
+        rest = &rest[open + length + 1..];
+    }
+    out.push_str(rest);
+    // `TRAD|SIMP` without a reading: the Simplified form.
+    while let Some(bar) = out.find('|') {
+        let start = out[..bar].rfind([' ', '"', '(', '“']).map_or(0, |i| i + 1);
+        out.replace_range(start..=bar, "");
+    }
+    let out = crate::text::collapse_spaces(&out);
+    out.replace(" ,", ",").replace(" )", ")").replace("( ", "(").trim().to_string()
+}
+
+/// What two senses that say the same have in common: lower case, without labels in
+/// parentheses or a leading "to".
+pub(crate) fn sense_key(sense: &str) -> String {
+    let mut key = String::new();
+    let mut depth = 0usize;
+    for c in sense.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => key.extend(c.to_lowercase()),
+            _ => {}
+        }
+    }
+    let key = crate::text::collapse_spaces(&key);
+    let key = key.trim();
+    key.strip_prefix("to ").unwrap_or(key).trim().to_string()
 }
 
 /// Looks words up in the embedded CC-CEDICT (simplified and traditional headwords).
@@ -120,6 +196,29 @@ fn reading_at(index: usize) -> DictReading {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn senses_without_markup_each_once() {
+        assert_eq!(without_markup("variant of 贊|赞[zan4]"), "variant of 赞");
+        assert_eq!(
+            without_markup("Chang'e, the lady in the moon 嫦娥[Chang2 e2]"),
+            "Chang'e, the lady in the moon 嫦娥"
+        );
+        assert_eq!(without_markup("see 武漢市|武汉市[Wu3 han4 Shi4]"), "see 武汉市");
+        assert_eq!(without_markup("the Han dynasty [han4], ok"), "the Han dynasty, ok");
+        assert_eq!(without_markup("abbr. for 北京大學|北京大学)"), "abbr. for 北京大学)");
+        assert_eq!(
+            without_markup("as in 除了他，誰也沒來|除了他，谁也没来 \"apart\""),
+            "as in 除了他，谁也没来 \"apart\""
+        );
+        assert_eq!(sense_key("(pronoun) This"), sense_key("(bound form) this"));
+        assert_eq!(sense_key("to exercise"), sense_key("exercise"));
+        let d = DictReading {
+            pinyin: "zhe4",
+            senses: "(pronoun) this/(bound form) this/to do/do/see 這個|这个[zhe4 ge5]",
+        };
+        assert_eq!(d.clean_senses(5), ["(pronoun) this", "to do", "see 这个"]);
+    }
 
     #[test]
     fn words_and_ranking() {

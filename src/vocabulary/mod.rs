@@ -219,7 +219,7 @@ fn english(token: &Token, reading: Option<&str>, dict: &Dictionary) -> String {
     let readings = dict.lookup(&token.text);
     let chosen = reading.and_then(|r| readings.iter().find(|d| d.pinyin.eq_ignore_ascii_case(r))).or(readings.first());
     match chosen {
-        Some(d) => trim_english(d.first_senses(6).into_iter()),
+        Some(d) => trim_english(d.clean_senses(6).iter().map(String::as_str)),
         None => String::new(),
     }
 }
@@ -232,7 +232,13 @@ fn trim_english<'a>(senses: impl Iterator<Item = &'a str>) -> String {
         let added = if out.is_empty() { sense.chars().count() } else { sense.chars().count() + 2 };
         if out.chars().count() + added > MAX_ENGLISH {
             if out.is_empty() {
-                out = sense.chars().take(MAX_ENGLISH - 1).collect::<String>().trim_end().to_string() + "…";
+                // Cut between words, never inside one (unless one word is too long alone).
+                let head: String = sense.chars().take(MAX_ENGLISH - 1).collect();
+                let whole_words = match (sense[head.len()..].starts_with(' '), head.rfind(' ')) {
+                    (false, Some(space)) => &head[..space],
+                    _ => head.as_str(),
+                };
+                out = whole_words.trim_end().trim_end_matches([',', ';']).to_string() + "…";
             }
             break;
         }
@@ -300,5 +306,8 @@ mod tests {
         assert_eq!(long, "a");
         let cut = trim_english([&"y".repeat(200) as &str].into_iter());
         assert_eq!(cut.chars().count(), MAX_ENGLISH);
+        let words = "grammatical ".repeat(20);
+        let cut = trim_english([words.as_str()].into_iter());
+        assert!(cut.ends_with("grammatical…") && cut.chars().count() <= MAX_ENGLISH, "{cut}");
     }
 }
