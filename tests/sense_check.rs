@@ -23,8 +23,8 @@ use std::io::Write;
 /// First senses right, measured on 2026-12-07 at commit 5cab2ac (and the same with the working
 /// tree of that day): 74 of 126 (58.7%; function words 29 of 64, content words 41 of 55, names 4
 /// of 7); 97 once the learner glossary opened the glosses of function words (function words
-/// 48 of 64). The count may go up, never down: raise it when the glosses get better.
-const RIGHT_FLOOR: usize = 97;
+/// 48 of 64), 98 with names glossed as names. The count may go up, never down: raise it when the glosses get better.
+const RIGHT_FLOOR: usize = 98;
 
 /// First senses longer than this are cut short in the report.
 const LONG: usize = 80;

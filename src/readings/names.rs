@@ -56,13 +56,18 @@ pub fn apply<T: Reads>(tokens: &mut [T]) -> Vec<usize> {
     let dict = Dictionary::builtin();
     let mut changed = Vec::new();
     for t in 0..tokens.len() {
-        // Most tokens stop at the first test: the next word does not begin as a title does.
-        let Some(next) = tokens.get(t + 1).map(Reads::text) else { continue };
-        if !next.chars().next().is_some_and(is_title_start) || !TITLES.contains(&next) {
+        // Most tokens stop at the first tests: a surname is one or two characters, and the next
+        // word must begin as a title does.
+        let text = tokens[t].text();
+        if text.len() > 6 {
             continue;
         }
-        let text = tokens[t].text();
-        if surnames::surname_len(text) != Some(text.len()) || tokens[t].reading_given() {
+        let Some(next) = tokens.get(t + 1).map(Reads::text) else { continue };
+        if !next.chars().next().is_some_and(is_title_start)
+            || surnames::surname_len(text) != Some(text.len())
+            || !TITLES.contains(&next)
+            || tokens[t].reading_given()
+        {
             continue;
         }
         if let Some(reading) = surname_reading(&dict, text)

@@ -194,7 +194,29 @@ fn cut<'t, 'g>(text: &'t str, f: &mut impl FnMut(Word<'t, 'g>)) {
 /// A word CC-CEDICT lacks that is a person's name: a surname and one to three more characters
 /// (surnames::may_be_name) that jieba's tagger tags as a name.
 pub(crate) fn is_person_name(word: &str, id: Option<WordId>) -> bool {
-    surnames::may_be_name(word) && matches!(tagger::word_tag(word, id), "nr" | "nrfg" | "nrt")
+    if !surnames::may_be_name(word) {
+        return false;
+    }
+    let tagged = |word: &str| matches!(tagger::word_tag(word, id), "nr" | "nrfg" | "nrt");
+    if id.is_some() {
+        return tagged(word);
+    }
+    // The tagger's model runs for a word it does not know; a text names the same people again
+    // and again, so this thread remembers the last words it asked about.
+    thread_local! {
+        static RECENT: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, bool>> = Default::default();
+    }
+    RECENT.with_borrow_mut(|recent| {
+        if let Some(&known) = recent.get(word) {
+            return known;
+        }
+        if recent.len() >= 1024 {
+            recent.clear();
+        }
+        let name = tagged(word);
+        recent.insert(word.into(), name);
+        name
+    })
 }
 
 /// A Chinese word jieba joined (often by its HMM) that CC-CEDICT lacks is split into the
