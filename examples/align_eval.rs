@@ -11,7 +11,12 @@ use std::path::PathBuf;
 
 use duizhao::Glossary;
 use duizhao::align::UNSURE;
-use duizhao::align::eval::{Chapter, Pair, Score, load_chapters, pairs};
+// Shared with tests/align_mac.rs; the example uses part of it.
+#[allow(dead_code)]
+#[path = "../tests/common/align_eval.rs"]
+mod align_eval;
+
+use align_eval::{Chapter, Pair, Score, load_chapters, pairs};
 use duizhao::align::sentences::Weights;
 
 const METHODS: [(&str, Weights); 3] =

@@ -101,6 +101,8 @@ pub struct Built {
     pub paragraphs: usize,
     /// What machine translation did, when it was configured (a dry run writes no files).
     pub translation: Option<Outcome>,
+    /// Whether any paragraph has English (given, translated or reviewed).
+    pub english: bool,
     /// The documents with their slugs, kept when they are to be bound into the run's book
     /// (`--book`): the article, or every chapter of a book input.
     pub documents: Vec<(String, Document)>,
@@ -115,6 +117,7 @@ impl Built {
             notes: Vec::new(),
             paragraphs: 0,
             translation: None,
+            english: false,
             documents: Vec::new(),
         }
     }
@@ -125,6 +128,7 @@ impl Built {
         self.warnings.extend(part.warnings);
         self.notes.extend(part.notes);
         self.paragraphs += part.paragraphs;
+        self.english |= part.english;
         self.documents.extend(part.documents);
         if let Some(outcome) = part.translation {
             match &mut self.translation {
@@ -383,6 +387,7 @@ impl Pipeline {
                     notes,
                     paragraphs,
                     translation: Some(outcome),
+                    english: false,
                     documents: Vec::new(),
                 });
             }
@@ -434,9 +439,10 @@ impl Pipeline {
         }
         let written = write_whole(files, folders)?;
         let paragraphs = doc.paragraphs.len();
+        let english = doc.is_translated();
         let keep = self.options.book.is_some() || part != Part::Article;
         let documents = if keep { vec![(slug.to_string(), doc)] } else { Vec::new() };
-        Ok(Built { written, warnings, notes, paragraphs, translation, documents })
+        Ok(Built { written, warnings, notes, paragraphs, translation, english, documents })
     }
 
     /// The OmegaT project `DIR/<name>.omegat/` holding `articles`: its folder, and its files

@@ -4,8 +4,8 @@
 
 mod common;
 
+use common::align_eval::{Score, load_chapters};
 use duizhao::Glossary;
-use duizhao::align::eval::{Score, load_chapters};
 use duizhao::align::sentences::Weights;
 
 #[test]
@@ -74,7 +74,7 @@ fn a_line_a_paragraph_chapter_builds_as_it_aligns() {
     let doc = common::json(&out, "ch");
     assert_eq!(common::sentence_links_of_json(&doc), split);
     // Paragraph links against the gold (lines are paragraphs here).
-    let gold = duizhao::align::eval::parse_gold(
+    let gold = common::align_eval::parse_gold(
         &std::fs::read_to_string(shared.join("parallel/mac-dev/007.links.xml")).unwrap(),
     )
     .unwrap();
@@ -119,7 +119,7 @@ fn paragraphs_against_a_line_a_sentence() {
     let output = common::run(&[&args[..], &[out.display().to_string().as_str()]].concat());
     assert!(output.status.success(), "{}", common::stderr(&output));
     let doc = common::json(&out, "mix");
-    let gold = duizhao::align::eval::parse_gold(
+    let gold = common::align_eval::parse_gold(
         &std::fs::read_to_string(shared.join("parallel/mac-dev/001.links.xml")).unwrap(),
     )
     .unwrap();
@@ -153,4 +153,20 @@ fn paragraphs_against_a_line_a_sentence() {
 /// A built paragraph's English paragraphs, 0-based.
 fn en_paragraphs(p: &serde_json::Value) -> Vec<usize> {
     p["alignment"]["en_paragraphs"].as_array().unwrap().iter().map(|n| n.as_u64().unwrap() as usize - 1).collect()
+}
+
+#[test]
+fn gold_sides_are_swapped_into_chinese_first() {
+    let xml = "<link type='2-1' xtargets='1:3 1:4;1:2' status='man'/>\n<link xtargets=';1:5'/>";
+    assert_eq!(common::align_eval::parse_gold(xml).unwrap(), [(vec![1], vec![2, 3]), (vec![4], vec![])]);
+}
+
+#[test]
+fn strict_scores() {
+    let gold = vec![(vec![0], vec![0]), (vec![1], vec![1, 2])];
+    let found = vec![(vec![0], vec![0]), (vec![1], vec![1]), (vec![], vec![2])];
+    let s = Score::strict(&found, &gold);
+    assert_eq!((s.correct, s.predicted, s.gold), (1, 3, 2));
+    assert!((s.f1() - 0.4).abs() < 1e-9);
+    assert_eq!(common::align_eval::diagonal(2, 3).len(), 3);
 }

@@ -5,7 +5,6 @@
 
 pub mod attach;
 pub mod command;
-pub mod eval;
 pub mod learned;
 pub mod lexical;
 pub mod sentences;

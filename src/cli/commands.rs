@@ -173,10 +173,7 @@ fn build(
     if summary.built == 0 && summary.failed == 0 {
         return Err(Failure::error("no supported input files found (.txt, .md, .html, .htm, .xhtml, .xml, .epub)"));
     }
-    // With one input its error says it all.
-    if summary.built + summary.failed > 1 {
-        terminal.finish(summary);
-    }
+    terminal.finish(summary);
     if summary.failed + bad_lines > 0 {
         return Err(Failure::Reported);
     }

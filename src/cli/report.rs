@@ -15,14 +15,24 @@ use duizhao::text::count;
 pub struct Terminal {
     /// Each failure's message, in input order.
     failures: Vec<String>,
+    /// Inputs built with no English anywhere and no translation asked for.
+    without_english: usize,
 }
 
 impl Terminal {
-    /// The run's last lines: how many inputs were built, how many failed and why. Nothing
-    /// when a single input was built: its line said it all.
+    /// The run's last lines: that the editions have no English, when they have none and no
+    /// translation was asked for; how many inputs were built, how many failed and why (not for
+    /// a single input: its own line said it all).
     pub fn finish(&self, summary: Summary) {
         let Summary { built, failed } = summary;
-        if failed == 0 && built <= 1 {
+        if self.without_english > 0 {
+            let editions = if self.without_english == 1 { "the edition has" } else { "the editions have" };
+            eprintln!(
+                "note: {editions} no English: translate with --translate PROVIDER (a translation API, see \
+                 README), or give a translation with --en FILE or beside the article (NAME.en.txt)"
+            );
+        }
+        if built + failed <= 1 {
             return;
         }
         if failed == 0 {
@@ -53,6 +63,9 @@ impl Report for Terminal {
         }
         if !files.is_empty() {
             eprintln!("{}: {} -> {}", input.display(), count(built.paragraphs, "paragraph"), files.join(", "));
+            if !built.english && built.translation.is_none() {
+                self.without_english += 1;
+            }
         }
         let Some(outcome) = &built.translation else { return };
         eprintln!("{}: {outcome}", input.display());

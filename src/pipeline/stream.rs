@@ -166,6 +166,7 @@ impl Pipeline {
             notes: Vec::new(),
             paragraphs: count,
             translation: None,
+            english: false,
             documents: Vec::new(),
         }))
     }

@@ -10,7 +10,7 @@ use std::fmt::Write;
 use crate::document::{Document, Paragraph};
 use crate::render::layout::Layout;
 use crate::render::markup::{CONTROLS_CSS, SCRIPT, TEXT_CSS, TOOLBAR_SCRIPT, escape, render_chinese, render_english};
-use crate::render::{Head, NO_TRANSLATION, Renderer, StreamRenderer, render_streamed};
+use crate::render::{Head, Renderer, StreamRenderer, render_streamed};
 
 /// Writes the document as a bilingual HTML page.
 #[derive(Debug, Clone, Copy)]
@@ -88,6 +88,14 @@ impl Renderer for HtmlRenderer {
     }
 }
 
+impl HtmlRenderer {
+    /// The layout this document is shown in: the Chinese alone when it has no English at all,
+    /// rather than a column of nothing.
+    fn layout_for(&self, head: &Head) -> Layout {
+        if head.translated { self.layout } else { Layout::ZhOnlyWithRuby }
+    }
+}
+
 impl StreamRenderer for HtmlRenderer {
     fn begin(&self, head: &Head, out: &mut String) {
         let meta = head.meta;
@@ -101,8 +109,10 @@ impl StreamRenderer for HtmlRenderer {
             super::GENERATOR,
             escape(title)
         );
-        let mut body_classes = vec![format!("layout-{}", self.layout.class())];
-        if self.layout != Layout::SideBySide {
+        // Without any English the page is the Chinese alone, at full width.
+        let layout = self.layout_for(head);
+        let mut body_classes = vec![format!("layout-{}", layout.class())];
+        if layout != Layout::SideBySide {
             body_classes.push("single".into());
         }
         if self.tone_colors {
@@ -115,7 +125,7 @@ impl StreamRenderer for HtmlRenderer {
              <button type=\"button\" data-class=\"no-pinyin\" data-shows aria-pressed=\"true\">Pinyin</button>{}\
              <button type=\"button\" data-class=\"tones\" aria-pressed=\"{}\">Tone colours</button></nav>\n\
              <script>{TOOLBAR_SCRIPT}</script>",
-            if self.layout.shows_english() && self.layout.shows_chinese() {
+            if layout.shows_english() && layout.shows_chinese() {
                 "<button type=\"button\" data-class=\"no-english\" data-shows aria-pressed=\"true\">English</button>"
             } else {
                 ""
@@ -124,7 +134,7 @@ impl StreamRenderer for HtmlRenderer {
         );
         render_header(out, head);
         out.push_str("<main>\n");
-        if self.layout == Layout::SideBySide {
+        if layout == Layout::SideBySide {
             let _ = writeln!(
                 out,
                 "<div class=\"columns\" aria-hidden=\"true\"><div lang=\"{zh_lang}\">中文</div><div lang=\"en\">English</div></div>"
@@ -134,12 +144,13 @@ impl StreamRenderer for HtmlRenderer {
 
     fn paragraph(&self, head: &Head, _index: usize, p: &Paragraph, out: &mut String) {
         let _ = writeln!(out, "<div class=\"pair\" id=\"{}\">", escape(&p.id));
-        if self.layout.shows_chinese() {
+        let layout = self.layout_for(head);
+        if layout.shows_chinese() {
             let _ = write!(out, "<div class=\"zh\" lang=\"{}\">", head.zh_lang);
             render_chinese(out, p, self.tone_colors);
             out.push_str("</div>\n");
         }
-        if self.layout.shows_english() {
+        if layout.shows_english() {
             out.push_str("<div class=\"en\" lang=\"en\">");
             render_english(out, p);
             out.push_str("</div>\n");
@@ -161,7 +172,7 @@ impl StreamRenderer for HtmlRenderer {
     }
 }
 
-/// Title, byline, provenance and the no-translation notice.
+/// Title, byline and provenance.
 fn render_header(out: &mut String, head: &Head) {
     let meta = head.meta;
     let zh_lang = head.zh_lang;
@@ -198,9 +209,6 @@ fn render_header(out: &mut String, head: &Head) {
             let _ = writeln!(out, "<p class=\"byline\" lang=\"en\"><em>{}</em></p>", escape(title));
         }
         let _ = writeln!(out, "<p class=\"byline\" lang=\"en\">Translation: {}</p>", escape(&translation.source));
-    }
-    if !head.translated {
-        let _ = writeln!(out, "<p class=\"notice\" lang=\"en\">{}</p>", escape(NO_TRANSLATION));
     }
     out.push_str("</header>\n");
 }

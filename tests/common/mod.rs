@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: running the real binary, finding ../shared.
 #![allow(dead_code)]
 
+pub mod align_eval;
 pub mod browser;
 pub mod tools;
 

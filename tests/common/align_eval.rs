@@ -1,13 +1,14 @@
 //! Scoring sentence links against a gold alignment: strict precision, recall and F1 (a link
 //! counts only when both of its sides match exactly), and the gold format of the Bertalign
-//! test sets (`links.xml`).
+//! test sets (`links.xml`). Shared by tests/align_mac.rs and examples/align_eval.rs (which
+//! includes this file by its path): evaluation, not part of the library.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use crate::align::Link;
-use crate::align::sentences::{Weights, align};
-use crate::dict::glossary::Glossary;
+use duizhao::Glossary;
+use duizhao::align::Link;
+use duizhao::align::sentences::{Weights, align};
 
 /// A link reduced to what scoring compares: 0-based Chinese and English sentence indexes.
 pub type Pair = (Vec<usize>, Vec<usize>);
@@ -153,25 +154,4 @@ pub fn load_chapters(dir: &Path) -> Result<Vec<Chapter>, String> {
             })
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn gold_sides_are_swapped_into_chinese_first() {
-        let xml = "<link type='2-1' xtargets='1:3 1:4;1:2' status='man'/>\n<link xtargets=';1:5'/>";
-        assert_eq!(parse_gold(xml).unwrap(), [(vec![1], vec![2, 3]), (vec![4], vec![])]);
-    }
-
-    #[test]
-    fn strict_scores() {
-        let gold = vec![(vec![0], vec![0]), (vec![1], vec![1, 2])];
-        let found = vec![(vec![0], vec![0]), (vec![1], vec![1]), (vec![], vec![2])];
-        let s = Score::strict(&found, &gold);
-        assert_eq!((s.correct, s.predicted, s.gold), (1, 3, 2));
-        assert!((s.f1() - 0.4).abs() < 1e-9);
-        assert_eq!(diagonal(2, 3).len(), 3);
-    }
 }
