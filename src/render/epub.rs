@@ -231,18 +231,6 @@ fn chinese(p: &Paragraph, ruby: bool, notes: &Notes) -> String {
     out
 }
 
-/// A URL as a reader wants to see it: decoded (`%E4%B8%AD` -> `中`), without its scheme,
-/// shortened to `MAX` characters.
-fn display_url(url: &str) -> String {
-    const MAX: usize = 60;
-    let decoded = crate::text::percent::decode_lenient(url);
-    let bare = decoded.split_once("://").map_or(decoded.as_str(), |(_, rest)| rest).trim_end_matches('/');
-    if bare.chars().count() <= MAX {
-        return bare.to_string();
-    }
-    bare.chars().take(MAX - 1).collect::<String>() + "…"
-}
-
 /// The glossary terms a book uses, numbered in order of first use: the notes page and the
 /// note references that point into it.
 struct Notes<'a> {
@@ -328,7 +316,7 @@ fn cover(docs: &[&Document], title: &str, zh_lang: &str) -> String {
                 body,
                 "<p class=\"byline\" lang=\"en\" xml:lang=\"en\">Source: <a href=\"{}\">{}</a></p>",
                 escape(url),
-                escape(&display_url(url))
+                escape(&crate::text::display_url(url))
             );
         }
         if let Some(t) = &meta.translation {
@@ -468,14 +456,4 @@ fn is_w3c_date(date: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn urls_are_shown_decoded_and_short() {
-        assert_eq!(display_url("https://example.org/%E4%B8%AD%E6%96%87/"), "example.org/中文");
-        let long = format!("https://example.org/{}", "%E9%95%B7".repeat(80));
-        let shown = display_url(&long);
-        assert_eq!(shown.chars().count(), 60);
-        assert!(shown.starts_with("example.org/長長") && shown.ends_with('…'), "{shown}");
-        assert_eq!(display_url("http://x.cn/100%"), "x.cn/100%");
-    }
 }

@@ -165,7 +165,7 @@ impl OutputFormat {
         edition: &EditionOptions,
     ) -> Option<Box<dyn Renderer + Send + Sync>> {
         Some(match self {
-            OutputFormat::Study => Box::new(study::StudyRenderer::new(study.clone())),
+            OutputFormat::Study => Box::new(study::StudyRenderer::new(study.clone(), edition.tone_colors)),
             OutputFormat::Anki => Box::new(anki::AnkiRenderer::new(slug, study.clone())),
             OutputFormat::Html => Box::new(html::HtmlRenderer {
                 layout: edition.layout.unwrap_or(layout::Layout::SideBySide),

@@ -30,12 +30,14 @@ use crate::vocabulary::{Entry, Order, StudyOptions, Vocabulary};
 pub(crate) struct StudyRenderer {
     /// Which words to list, in what order.
     pub options: StudyOptions,
+    /// Tone colours on when the sheet opens (`--tone-colors`).
+    pub tone_colors: bool,
 }
 
 impl StudyRenderer {
     /// A study-sheet renderer choosing words by `options`.
-    pub fn new(options: StudyOptions) -> Self {
-        StudyRenderer { options }
+    pub fn new(options: StudyOptions, tone_colors: bool) -> Self {
+        StudyRenderer { options, tone_colors }
     }
 }
 
@@ -83,7 +85,7 @@ h2 { font-size: 1.2rem; margin: 1.4rem 0 .5rem; border-bottom: 2px solid var(--i
 .no-english .text .en, .no-english .vocab .en { display: none; }
 .text [data-w] { text-decoration: underline dotted #777; text-underline-offset: .35em; }
 .term { background: var(--term); border-radius: 3px; }
-ol.vocab { margin: 0; padding-left: 2.6rem; font-size: .95rem; line-height: 1.55; columns: 2 24rem; column-gap: 2rem; }
+ol.vocab { margin: 0; padding-left: 2.6rem; font-size: .95rem; line-height: 1.55; }
 /* Laid out only near the screen; its height meanwhile is estimated in its style attribute. */
 ol.vocab { content-visibility: auto; }
 ol.vocab li { break-inside: avoid; margin: 0 0 .45rem; }
@@ -117,14 +119,16 @@ impl Renderer for StudyRenderer {
             "<!DOCTYPE html>\n<html lang=\"zh\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
              <meta name=\"generator\" content=\"{}\">\n<title>{} — study sheet</title>\n<style>{CSS}{CONTROLS_CSS}</style>\n\
-             </head>\n<body>\n<nav class=\"toolbar\" id=\"toolbar\" aria-label=\"Display options\" lang=\"en\" hidden>\
+             </head>\n<body{}>\n<nav class=\"toolbar\" id=\"toolbar\" aria-label=\"Display options\" lang=\"en\" hidden>\
              <button type=\"button\" data-class=\"no-pinyin\" data-shows aria-pressed=\"true\">Pinyin</button>\
              <button type=\"button\" data-class=\"no-english\" data-shows aria-pressed=\"true\">English</button>\
-             <button type=\"button\" data-class=\"tones\" aria-pressed=\"false\">Tone colours</button></nav>\n\
+             <button type=\"button\" data-class=\"tones\" aria-pressed=\"{}\">Tone colours</button></nav>\n\
              <script>{TOOLBAR_SCRIPT}</script>\n\
              <div class=\"sheet\">\n<header>\n<h1>{}</h1>\n",
             super::GENERATOR,
             escape(title),
+            if self.tone_colors { " class=\"tones\"" } else { "" },
+            self.tone_colors,
             escape(title)
         );
         let mut byline = Vec::new();
@@ -134,8 +138,12 @@ impl Renderer for StudyRenderer {
         if let Some(date) = &meta.date {
             byline.push(format!("<time datetime=\"{0}\">{0}</time>", escape(date)));
         }
-        if let Some(url) = &meta.source_url {
-            byline.push(format!("<span lang=\"en\">{}</span>", escape(url)));
+        if let Some(url) = meta.source_url.as_deref().and_then(crate::text::web_url) {
+            byline.push(format!(
+                "<a href=\"{}\" lang=\"en\" rel=\"noopener noreferrer\">{}</a>",
+                escape(url),
+                escape(&crate::text::display_url(url))
+            ));
         }
         if !byline.is_empty() {
             let _ = writeln!(out, "<p class=\"byline\">{}</p>", byline.join(" · "));
@@ -362,6 +370,26 @@ mod tests {
         assert_eq!(clause_after("北美app下载榜之首，这才是真正的"), "北美app下载榜之首，");
         assert_eq!(clause_before("一二三四五六七八九十一二三四五六七八九十"), "七八九十一二三四五六七八九十");
         assert_eq!(clause_after(""), "");
+    }
+
+    #[test]
+    fn tone_colours_when_asked_and_the_source_decoded_and_short() {
+        let mut doc = crate::document::Document::new(
+            crate::document::Meta {
+                source_url: Some(format!("https://example.org/{}", "%E4%B8%AD%E6%96%87".repeat(30))),
+                ..Default::default()
+            },
+            vec![crate::document::Block::text("中文")],
+        );
+        crate::segment::segment(&mut doc, &crate::dict::glossary::Glossary::default());
+        let plain = StudyRenderer::new(StudyOptions::default(), false).render(&doc);
+        let coloured = StudyRenderer::new(StudyOptions::default(), true).render(&doc);
+        assert!(plain.contains("<body>") && coloured.contains("<body class=\"tones\">"));
+        assert!(coloured.contains("data-class=\"tones\" aria-pressed=\"true\""));
+        assert!(plain.contains(">example.org/中文中文") && !plain.contains(">https://example.org/%E4"), "decoded");
+        assert!(plain.contains("…</a>"), "shortened");
+        // The vocabulary reads top to bottom at every width: no CSS columns.
+        assert!(!CSS.contains("columns:"));
     }
 
     #[test]

@@ -60,6 +60,18 @@ pub(crate) fn web_url(url: &str) -> Option<&str> {
     (web && !url.contains(char::is_whitespace)).then_some(url)
 }
 
+/// A URL as a reader wants to see it: decoded (`%E4%B8%AD` -> `中`), without its scheme,
+/// shortened to `MAX` characters.
+pub(crate) fn display_url(url: &str) -> String {
+    const MAX: usize = 60;
+    let decoded = percent::decode_lenient(url);
+    let bare = decoded.split_once("://").map_or(decoded.as_str(), |(_, rest)| rest).trim_end_matches('/');
+    if bare.chars().count() <= MAX {
+        return bare.to_string();
+    }
+    bare.chars().take(MAX - 1).collect::<String>() + "…"
+}
+
 /// `n` and `noun`, in the plural unless `n` is 1: `count(1, "paragraph")` is "1 paragraph",
 /// `count(2, "paragraph")` "2 paragraphs". For messages; every noun used takes an "s".
 pub fn count(n: usize, noun: &str) -> String {
@@ -69,6 +81,16 @@ pub fn count(n: usize, noun: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn urls_are_shown_decoded_and_short() {
+        assert_eq!(display_url("https://example.org/%E4%B8%AD%E6%96%87/"), "example.org/中文");
+        let long = format!("https://example.org/{}", "%E9%95%B7".repeat(80));
+        let shown = display_url(&long);
+        assert_eq!(shown.chars().count(), 60);
+        assert!(shown.starts_with("example.org/長長") && shown.ends_with('…'), "{shown}");
+        assert_eq!(display_url("http://x.cn/100%"), "x.cn/100%");
+    }
 
     #[test]
     fn han_and_cjk() {
