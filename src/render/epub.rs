@@ -452,8 +452,3 @@ fn is_w3c_date(date: &str) -> bool {
         && bytes[7] == b'-'
         && bytes[8..10].iter().all(u8::is_ascii_digit)
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-}
