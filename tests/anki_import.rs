@@ -55,7 +55,7 @@ fn notes(file: &str) -> Vec<Vec<&str>> {
 #[test]
 fn anki_file_has_the_headers_anki_reads_and_stable_guids() {
     let dir = tempfile::tempdir().unwrap();
-    let first = build_anki(dir.path(), ARTICLE, &[]);
+    let first = build_anki(dir.path(), ARTICLE, &["--all-words"]);
     let header: Vec<&str> = first.lines().take_while(|l| l.starts_with('#')).collect();
     assert_eq!(
         header,
@@ -91,11 +91,16 @@ fn anki_file_has_the_headers_anki_reads_and_stable_guids() {
         assert!(rows.iter().all(|r| r[0] != left_out), "{left_out} must not be a note");
     }
 
+    // By default the words every learner knows (HSK 3.0 level 1, function words) are left out.
+    let basic = notes(&build_anki(dir.path(), ARTICLE, &[])).iter().map(|r| r[0].to_string()).collect::<Vec<_>>();
+    assert!(basic.len() < rows.len() && basic.iter().all(|w| w != "学习"), "{basic:?}");
+    assert!(rows.iter().any(|r| r[0] == "学习"));
+
     // Rebuilt: byte for byte the same, so GUIDs are stable across runs.
-    let again = build_anki(dir.path(), ARTICLE, &[]);
+    let again = build_anki(dir.path(), ARTICLE, &["--all-words"]);
     assert_eq!(first, again);
     // A newer version of the article keeps every word's GUID.
-    let v2 = build_anki(dir.path(), &article_v2(), &[]);
+    let v2 = build_anki(dir.path(), &article_v2(), &["--all-words"]);
     for row in notes(&v2) {
         if let Some(old) = rows.iter().find(|r| r[0] == row[0]) {
             assert_eq!(old[8], row[8], "GUID of {} changed", row[0]);
@@ -106,19 +111,19 @@ fn anki_file_has_the_headers_anki_reads_and_stable_guids() {
 #[test]
 fn known_words_and_levels_shrink_the_deck() {
     let dir = tempfile::tempdir().unwrap();
-    let all = notes(&build_anki(dir.path(), ARTICLE, &[])).len();
+    let all = notes(&build_anki(dir.path(), ARTICLE, &["--all-words"])).len();
     let known = dir.path().join("known.txt");
     std::fs::write(&known, "互联网\n学习\n").unwrap();
-    let file = build_anki(dir.path(), ARTICLE, &["--known", known.to_str().unwrap()]);
+    let file = build_anki(dir.path(), ARTICLE, &["--all-words", "--known", known.to_str().unwrap()]);
     let rows = notes(&file);
     assert_eq!(rows.len(), all - 2);
     assert!(rows.iter().all(|r| r[0] != "互联网" && r[0] != "学习"));
     // A deck duizhao wrote (or Anki exported) is a known-words list too.
     let deck = dir.path().join("deck.txt");
-    std::fs::write(&deck, build_anki(dir.path(), ARTICLE, &[])).unwrap();
-    let file = build_anki(dir.path(), ARTICLE, &["--known", deck.to_str().unwrap()]);
+    std::fs::write(&deck, build_anki(dir.path(), ARTICLE, &["--all-words"])).unwrap();
+    let file = build_anki(dir.path(), ARTICLE, &["--all-words", "--known", deck.to_str().unwrap()]);
     assert_eq!(notes(&file).len(), 0, "{file}");
-    let file = build_anki(dir.path(), ARTICLE, &["--hsk-known", "2"]);
+    let file = build_anki(dir.path(), ARTICLE, &["--all-words", "--hsk-known", "2"]);
     for row in notes(&file) {
         assert!(!row[7].contains("HSK3::1") && !row[7].contains("HSK3::2 "), "{row:?}");
     }
@@ -146,11 +151,11 @@ fn anki_deck_imports_into_a_real_collection_and_reimports_without_duplicates() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let v1 = build_anki(dir.path(), ARTICLE, &[]);
+    let v1 = build_anki(dir.path(), ARTICLE, &["--all-words"]);
     let v1_path = dir.path().join("v1.txt");
     std::fs::write(&v1_path, &v1).unwrap();
     let v1_again_path = dir.path().join("v1-again.txt");
-    std::fs::write(&v1_again_path, build_anki(dir.path(), ARTICLE, &[])).unwrap();
+    std::fs::write(&v1_again_path, build_anki(dir.path(), ARTICLE, &["--all-words"])).unwrap();
     let v2 = build_anki(dir.path(), &article_v2(), &[]);
     let v2_path = dir.path().join("v2.txt");
     std::fs::write(&v2_path, &v2).unwrap();

@@ -362,7 +362,9 @@ fn a_book_gives_one_anki_deck_with_a_sub_deck_per_chapter() {
     let dir = tempfile::tempdir().unwrap();
     let book = write_book(dir.path(), "山居.epub", &epub2_files());
     let out = dir.path().join("out");
-    let output = duizhao(&["build", book.to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "anki"]);
+    // Every word, so that the everyday words of the test book (早晨, 我们) are notes.
+    let output =
+        duizhao(&["build", book.to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "anki", "--all-words"]);
     assert!(output.status.success(), "{}", common::stderr(&output));
     let deck = out.join("山居.anki.txt");
     assert!(!out.join("山居").exists(), "no per-chapter deck files (and no other per-chapter format asked for)");

@@ -85,7 +85,15 @@ fn hsk_levels_of_sample_words() {
 #[test]
 fn study_sheet_has_word_ruby_tone_classes_and_a_vocabulary_list() {
     let dir = tempfile::tempdir().unwrap();
-    let html = build_study(dir.path(), &[]);
+    // By default the words every learner knows are left out, and the sheet says so.
+    let basic = build_study(dir.path(), &[]);
+    let listed = table_words(&basic);
+    assert!(!listed.iter().any(|w| w == "学习" || w == "我" || w == "的"), "{listed:?}");
+    assert!(listed.iter().any(|w| w == "耐心"), "{listed:?}");
+    assert!(
+        basic.contains("every learner knows left out (HSK 3.0 level 1 and function words; --all-words lists them)")
+    );
+    let html = build_study(dir.path(), &["--all-words"]);
     // Legend and the tone classes, in the colours the legend shows.
     assert!(html.contains("Tone colours"));
     for (class, colour) in
@@ -127,37 +135,37 @@ fn study_sheet_has_word_ruby_tone_classes_and_a_vocabulary_list() {
 #[test]
 fn known_words_hsk_levels_and_order_choose_the_list() {
     let dir = tempfile::tempdir().unwrap();
-    let all = table_words(&build_study(dir.path(), &[]));
+    let all = table_words(&build_study(dir.path(), &["--all-words"]));
 
     let known = dir.path().join("known.txt");
     std::fs::write(&known, "# words I know\n学习\n互联网\n").unwrap();
-    let words = table_words(&build_study(dir.path(), &["--known", known.to_str().unwrap()]));
+    let words = table_words(&build_study(dir.path(), &["--all-words", "--known", known.to_str().unwrap()]));
     assert_eq!(words.len(), all.len() - 2);
     assert!(!words.contains(&"学习".to_string()) && !words.contains(&"互联网".to_string()));
 
     // An Anki export of the learner's deck works as a known-words file.
     let export = dir.path().join("deck.txt");
     std::fs::write(&export, "#separator:tab\n#html:true\n#guid column:1\nabc\t<b>学习</b>\t<i>xuéxí</i>\n").unwrap();
-    let words = table_words(&build_study(dir.path(), &["--known", export.to_str().unwrap()]));
+    let words = table_words(&build_study(dir.path(), &["--all-words", "--known", export.to_str().unwrap()]));
     assert_eq!(words.len(), all.len() - 1);
 
-    let words = table_words(&build_study(dir.path(), &["--hsk-known", "2"]));
+    let words = table_words(&build_study(dir.path(), &["--all-words", "--hsk-known", "2"]));
     for word in &words {
         assert!(hsk::levels(word).hsk3.is_none_or(|l| l > 2), "{word} is HSK 1-2");
     }
     assert!(words.contains(&"耐心".to_string()));
 
-    let words = table_words(&build_study(dir.path(), &["--min-level", "4"]));
+    let words = table_words(&build_study(dir.path(), &["--all-words", "--min-level", "4"]));
     assert!(!words.is_empty());
     for word in &words {
         assert!(hsk::levels(word).hsk3.is_none_or(|l| l >= 4), "{word} is below HSK 4");
     }
 
-    let by_level = table_words(&build_study(dir.path(), &["--order", "level"]));
+    let by_level = table_words(&build_study(dir.path(), &["--all-words", "--order", "level"]));
     let levels: Vec<u8> = by_level.iter().map(|w| hsk::levels(w).hsk3.unwrap_or(u8::MAX)).collect();
     assert!(levels.windows(2).all(|w| w[0] <= w[1]), "{by_level:?} {levels:?}");
 
-    let html = build_study(dir.path(), &["--order", "frequency"]);
+    let html = build_study(dir.path(), &["--all-words", "--order", "frequency"]);
     let by_frequency = table_words(&html);
     assert_eq!(by_frequency[0], "学习", "学习 occurs most often: {by_frequency:?}");
     assert_eq!(by_frequency.len(), all.len());

@@ -268,6 +268,10 @@ pub struct StudyArgs {
     /// Order of the vocabulary.
     #[arg(long, value_enum, default_value = "appearance")]
     pub order: Order,
+    /// List every word, also those each learner knows (HSK 3.0 level 1 and function words
+    /// such as 的, 是, 了), which are left out by default.
+    #[arg(long)]
+    pub all_words: bool,
 }
 
 impl StudyArgs {
@@ -282,11 +286,16 @@ impl StudyArgs {
             hsk_known: self.hsk_known,
             min_level: self.min_level,
             order: self.order,
+            all_words: self.all_words,
         })
     }
 
     /// True when any flag differs from its default.
     pub fn is_set(&self) -> bool {
-        self.known.is_some() || self.hsk_known.is_some() || self.min_level.is_some() || self.order != Order::Appearance
+        self.known.is_some()
+            || self.hsk_known.is_some()
+            || self.min_level.is_some()
+            || self.order != Order::Appearance
+            || self.all_words
     }
 }

@@ -148,6 +148,11 @@ pub fn gloss(word: &str, reading: &str, place: Place) -> Option<&'static str> {
         .map(|s| s.gloss)
 }
 
+/// Whether the glossary explains `word` (Simplified characters).
+pub fn contains(word: &str) -> bool {
+    table().contains_key(word)
+}
+
 /// How many senses the glossary has (every line parsed).
 pub fn senses() -> usize {
     table().values().map(Vec::len).sum()

@@ -277,6 +277,12 @@ fn render_list(out: &mut String, vocabulary: &Vocabulary, options: &StudyOptions
         }
         notes.push(format!("{} left out ({})", crate::text::count(vocabulary.known, "known word"), how.join(", ")));
     }
+    if vocabulary.basic > 0 {
+        notes.push(format!(
+            "{} every learner knows left out (HSK 3.0 level 1 and function words; --all-words lists them)",
+            crate::text::count(vocabulary.basic, "word")
+        ));
+    }
     if let Some(min) = options.min_level {
         let below = crate::text::count(vocabulary.below_level, "word");
         notes.push(format!("{below} below HSK 3.0 level {} left out", Hsk3(min)));

@@ -49,6 +49,9 @@ pub struct StudyOptions {
     pub min_level: Option<u8>,
     /// The order of the list.
     pub order: Order,
+    /// List the words every learner knows too (HSK 3.0 level 1 and the learner glossary's
+    /// function words), which are left out by default (`--all-words`).
+    pub all_words: bool,
 }
 
 /// Where a word first occurs: its sentence, the word's byte range in it, and the sentence's
@@ -118,6 +121,9 @@ pub struct Vocabulary {
     pub known: usize,
     /// Distinct words left out as below `--min-level`.
     pub below_level: usize,
+    /// Distinct words every learner knows, left out unless `--all-words`: HSK 3.0 level 1 and
+    /// the learner glossary's function words (not glossary terms).
+    pub basic: usize,
 }
 
 impl Vocabulary {
@@ -163,8 +169,12 @@ impl Vocabulary {
         for entry in all {
             let hsk3 = entry.levels.hsk3;
             let known_by_level = matches!((hsk3, known_level), (Some(level), Some(max)) if level <= max);
+            let basic =
+                hsk3 == Some(1) || crate::dict::learner::contains(&crate::text::simplify::to_simplified(&entry.word));
             if options.known.contains(&entry.word) || known_by_level {
                 vocabulary.known += 1;
+            } else if basic && !options.all_words && !entry.glossary {
+                vocabulary.basic += 1;
             } else if matches!((hsk3, options.min_level), (Some(level), Some(min)) if level < min.min(hsk::ADVANCED)) {
                 vocabulary.below_level += 1;
             } else {
