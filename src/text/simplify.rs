@@ -102,13 +102,6 @@ impl<'a> Pieces<'a> {
         Pieces { rest: original }
     }
 
-    /// The next piece when the conversion is the original itself: as long in bytes as `same`.
-    pub fn next_same(&mut self, same: &str) -> &'a str {
-        let (piece, rest) = self.rest.split_at(same.len().min(self.rest.len()));
-        self.rest = rest;
-        piece
-    }
-
     /// The piece of the original as long in characters as `converted`, the next piece of the
     /// conversion.
     pub fn next_like(&mut self, converted: &str) -> &'a str {
