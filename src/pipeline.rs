@@ -422,7 +422,10 @@ impl Pipeline {
                     self.options.book.is_some() && matches!(format, OutputFormat::Epub | OutputFormat::Omegat)
                 }
                 Part::Chapter { .. } => {
-                    matches!(format, OutputFormat::Epub | OutputFormat::Omegat | OutputFormat::Anki)
+                    matches!(
+                        format,
+                        OutputFormat::Epub | OutputFormat::Omegat | OutputFormat::Anki | OutputFormat::Apkg
+                    )
                 }
             };
             if bound {

@@ -1,6 +1,7 @@
-//! The `anki` output: header lines Anki reads, GUIDs stable across runs, and a real import into
-//! an Anki collection with the `anki` package from PyPI (a rebuilt deck updates notes instead of
-//! duplicating them).
+//! The `anki` and `apkg` outputs: header lines Anki reads, GUIDs stable across runs, and real
+//! imports into an Anki collection with the `anki` package from PyPI: duizhao's note type with
+//! its recognition and recall cards, and a second article's deck that adds its new words and
+//! leaves the notes already there (and their first example) as they were.
 //!
 //! The import test needs a Python with `anki` installed: `DUIZHAO_PYTHON`, else
 //! `/opt/duizhao-venv/bin/python`. With CI=true it must be there; elsewhere the test says it was
@@ -37,15 +38,28 @@ fn run(args: &[&str]) -> std::process::Output {
 
 /// Writes `article.md` (and its English) into `dir`, builds the anki format, returns the file.
 fn build_anki(dir: &Path, article: &str, extra: &[&str]) -> String {
-    std::fs::write(dir.join("article.md"), article).unwrap();
-    std::fs::write(dir.join("article.en.md"), ENGLISH).unwrap();
+    let out = build(dir, "article", article, Some(ENGLISH), "anki", extra);
+    std::fs::read_to_string(out.join("article.anki.txt")).expect("article.anki.txt written")
+}
+
+/// Writes `<name>.md` (and its English, if any) into `dir`, builds it in `format`, returns the
+/// output folder.
+fn build(dir: &Path, name: &str, article: &str, english: Option<&str>, format: &str, extra: &[&str]) -> PathBuf {
+    std::fs::write(dir.join(format!("{name}.md")), article).unwrap();
+    let en = dir.join(format!("{name}.en.md"));
+    match english {
+        Some(english) => std::fs::write(&en, english).unwrap(),
+        None => {
+            let _ = std::fs::remove_file(&en);
+        }
+    }
     let out = dir.join("out");
-    let input = dir.join("article.md");
-    let mut args = vec!["build", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "anki"];
+    let input = dir.join(format!("{name}.md"));
+    let mut args = vec!["build", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", format];
     args.extend(extra);
     let output = run(&args);
     assert!(output.status.success(), "build failed: {}", String::from_utf8_lossy(&output.stderr));
-    std::fs::read_to_string(out.join("article.anki.txt")).expect("article.anki.txt written")
+    out
 }
 
 fn notes(file: &str) -> Vec<Vec<&str>> {
@@ -62,9 +76,10 @@ fn anki_file_has_the_headers_anki_reads_and_stable_guids() {
         [
             "#separator:tab",
             "#html:true",
-            "#notetype:Basic",
+            "#notetype:duizhao word",
             "#deck:duizhao::互联网与学习",
-            "#columns:Front\tBack\tPinyin\tEnglish\tExample\tExample English\tHSK\tTags\tGUID",
+            "#if matches:keep current",
+            "#columns:Word\tPinyin\tMeaning\tExample\tExample English\tHSK\tSource\tTags\tGUID",
             "#tags column:8",
             "#guid column:9",
         ]
@@ -74,19 +89,21 @@ fn anki_file_has_the_headers_anki_reads_and_stable_guids() {
     for row in &rows {
         assert_eq!(row.len(), 9, "every note has 9 fields: {row:?}");
         assert!(row[8].starts_with("dz") && row[8].len() == 22, "GUID {}", row[8]);
-        assert!(row[4].contains(&format!("<b>{}</b>", row[0])), "example has the word in bold: {row:?}");
-        assert!(!row[4].contains("{{c"), "no cloze markup");
+        assert!(row[3].contains(&format!("<b>{}</b>", row[0])), "example has the word in bold: {row:?}");
+        assert!(!row[3].contains("{{c"), "no cloze markup");
+        assert_eq!(row[6], "互联网与学习", "the source is the article's title");
         assert!(row[7].split(' ').any(|t| t == "duizhao::article"), "article tag: {}", row[7]);
     }
     let guids: std::collections::HashSet<&str> = rows.iter().map(|r| r[8]).collect();
     assert_eq!(guids.len(), rows.len(), "GUIDs are unique");
 
     let internet = rows.iter().find(|r| r[0] == "互联网").expect("互联网 listed");
-    assert_eq!(internet[2], "hùliánwǎng");
-    assert_eq!(internet[6], "HSK 2.0: 6 · HSK 3.0: 3");
+    assert_eq!(internet[1], "hùliánwǎng");
+    assert_eq!(internet[2], "internet");
+    assert_eq!(internet[5], "HSK 2.0: 6 · HSK 3.0: 3");
     assert!(internet[7].contains("HSK3::3") && internet[7].contains("HSK2::6"), "{}", internet[7]);
     let patience = rows.iter().find(|r| r[0] == "耐心").expect("耐心 listed");
-    assert_eq!(patience[5], "Learning takes time and patience.", "example English");
+    assert_eq!(patience[4], "Learning takes time and patience.", "example English");
     for left_out in ["，", "2025年", "三十", "Twitter", "张伟", "张", "伟"] {
         assert!(rows.iter().all(|r| r[0] != left_out), "{left_out} must not be a note");
     }
@@ -144,69 +161,123 @@ fn import(python: &Path, collection: &Path, files: &[&Path]) -> Vec<Value> {
     runs.as_array().unwrap().clone()
 }
 
+/// A second article sharing words with [`ARTICLE`] (互联网, 学习, 耐心), and new ones.
+const SECOND: &str = "---\ntitle: 耐心的老师\nsource: https://example.org/teacher\n---\n\n\
+老师很有耐心，她用互联网教我们数学。\n";
+const SECOND_ENGLISH: &str = "The teacher is very patient; she teaches us maths on the internet.\n";
+
+fn find<'a>(notes: &'a [Value], word: &str) -> &'a Value {
+    notes.iter().find(|n| n["fields"]["Word"] == word).unwrap_or_else(|| panic!("a note for {word}"))
+}
+
 #[test]
-fn anki_deck_imports_into_a_real_collection_and_reimports_without_duplicates() {
-    let test = "anki_deck_imports_into_a_real_collection_and_reimports_without_duplicates";
+fn anki_package_and_text_file_import_into_a_real_collection_and_keep_first_examples() {
+    let test = "anki_package_and_text_file_import_into_a_real_collection_and_keep_first_examples";
     let Some(python) = anki_python(test) else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let v1 = build_anki(dir.path(), ARTICLE, &["--all-words"]);
-    let v1_path = dir.path().join("v1.txt");
-    std::fs::write(&v1_path, &v1).unwrap();
-    let v1_again_path = dir.path().join("v1-again.txt");
-    std::fs::write(&v1_again_path, build_anki(dir.path(), ARTICLE, &["--all-words"])).unwrap();
-    let v2 = build_anki(dir.path(), &article_v2(), &[]);
-    let v2_path = dir.path().join("v2.txt");
-    std::fs::write(&v2_path, &v2).unwrap();
+    let files = dir.path().join("files");
+    std::fs::create_dir(&files).unwrap();
+    let keep = |out: &Path, name: &str, kept: &str| {
+        let path = files.join(kept);
+        std::fs::copy(out.join(name), &path).unwrap();
+        path
+    };
+    let out = build(dir.path(), "article", ARTICLE, Some(ENGLISH), "anki,apkg", &["--all-words"]);
+    let first_apkg = keep(&out, "article.apkg", "first.apkg");
+    let first_txt = keep(&out, "article.anki.txt", "first.txt");
+    let expected =
+        notes(&std::fs::read_to_string(&first_txt).unwrap()).into_iter().map(|r| r.join("\t")).collect::<Vec<_>>();
+    // The same article gives the same package, byte for byte.
+    let again = build(dir.path(), "article", ARTICLE, Some(ENGLISH), "apkg", &["--all-words"]);
+    assert_eq!(std::fs::read(again.join("article.apkg")).unwrap(), std::fs::read(&first_apkg).unwrap());
+    let out = build(dir.path(), "second", SECOND, Some(SECOND_ENGLISH), "anki,apkg", &["--all-words"]);
+    let second_apkg = keep(&out, "second.apkg", "second.apkg");
+    let second_txt = keep(&out, "second.anki.txt", "second.txt");
+    let second_rows = std::fs::read_to_string(&second_txt).unwrap();
+    let second_rows = notes(&second_rows);
 
     let collection = dir.path().join("collection.anki2");
-    let runs = import(&python, &collection, &[&v1_path, &v1_again_path, &v2_path]);
-    let expected = notes(&v1);
+    let runs = import(&python, &collection, &[&first_apkg, &first_txt, &second_apkg, &second_txt]);
 
-    // First import: one note per line, fields as written.
+    // The package: duizhao's note type, a note per word, a recognition and a recall card each.
     let first = &runs[0];
-    assert_eq!(first["new"], expected.len(), "{first}");
-    assert_eq!(first["notes"].as_array().unwrap().len(), expected.len());
-    assert_eq!(first["cards"], expected.len());
-    for row in &expected {
-        let note = first["notes"].as_array().unwrap().iter().find(|n| n["guid"] == row[8]).expect("note with GUID");
-        assert_eq!(note["notetype"], "Basic");
-        assert_eq!(note["fields"]["Front"], row[0]);
-        assert_eq!(note["fields"]["Back"], row[1]);
-        assert_eq!(note["decks"], serde_json::json!(["duizhao::互联网与学习"]));
-        let tags: Vec<&str> = note["tags"].as_array().unwrap().iter().map(|t| t.as_str().unwrap()).collect();
-        let mut written: Vec<&str> = row[7].split(' ').collect();
-        written.sort();
-        let mut tags_sorted = tags.clone();
-        tags_sorted.sort();
-        assert_eq!(tags_sorted, written, "tags of {}", row[0]);
-    }
-    let internet = first["notes"].as_array().unwrap().iter().find(|n| n["fields"]["Front"] == "互联网").unwrap();
-    let back = internet["fields"]["Back"].as_str().unwrap();
-    assert!(back.contains("hù") && back.contains("Internet") || back.contains("internet"), "{back}");
-    assert!(back.contains("<b>互联网</b>") && back.contains("HSK 3.0: 3"), "{back}");
+    assert_eq!(first["new"], expected.len(), "{}", first["file"]);
+    assert!(first["notetypes"].as_array().unwrap().iter().any(|n| n == "duizhao word"));
+    let notes_1 = first["notes"].as_array().unwrap();
+    assert_eq!(notes_1.len(), expected.len());
+    assert_eq!(first["cards"], 2 * expected.len(), "every word here has a meaning: two cards each");
+    let internet = find(notes_1, "互联网");
+    assert_eq!(internet["notetype"], "duizhao word");
+    assert_eq!(internet["fields"]["Pinyin"], "hùliánwǎng");
+    assert_eq!(internet["fields"]["Meaning"], "internet");
+    assert_eq!(internet["fields"]["Example"], "我每天用<b>互联网</b>学习中文。");
+    assert_eq!(internet["fields"]["Example English"], "I study Chinese on the internet every day.");
+    assert_eq!(internet["fields"]["HSK"], "HSK 2.0: 6 · HSK 3.0: 3");
+    assert_eq!(internet["fields"]["Source"], "互联网与学习");
+    assert_eq!(internet["decks"], serde_json::json!(["duizhao::互联网与学习"]));
+    let mut tags: Vec<&str> = internet["tags"].as_array().unwrap().iter().map(|t| t.as_str().unwrap()).collect();
+    tags.sort();
+    assert_eq!(tags, ["HSK2::6", "HSK3::3", "duizhao::article", "glossary"]);
+    let cards = internet["cards"].as_array().unwrap();
+    let recognition = cards.iter().find(|c| c["template"] == "Recognition").expect("a recognition card");
+    let question = recognition["question"].as_str().unwrap();
+    assert!(question.contains(">互联网</div>") && !question.contains("internet"), "{question}");
+    assert!(recognition["answer"].as_str().unwrap().contains("hùliánwǎng"));
+    let recall = cards.iter().find(|c| c["template"] == "Recall").expect("a recall card");
+    let question = recall["question"].as_str().unwrap();
+    assert!(question.contains(">internet</div>") && question.contains("dz-hidden"), "{question}");
+    assert!(!question.contains("hùliánwǎng"), "the recall question does not give the reading away");
+    assert!(recall["answer"].as_str().unwrap().contains("<div class=\"dz-word\" lang=\"zh\">互联网</div>"));
 
-    // The same deck again: nothing new, nothing duplicated.
+    // The text file of the same article, once the note type is there: nothing new, nothing changed.
     let second = &runs[1];
-    assert_eq!(second["new"], 0, "{second}");
-    assert_eq!(second["notes"].as_array().unwrap().len(), expected.len());
+    assert_eq!(second["missing_notetype"], 0);
+    assert_eq!(second["new"], 0, "{}", second["file"]);
+    assert_eq!(second["notes"], first["notes"]);
 
-    // A regenerated deck of the longer article: old notes updated in place, only new words added.
+    // A second article's package: its new words are added; 互联网 keeps its first example.
     let third = &runs[2];
-    let v2_rows = notes(&v2);
-    let new_words = v2_rows.iter().filter(|r| expected.iter().all(|e| e[8] != r[8])).count();
-    assert!(new_words > 0, "the longer article has new words");
-    assert_eq!(third["new"], new_words, "{third}");
-    let all = third["notes"].as_array().unwrap();
-    assert_eq!(all.len(), expected.len() + new_words, "no duplicates");
-    let mut fronts: Vec<&str> = all.iter().map(|n| n["fields"]["Front"].as_str().unwrap()).collect();
-    fronts.sort();
-    let before = fronts.len();
-    fronts.dedup();
-    assert_eq!(before, fronts.len(), "a word is in the collection once");
-    // 互联网 now occurs in the new paragraph too; its note carries v2's fields.
-    let row = v2_rows.iter().find(|r| r[0] == "互联网").unwrap();
-    let note = all.iter().find(|n| n["guid"] == row[8]).unwrap();
-    assert_eq!(note["fields"]["Back"], row[1]);
+    let notes_3 = third["notes"].as_array().unwrap();
+    let new_words: Vec<&str> =
+        second_rows.iter().filter(|r| notes_1.iter().all(|n| n["guid"] != r[8])).map(|r| r[0]).collect();
+    assert!(new_words.contains(&"老师") && new_words.contains(&"数学"), "{new_words:?}");
+    assert_eq!(third["new"], new_words.len(), "{}", third["file"]);
+    assert_eq!(notes_3.len(), notes_1.len() + new_words.len(), "no duplicates");
+    assert_eq!(find(notes_3, "互联网"), internet, "the note already there is left as it was");
+    assert_eq!(find(notes_3, "数学")["fields"]["Source"], "<a href=\"https://example.org/teacher\">耐心的老师</a>");
+    assert_eq!(find(notes_3, "数学")["decks"], serde_json::json!(["duizhao::耐心的老师"]));
+    // ... and so does its text file.
+    let fourth = &runs[3];
+    assert_eq!(fourth["new"], 0);
+    assert_eq!(fourth["notes"], third["notes"]);
+    assert_eq!(fourth["problems"], "Database rebuilt and optimized.", "Anki's Check Database finds nothing");
+}
+
+#[test]
+fn without_english_the_deck_leaves_the_example_english_out() {
+    let test = "without_english_the_deck_leaves_the_example_english_out";
+    let dir = tempfile::tempdir().unwrap();
+    let out = build(dir.path(), "article", ARTICLE, None, "anki,apkg", &["--all-words"]);
+    let file = std::fs::read_to_string(out.join("article.anki.txt")).unwrap();
+    let columns = file.lines().find(|l| l.starts_with("#columns:")).unwrap();
+    assert_eq!(columns, "#columns:Word\tPinyin\tMeaning\tExample\tHSK\tSource\tTags\tGUID");
+    assert!(file.contains("#tags column:7\n#guid column:8\n"), "{file}");
+    assert!(notes(&file).iter().all(|r| r.len() == 8));
+    let Some(python) = anki_python(test) else {
+        return;
+    };
+    let collection = dir.path().join("collection.anki2");
+    let apkg = out.join("article.apkg");
+    let txt = out.join("article.anki.txt");
+    let runs = import(&python, &collection, &[&apkg, &txt]);
+    let internet = find(runs[0]["notes"].as_array().unwrap(), "互联网");
+    assert_eq!(internet["fields"]["Example English"], "");
+    assert_eq!(internet["fields"]["HSK"], "HSK 2.0: 6 · HSK 3.0: 3");
+    for card in internet["cards"].as_array().unwrap() {
+        assert!(!card["answer"].as_str().unwrap().contains("class=\"dz-example-en\""), "no empty English line");
+    }
+    // The text file's columns are matched to the fields by name.
+    assert_eq!(runs[1]["notes"], runs[0]["notes"]);
 }

@@ -356,32 +356,36 @@ fn epub_of(files: &[(&str, String)]) -> Vec<u8> {
 }
 
 #[test]
-fn a_book_gives_one_anki_deck_with_a_sub_deck_per_chapter() {
-    let test = "a_book_gives_one_anki_deck_with_a_sub_deck_per_chapter";
+fn a_book_gives_one_anki_package_with_a_sub_deck_per_chapter() {
+    let test = "a_book_gives_one_anki_package_with_a_sub_deck_per_chapter";
     let Some(python) = tools::python_with(test, "anki", "anki") else { return };
     let dir = tempfile::tempdir().unwrap();
     let book = write_book(dir.path(), "山居.epub", &epub2_files());
     let out = dir.path().join("out");
     // Every word, so that the everyday words of the test book (早晨, 我们) are notes.
-    let output =
-        duizhao(&["build", book.to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "anki", "--all-words"]);
+    let (book, out) = (book.to_str().unwrap(), out.to_str().unwrap());
+    let output = duizhao(&["build", book, "-o", out, "--format", "anki,apkg", "--all-words"]);
     assert!(output.status.success(), "{}", common::stderr(&output));
-    let deck = out.join("山居.anki.txt");
+    let out = Path::new(out);
+    let (package, deck) = (out.join("山居.apkg"), out.join("山居.anki.txt"));
     assert!(!out.join("山居").exists(), "no per-chapter deck files (and no other per-chapter format asked for)");
     let script = common::root().join("tests/support/anki_import.py");
     let collection = dir.path().join("collection.anki2");
-    let output = Command::new(python).arg(&script).arg(&collection).arg(&deck).output().unwrap();
+    let output = Command::new(python).arg(&script).arg(&collection).arg(&package).arg(&deck).output().unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let runs: Value = serde_json::from_slice(&output.stdout).unwrap();
     let notes = runs[0]["notes"].as_array().unwrap();
     let deck_of = |word: &str| {
-        notes.iter().find(|n| n["fields"]["Front"] == word).map(|n| n["decks"].clone()).unwrap_or(Value::Null)
+        notes.iter().find(|n| n["fields"]["Word"] == word).map(|n| n["decks"].clone()).unwrap_or(Value::Null)
     };
     assert_eq!(deck_of("早晨"), json!(["duizhao::山居笔记::01 第一章 山居"]));
     assert_eq!(deck_of("下山"), json!(["duizhao::山居笔记::02 第二章 下山"]));
     // 我们 is in both chapters: one note, in the chapter where it first occurs.
     assert_eq!(deck_of("我们"), json!(["duizhao::山居笔记::01 第一章 山居"]));
     assert_eq!(runs[0]["new"].as_u64(), Some(notes.len() as u64));
+    // The text file of the same book, a deck column for each note: the same notes, nothing new.
+    assert_eq!(runs[1]["new"].as_u64(), Some(0));
+    assert_eq!(runs[1]["notes"], runs[0]["notes"]);
 }
 
 #[test]

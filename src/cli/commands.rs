@@ -54,8 +54,12 @@ pub fn run(command: Command) -> Result<(), Failure> {
                 translate::Flags { config, provider: translate, endpoint, model, retranslate, no_cache, dry_run };
             let settings = translate::Settings::resolve(&flags).map_err(Failure::usage)?;
             let study_options = study.options().map_err(|e| Failure::usage(format!("--known: {e}")))?;
-            if study.is_set() && !format.iter().any(|f| matches!(f, OutputFormat::Study | OutputFormat::Anki)) {
-                eprintln!("warning: --known, --hsk-known, --min-level and --order only affect --format study and anki");
+            if study.is_set()
+                && !format.iter().any(|f| matches!(f, OutputFormat::Study | OutputFormat::Anki | OutputFormat::Apkg))
+            {
+                eprintln!(
+                    "warning: --known, --hsk-known, --min-level and --order only affect --format study, anki and apkg"
+                );
             }
             let mut format = format;
             if edition.book.is_some() && !format.contains(&OutputFormat::Epub) {

@@ -90,9 +90,15 @@ impl Pipeline {
         let docs: Vec<&Document> = chapters.iter().map(|(_, doc)| doc).collect();
         let book = render::epub::book(&docs, None, &self.options.edition.epub());
         let mut files = vec![(dir.join(format!("{slug}.epub")), book)];
-        if self.options.formats.contains(&OutputFormat::Anki) {
-            let deck = anki::AnkiRenderer::new(slug, self.options.study.clone()).render_book(&docs);
-            files.push((dir.join(format!("{slug}.anki.txt")), deck.into_bytes()));
+        let wants = |format| self.options.formats.contains(&format);
+        if wants(OutputFormat::Anki) || wants(OutputFormat::Apkg) {
+            let notes = anki::AnkiRenderer::new(slug, self.options.study.clone()).book_notes(&docs);
+            if wants(OutputFormat::Anki) {
+                files.push((dir.join(format!("{slug}.anki.txt")), anki::text_file(&notes, None).into_bytes()));
+            }
+            if wants(OutputFormat::Apkg) {
+                files.push((dir.join(format!("{slug}.apkg")), render::apkg::package(&notes)));
+            }
         }
         let mut folders = Vec::new();
         if self.options.formats.contains(&OutputFormat::Omegat) {

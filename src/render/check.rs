@@ -13,6 +13,7 @@ pub(crate) fn well_formed(name: &str, bytes: &[u8]) -> Result<(), String> {
     let extension = name.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
     match extension.as_str() {
         "epub" => epub(bytes),
+        "apkg" => apkg(bytes),
         "xlf" | "xliff" | "tmx" | "xml" | "opf" | "xhtml" | "ncx" => xml(bytes),
         "css" | "png" | "jpg" | "jpeg" | "gif" | "svg" | "woff" | "woff2" | "otf" | "ttf" => Ok(()),
         _ => text(bytes).map(|_| ()),
@@ -63,6 +64,23 @@ fn epub(bytes: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
+/// A complete Anki package: a readable zip holding an SQLite `collection.anki2` and a JSON
+/// `media` list.
+fn apkg(bytes: &[u8]) -> Result<(), String> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| format!("not a readable zip ({e})"))?;
+    let mut read = |name: &str| -> Result<Vec<u8>, String> {
+        let mut entry = zip.by_name(name).map_err(|_| format!("no {name}"))?;
+        let mut content = Vec::new();
+        entry.read_to_end(&mut content).map_err(|e| format!("{name}: unreadable ({e})"))?;
+        Ok(content)
+    };
+    if !read("collection.anki2")?.starts_with(b"SQLite format 3\0") {
+        return Err("collection.anki2: not an SQLite database".to_string());
+    }
+    serde_json::from_slice::<serde_json::Value>(&read("media")?).map_err(|e| format!("media: not JSON ({e})"))?;
+    Ok(())
+}
+
 /// The 1-based line and column (in characters) of byte `at` of `text`.
 fn position(text: &str, at: usize) -> (usize, usize) {
     let before = &text[..at];
@@ -85,5 +103,6 @@ mod tests {
         assert_eq!(well_formed("a.xlf", b"<a><b/></a>"), Ok(()));
         assert!(well_formed("a.tmx", b"<a><b></a>").unwrap_err().starts_with("not well-formed XML"));
         assert!(well_formed("a.epub", b"PK not a zip").unwrap_err().starts_with("not a readable zip"));
+        assert!(well_formed("a.apkg", b"PK not a zip").unwrap_err().starts_with("not a readable zip"));
     }
 }

@@ -2,6 +2,7 @@
 //! document. Adding a format is adding one file and one [`OutputFormat`] variant.
 
 pub mod anki;
+pub mod apkg;
 pub mod check;
 pub mod epub;
 pub mod html;
@@ -104,8 +105,12 @@ pub enum OutputFormat {
     Epub,
     /// Printable study sheet (`.study.html`): tone-coloured ruby text and a vocabulary table.
     Study,
-    /// Anki import file (`.anki.txt`): the vocabulary as notes with stable GUIDs.
+    /// Anki import file (`.anki.txt`): the vocabulary as notes of the `duizhao word` note
+    /// type, with stable GUIDs (import an `.apkg` once first: it brings the note type).
     Anki,
+    /// Anki package (`.apkg`): the same notes with their note type, recognition and recall
+    /// cards, and deck; Anki opens it by a double click.
+    Apkg,
     /// TMX 1.4b translation memory: one unit per sentence pair, with provenance.
     Tmx,
     /// XLIFF 2.0 (or 1.2 with `--xliff-version 1.2`) for CAT tools (`.xlf`).
@@ -130,6 +135,7 @@ impl OutputFormat {
             OutputFormat::Epub => "epub",
             OutputFormat::Study => "study",
             OutputFormat::Anki => "anki",
+            OutputFormat::Apkg => "apkg",
             OutputFormat::Tmx => "tmx",
             OutputFormat::Xliff => "xliff",
             OutputFormat::Qa => "qa",
@@ -147,6 +153,7 @@ impl OutputFormat {
             OutputFormat::Epub => Box::new(epub::EpubRenderer::default()),
             OutputFormat::Study => Box::new(study::StudyRenderer::default()),
             OutputFormat::Anki => Box::new(anki::AnkiRenderer::default()),
+            OutputFormat::Apkg => Box::new(apkg::ApkgRenderer::default()),
             OutputFormat::Tmx => Box::new(tmx::TmxRenderer { slug: "document".into() }),
             OutputFormat::Xliff => {
                 Box::new(xliff::XliffRenderer { slug: "document".into(), version: xliff::XliffVersion::default() })
@@ -167,6 +174,7 @@ impl OutputFormat {
         Some(match self {
             OutputFormat::Study => Box::new(study::StudyRenderer::new(study.clone(), edition.tone_colors)),
             OutputFormat::Anki => Box::new(anki::AnkiRenderer::new(slug, study.clone())),
+            OutputFormat::Apkg => Box::new(apkg::ApkgRenderer { anki: anki::AnkiRenderer::new(slug, study.clone()) }),
             OutputFormat::Html => Box::new(html::HtmlRenderer {
                 layout: edition.layout.unwrap_or(layout::Layout::SideBySide),
                 tone_colors: edition.tone_colors,

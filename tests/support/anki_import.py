@@ -1,5 +1,6 @@
-"""Imports duizhao Anki files into a real Anki collection, one after another, and prints what
-each import did and the collection's notes afterwards, as JSON.
+"""Imports duizhao Anki files (`.anki.txt` text files or `.apkg` packages) into a real Anki
+collection, one after another, with Anki's default import options, and prints what each import
+did and the collection's notes and cards afterwards, as JSON.
 
 Usage: PYTHON anki_import.py COLLECTION.anki2 FILE...   (PYTHON: a Python with the `anki`
 package from PyPI; the tests find it through DUIZHAO_PYTHON.)
@@ -8,7 +9,16 @@ package from PyPI; the tests find it through DUIZHAO_PYTHON.)
 import json
 import sys
 
-from anki.collection import Collection, ImportCsvRequest
+from anki.collection import Collection, ImportAnkiPackageRequest, ImportCsvRequest
+from anki.import_export_pb2 import ImportAnkiPackageOptions
+
+
+def import_file(col, path):
+    if path.endswith(".apkg"):
+        request = ImportAnkiPackageRequest(package_path=path, options=ImportAnkiPackageOptions())
+        return col.import_anki_package(request).log
+    metadata = col.get_csv_metadata(path=path, delimiter=None)
+    return col.import_csv(ImportCsvRequest(path=path, metadata=metadata)).log
 
 
 def main():
@@ -17,18 +27,27 @@ def main():
     runs = []
     try:
         for path in files:
-            metadata = col.get_csv_metadata(path=path, delimiter=None)
-            log = col.import_csv(ImportCsvRequest(path=path, metadata=metadata)).log
+            log = import_file(col, path)
             notes = []
             for nid in sorted(col.find_notes("")):
                 note = col.get_note(nid)
+                cards = [
+                    {
+                        "template": card.template()["name"],
+                        "deck": col.decks.name(card.did),
+                        "question": card.question(),
+                        "answer": card.answer(),
+                    }
+                    for card in note.cards()
+                ]
                 notes.append(
                     {
                         "guid": note.guid,
                         "notetype": note.note_type()["name"],
                         "fields": dict(note.items()),
                         "tags": note.tags,
-                        "decks": sorted({col.decks.name(card.did) for card in note.cards()}),
+                        "decks": sorted({card["deck"] for card in cards}),
+                        "cards": cards,
                     }
                 )
             runs.append(
@@ -44,6 +63,8 @@ def main():
                     "empty_first_field": len(log.empty_first_field),
                     "notes": notes,
                     "cards": col.card_count(),
+                    "notetypes": sorted(n.name for n in col.models.all_names_and_ids()),
+                    "problems": col.fix_integrity()[0] if path == files[-1] else [],
                 }
             )
     finally:
