@@ -146,7 +146,7 @@ fn describe_token(token: &mut Token, dict: &Dictionary, style: Style) {
         .as_deref()
         .and_then(|r| readings.iter().find(|d| d.pinyin.eq_ignore_ascii_case(r)))
         .or(readings.first());
-    token.gloss = chosen.map(|d| d.clean_senses(GLOSS_SENSES).join("; ")).filter(|g| !g.is_empty());
+    token.gloss = chosen.map(|d| d.clean_senses(&token.text, GLOSS_SENSES).join("; ")).filter(|g| !g.is_empty());
     if readings.is_empty() && surnames::may_be_name(&token.text) {
         // A name read as a name is glossed as one, never by its characters' meanings.
         token.gloss = token.reading.as_deref().filter(|r| r.starts_with(char::is_uppercase)).map(person);

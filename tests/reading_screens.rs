@@ -152,12 +152,20 @@ async fn check_tones(client: &Client, what: &str) {
     assert!(lowest >= 4.5, "{what}: a tone colour has a contrast of {lowest:.2}: {contrast}");
     assert_eq!(contrast["colours"].as_object().unwrap().len(), 5, "five tones told apart: {contrast}");
     client.refresh().await.unwrap();
-    let kept = eval(
-        client,
-        "return document.body.classList.contains('tones') && document.querySelectorAll('main .t4').length > 0",
-        vec![],
-    )
-    .await;
+    // The page colours its text after loading; on a busy machine that can take a moment.
+    let mut kept = json!(false);
+    for _ in 0..50 {
+        kept = eval(
+            client,
+            "return document.body.classList.contains('tones') && document.querySelectorAll('main .t4').length > 0",
+            vec![],
+        )
+        .await;
+        if kept == json!(true) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     assert_eq!(kept, json!(true), "{what}: tone colours stay on after a reload");
     client.find(Locator::Css("button[data-class='tones']")).await.unwrap().click().await.unwrap();
     eprintln!("{what}: lowest tone-colour contrast {lowest:.2}");

@@ -23,8 +23,12 @@ use std::io::Write;
 /// First senses right, measured on 2026-12-07 at commit 5cab2ac (and the same with the working
 /// tree of that day): 74 of 126 (58.7%; function words 29 of 64, content words 41 of 55, names 4
 /// of 7); 97 once the learner glossary opened the glosses of function words (function words
-/// 48 of 64), 98 with names glossed as names. The count may go up, never down: raise it when the glosses get better.
-const RIGHT_FLOOR: usize = 98;
+/// 48 of 64), 98 with names glossed as names; 110 (87.3%; function 56 of 64, content 48 of 55,
+/// names 6 of 7) on 2026-12-07 once content words opened with the sense translations use
+/// (data/learner/sense_order.tsv), cross-references were followed (武汉 "see 武汉市") and more
+/// grammar contexts were written. These cases were looked at while writing the glossary: a
+/// development figure, not a held-out one. The count may go up, never down: raise it when the glosses get better.
+const RIGHT_FLOOR: usize = 110;
 
 /// First senses longer than this are cut short in the report.
 const LONG: usize = 80;

@@ -4,6 +4,7 @@
 //! Data: CC-CEDICT by MDBG, CC BY-SA 4.0 (see data/cedict/README.md).
 
 use crate::dict::lexicon::{self, WordId, read_u32};
+use crate::dict::sense_order;
 use crate::text::is_han;
 
 /// Every reading's pinyin, concatenated (layout in build.rs).
@@ -42,13 +43,38 @@ impl DictReading {
         if meaningful.is_empty() { all.into_iter().take(n).collect() } else { meaningful }
     }
 
-    /// The first `n` senses as a learner reads them: without CC-CEDICT's markup (贊|赞[zan4]
-    /// is 赞, a reading in brackets goes) and each sense once, also when two differ only by a
-    /// leading "to" or a label in parentheses ("(pronoun) this", "(bound form) this").
-    pub(crate) fn clean_senses(&self, n: usize) -> Vec<String> {
+    /// The first `n` senses of `word` (this reading's headword, Simplified) as a learner reads
+    /// them: opening with the sense people mean most ([`sense_order`]), without CC-CEDICT's
+    /// markup (贊|赞[zan4] is 赞, a reading in brackets goes), a bare cross-reference ("see
+    /// 武汉市") replaced by what it points to, and each sense once, also when two differ only
+    /// by a leading "to" or a label in parentheses ("(pronoun) this", "(bound form) this").
+    pub(crate) fn clean_senses(&self, word: &str, n: usize) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         let mut seen: Vec<String> = Vec::new();
-        for sense in self.first_senses(usize::MAX) {
+        let mut senses = self.first_senses(usize::MAX);
+        if let Some(first) = sense_order::first_sense(word, self.pinyin)
+            && let Some(at) = senses.iter().position(|s| *s == first)
+        {
+            let first = senses.remove(at);
+            senses.insert(0, first);
+        }
+        for sense in senses {
+            if out.is_empty()
+                && let Some(target) = cross_reference(sense)
+            {
+                // "see 武汉市": the word it points to says what this one means.
+                if let Some(meant) = Dictionary::builtin().lookup(target).first() {
+                    let followed = meant.first_senses(1).first().map(|s| without_markup(s)).unwrap_or_default();
+                    if !followed.is_empty() && cross_reference(&followed).is_none() {
+                        seen.push(sense_key(&followed));
+                        out.push(followed);
+                        if out.len() == n {
+                            break;
+                        }
+                        continue;
+                    }
+                }
+            }
             // A sense may itself list several ("to experience; to go through").
             let mut parts: Vec<String> = Vec::new();
             for part in without_markup(sense).split("; ") {
@@ -69,6 +95,16 @@ impl DictReading {
         }
         out
     }
+}
+
+/// The word (Simplified) a sense that is only a cross-reference points to: 武汉市 in "see
+/// 武汉市[Wu3 han4 shi4]", 这个 in "see 這個|这个[zhe4 ge5]".
+fn cross_reference(sense: &str) -> Option<&str> {
+    let rest = sense.strip_prefix("see ")?;
+    let (words, tail) = rest.split_once('[').map_or((rest, ""), |(w, t)| (w, t));
+    let word = words.rsplit('|').next()?;
+    let only_markup = tail.is_empty() || tail.ends_with(']') && !tail[..tail.len() - 1].contains([']', '[']);
+    (only_markup && !word.is_empty() && word.chars().all(is_han)).then_some(word)
 }
 
 /// A CC-CEDICT sense without its cross-reference markup: `TRAD|SIMP[pin1 yin1]` is SIMP,
@@ -217,7 +253,14 @@ mod tests {
             pinyin: "zhe4",
             senses: "(pronoun) this/(bound form) this/to do/do/see 這個|这个[zhe4 ge5]",
         };
-        assert_eq!(d.clean_senses(5), ["(pronoun) this", "to do", "see 这个"]);
+        assert_eq!(d.clean_senses("这", 5), ["(pronoun) this", "to do", "see 这个"]);
+        assert_eq!(cross_reference("see 武汉市[Wu3 han4 shi4]"), Some("武汉市"));
+        assert_eq!(cross_reference("see 這個|这个[zhe4 ge5]"), Some("这个"));
+        assert_eq!(cross_reference("see also 这个"), None);
+        let wuhan = Dictionary::builtin().lookup("武汉");
+        assert!(wuhan[0].clean_senses("武汉", 3)[0].starts_with("Wuhan"), "{:?}", wuhan[0].clean_senses("武汉", 3));
+        let opinion = Dictionary::builtin().lookup("意见");
+        assert_eq!(opinion[0].clean_senses("意见", 2), ["opinion", "idea"]);
     }
 
     #[test]

@@ -5,7 +5,8 @@
 //!
 //! A line is `word TAB reading TAB context TAB gloss`. The context is `*`, or conditions that
 //! must all hold: `prev:TAG`/`next:TAG` (the neighbouring word's jieba part-of-speech tag
-//! begins with TAG), `prev=A|B`/`next=A|B` (the neighbouring word is one of these), `start`,
+//! begins with TAG; `eng` for a Latin word, and for a word jieba lacks `v` or `n` by its first
+//! CC-CEDICT sense), `prev=A|B`/`next=A|B` (the neighbouring word is one of these), `start`,
 //! `end` (first or last word of its sentence), each negated by a leading `!`. For a word and
 //! reading, the first line whose context holds gives the sense.
 
@@ -13,6 +14,7 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
+use crate::dict::cedict::Dictionary;
 use crate::dict::lexicon;
 
 /// The glossary, embedded.
@@ -128,12 +130,32 @@ impl Condition {
             Test::Start => place.prev.is_none(),
             Test::End => place.next.is_none(),
             Test::Words(side, words) => neighbour(*side).is_some_and(|w| words.contains(&w)),
-            Test::Tag(side, tag) => neighbour(*side)
-                .and_then(|w| lexicon::id(w).and_then(lexicon::dictionary_tag))
-                .is_some_and(|t| t.starts_with(tag)),
+            Test::Tag(side, tag) => neighbour(*side).and_then(tag_of).is_some_and(|t| t.starts_with(tag)),
         };
         holds != self.negated
     }
+}
+
+/// A word's part of speech: jieba's dictionary tag; else `eng` for a Latin word (KTV), `v` for
+/// a word whose first CC-CEDICT sense is a verb ("to ...": 吐槽), `n` for another the
+/// dictionary has.
+fn tag_of(word: &str) -> Option<&'static str> {
+    if let Some(tag) = lexicon::id(word).and_then(lexicon::dictionary_tag) {
+        return Some(tag);
+    }
+    if word.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return word.chars().any(|c| c.is_ascii_alphabetic()).then_some("eng");
+    }
+    let first = Dictionary::builtin().lookup(word).first().and_then(|d| d.first_senses(1).first().copied());
+    // A label first ("(slang) to roast") does not hide the verb.
+    let verb = |sense: &str| {
+        let mut rest = sense.trim_start();
+        while let Some(label) = rest.strip_prefix('(').and_then(|r| r.split_once(") ")) {
+            rest = label.1;
+        }
+        rest.starts_with("to ")
+    };
+    first.map(|sense| if verb(sense) { "v" } else { "n" })
 }
 
 /// The learner's gloss of `word` (Simplified characters) read `reading` (numbered) at `place`,

@@ -9,6 +9,7 @@ pub mod hsk;
 pub mod learner;
 pub mod lexicon;
 pub mod reading_rank;
+pub(crate) mod sense_order;
 pub mod sources;
 pub mod surnames;
 pub mod user_readings;

@@ -20,6 +20,7 @@ use crate::dict::hsk::{self, Levels};
 use crate::document::{Document, Paragraph, Token};
 use crate::notation::{self, Style};
 use crate::text::is_han;
+use crate::text::simplify::to_simplified;
 
 /// The longest English a vocabulary entry carries, in characters (what fits a card).
 pub(crate) const MAX_ENGLISH: usize = 90;
@@ -229,7 +230,7 @@ fn english(token: &Token, reading: Option<&str>, dict: &Dictionary) -> String {
     let readings = dict.lookup(&token.text);
     let chosen = reading.and_then(|r| readings.iter().find(|d| d.pinyin.eq_ignore_ascii_case(r))).or(readings.first());
     match chosen {
-        Some(d) => trim_english(d.clean_senses(6).iter().map(String::as_str)),
+        Some(d) => trim_english(d.clean_senses(&to_simplified(&token.text), 6).iter().map(String::as_str)),
         None => String::new(),
     }
 }

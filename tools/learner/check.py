@@ -30,10 +30,11 @@ DEFAULT_JIEBA = os.path.join(ROOT, "data", "jieba", "dict.txt.gz")
 MIN_WORDS = 300
 MAX_GLOSS = 60
 
-# The 64 part-of-speech tags of jieba's tagger (data/jieba/posseg.txt.gz, @TAGS).
+# The 64 part-of-speech tags of jieba's tagger (data/jieba/posseg.txt.gz, @TAGS), and `eng`,
+# which duizhao gives a Latin word (src/dict/learner.rs).
 JIEBA_TAGS = (
     "a ad ag an b bg c d df dg e en f g h i in j jn k l ln m mg mq n ng nr nrfg nrt ns nt nz "
-    "o p q qe qg r rg rr rz s t tg u ud ug uj ul uv uz v vd vg vi vn vq w x y yg z zg"
+    "o p q qe qg r rg rr rz s t tg u ud ug uj ul uv uz v vd vg vi vn vq w x y yg z zg eng"
 ).split()
 
 HAN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]{1,4}$")
