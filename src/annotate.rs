@@ -7,6 +7,7 @@ use rayon::prelude::*;
 
 use crate::dict::cedict::{Dictionary, sense_key};
 use crate::dict::learner::{self, Place};
+use crate::dict::lexicon;
 use crate::dict::surnames;
 use crate::document::{Document, Paragraph, Token};
 use crate::notation::{self, LineJoiner, Style};
@@ -140,30 +141,73 @@ fn describe_token(token: &mut Token, dict: &Dictionary, style: Style) {
         token.pinyin = token.reading.as_deref().map(|r| notation::format_word(r, style));
     }
     let readings = dict.lookup(&token.text);
-    // Gloss the sense group of the reading shown, not just the first listed.
-    let chosen = token
-        .reading
-        .as_deref()
-        .and_then(|r| readings.iter().find(|d| d.pinyin.eq_ignore_ascii_case(r)))
+    // Gloss the sense group of the reading shown, not just the first listed; a reading read as
+    // a name (童 Tong2 before 女士) takes the dictionary's capitalised group (surname Tong).
+    let reading = token.reading.as_deref();
+    let chosen = reading
+        .and_then(|r| readings.iter().find(|d| d.pinyin == r))
+        .or_else(|| reading.and_then(|r| readings.iter().find(|d| d.pinyin.eq_ignore_ascii_case(r))))
         .or(readings.first());
     token.gloss = chosen.map(|d| d.clean_senses(&token.text, GLOSS_SENSES).join("; ")).filter(|g| !g.is_empty());
+    let as_name = reading.filter(|r| r.starts_with(char::is_uppercase));
     if readings.is_empty() && surnames::may_be_name(&token.text) {
         // A name read as a name is glossed as one, never by its characters' meanings.
-        token.gloss = token.reading.as_deref().filter(|r| r.starts_with(char::is_uppercase)).map(person);
+        token.gloss = as_name.map(|r| person(&token.text, r));
+    } else if let Some(gloss) = &mut token.gloss {
+        label_proper_noun(&token.text, as_name.is_some(), gloss);
     }
 }
 
-/// "(person) Li Wenliang" from a name's reading (`Li3 Wen2 liang4`): a capital starts a word.
-fn person(reading: &str) -> String {
-    let mut out = String::from("(person)");
-    for syllable in notation::syllables(reading) {
-        let letters = syllable.trim_end_matches(|c: char| c.is_ascii_digit());
-        if letters.starts_with(char::is_uppercase) {
-            out.push(' ');
-        }
-        out.push_str(letters);
+/// Says what kind of name a proper noun's gloss is about: "(surname) Tong" for CC-CEDICT's
+/// "surname Tong" when the word is read as a name, "(place) Wuhan, ..." and "(organization)
+/// Xinhua News Agency, ..." for words jieba's dictionary tags as places (ns) and organisations
+/// (nt), "(person) ..." for people (nr), when the gloss names one (a capital first).
+fn label_proper_noun(word: &str, read_as_name: bool, gloss: &mut String) {
+    if read_as_name && let Some(rest) = gloss.strip_prefix("surname ") {
+        *gloss = format!("(surname) {rest}");
+        return;
     }
-    out
+    // A single character's tag says little (鄭 is a state, a surname and more).
+    if !gloss.starts_with(char::is_uppercase) || word.chars().nth(1).is_none() {
+        return;
+    }
+    let label = match lexicon::id(word).and_then(lexicon::dictionary_tag) {
+        Some(tag) if tag.starts_with("ns") => "(place)",
+        Some(tag) if tag.starts_with("nt") => "(organization)",
+        Some(tag) if tag.starts_with("nr") => "(person)",
+        _ => return,
+    };
+    *gloss = format!("{label} {gloss}");
+}
+
+/// The gloss of a name the dictionary lacks, from its reading (`Li3 Wen2 liang4`, a capital
+/// starting each part): "(person) Li Wenliang"; a surname and a title as English writes them
+/// (刘先生 "(person) Mr. Liu", 张老师 "(person) Teacher Zhang").
+fn person(word: &str, reading: &str) -> String {
+    let syllables: Vec<&str> = notation::syllables(reading).collect();
+    let spell = |syllables: &[&str]| {
+        let mut out = String::new();
+        for syllable in syllables {
+            let letters = syllable.trim_end_matches(|c: char| c.is_ascii_digit());
+            if letters.starts_with(char::is_uppercase) && !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(letters);
+        }
+        out
+    };
+    if let Some(len) = surnames::surname_len(word)
+        && let Some(english) = surnames::title(&word[len..])
+    {
+        let surname = word[..len].chars().count().min(syllables.len());
+        let mut name = spell(&syllables[..surname]);
+        // The surname is a name even where the reading left it in lower case.
+        if let Some(first) = name.chars().next() {
+            name.replace_range(..first.len_utf8(), &first.to_uppercase().to_string());
+        }
+        return format!("(person) {}", english.replace("{}", &name));
+    }
+    format!("(person) {}", spell(&syllables))
 }
 
 /// The pinyin of a run of tokens as one line: words separated by one space, text without

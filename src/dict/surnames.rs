@@ -3,7 +3,7 @@
 
 /// The most common single-character Chinese surnames, and the rarer ones read otherwise than
 /// their everyday reading.
-const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤习温单解区仇朴盖查缪繁乐华种翟燕尉";
+const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤习温单解区仇朴盖查缪繁乐华种翟燕尉童柯岳祁耿庞伍聂冉葛骆倪裴樊詹霍卞褚鲍邢戚阮滕";
 
 /// Common two-character surnames.
 const COMPOUND_SURNAMES: [&str; 10] = ["欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "慕容", "令狐", "万俟"];
@@ -67,6 +67,82 @@ pub fn reading(surname: &str) -> Option<&'static str> {
     READINGS.iter().find(|(s, _)| *s == surname).map(|(_, r)| *r)
 }
 
+/// Words after which a single surname is a person's (titles, forms of address), each with how
+/// English writes the person (`{}` is the surname): 刘先生 "Mr. Liu", 张老师 "Teacher Zhang".
+const TITLES: [(&str, &str); 30] = [
+    ("先生", "Mr. {}"),
+    ("女士", "Ms. {}"),
+    ("小姐", "Miss {}"),
+    ("太太", "Mrs. {}"),
+    ("老师", "Teacher {}"),
+    ("教授", "Professor {}"),
+    ("医生", "Dr. {}"),
+    ("大夫", "Dr. {}"),
+    ("博士", "Dr. {}"),
+    ("律师", "Lawyer {}"),
+    ("书记", "Secretary {}"),
+    ("主任", "Director {}"),
+    ("局长", "Director {}"),
+    ("部长", "Minister {}"),
+    ("市长", "Mayor {}"),
+    ("省长", "Governor {}"),
+    ("县长", "County Head {}"),
+    ("校长", "Principal {}"),
+    ("院长", "Dean {}"),
+    ("经理", "Manager {}"),
+    ("总", "{}, the boss"),
+    ("董", "Chairman {}"),
+    ("老板", "Boss {}"),
+    ("同志", "Comrade {}"),
+    ("师傅", "Master {}"),
+    ("老", "{}, the respected elder"),
+    ("某", "a certain {}"),
+    ("氏", "the {} family"),
+    ("姓", "surnamed {}"),
+    ("家", "the {} family"),
+];
+
+/// How English writes a person called by `title` after the surname (`{}`), when `title` is one
+/// of the titles and forms of address a surname stands before (先生, 老师, 总 ...).
+pub fn title(title: &str) -> Option<&'static str> {
+    TITLES.iter().find(|(t, _)| *t == title).map(|&(_, english)| english)
+}
+
+/// Whether `c` begins one of the titles of [`title`]: most words are let go at this test,
+/// so it is one comparison, not a search.
+pub fn is_title_start(c: char) -> bool {
+    matches!(
+        c,
+        '先' | '女'
+            | '小'
+            | '太'
+            | '老'
+            | '教'
+            | '医'
+            | '大'
+            | '博'
+            | '律'
+            | '书'
+            | '主'
+            | '局'
+            | '部'
+            | '市'
+            | '省'
+            | '县'
+            | '校'
+            | '院'
+            | '经'
+            | '总'
+            | '董'
+            | '同'
+            | '师'
+            | '某'
+            | '氏'
+            | '姓'
+            | '家'
+    )
+}
+
 /// A word that may be a person's name by its shape: two to four Han characters beginning with
 /// a surname, and more than the surname.
 pub fn may_be_name(word: &str) -> bool {
@@ -88,6 +164,11 @@ mod tests {
         assert_eq!(reading("单"), Some("Shan4"));
         assert_eq!(reading("王"), None);
         assert!(may_be_name("张伟") && may_be_name("李欧梵"));
+        for (title, _) in TITLES {
+            assert!(is_title_start(title.chars().next().unwrap()), "{title}");
+        }
+        assert_eq!(title("先生"), Some("Mr. {}"));
+        assert_eq!(title("先"), None);
         assert!(!may_be_name("张") && !may_be_name("欧阳") && !may_be_name("张三丰的人"));
     }
 }

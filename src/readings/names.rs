@@ -10,46 +10,6 @@ use crate::dict::surnames;
 use crate::readings::pinyin::surname_reading;
 use crate::readings::reads::Reads;
 
-/// Words after which a single surname is a person's: titles, forms of address, kin terms.
-const TITLES: [&str; 30] = [
-    "先生", "女士", "小姐", "老师", "教授", "医生", "大夫", "书记", "主任", "局长", "部长", "市长", "省长", "县长",
-    "校长", "院长", "经理", "总", "董", "太太", "老板", "同志", "师傅", "老", "某", "氏", "姓", "家", "博士", "律师",
-];
-
-/// One of the first characters of [`TITLES`].
-fn is_title_start(c: char) -> bool {
-    matches!(
-        c,
-        '先' | '女'
-            | '小'
-            | '老'
-            | '教'
-            | '医'
-            | '大'
-            | '书'
-            | '主'
-            | '局'
-            | '部'
-            | '市'
-            | '省'
-            | '县'
-            | '校'
-            | '院'
-            | '经'
-            | '总'
-            | '董'
-            | '太'
-            | '同'
-            | '师'
-            | '某'
-            | '氏'
-            | '姓'
-            | '家'
-            | '博'
-            | '律'
-    )
-}
-
 /// Reads a single surname before a title as a surname (单先生 Shàn xiānsheng), and returns the
 /// indices of the tokens whose reading changed.
 pub fn apply<T: Reads>(tokens: &mut [T]) -> Vec<usize> {
@@ -63,9 +23,9 @@ pub fn apply<T: Reads>(tokens: &mut [T]) -> Vec<usize> {
             continue;
         }
         let Some(next) = tokens.get(t + 1).map(Reads::text) else { continue };
-        if !next.chars().next().is_some_and(is_title_start)
+        if !next.chars().next().is_some_and(surnames::is_title_start)
             || surnames::surname_len(text) != Some(text.len())
-            || !TITLES.contains(&next)
+            || surnames::title(next).is_none()
             || tokens[t].reading_given()
         {
             continue;

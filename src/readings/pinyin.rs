@@ -71,6 +71,12 @@ fn name_reading(dict: &Dictionary, word: &str) -> Option<String> {
     let split = surnames::surname_len(word)?;
     let (surname, given) = word.split_at(split);
     let mut out = surname_reading(dict, surname)?;
+    if surnames::title(given).is_some() {
+        // 刘先生 Liú Xiānsheng: a title after the surname is read as the word it is (its neutral
+        // tones kept), not as a given name; its capital keeps it a word apart.
+        let title = dict.lookup(given).first().map(|d| capitalised(&d.pinyin.to_lowercase()))?;
+        return Some(format!("{out} {title}"));
+    }
     for (i, c) in given.chars().enumerate() {
         // A character of a name is read as the polyphone rules read it alone.
         let syllable = polyphone::prior(c).map(str::to_string).or_else(|| char_reading(dict, c))?;
