@@ -143,6 +143,29 @@ async fn check_glosses(client: &Client, what: &str) {
     assert!(pop.is_displayed().await.unwrap(), "{what}: keyboard focus shows the gloss");
 }
 
+/// A word of several senses shows the first, and the others after a tap on "more".
+async fn check_more(client: &Client, what: &str) {
+    let found = eval(
+        client,
+        "var w = Array.from(document.querySelectorAll('main [title][tabindex]')).find(function (w) { \
+           return w.getAttribute('title').indexOf('; ') > 0; }); \
+         w.scrollIntoView({block: 'center'}); w.click(); \
+         var title = w.getAttribute('title'); return [title.split('; ')[0], title.split('; ')[1]];",
+        vec![],
+    )
+    .await;
+    let (first, second) = (found[0].as_str().unwrap(), found[1].as_str().unwrap());
+    let pop = client.find(Locator::Id("gloss")).await.unwrap();
+    let shown = pop.text().await.unwrap();
+    assert!(shown.contains(first) && !shown.contains(second), "{what}: the first sense only: {shown:?}");
+    let more = pop.find(Locator::Css("button.more")).await.expect("a \"more\" button");
+    more.click().await.unwrap();
+    assert!(pop.is_displayed().await.unwrap(), "{what}: \"more\" keeps the gloss open");
+    let shown = pop.text().await.unwrap();
+    assert!(shown.contains(second), "{what}: \"more\" shows the other senses: {shown:?}");
+    client.find(Locator::Css("body")).await.unwrap().send_keys("\u{e00c}").await.unwrap();
+}
+
 /// Turns tone colours on, checks their contrast, reloads: still on.
 async fn check_tones(client: &Client, what: &str) {
     client.find(Locator::Css("button[data-class='tones']")).await.unwrap().click().await.unwrap();
@@ -204,6 +227,9 @@ async fn pages_wrap_like_chinese_text_show_glosses_on_tap_and_keep_readable_tone
             let layout = check_layout(&client, what, selector, width).await;
             assert!(layout["elements"].as_u64().unwrap() < 3000, "{what}: {} elements", layout["elements"]);
             check_glosses(&client, what).await;
+            if what == "reading page" {
+                check_more(&client, what).await;
+            }
         }
         check_tones(&client, what).await;
     }

@@ -43,6 +43,8 @@ main [tabindex]:focus-visible { outline: 2px solid #1c4fc4; outline-offset: 1px;
 .gloss p { margin: .15rem 0; }
 .gloss .gw { font-size: 1.25rem; }
 .gloss .gp { font-size: .95rem; color: #3d4a75; }
+.gloss .more { font: inherit; font-size: .8rem; color: #1c4fc4; background: none; border: 1px solid #9aa3b8;
+  border-radius: 4px; padding: 0 .35rem; cursor: pointer; }
 @media print { .toolbar, .gloss { display: none; } }
 "#;
 
@@ -126,9 +128,24 @@ pub const SCRIPT: &str = r#"(function () {
     // A study sheet's word shows its vocabulary entry.
     var entry = word.hasAttribute('data-w') && document.querySelector('#w' + word.getAttribute('data-w') + ' .en');
     (entry ? entry.textContent : word.getAttribute('title') || '').split(entry ? ' · ' : ' — ').forEach(function (line) {
-      var p = document.createElement('p');
+      var p = document.createElement('p'), cut = entry ? -1 : line.indexOf('; ');
       p.lang = 'en';
-      p.textContent = line;
+      p.textContent = cut < 0 ? line : line.slice(0, cut);
+      if (cut >= 0) {
+        // The sense this sentence uses comes first; the others are one tap away.
+        var more = document.createElement('button');
+        more.type = 'button';
+        more.className = 'more';
+        more.textContent = 'more';
+        more.setAttribute('aria-label', 'more senses');
+        more.addEventListener('click', function (e) {
+          // The button goes with the text it expands: the page must not read this as a tap elsewhere.
+          e.stopPropagation();
+          p.textContent = line;
+        });
+        p.appendChild(document.createTextNode(' '));
+        p.appendChild(more);
+      }
       pop.appendChild(p);
     });
     pop.hidden = false;
