@@ -1,6 +1,8 @@
 //! Annotation: pinyin on every Han token, dictionary glosses, and the glossary's readings.
 //! Runs after segmentation; fills `Token::reading`, `Token::pinyin` and `Token::gloss`.
 
+mod english;
+
 use std::borrow::Cow;
 
 use rayon::prelude::*;
@@ -17,6 +19,8 @@ use crate::text::simplify::{Pieces, to_simplified};
 
 /// How many CC-CEDICT senses a token's gloss carries.
 const GLOSS_SENSES: usize = 3;
+
+pub use english::senses_from_english;
 
 /// Adds readings (in `style`, with 一/不 tone changes when `sandhi`) and dictionary glosses
 /// to every token of `doc`, paragraphs on all cores.

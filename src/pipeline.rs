@@ -396,6 +396,7 @@ impl Pipeline {
         if let Some(info) = &mut doc.meta.translation {
             info.glossary_version = Some(self.glossary.version());
         }
+        annotate::senses_from_english(&mut doc);
         qa::note_margins(&mut doc);
         // Every file is rendered and checked before any is written: an input is built only
         // when all its files are whole and well-formed, and otherwise nothing is written for it.

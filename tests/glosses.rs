@@ -1,6 +1,7 @@
-//! Names glossed as names (issue #33): a surname before a title as a surname, a surname and a
-//! title as English writes the person, places and organisations labelled, and content words
-//! opening with the sense translations use; pinyin of a surname and title read as a name.
+//! Glosses (issue #33): names glossed as names (a surname before a title as a surname, a
+//! surname and a title as English writes the person, places and organisations labelled; the
+//! pinyin of a surname and title read as a name), content words opening with the sense
+//! translations use, and with English, the sense the sentence's English uses.
 
 use std::path::Path;
 
@@ -42,4 +43,25 @@ fn content_words_open_with_the_sense_translations_use() {
     assert!(word(&all, "意见").1.starts_with("opinion"), "{:?}", word(&all, "意见"));
     assert!(word(&all, "支持").1.starts_with("to support"), "{:?}", word(&all, "支持"));
     assert!(word(&all, "意思").1.starts_with("meaning"), "{:?}", word(&all, "意思"));
+}
+
+#[test]
+fn with_english_the_sense_the_translation_uses_comes_first() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.md"), "这个意见很好。\n\n你的意见是什么？\n").unwrap();
+    std::fs::write(dir.path().join("a.en.md"), "That is a good suggestion.\n\nWhat is your opinion?\n").unwrap();
+    let out = dir.path().join("out");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_duizhao"))
+        .args(["build", "a.md", "-o", out.to_str().unwrap(), "--format", "json"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("a.json")).unwrap()).unwrap();
+    let gloss = |p: usize| {
+        let tokens = doc["paragraphs"][p]["tokens"].as_array().unwrap();
+        tokens.iter().find(|t| t["text"] == "意见").unwrap()["gloss"].as_str().unwrap().to_string()
+    };
+    assert!(gloss(0).starts_with("suggestion; opinion"), "{}", gloss(0));
+    assert!(gloss(1).starts_with("opinion; "), "{}", gloss(1));
 }
