@@ -3,6 +3,8 @@
 //! pinyin of a surname and title read as a name), content words opening with the sense
 //! translations use, and with English, the sense the sentence's English uses.
 
+mod common;
+
 use std::path::Path;
 
 use duizhao::{BuildOptions, Glossary, Pipeline};
@@ -64,4 +66,57 @@ fn with_english_the_sense_the_translation_uses_comes_first() {
     };
     assert!(gloss(0).starts_with("suggestion; opinion"), "{}", gloss(0));
     assert!(gloss(1).starts_with("opinion; "), "{}", gloss(1));
+}
+
+/// What two senses that say the same have in common: lower case, no labels in parentheses, no
+/// leading "to".
+fn sense_key(sense: &str) -> String {
+    let mut key = String::new();
+    let mut depth = 0usize;
+    for c in sense.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            c if depth == 0 => key.extend(c.to_lowercase()),
+            _ => {}
+        }
+    }
+    let key = key.trim();
+    key.strip_prefix("to ").unwrap_or(key).trim().to_string()
+}
+
+/// Across every article of ../shared: no gloss carries CC-CEDICT markup (readings in brackets,
+/// `TRAD|SIMP`, `CL:`), none repeats a sense.
+#[test]
+fn glosses_are_clean_in_every_shared_article() {
+    let Some(shared) = common::shared("glosses_are_clean_in_every_shared_article") else {
+        return;
+    };
+    let (out, output) = common::build(&[&shared.join("articles")], &["--format", "json"]);
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    let mut glosses = 0;
+    let mut bad = Vec::new();
+    for entry in std::fs::read_dir(out.path()).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if !name.ends_with(".json") || name.ends_with(".qa.json") {
+            continue;
+        }
+        let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        for paragraph in doc["paragraphs"].as_array().unwrap() {
+            for token in paragraph["tokens"].as_array().unwrap() {
+                let Some(gloss) = token["gloss"].as_str() else { continue };
+                glosses += 1;
+                let markup = gloss.contains(['[', ']']) || gloss.contains("CL:") || gloss.contains('|');
+                let keys: Vec<String> = gloss.split("; ").map(sense_key).filter(|k| !k.is_empty()).collect();
+                let repeated = (1..keys.len()).any(|i| keys[..i].contains(&keys[i]));
+                if (markup || repeated) && bad.len() < 20 {
+                    bad.push(format!("{name}: {} {gloss:?}", token["text"]));
+                }
+            }
+        }
+    }
+    eprintln!("{glosses} glosses checked");
+    assert!(glosses > 20_000, "only {glosses} glosses");
+    assert!(bad.is_empty(), "glosses with markup or a repeated sense:\n{}", bad.join("\n"));
 }

@@ -133,6 +133,8 @@ fn without_markup(sense: &str) -> String {
         out.replace_range(start..=bar, "");
     }
     let out = crate::text::collapse_spaces(&out);
+    // A classifier note inside a sense, in words: "road (measure word: 条)", not "(CL:条)".
+    let out = out.replace("(CL:", "(measure word: ");
     out.replace(" ,", ",").replace(" )", ")").replace("( ", "(").trim().to_string()
 }
 
@@ -255,6 +257,7 @@ mod tests {
         };
         assert_eq!(d.clean_senses("这", 5), ["(pronoun) this", "to do", "see 这个"]);
         assert_eq!(cross_reference("see 武汉市[Wu3 han4 shi4]"), Some("武汉市"));
+        assert_eq!(without_markup("road (CL:條|条[tiao2])"), "road (measure word: 条)");
         assert_eq!(cross_reference("see 這個|这个[zhe4 ge5]"), Some("这个"));
         assert_eq!(cross_reference("see also 这个"), None);
         let wuhan = Dictionary::builtin().lookup("武汉");
