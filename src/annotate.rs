@@ -2,6 +2,7 @@
 //! Runs after segmentation; fills `Token::reading`, `Token::pinyin` and `Token::gloss`.
 
 mod english;
+mod neighbours;
 
 use std::borrow::Cow;
 
@@ -60,6 +61,7 @@ fn annotate_tokens(tokens: &mut [Token], dict: &Dictionary, style: Style, sandhi
         }
     }
     learner_glosses(tokens);
+    neighbours::senses_by_neighbours(tokens);
 }
 
 /// Function words and grammar points open their gloss with the learner glossary's sense for
@@ -160,6 +162,14 @@ fn describe_token(token: &mut Token, dict: &Dictionary, style: Style) {
     } else if let Some(gloss) = &mut token.gloss {
         label_proper_noun(&token.text, as_name.is_some(), gloss);
     }
+}
+
+/// The labels a name's gloss opens with.
+const NAME_LABELS: [&str; 4] = ["(person) ", "(place) ", "(organization) ", "(surname) "];
+
+/// Whether `gloss` is a name's ("(place) Wuhan, ..."): its senses are not reordered.
+fn is_name_gloss(gloss: &str) -> bool {
+    NAME_LABELS.iter().any(|label| gloss.starts_with(label))
 }
 
 /// Says what kind of name a proper noun's gloss is about: "(surname) Tong" for CC-CEDICT's

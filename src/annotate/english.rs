@@ -49,7 +49,7 @@ fn senses_in_paragraph(paragraph: &mut Paragraph) {
 /// moved to the front, when that is not already the first sense. A name's gloss ("(place)
 /// United States; USA; US") stays as it is.
 fn used_first(gloss: &str, english: &[String]) -> Option<String> {
-    if ["(person) ", "(place) ", "(organization) ", "(surname) "].iter().any(|label| gloss.starts_with(label)) {
+    if super::is_name_gloss(gloss) {
         return None;
     }
     let senses: Vec<&str> = gloss.split("; ").collect();

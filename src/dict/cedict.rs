@@ -79,8 +79,12 @@ impl DictReading {
             let mut parts: Vec<String> = Vec::new();
             for part in without_markup(sense).split("; ") {
                 let key = sense_key(part);
-                // "also pr. [di4]": a note on pronunciation, not a meaning.
-                if key.is_empty() || seen.contains(&key) || part.starts_with("also pr.") {
+                // "also pr. [di4]", "Taiwan pr. [...]": notes on pronunciation, not meanings.
+                if key.is_empty()
+                    || seen.contains(&key)
+                    || part.starts_with("also pr.")
+                    || part.starts_with("Taiwan pr.")
+                {
                     continue;
                 }
                 seen.push(key);
