@@ -35,7 +35,11 @@ pub fn transcribe(
                 .into_par_iter()
                 .map(|i| {
                     let line = &batch[if i == 0 { 0 } else { ends[i - 1] }..ends[i]];
-                    let text = String::from_utf8_lossy(line);
+                    // Valid UTF-8 (nearly every line) is used as it is; only a broken line is copied.
+                    let text = match std::str::from_utf8(line) {
+                        Ok(text) => std::borrow::Cow::Borrowed(text),
+                        Err(_) => String::from_utf8_lossy(line),
+                    };
                     let text = text.strip_suffix('\n').unwrap_or(&text);
                     transcribe_line(text.strip_suffix('\r').unwrap_or(text), glossary, options)
                 })
