@@ -164,6 +164,19 @@ fn describe_token(token: &mut Token, dict: &Dictionary, style: Style) {
     }
 }
 
+/// `gloss` (senses separated by "; ") with the first sense that `fits` moved to the front; `None`
+/// when the first sense fits already or none does.
+fn first_that(gloss: &str, fits: impl Fn(&str) -> bool) -> Option<String> {
+    let senses: Vec<&str> = gloss.split("; ").collect();
+    if fits(senses[0]) {
+        return None;
+    }
+    let at = senses.iter().position(|s| fits(s))?;
+    let mut order = vec![senses[at]];
+    order.extend(senses.iter().enumerate().filter(|&(i, _)| i != at).map(|(_, s)| *s));
+    Some(order.join("; "))
+}
+
 /// The labels a name's gloss opens with.
 const NAME_LABELS: [&str; 4] = ["(person) ", "(place) ", "(organization) ", "(surname) "];
 

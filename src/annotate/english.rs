@@ -52,18 +52,10 @@ fn used_first(gloss: &str, english: &[String]) -> Option<String> {
     if super::is_name_gloss(gloss) {
         return None;
     }
-    let senses: Vec<&str> = gloss.split("; ").collect();
-    let used = |sense: &str| {
+    super::first_that(gloss, |sense| {
         let words = content_words(sense);
         !words.is_empty() && words.iter().all(|w| english.contains(w))
-    };
-    if used(senses[0]) {
-        return None;
-    }
-    let at = senses.iter().position(|s| used(s))?;
-    let mut order = vec![senses[at]];
-    order.extend(senses.iter().enumerate().filter(|&(i, _)| i != at).map(|(_, s)| *s));
-    Some(order.join("; "))
+    })
 }
 
 /// Words that say nothing of which sense is meant.

@@ -92,19 +92,11 @@ fn is_numeral(word: &str) -> bool {
 /// `gloss` with its first sense of part `wanted` first ("to ..." for a verb, anything else for a
 /// noun), when the first sense is not one already.
 fn fitting_first(gloss: &str, wanted: Part) -> Option<String> {
-    let senses: Vec<&str> = gloss.split("; ").collect();
     let is_verb = |s: &str| s.starts_with("to ");
-    let fits = |s: &str| match wanted {
+    super::first_that(gloss, |s| match wanted {
         Part::Verb => is_verb(s),
         Part::Noun => !is_verb(s) && !s.starts_with('(') && !s.ends_with('!'),
-    };
-    if fits(senses[0]) {
-        return None;
-    }
-    let at = senses.iter().position(|s| fits(s))?;
-    let mut order = vec![senses[at]];
-    order.extend(senses.iter().enumerate().filter(|&(i, _)| i != at).map(|(_, s)| *s));
-    Some(order.join("; "))
+    })
 }
 
 #[cfg(test)]
