@@ -150,8 +150,12 @@ fn chapter(doc: &Document, options: &EpubOptions, notes: &Notes) -> String {
     if let Some(en_title) = meta.translation.as_ref().and_then(|t| t.title.as_ref()) {
         let _ = writeln!(body, "<p class=\"byline\" lang=\"en\" xml:lang=\"en\"><em>{}</em></p>", escape(en_title));
     }
-    let byline: Vec<String> =
-        [meta.author.clone(), meta.date.clone()].into_iter().flatten().map(|s| escape(&s)).collect();
+    // The date as a Chinese reader reads it (2020年7月1日), its machine form in `datetime`.
+    let date = meta
+        .date
+        .as_deref()
+        .map(|d| format!("<time datetime=\"{}\">{}</time>", escape(d), escape(&crate::text::dates::chinese(d))));
+    let byline: Vec<String> = meta.author.as_deref().map(escape).into_iter().chain(date).collect();
     if !byline.is_empty() {
         let _ = writeln!(body, "<p class=\"byline\">{}</p>", byline.join(" · "));
     }

@@ -11,6 +11,7 @@ use crate::document::{Document, Paragraph};
 use crate::render::layout::Layout;
 use crate::render::markup::{CONTROLS_CSS, SCRIPT, TEXT_CSS, TOOLBAR_SCRIPT, escape, render_chinese, render_english};
 use crate::render::{Head, Renderer, StreamRenderer, render_streamed};
+use crate::text::dates;
 
 /// Writes the document as a bilingual HTML page.
 #[derive(Debug, Clone, Copy)]
@@ -184,7 +185,7 @@ fn render_header(out: &mut String, head: &Head) {
         byline.push(format!("<span class=\"author\" lang=\"{zh_lang}\">{}</span>", escape(author)));
     }
     if let Some(date) = &meta.date {
-        byline.push(format!("<time datetime=\"{0}\">{0}</time>", escape(date)));
+        byline.push(format!("<time datetime=\"{}\">{}</time>", escape(date), escape(&dates::chinese(date))));
     }
     if let Some(url) = meta.source_url.as_deref().and_then(crate::text::web_url) {
         byline.push(format!("<a href=\"{}\" rel=\"noopener noreferrer\" lang=\"en\">Source</a>", escape(url)));
@@ -193,8 +194,12 @@ fn render_header(out: &mut String, head: &Head) {
         let _ = writeln!(out, "<p class=\"byline\">{}</p>", byline.join(" · "));
     }
     if let Some(at) = &meta.archived_at {
-        let _ =
-            writeln!(out, "<p class=\"byline\" lang=\"en\">Archived <time datetime=\"{0}\">{0}</time></p>", escape(at));
+        let _ = writeln!(
+            out,
+            "<p class=\"byline\" lang=\"en\">Archived <time datetime=\"{}\">{}</time></p>",
+            escape(at),
+            escape(&dates::english(at))
+        );
     }
     if !meta.topics.is_empty() {
         let topics: Vec<String> = meta.topics.iter().map(|t| escape(t)).collect();
@@ -232,6 +237,18 @@ mod tests {
         assert!(!html.contains("<script>x"));
         assert!(!html.contains("<img"));
         assert!(!html.contains("javascript:"));
+    }
+
+    #[test]
+    fn dates_read_as_readers_read_them() {
+        let meta = Meta {
+            date: Some("2020-07-01T22:56:13Z".into()),
+            archived_at: Some("2025-01-17T01:30:21Z".into()),
+            ..Meta::default()
+        };
+        let html = HtmlRenderer::default().render(&Document::new(meta, vec![Block::text("你好。")]));
+        assert!(html.contains("<time datetime=\"2020-07-01T22:56:13Z\">2020年7月1日</time>"), "{html}");
+        assert!(html.contains("Archived <time datetime=\"2025-01-17T01:30:21Z\">17 January 2025</time>"), "{html}");
     }
 
     #[test]

@@ -37,13 +37,13 @@ impl StreamRenderer for MarkdownRenderer {
             facts.push(format!("- **Author:** {}", escape(author)));
         }
         if let Some(date) = &meta.date {
-            facts.push(format!("- **Date:** {}", escape(date)));
+            facts.push(format!("- **Date:** {}", escape(&crate::text::dates::english(date))));
         }
         if let Some(url) = meta.source_url.as_deref().and_then(crate::text::web_url) {
             facts.push(format!("- **Source:** <{}>", url.replace('>', "%3E")));
         }
         if let Some(at) = &meta.archived_at {
-            facts.push(format!("- **Archived:** {}", escape(at)));
+            facts.push(format!("- **Archived:** {}", escape(&crate::text::dates::english(at))));
         }
         if !meta.topics.is_empty() {
             let topics: Vec<String> = meta.topics.iter().map(|t| escape(t)).collect();

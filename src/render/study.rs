@@ -136,7 +136,11 @@ impl Renderer for StudyRenderer {
             byline.push(escape(author));
         }
         if let Some(date) = &meta.date {
-            byline.push(format!("<time datetime=\"{0}\">{0}</time>", escape(date)));
+            byline.push(format!(
+                "<time datetime=\"{}\">{}</time>",
+                escape(date),
+                escape(&crate::text::dates::chinese(date))
+            ));
         }
         if let Some(url) = meta.source_url.as_deref().and_then(crate::text::web_url) {
             byline.push(format!(

@@ -3,6 +3,7 @@
 
 pub mod compare;
 pub mod controls;
+pub mod dates;
 pub mod percent;
 pub mod script;
 pub mod simplify;
