@@ -171,3 +171,29 @@ fn a_bound_book_goes_to_kindle_with_every_article_in_order() {
     }
     assert_in_order(&text, &parts, "calibre's text of the AZW3 book");
 }
+
+#[test]
+fn a_book_without_english_is_chinese_for_calibre_and_its_kindle_book() {
+    let test = "a_book_without_english_is_chinese_for_calibre_and_its_kindle_book";
+    let Some(bin) = calibre(test) else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("只有中文.md");
+    std::fs::write(&article, "---\ntitle: 只有中文\n---\n\n这本书没有英文，读者只读中文。\n").unwrap();
+    let (out, output) = build(&[&article], &["--format", "epub"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let config = tempfile::tempdir().unwrap();
+    let book = out.path().join("只有中文.epub");
+    let languages = |meta: &str| {
+        meta.lines()
+            .find_map(|l| l.split_once(':').filter(|(k, _)| k.trim() == "Languages").map(|(_, v)| v.trim().to_string()))
+            .unwrap_or_else(|| panic!("ebook-meta shows no languages:\n{meta}"))
+    };
+    assert_eq!(languages(&run_calibre(&bin, "ebook-meta", config.path(), &[&book])), "zho");
+    let azw3 = out.path().join("只有中文.azw3");
+    run_calibre(&bin, "ebook-convert", config.path(), &[&book, &azw3]);
+    assert_eq!(
+        languages(&run_calibre(&bin, "ebook-meta", config.path(), &[&azw3])),
+        "zho",
+        "the Kindle book is Chinese"
+    );
+}

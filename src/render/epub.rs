@@ -355,7 +355,12 @@ fn package(docs: &[&Document], title: &str, zh_lang: &str) -> String {
     let mut metadata = String::new();
     let _ = writeln!(metadata, "    <dc:identifier id=\"bookid\">urn:uuid:{}</dc:identifier>", identifier(docs, title));
     let _ = writeln!(metadata, "    <dc:title>{}</dc:title>", escape(title));
-    let _ = writeln!(metadata, "    <dc:language>{zh_lang}</dc:language>\n    <dc:language>en</dc:language>");
+    let _ = writeln!(metadata, "    <dc:language>{zh_lang}</dc:language>");
+    // English only when the book has some: a reading system (and calibre, then a Kindle) takes
+    // a book that declares `en` for an English one.
+    if docs.iter().any(|d| d.is_translated()) {
+        let _ = writeln!(metadata, "    <dc:language>en</dc:language>");
+    }
     let source = source_book(docs);
     let mut authors: Vec<&str> = match source {
         Some(book) => book.authors.iter().map(String::as_str).collect(),
