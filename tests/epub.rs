@@ -145,3 +145,21 @@ fn a_book_of_mixed_scripts_untranslated_paragraphs_terms_and_long_urls() {
         epubcheck(&jar, &book).unwrap_or_else(|r| panic!("mixed book:\n{r}"));
     }
 }
+
+#[test]
+fn a_term_is_a_note_reference_once_a_chapter() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "我们在小红书上看到了消息。小红书很热闹。\n\n后来小红书又火了。\n";
+    for name in ["a", "b"] {
+        std::fs::write(dir.path().join(format!("{name}.md")), format!("---\ntitle: {name}\n---\n\n{text}")).unwrap();
+    }
+    let inputs = [dir.path().join("a.md"), dir.path().join("b.md")];
+    let (out, output) = build(&[&inputs[0], &inputs[1]], &["--format", "epub", "--book", "书"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let book = out.path().join("book-书.epub");
+    for chapter in ["OEBPS/article-1.xhtml", "OEBPS/article-2.xhtml"] {
+        let page = unzip(&book, chapter);
+        assert_eq!(page.matches("小红书").count(), 3, "{page}");
+        assert_eq!(page.matches("epub:type=\"noteref\"").count(), 1, "the first occurrence only: {page}");
+    }
+}

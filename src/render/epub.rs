@@ -163,8 +163,9 @@ fn chapter(doc: &Document, options: &EpubOptions, notes: &Notes) -> String {
     if table {
         body.push_str("<table class=\"parallel\">\n");
     }
+    let mut linked = std::collections::HashSet::new();
     for p in &doc.paragraphs {
-        let zh = chinese(p, options.ruby, notes);
+        let zh = chinese(p, options.ruby, notes, &mut linked);
         let mut en = String::new();
         if p.en.is_some() || p.error.is_some() {
             render_english(&mut en, p);
@@ -205,9 +206,11 @@ fn chapter(doc: &Document, options: &EpubOptions, notes: &Notes) -> String {
     xhtml(title, zh_lang, &class, &body)
 }
 
-/// A paragraph's Chinese, with ruby or as plain text; glossary terms are note references
-/// that reading systems (Apple Books, KOReader...) open in place as pop-up footnotes.
-fn chinese(p: &Paragraph, ruby: bool, notes: &Notes) -> String {
+/// A paragraph's Chinese, with ruby or as plain text; a glossary term is a note reference
+/// that reading systems (Apple Books, KOReader...) open in place as a pop-up footnote, at its
+/// first occurrence in the chapter (`linked`: the notes this chapter has linked so far), so
+/// that a term met on every line is not a link on every line.
+fn chinese(p: &Paragraph, ruby: bool, notes: &Notes, linked: &mut std::collections::HashSet<usize>) -> String {
     let (open, close) = wrappers(p);
     let mut out = open;
     let mut previous: Option<&str> = None;
@@ -217,7 +220,7 @@ fn chinese(p: &Paragraph, ruby: bool, notes: &Notes) -> String {
             out.push_str("<wbr/>");
         }
         previous = Some(&token.text);
-        let note = token.glossary.as_ref().and_then(|_| notes.ids.get(&token.text));
+        let note = token.glossary.as_ref().and_then(|_| notes.ids.get(&token.text)).filter(|n| linked.insert(**n));
         if let Some(n) = note {
             let _ =
                 write!(out, "<a class=\"term\" epub:type=\"noteref\" role=\"doc-noteref\" href=\"notes.xhtml#g{n}\">");
