@@ -93,6 +93,38 @@ pub struct TranslationInfo {
     pub glossary_version: Option<String>,
 }
 
+impl TranslationInfo {
+    /// Who translated, as a page credits it: the name given (`--en-source`), the provider and
+    /// its model ("openai (gpt-4o-mini)"), both when both made the English; `None` when the
+    /// English was given without a translator's name (the default `human`), which no page
+    /// shows as a name.
+    pub fn credit(&self) -> Option<String> {
+        let named: Vec<String> = self
+            .source
+            .split(" + ")
+            .map(str::trim)
+            .filter(|s| !s.is_empty() && *s != "human")
+            .map(|s| match &self.model {
+                // The model is the provider's: the last part of the source.
+                Some(model) if self.source.ends_with(s) => format!("{s} ({model})"),
+                _ => s.to_string(),
+            })
+            .collect();
+        (!named.is_empty()).then(|| named.join(" and "))
+    }
+
+    /// The credit line's text: [`TranslationInfo::credit`], or that the translation was
+    /// supplied with the article and its translator is not named.
+    pub fn credit_line(&self) -> String {
+        let given = self.source.split(" + ").any(|s| s.trim() == "human");
+        match self.credit() {
+            Some(credit) if given => format!("{credit}, with a supplied translation (translator not named)"),
+            Some(credit) => credit,
+            None => "supplied with the article (translator not named)".to_string(),
+        }
+    }
+}
+
 /// What role a paragraph plays in the article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -372,5 +404,28 @@ impl Block {
     /// A body-text block.
     pub fn text(text: impl Into<String>) -> Self {
         Block { kind: ParagraphKind::Text, level: None, text: text.into() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn translators_are_credited_by_name_never_as_human() {
+        let info = |source: &str, model: Option<&str>| TranslationInfo {
+            source: source.into(),
+            model: model.map(str::to_string),
+            ..TranslationInfo::default()
+        };
+        assert_eq!(info("human", None).credit(), None);
+        assert_eq!(info("human", None).credit_line(), "supplied with the article (translator not named)");
+        assert_eq!(info("Jane Doe", None).credit_line(), "Jane Doe");
+        assert_eq!(info("openai", Some("gpt-4o-mini")).credit_line(), "openai (gpt-4o-mini)");
+        assert_eq!(
+            info("human + deepl", None).credit_line(),
+            "deepl, with a supplied translation (translator not named)"
+        );
+        assert_eq!(info("Jane Doe + openai", Some("m")).credit().as_deref(), Some("Jane Doe and openai (m)"));
     }
 }

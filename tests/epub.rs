@@ -37,7 +37,8 @@ fn seed_book_structure() {
     let opf = unzip(&book, "OEBPS/content.opf");
     assert!(opf.contains("<dc:language>zh-Hans</dc:language>") && opf.contains("<dc:language>en</dc:language>"));
     assert!(opf.contains("<dc:creator id=\"creator1\">阜成门六号院</dc:creator>"));
-    assert!(opf.contains("<dc:contributor id=\"translator1\">human</dc:contributor>"));
+    // A translation given without a translator's name credits nobody as "human".
+    assert!(!opf.contains("<dc:contributor"), "{opf}");
     assert!(opf.contains("<dc:source>https://chinadigitaltimes.net/chinese/715134.html</dc:source>"));
     let chapter = unzip(&book, "OEBPS/article-1.xhtml");
     assert_eq!(chapter.matches("class=\"pair\"").count(), 18);
@@ -162,4 +163,16 @@ fn a_term_is_a_note_reference_once_a_chapter() {
         assert_eq!(page.matches("小红书").count(), 3, "{page}");
         assert_eq!(page.matches("epub:type=\"noteref\"").count(), 1, "the first occurrence only: {page}");
     }
+}
+
+#[test]
+fn a_named_translator_is_the_book_s_contributor() {
+    let (out, output) = build(&[&root().join("seeds")], &["--format", "epub,html", "--en-source", "Jane Doe"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let book = out.path().join("000_9cd979bd4177cabe.epub");
+    let opf = unzip(&book, "OEBPS/content.opf");
+    assert!(opf.contains("<dc:contributor id=\"translator1\">Jane Doe</dc:contributor>"), "{opf}");
+    assert!(unzip(&book, "OEBPS/cover.xhtml").contains("Translation: Jane Doe<"));
+    let html = std::fs::read_to_string(out.path().join("000_9cd979bd4177cabe.html")).unwrap();
+    assert!(html.contains("Translation: Jane Doe<"));
 }

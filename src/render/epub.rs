@@ -296,8 +296,8 @@ fn cover(docs: &[&Document], title: &str, zh_lang: &str) -> String {
                 let _ = writeln!(body, "<p class=\"byline\">{}</p>", escape(&line));
             }
         }
-        let mut translators: Vec<&str> =
-            docs.iter().filter_map(|d| d.meta.translation.as_ref().map(|t| t.source.as_str())).collect();
+        let mut translators: Vec<String> =
+            docs.iter().filter_map(|d| d.meta.translation.as_ref().map(|t| t.credit_line())).collect();
         translators.dedup();
         if !translators.is_empty() {
             let _ = writeln!(
@@ -330,7 +330,7 @@ fn cover(docs: &[&Document], title: &str, zh_lang: &str) -> String {
             let _ = writeln!(
                 body,
                 "<p class=\"byline\" lang=\"en\" xml:lang=\"en\">Translation: {}</p>",
-                escape(&t.source)
+                escape(&t.credit_line())
             );
         }
     }
@@ -388,8 +388,8 @@ fn package(docs: &[&Document], title: &str, zh_lang: &str) -> String {
             let _ = writeln!(metadata, "    <dc:publisher>{}</dc:publisher>", escape(publisher));
         }
     }
-    let mut translators: Vec<&str> =
-        docs.iter().filter_map(|d| d.meta.translation.as_ref().map(|t| t.source.as_str())).collect();
+    // Only a named translator is a contributor: a given translation without a name has none.
+    let mut translators: Vec<String> = docs.iter().filter_map(|d| d.meta.translation.as_ref()?.credit()).collect();
     translators.dedup();
     for (i, source) in translators.iter().enumerate() {
         let _ = writeln!(

@@ -213,7 +213,8 @@ fn render_header(out: &mut String, head: &Head) {
         if let Some(title) = &translation.title {
             let _ = writeln!(out, "<p class=\"byline\" lang=\"en\"><em>{}</em></p>", escape(title));
         }
-        let _ = writeln!(out, "<p class=\"byline\" lang=\"en\">Translation: {}</p>", escape(&translation.source));
+        let _ =
+            writeln!(out, "<p class=\"byline\" lang=\"en\">Translation: {}</p>", escape(&translation.credit_line()));
     }
     out.push_str("</header>\n");
 }

@@ -40,7 +40,12 @@ impl StreamRenderer for MarkdownRenderer {
             facts.push(format!("- **Date:** {}", escape(&crate::text::dates::english(date))));
         }
         if let Some(url) = meta.source_url.as_deref().and_then(crate::text::web_url) {
-            facts.push(format!("- **Source:** <{}>", url.replace('>', "%3E")));
+            // Shown decoded and short; the link keeps the real address.
+            facts.push(format!(
+                "- **Source:** [{}]({})",
+                escape(&crate::text::display_url(url)),
+                url.replace(' ', "%20").replace('(', "%28").replace(')', "%29").replace('>', "%3E")
+            ));
         }
         if let Some(at) = &meta.archived_at {
             facts.push(format!("- **Archived:** {}", escape(&crate::text::dates::english(at))));
@@ -53,7 +58,7 @@ impl StreamRenderer for MarkdownRenderer {
             if let Some(title) = &translation.title {
                 facts.push(format!("- **English title:** {}", escape(title)));
             }
-            facts.push(format!("- **Translation:** {}", escape(&translation.source)));
+            facts.push(format!("- **Translation:** {}", escape(&translation.credit_line())));
         }
         if !facts.is_empty() {
             let _ = writeln!(out, "{}\n", facts.join("\n"));
