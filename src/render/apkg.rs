@@ -19,7 +19,7 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use crate::document::Document;
 use crate::render::Renderer;
-use crate::render::anki::{AnkiRenderer, FIELDS, NOTETYPE, Note, text_file};
+use crate::render::anki::{AnkiRenderer, FIELDS, NOTETYPE, Note};
 use crate::render::study::TONE_COLOURS;
 
 /// The note type's id: the same in every package, so that Anki recognises it as one note type.
@@ -79,7 +79,7 @@ impl Renderer for ApkgRenderer {
 
     /// The notes as the `anki` text file (the package's contents, readable).
     fn render(&self, doc: &Document) -> String {
-        text_file(&self.anki.notes(doc), Some(&self.anki.deck(doc)))
+        self.anki.render(doc)
     }
 
     fn render_bytes(&self, doc: &Document) -> Vec<u8> {
