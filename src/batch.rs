@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
@@ -24,6 +24,8 @@ pub trait Report {
     fn failed(&mut self, error: &dyn fmt::Display);
     /// The articles were bound into one book: the files (and folders) at `paths`.
     fn bound(&mut self, articles: usize, paths: &[PathBuf]);
+    /// The collection site's index was written at `path`, listing `articles`.
+    fn indexed(&mut self, _articles: usize, _path: &Path) {}
     /// Something about the whole run worth saying once (files of a folder left out).
     fn note(&mut self, _message: &str) {}
 }
@@ -55,6 +57,7 @@ impl<'p> Batch<'p> {
         let mut summary = Summary::default();
         let mut slugs = Slugs::default();
         let mut book: Vec<(String, Document)> = Vec::new();
+        let mut entries = Vec::new();
         let collected = inputs::collect(args);
         if let Some(note) = collected.own_outputs_note() {
             report.note(&note);
@@ -130,6 +133,7 @@ impl<'p> Batch<'p> {
                     outcome.stopped.is_some()
                 });
                 book.extend(built.documents);
+                entries.extend(built.entries);
                 if stopped {
                     break 'chunks;
                 }
@@ -141,6 +145,16 @@ impl<'p> Batch<'p> {
         if !book.is_empty() {
             match self.pipeline.check_book(&protected).and_then(|()| self.pipeline.bind_book(&book)) {
                 Ok(paths) => report.bound(book.len(), &paths),
+                Err(error) => {
+                    report.failed(&error);
+                    summary.failed += 1;
+                }
+            }
+        }
+        if self.pipeline.wants_site(&entries) {
+            let articles = entries.len();
+            match self.pipeline.check_site(&protected).and_then(|()| self.pipeline.write_site(entries)) {
+                Ok(path) => report.indexed(articles, &path),
                 Err(error) => {
                     report.failed(&error);
                     summary.failed += 1;

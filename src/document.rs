@@ -23,8 +23,12 @@ pub struct Document {
 pub struct Meta {
     /// The article's title.
     pub title: Option<String>,
-    /// The author (or the account or outlet signing the piece).
+    /// The person who wrote the article.
     pub author: Option<String>,
+    /// The outlet, column or account that published it (新华社, a WeChat account, a
+    /// column named in the title as "Column｜Headline"), when that is not a person's byline.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
     /// Publication date, ISO 8601 (`2025-01-15`, or with a time when the source gives one).
     pub date: Option<String>,
     /// Where the article was published.

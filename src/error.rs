@@ -59,9 +59,7 @@ pub enum Error {
         max: usize,
     },
     /// The input parsed but had no paragraphs of body text.
-    #[error(
-        "{path}: no body text found ({format} input); check that this is an article and, if it was misdetected, set --from"
-    )]
+    #[error("{path}: no body text found ({format} input); {}", no_content_hint(format))]
     NoContent {
         /// The file.
         path: PathBuf,
@@ -138,6 +136,15 @@ pub enum Error {
         /// The file read by the run that the output would replace.
         clashes: PathBuf,
     },
+    /// The collection's index would replace a file that duizhao did not write.
+    #[error(
+        "{path}: not written: the file is there and was not made by duizhao, and the collection's index would replace \
+         it; move it, write to another folder with -o DIR, or leave the index out with --no-site"
+    )]
+    ForeignFile {
+        /// The file.
+        path: PathBuf,
+    },
     /// An output would not be whole or well-formed (XML that does not parse, an incomplete
     /// EPUB, a forbidden character): nothing was written for the input.
     #[error("{path}: not written, the file would not be well-formed ({detail}); nothing was written for this input")]
@@ -175,3 +182,16 @@ impl Error {
 
 /// The library's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What would help when an input of `format` had no body text.
+fn no_content_hint(format: &str) -> &'static str {
+    match format {
+        "html" => {
+            "if the article shows in a browser, the site may write it with script: save the page from the \
+             browser once it has loaded (Save Page As, complete), or copy the article's text into a .txt file; \
+             --from text reads the file's text as it stands"
+        }
+        "text" => "the file holds no text but spaces and control characters",
+        _ => "check that this is an article and, if it was misdetected, set --from (html, markdown, text)",
+    }
+}

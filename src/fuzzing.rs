@@ -283,7 +283,7 @@ pub fn html_render(data: &[u8]) {
 }
 
 /// Renders `doc` and checks the page carries nothing executable: no element that runs or
-/// loads anything, no event handler, only http(s) and in-page links, and no script or style
+/// loads anything, no event handler, only http(s), in-page and relative links, and no script or style
 /// other than the renderer's own (as it writes them for a harmless document).
 pub(crate) fn check_inert(renderer: &HtmlRenderer, doc: &Document) {
     let html = renderer.render(doc);
@@ -329,7 +329,9 @@ pub fn inert(html: &str, allowed: &[String]) -> Result<(), String> {
             }
             if matches!(attr, "href" | "src" | "action" | "formaction" | "xlink:href") {
                 let lower = value.trim_start().to_ascii_lowercase();
-                if !(lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with('#')) {
+                // A relative link (the collection's pages) names no scheme, so holds no colon.
+                let relative = !lower.contains(':');
+                if !(lower.starts_with("http://") || lower.starts_with("https://") || relative) {
                     return Err(format!("a link {attr}={value:.100}"));
                 }
             }

@@ -44,5 +44,5 @@ pub use dict::glossary::Glossary;
 pub use document::Document;
 pub use error::{Error, Result};
 pub use notation::Style;
-pub use pipeline::{BuildOptions, Pipeline};
+pub use pipeline::{BuildOptions, Pipeline, SiteMode};
 pub use render::OutputFormat;

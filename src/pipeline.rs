@@ -18,6 +18,7 @@ use crate::inputs::{Input, reviews_of, translation_of};
 use crate::notation::Style;
 use crate::output::write_atomic;
 use crate::qa;
+use crate::render::site::SiteEntry;
 use crate::render::{self, EditionOptions, OutputFormat, epub};
 use crate::segment;
 use crate::translate::{self, Outcome, Translator};
@@ -27,6 +28,7 @@ use outputs::write_whole;
 mod book;
 mod feed;
 mod outputs;
+mod site;
 mod stream;
 
 pub use stream::THRESHOLD_VARIABLE;
@@ -55,6 +57,9 @@ pub struct BuildOptions {
     pub edition: EditionOptions,
     /// Bind every article into one EPUB with this title instead of one EPUB each.
     pub book: Option<String>,
+    /// Whether the run writes a collection site (`index.html`, and links between the reading
+    /// pages), and under what title.
+    pub site: SiteMode,
     /// Keep each fetched web page here as an archive copy.
     pub save_html: Option<PathBuf>,
     /// The translation cache reviewed translations (`--en` with XLIFF, TMX or an OmegaT
@@ -80,12 +85,24 @@ impl Default for BuildOptions {
             study: StudyOptions::default(),
             edition: EditionOptions::default(),
             book: None,
+            site: SiteMode::Auto,
             save_html: None,
             review_cache: None,
             review_target: "en".to_string(),
             reads: Vec::new(),
         }
     }
+}
+
+/// When a run writes a collection site ([`crate::render::site`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SiteMode {
+    /// When it builds more than one article with reading pages, titled "Articles".
+    Auto,
+    /// Always, with this title (`--site TITLE`).
+    Titled(String),
+    /// Never (`--no-site`).
+    Off,
 }
 
 /// What building one input produced.
@@ -106,6 +123,9 @@ pub struct Built {
     /// The documents with their slugs, kept when they are to be bound into the run's book
     /// (`--book`): the article, or every chapter of a book input.
     pub documents: Vec<(String, Document)>,
+    /// The articles built, as the collection site lists them (a feed gives one per item, a
+    /// book input none: its chapters are its own book).
+    pub entries: Vec<SiteEntry>,
 }
 
 impl Built {
@@ -119,6 +139,7 @@ impl Built {
             translation: None,
             english: false,
             documents: Vec::new(),
+            entries: Vec::new(),
         }
     }
 
@@ -130,6 +151,7 @@ impl Built {
         self.paragraphs += part.paragraphs;
         self.english |= part.english;
         self.documents.extend(part.documents);
+        self.entries.extend(part.entries);
         if let Some(outcome) = part.translation {
             match &mut self.translation {
                 Some(total) => total.absorb(outcome),
@@ -389,6 +411,7 @@ impl Pipeline {
                     translation: Some(outcome),
                     english: false,
                     documents: Vec::new(),
+                    entries: Vec::new(),
                 });
             }
             translation = Some(outcome);
@@ -444,9 +467,13 @@ impl Pipeline {
         let written = write_whole(files, folders)?;
         let paragraphs = doc.paragraphs.len();
         let english = doc.is_translated();
+        let entries = match part {
+            Part::Article | Part::Kept => vec![SiteEntry::of(slug, &doc, &written, &self.options.out_dir)],
+            Part::Chapter { .. } => Vec::new(),
+        };
         let keep = self.options.book.is_some() || part != Part::Article;
         let documents = if keep { vec![(slug.to_string(), doc)] } else { Vec::new() };
-        Ok(Built { written, warnings, notes, paragraphs, translation, english, documents })
+        Ok(Built { written, warnings, notes, paragraphs, translation, english, documents, entries })
     }
 
     /// The OmegaT project `DIR/<name>.omegat/` holding `articles`: its folder, and its files

@@ -64,9 +64,14 @@ fn cdt_archives() {
     let doc = build_article(&shared, "cdt/cdt2020_400883.md");
     let kinds: Vec<&str> = doc["paragraphs"].as_array().unwrap().iter().map(|p| p["kind"].as_str().unwrap()).collect();
     assert!(kinds.contains(&"list_item") && kinds.contains(&"quote"));
-    // "Author | Headline" titles give the author.
+    // "Column | Headline" titles give the source (the column or account), not an author.
     let doc = build_article(&shared, "cdt/cdt2020_399983.md");
-    assert_eq!(doc["meta"]["author"], "方可成");
+    assert_eq!(doc["meta"]["source"], "方可成");
+    assert_eq!(doc["meta"]["title"], "“白左”污名化与社会达尔文主义");
+    assert!(doc["meta"]["author"].is_null());
+    let doc = build_article(&shared, "cdt/cdt2020_400883.md");
+    assert_eq!(doc["meta"]["source"], "404文库 · 英国驻华使馆");
+    assert_eq!(doc["meta"]["title"], "关于香港问题的更正说明");
 }
 
 #[test]
@@ -118,11 +123,14 @@ fn news_pages_give_the_article_not_the_page() {
     assert!(ps.iter().any(|p| p.starts_with("刘颖对共享充电宝行业的发展比较有信心")));
     assert!(ps.len() >= 30 && ps.len() <= 40, "{} paragraphs", ps.len());
     assert_clean("thepaper", &ps, &["澎湃新闻APP", "关于澎湃", "扫码下载"]);
+    // The date is only a visible line under the headline ("2019-09-24 09:10 来源：澎湃新闻").
+    assert_eq!(doc["meta"]["date"], "2019-09-24");
 
     let doc = build_article(&shared, "pages/gne_wechat_1.html");
     let ps = paragraphs(&doc);
     assert_eq!(doc["meta"]["title"], "三星 Galaxy S20 系列手机正式发布");
-    assert_eq!(doc["meta"]["author"], "爱否科技", "WeChat site rule: the account name");
+    assert_eq!(doc["meta"]["source"], "爱否科技", "WeChat site rule: the account is the source");
+    assert!(doc["meta"]["author"].is_null());
     assert_eq!(doc["meta"]["date"], "2020-02-12T14:17:54Z", "WeChat site rule: the publication time");
     assert!(ps[0].starts_with("今天凌晨，三星在美国旧金山举行发布会"));
     assert_clean("wechat", &ps, &["微信扫一扫", "喜欢此内容的人还喜欢", "var ", "function("]);
@@ -131,5 +139,7 @@ fn news_pages_give_the_article_not_the_page() {
     let ps = paragraphs(&doc);
     assert!(ps[0].starts_with("（中央社記者邱俊欽桃園19日電）"), "Traditional kept as written");
     assert_eq!(doc["meta"]["date"], "2016-03-19");
+    assert_eq!(doc["meta"]["source"], "中央通訊社", "an agency is the source, not the author");
+    assert!(doc["meta"]["author"].is_null());
     assert_clean("cna", &ps, &["首頁", "FB分享", "訂閱"]);
 }

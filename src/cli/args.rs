@@ -247,6 +247,14 @@ pub struct EditionArgs {
     /// Bind all inputs into one EPUB with this title (DIR/book-TITLE.epub), with a table of contents.
     #[arg(long, value_name = "TITLE")]
     pub book: Option<String>,
+    /// Write DIR/index.html, a collection site with this title listing every article, and link
+    /// each reading page to it and to the articles before and after (done by default, titled
+    /// "Articles", when a run builds more than one article).
+    #[arg(long, value_name = "TITLE", conflicts_with = "no_site")]
+    pub site: Option<String>,
+    /// No collection site, however many articles are built.
+    #[arg(long)]
+    pub no_site: bool,
     /// The XLIFF version --format xliff writes: 2.0, or 1.2 for older CAT tools.
     #[arg(long, value_enum, default_value = "2.0", value_name = "VERSION")]
     pub xliff_version: XliffVersion,

@@ -16,7 +16,7 @@ use duizhao::glossary_files::import::import;
 use duizhao::render::EditionOptions;
 use duizhao::transcribe::LineOptions;
 use duizhao::translate::{self, ProviderKind, Translator};
-use duizhao::{BuildOptions, Glossary, OutputFormat, Pipeline};
+use duizhao::{BuildOptions, Glossary, OutputFormat, Pipeline, SiteMode};
 
 use super::Failure;
 use super::args::{Command, GlossaryAction};
@@ -92,6 +92,11 @@ pub fn run(command: Command) -> Result<(), Failure> {
                     xliff_version: edition.xliff_version,
                 },
                 book: edition.book,
+                site: match (edition.site, edition.no_site) {
+                    (Some(title), _) => SiteMode::Titled(title),
+                    (None, true) => SiteMode::Off,
+                    (None, false) => SiteMode::Auto,
+                },
                 save_html: web.save_html.clone(),
                 // Reviewed translations go where translation answers are cached, so that a
                 // later --translate run finds them.

@@ -2,7 +2,7 @@
 //! its warnings, what translation did, and each failure with its reason.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use duizhao::batch::{Report, Summary};
 use duizhao::inputs::Input;
@@ -99,5 +99,9 @@ impl Report for Terminal {
     fn bound(&mut self, articles: usize, paths: &[PathBuf]) {
         let paths: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         eprintln!("{} bound -> {}", count(articles, "article"), paths.join(", "));
+    }
+
+    fn indexed(&mut self, articles: usize, path: &Path) {
+        eprintln!("{} listed, each reading page linked to the next -> {}", count(articles, "article"), path.display());
     }
 }

@@ -94,18 +94,6 @@ pub fn extract(text: &str, header: Header) -> (Meta, Vec<Block>) {
         meta.topics = footer.select(&tags).map(element_text).filter(|t| !t.is_empty()).collect();
     }
     apply_card(&doc, &mut meta);
-    if meta.author.is_none() {
-        // CDT titles read "Author｜Headline" for reposted columns.
-        if let Some((author, headline)) = header.title.split_once('｜').or_else(|| header.title.split_once(" | ")) {
-            let author = author.trim();
-            if !author.is_empty() && author.chars().count() <= 12 && !author.starts_with('【') {
-                meta.author = Some(author.to_string());
-                if meta.title.as_deref() == Some(header.title.as_str()) {
-                    meta.title = Some(headline.trim().to_string());
-                }
-            }
-        }
-    }
     (meta, blocks)
 }
 
@@ -184,12 +172,12 @@ mod tests {
         assert_eq!(h.archived_at.as_deref(), Some("2025-01-17T01:30:21Z"));
         assert_eq!(h.url, "https://example.com/a");
         assert_eq!(&text[h.body_start..], "\n<p>正文</p>");
-        let text = "[作者｜标题](https://e.com/b)\n------\n日期：Wed, 01 Jul 2020 10:07:30 +0000\n\n<p>正文</p>";
+        let text = "[栏目｜标题文字](https://e.com/b)\n------\n日期：Wed, 01 Jul 2020 10:07:30 +0000\n\n<p>正文</p>";
         let h = header(text).unwrap();
         assert_eq!(h.date.as_deref(), Some("2020-07-01T10:07:30Z"));
         let (meta, blocks) = extract(text, h);
-        assert_eq!(meta.author.as_deref(), Some("作者"));
-        assert_eq!(meta.title.as_deref(), Some("标题"));
+        // The column is taken from the title by ingest, whatever the format.
+        assert_eq!(meta.title.as_deref(), Some("栏目｜标题文字"));
         assert_eq!(blocks.len(), 1);
     }
 

@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 
 use ego_tree::{NodeId, NodeRef};
-use scraper::{Html, Node, Selector};
+use scraper::{Html, Node};
 
 use crate::document::{Block, Meta, ParagraphKind};
 use crate::ingest::text::normalize_space;
@@ -189,15 +189,18 @@ fn limit_depth(html: &str) -> std::borrow::Cow<'_, str> {
 
 /// The metadata and body paragraphs of an HTML document.
 pub fn extract(doc: &Html, scope: Scope) -> (Meta, Vec<Block>) {
-    let mut meta = page_meta(doc);
+    let mut meta = crate::ingest::page_meta::page_meta(doc);
     crate::ingest::sites::apply(doc, &mut meta);
     let mut walker = Walker::default();
     walker.walk(doc.tree.root(), &Context::default());
-    let mut raw = walker.blocks;
+    let mut raw = walker.into_blocks();
     if scope == Scope::Page {
         raw = main_content(doc, raw);
     }
     let mut blocks: Vec<Block> = raw.into_iter().map(|b| b.block).collect();
+    if scope == Scope::Page {
+        crate::ingest::page_lines::tidy(&mut meta, &mut blocks);
+    }
     // A page repeats its title as the first heading; the title lives in meta.
     if let Some(title) = &meta.title
         && blocks.first().is_some_and(|b| b.kind == ParagraphKind::Heading && &b.text == title)
@@ -211,7 +214,7 @@ pub fn extract(doc: &Html, scope: Scope) -> (Meta, Vec<Block>) {
 pub(crate) fn blocks_of(node: NodeRef<'_, Node>) -> Vec<Block> {
     let mut walker = Walker::default();
     walker.walk(node, &Context::default());
-    walker.blocks.into_iter().map(|b| b.block).collect()
+    walker.into_blocks().into_iter().map(|b| b.block).collect()
 }
 
 /// The paragraphs of a book's page, all of it body text, with its footnotes placed after the
@@ -221,7 +224,7 @@ pub(crate) fn blocks_of(node: NodeRef<'_, Node>) -> Vec<Block> {
 pub(crate) fn blocks_with_notes(doc: &Html, notes: HashMap<String, Vec<Block>>) -> Vec<Block> {
     let mut walker = Walker { notes, ..Walker::default() };
     walker.walk(doc.tree.root(), &Context::default());
-    walker.blocks.into_iter().map(|b| b.block).collect()
+    walker.into_blocks().into_iter().map(|b| b.block).collect()
 }
 
 /// The text under `node`, as it stands.
@@ -242,6 +245,9 @@ struct RawBlock {
     /// True when the text sits in a paragraph-level element (p, li, h1...) rather than
     /// directly in a container (div, section) that holds it with `<br>`s.
     in_paragraph: bool,
+    /// The containers around it whose class or id names layout chrome ("nav", "header"):
+    /// judged by what they hold once the page is read ([`judge_chrome`]).
+    chrome: Vec<NodeId>,
 }
 
 /// How many block ancestors a paragraph remembers: the holder and two containers are all the
@@ -255,6 +261,7 @@ struct Context {
     in_link: bool,
     in_paragraph: bool,
     ancestors: Vec<NodeId>,
+    chrome: Vec<NodeId>,
 }
 
 /// A step of the walk: the walk is iterative (an explicit stack) so that a page nested a
@@ -337,12 +344,19 @@ impl Walker {
                         push_children(&mut stack, node, &inner);
                         continue;
                     }
-                    if !matches!(name, "html" | "body" | "main" | "article") && is_boilerplate(el) {
+                    let chrome = match name {
+                        "html" | "body" | "main" | "article" => None,
+                        _ => chrome_class(el),
+                    };
+                    if chrome == Some(Chrome::Always) {
                         self.flush(&ctx);
                         continue;
                     }
                     self.flush(&ctx);
                     let mut inner = (*ctx).clone();
+                    if chrome == Some(Chrome::Layout) {
+                        inner.chrome.push(node.id());
+                    }
                     inner.ancestors.insert(0, node.id());
                     inner.ancestors.truncate(SCORED_ANCESTORS);
                     inner.in_paragraph = PARAGRAPHS.contains(&name);
@@ -393,8 +407,44 @@ impl Walker {
             ancestors: ctx.ancestors.clone(),
             link_chars,
             in_paragraph: ctx.in_paragraph,
+            chrome: ctx.chrome.clone(),
         });
     }
+
+    /// The paragraphs read, without those in layout chrome that is not the article.
+    fn into_blocks(self) -> Vec<RawBlock> {
+        judge_chrome(self.blocks)
+    }
+}
+
+/// The paragraphs outside layout chrome, and inside the chrome containers that hold the
+/// article: a page whose whole body sits in a container classed "nav" or "header" (seen on
+/// news sites) keeps its article, while a real menu, header or footer, which holds little of
+/// the page's prose, is left out.
+fn judge_chrome(blocks: Vec<RawBlock>) -> Vec<RawBlock> {
+    if blocks.iter().all(|b| b.chrome.is_empty()) {
+        return blocks;
+    }
+    let prose: Vec<usize> = blocks.iter().map(prose_chars).collect();
+    let total: usize = prose.iter().sum();
+    let mut held: HashMap<NodeId, usize> = HashMap::new();
+    for (block, chars) in blocks.iter().zip(&prose) {
+        for id in &block.chrome {
+            *held.entry(*id).or_default() += chars;
+        }
+    }
+    let article = |id: &NodeId| held[id] >= 100 && held[id] * 2 >= total;
+    blocks.into_iter().filter(|b| b.chrome.iter().all(article)).collect()
+}
+
+/// How much of a paragraph is prose: its characters when it reads as sentences (long
+/// enough, with sentence punctuation, mostly not links), else nothing.
+fn prose_chars(block: &RawBlock) -> usize {
+    let text = &block.block.text;
+    let chars = text.chars().count();
+    let punctuated = text.chars().filter(|c| "。！？，；.!?,;".contains(*c)).count();
+    let prose = chars >= 20 && punctuated >= 1 && block.link_chars * 3 < chars;
+    if prose { chars } else { 0 }
 }
 
 /// Elements whose content a reader never sees as text. Ruby annotations (`rt`, `rp`) are
@@ -470,20 +520,14 @@ const PARAGRAPHS: &[&str] = &[
     "summary",
 ];
 
-/// Words in class names and ids that mark page chrome rather than the article.
+/// Words in class names and ids that mark page chrome that is never the article: comment
+/// walls, share bars, related-article lists, ads, log-in boxes, bylines and tags.
 const CHROME_WORDS: &[&str] = &[
     "comment",
     "comments",
     "share",
     "sharing",
     "social",
-    "footer",
-    "foot",
-    "nav",
-    "navbar",
-    "navigation",
-    "menu",
-    "sidebar",
     "related",
     "recommend",
     "recommended",
@@ -494,8 +538,6 @@ const CHROME_WORDS: &[&str] = &[
     "advert",
     "advertisement",
     "adsbygoogle",
-    "banner",
-    "toolbar",
     "copyright",
     "login",
     "signin",
@@ -508,18 +550,41 @@ const CHROME_WORDS: &[&str] = &[
     "a2a",
     "addtoany",
     "spoiler",
-    "widget",
     "promo",
     "sponsor",
     "qrcode",
-    "header",
-    "masthead",
     "byline",
-    "meta",
     "tags",
     "author",
     "reward",
 ];
+
+/// Words in class names and ids that name layout (menus, headers, footers, toolbars): chrome
+/// as a rule, but some sites wrap the whole page in such a container, so what it holds decides.
+const LAYOUT_WORDS: &[&str] = &[
+    "foot",
+    "footer",
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "sidebar",
+    "banner",
+    "toolbar",
+    "header",
+    "masthead",
+    "meta",
+    "widget",
+];
+
+/// How a block element's class and id mark it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Chrome {
+    /// Never the article ([`CHROME_WORDS`]).
+    Always,
+    /// Layout, judged by its content ([`LAYOUT_WORDS`]).
+    Layout,
+}
 
 /// A link that takes the reader somewhere else on the site ("返回腾讯网首页>>", "更多>>",
 /// "回到顶部"), judged by its text: news sites put one at the end of the article's last
@@ -543,12 +608,18 @@ fn is_navigation_link(node: NodeRef<'_, Node>) -> bool {
     back || text == "[返回]" || arrows.iter().any(|a| text.ends_with(a))
 }
 
-/// A block element that belongs to the page's chrome, judged by its class and id.
-fn is_boilerplate(el: &scraper::node::Element) -> bool {
+/// Whether a block element's class and id mark it as page chrome, and of which kind.
+fn chrome_class(el: &scraper::node::Element) -> Option<Chrome> {
     let names = el.attr("class").unwrap_or("").to_string() + " " + el.attr("id").unwrap_or("");
-    names
-        .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
-        .any(|part| CHROME_WORDS.contains(&part.to_ascii_lowercase().as_str()))
+    let words: Vec<String> =
+        names.split(|c: char| c.is_whitespace() || c == '-' || c == '_').map(str::to_ascii_lowercase).collect();
+    if words.iter().any(|w| CHROME_WORDS.contains(&w.as_str())) {
+        Some(Chrome::Always)
+    } else if words.iter().any(|w| LAYOUT_WORDS.contains(&w.as_str())) {
+        Some(Chrome::Layout)
+    } else {
+        None
+    }
 }
 
 /// Whole class names that hide an element (a part such as `field-label-hidden` does not).
@@ -613,62 +684,6 @@ fn main_content(doc: &Html, raw: Vec<RawBlock>) -> Vec<RawBlock> {
         b.ancestors.first().is_some_and(|id| body.contains(id)) && (b.link_chars * 2 <= chars || chars >= 200)
     };
     if raw.iter().any(in_body) { raw.into_iter().filter(in_body).collect() } else { raw }
-}
-
-/// Title, author, date and canonical URL from the page's head and article markup.
-fn page_meta(doc: &Html) -> Meta {
-    let meta_content = |names: &[&str]| -> Option<String> {
-        for name in names {
-            for attr in ["property", "name", "itemprop"] {
-                let selector = Selector::parse(&format!("meta[{attr}=\"{name}\"]")).ok()?;
-                if let Some(value) = doc.select(&selector).find_map(|m| m.value().attr("content")) {
-                    let value = normalize_space(value);
-                    if !value.is_empty() {
-                        return Some(value);
-                    }
-                }
-            }
-        }
-        None
-    };
-    let first_text = |selector: &str| -> Option<String> {
-        let selector = Selector::parse(selector).ok()?;
-        doc.select(&selector).map(|e| normalize_space(&e.text().collect::<String>())).find(|t| !t.is_empty())
-    };
-    let page_title = first_text("title");
-    let h1 = first_text("h1");
-    let title = match (&h1, &page_title) {
-        (Some(h1), Some(t)) if t.contains(h1.as_str()) => Some(h1.clone()),
-        _ => meta_content(&["og:title", "twitter:title"]).or_else(|| page_title.as_deref().map(strip_site_name)),
-    };
-    let author = meta_content(&["author", "article:author", "og:article:author"])
-        .filter(|a| !a.chars().all(|c| c.is_ascii_digit()) && !a.starts_with("http"));
-    let date = meta_content(&["article:published_time", "publishdate", "pubdate", "PubDate", "datePublished", "date"])
-        .or_else(|| {
-            let selector = Selector::parse("time[datetime]").ok()?;
-            doc.select(&selector).find_map(|t| t.value().attr("datetime").map(str::to_string))
-        })
-        .and_then(|d| crate::ingest::date::normalize(&d));
-    let source_url = {
-        let selector = Selector::parse("link[rel=\"canonical\"]").expect("valid selector");
-        doc.select(&selector)
-            .find_map(|l| l.value().attr("href").map(str::to_string))
-            .or_else(|| meta_content(&["og:url"]))
-            .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
-    };
-    Meta { title, author, date, source_url, ..Meta::default() }
-}
-
-/// "Headline--Channel--Site" or "Headline | Site" -> "Headline".
-fn strip_site_name(title: &str) -> String {
-    for separator in ["--", " - ", " | ", "｜", "_", " — "] {
-        if let Some((head, _)) = title.split_once(separator)
-            && head.chars().count() >= 4
-        {
-            return head.trim().to_string();
-        }
-    }
-    title.trim().to_string()
 }
 
 #[cfg(test)]

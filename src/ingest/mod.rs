@@ -8,6 +8,8 @@ pub mod epub;
 pub mod feed;
 pub mod html;
 pub mod markdown;
+pub(crate) mod page_lines;
+pub(crate) mod page_meta;
 pub mod sites;
 pub mod text;
 pub mod text_stream;
@@ -91,6 +93,7 @@ pub(crate) fn ingest_declared(
     }
     let format = format.unwrap_or_else(|| detect(&text, path));
     let (mut meta, mut blocks) = extract(&text, format);
+    page_meta::title_prefix(&mut meta);
     removed += strip_controls(&mut meta, &mut blocks);
     warnings.extend(controls_removed(path, removed));
     if blocks.is_empty() {
@@ -109,8 +112,8 @@ pub(crate) fn strip_controls(meta: &mut Meta, blocks: &mut Vec<Block>) -> usize 
     if removed > 0 {
         blocks.retain(|b| !b.text.trim().is_empty());
     }
-    let Meta { title, author, date, source_url, archived_at, topics, copyright, .. } = meta;
-    for field in [title, author, date, source_url, archived_at, copyright].into_iter().flatten().chain(topics) {
+    let Meta { title, author, source, date, source_url, archived_at, topics, copyright, .. } = meta;
+    for field in [title, author, source, date, source_url, archived_at, copyright].into_iter().flatten().chain(topics) {
         removed += controls::strip_in_place(field);
     }
     removed
@@ -196,6 +199,7 @@ fn merge(front: Meta, body: Meta) -> Meta {
     Meta {
         title: front.title.or(body.title),
         author: front.author.or(body.author),
+        source: front.source.or(body.source),
         date: front.date.or(body.date),
         source_url: front.source_url.or(body.source_url),
         archived_at: front.archived_at.or(body.archived_at),

@@ -15,14 +15,20 @@ pub fn apply(doc: &Html, meta: &mut Meta) {
     }
 }
 
+/// A WeChat article's account is its source (the platform's name is no source); the author,
+/// when the page names one, is a person.
 fn wechat(doc: &Html, meta: &mut Meta) {
-    if meta.author.is_none() {
-        let selector = Selector::parse("#js_name, .profile_nickname").expect("valid selector");
-        meta.author = doc
-            .select(&selector)
-            .map(|e| normalize_space(&e.text().collect::<String>()))
-            .find(|t| !t.is_empty())
-            .or_else(|| script_value(doc, "var nickname = \""));
+    let selector = Selector::parse("#js_name, .profile_nickname").expect("valid selector");
+    let account = doc
+        .select(&selector)
+        .map(|e| normalize_space(&e.text().collect::<String>()))
+        .find(|t| !t.is_empty())
+        .or_else(|| script_value(doc, "var nickname = \""));
+    if let Some(account) = account {
+        if meta.author.as_deref() == Some(account.as_str()) {
+            meta.author = None;
+        }
+        meta.source = Some(account);
     }
     if meta.date.is_none() {
         meta.date = script_value(doc, "var ct = \"")
@@ -52,7 +58,7 @@ mod tests {
             <body><div id="js_content"><p>正文</p></div></body></html>"#;
         let mut meta = Meta::default();
         apply(&Html::parse_document(html), &mut meta);
-        assert_eq!(meta.author.as_deref(), Some("爱否科技"));
+        assert_eq!((meta.author, meta.source.as_deref()), (None, Some("爱否科技")));
         assert_eq!(meta.date.as_deref(), Some("2020-02-12T14:17:54Z"));
     }
 }

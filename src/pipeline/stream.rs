@@ -4,7 +4,7 @@
 //! ([`StreamRenderer`]), into temporary files renamed into place at the end: the bytes are the
 //! ones the whole-document build writes, and an interrupted run leaves earlier outputs alone.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
@@ -15,6 +15,7 @@ use crate::error::{Error, Result};
 use crate::ingest::{Format, text_stream};
 use crate::inputs::{reviews_of, translation_of};
 use crate::output::AtomicFile;
+use crate::render::site::{self, SiteEntry};
 use crate::render::{Head, OutputFormat, Renderer};
 use crate::segment;
 use crate::text::script::{LANG_SAMPLE, lang_of};
@@ -114,7 +115,7 @@ impl Pipeline {
             renderer.begin(&head, &mut text);
             file.write(text.as_bytes())?;
         }
-        let mut count = 0;
+        let (mut count, mut chars) = (0, 0);
         while !batch.is_empty() {
             let mut doc = Document::new(Meta::default(), batch);
             for (i, p) in doc.paragraphs.iter_mut().enumerate() {
@@ -138,6 +139,7 @@ impl Pipeline {
                 }
             }
             count += doc.paragraphs.len();
+            chars += site::chinese_chars(&doc);
             drop(doc);
             batch = stream.next_batch(self.stream_batch, 1)?;
         }
@@ -160,8 +162,13 @@ impl Pipeline {
         }
         let removed = crate::ingest::controls_removed(path, stream.controls_removed);
         let warnings = stream.warning.take().into_iter().chain(removed).collect();
+        let written: Vec<PathBuf> = written.into_iter().map(|(_, p)| p).collect();
+        let mut entry = SiteEntry::bare(slug, head.zh_lang, &written, &self.options.out_dir);
+        entry.chars = chars;
+        entry.linkable = false;
         Ok(Some(Built {
-            written: written.into_iter().map(|(_, p)| p).collect(),
+            entries: vec![entry],
+            written,
             warnings,
             notes: Vec::new(),
             paragraphs: count,

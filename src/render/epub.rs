@@ -155,7 +155,7 @@ fn chapter(doc: &Document, options: &EpubOptions, notes: &Notes) -> String {
         .date
         .as_deref()
         .map(|d| format!("<time datetime=\"{}\">{}</time>", escape(d), escape(&crate::text::dates::chinese(d))));
-    let byline: Vec<String> = meta.author.as_deref().map(escape).into_iter().chain(date).collect();
+    let byline: Vec<String> = meta.author.iter().chain(&meta.source).map(|n| escape(n)).chain(date).collect();
     if !byline.is_empty() {
         let _ = writeln!(body, "<p class=\"byline\">{}</p>", byline.join(" · "));
     }
@@ -314,8 +314,9 @@ fn cover(docs: &[&Document], title: &str, zh_lang: &str) -> String {
         if docs.len() > 1 {
             let _ = writeln!(body, "<p>{}</p>", escape(meta.title.as_deref().unwrap_or("Untitled")));
         }
-        if let Some(author) = &meta.author {
-            let _ = writeln!(body, "<p class=\"byline\">{}</p>", escape(author));
+        let names: Vec<String> = meta.author.iter().chain(&meta.source).map(|n| escape(n)).collect();
+        if !names.is_empty() {
+            let _ = writeln!(body, "<p class=\"byline\">{}</p>", names.join(" · "));
         }
         if let Some(url) = meta.source_url.as_deref().filter(|u| u.starts_with("http://") || u.starts_with("https://"))
         {

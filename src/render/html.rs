@@ -10,6 +10,7 @@ use std::fmt::Write;
 use crate::document::{Document, Paragraph};
 use crate::render::layout::Layout;
 use crate::render::markup::{CONTROLS_CSS, SCRIPT, TEXT_CSS, TOOLBAR_SCRIPT, escape, render_chinese, render_english};
+use crate::render::site::NAV_CSS;
 use crate::render::{Head, Renderer, StreamRenderer, render_streamed};
 use crate::text::dates;
 
@@ -106,7 +107,7 @@ impl StreamRenderer for HtmlRenderer {
             out,
             "<!DOCTYPE html>\n<html lang=\"{zh_lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-             <meta name=\"generator\" content=\"{}\">\n<title>{}</title>\n<style>{TEXT_CSS}{PAGE_CSS}{CONTROLS_CSS}</style>\n</head>\n",
+             <meta name=\"generator\" content=\"{}\">\n<title>{}</title>\n<style>{TEXT_CSS}{PAGE_CSS}{CONTROLS_CSS}{NAV_CSS}</style>\n</head>\n",
             super::GENERATOR,
             escape(title)
         );
@@ -183,6 +184,9 @@ fn render_header(out: &mut String, head: &Head) {
     let mut byline = Vec::new();
     if let Some(author) = &meta.author {
         byline.push(format!("<span class=\"author\" lang=\"{zh_lang}\">{}</span>", escape(author)));
+    }
+    if let Some(source) = &meta.source {
+        byline.push(format!("<span class=\"source\" lang=\"{zh_lang}\">{}</span>", escape(source)));
     }
     if let Some(date) = &meta.date {
         byline.push(format!("<time datetime=\"{}\">{}</time>", escape(date), escape(&dates::chinese(date))));

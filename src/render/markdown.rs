@@ -36,6 +36,9 @@ impl StreamRenderer for MarkdownRenderer {
         if let Some(author) = &meta.author {
             facts.push(format!("- **Author:** {}", escape(author)));
         }
+        if let Some(source) = &meta.source {
+            facts.push(format!("- **Published by:** {}", escape(source)));
+        }
         if let Some(date) = &meta.date {
             facts.push(format!("- **Date:** {}", escape(&crate::text::dates::english(date))));
         }

@@ -13,6 +13,7 @@ pub mod markup;
 pub mod omegat;
 pub mod provenance;
 pub mod qa_report;
+pub mod site;
 pub mod study;
 pub mod tmx;
 pub mod xliff;

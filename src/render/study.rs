@@ -132,9 +132,7 @@ impl Renderer for StudyRenderer {
             escape(title)
         );
         let mut byline = Vec::new();
-        if let Some(author) = &meta.author {
-            byline.push(escape(author));
-        }
+        byline.extend(meta.author.iter().chain(&meta.source).map(|name| escape(name)));
         if let Some(date) = &meta.date {
             byline.push(format!(
                 "<time datetime=\"{}\">{}</time>",
