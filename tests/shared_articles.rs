@@ -143,3 +143,24 @@ fn news_pages_give_the_article_not_the_page() {
     assert!(doc["meta"]["author"].is_null());
     assert_clean("cna", &ps, &["首頁", "FB分享", "訂閱"]);
 }
+
+#[test]
+fn news_pages_have_their_titles_without_the_site_and_no_ui_words() {
+    let Some(shared) = shared("news_pages_have_their_titles_without_the_site_and_no_ui_words") else {
+        return;
+    };
+    let pages = [
+        ("pages/cna.html", "平鎮輪胎行惡火 疏散7人1女命喪"),
+        ("pages/gne_people_1.html", "女儿出嫁，郑板桥画了几笔兰花当嫁妆"),
+        ("pages/gne_thepaper_1.html", "共享充电宝涨价告别1元时代：是“收割韭菜”还是回归理性"),
+        ("pages/gne_wechat_1.html", "三星 Galaxy S20 系列手机正式发布"),
+    ];
+    let ui = ["图集", "圖集", "+1", "分享", "收藏", "评论", "打印", "返回", "上一篇", "下一篇"];
+    for (rel, title) in pages {
+        let doc = build_article(&shared, rel);
+        assert_eq!(doc["meta"]["title"], title, "{rel}");
+        assert!(doc["meta"]["date"].is_string(), "{rel}: every news page here shows its date");
+        let ps = paragraphs(&doc);
+        assert!(!ps.iter().any(|p| ui.contains(&p.as_str())), "{rel}: a UI word as a paragraph");
+    }
+}

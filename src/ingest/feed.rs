@@ -375,7 +375,17 @@ fn meta(
             unique.push(topic);
         }
     }
-    Meta { title, author, date: date.and_then(normalize_date), source_url: link, topics: unique, ..Meta::default() }
+    let mut meta = Meta {
+        title,
+        author,
+        date: date.and_then(normalize_date),
+        source_url: link,
+        topics: unique,
+        ..Meta::default()
+    };
+    // A feed's item titles carry their column as articles' titles do.
+    crate::ingest::page_meta::title_prefix(&mut meta);
+    meta
 }
 
 /// The names of an Atom element's `author`s, joined.

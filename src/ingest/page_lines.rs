@@ -14,15 +14,41 @@ pub(crate) fn tidy(meta: &mut Meta, blocks: &mut Vec<Block>) {
         let date = date_line(&blocks.remove(at).text);
         meta.date = meta.date.take().or(date);
     }
-    let byline = blocks.iter().take(3).position(|b| byline_name(&b.text).is_some());
+    let line = blocks.iter().take(3).position(|b| byline(&b.text).is_some());
     // An article is never only its byline.
-    if let Some(at) = byline.filter(|_| blocks.len() > 1) {
-        let name = byline_name(&blocks[at].text);
-        if meta.author.is_none() {
-            meta.author = name;
+    if let Some(at) = line.filter(|_| blocks.len() > 1) {
+        if let Some(Byline { name, outlet }) = byline(&blocks[at].text) {
+            meta.author = meta.author.take().or(Some(name));
+            meta.source = meta.source.take().or(outlet);
         }
         blocks.remove(at);
     }
+    // A wire story names its reporters in its dateline, which stays in the text.
+    if let Some(Byline { name, outlet }) = blocks.first().and_then(|b| dateline(&b.text)) {
+        meta.author = meta.author.take().or(Some(name));
+        meta.source = meta.source.take().or(outlet);
+    }
+}
+
+/// The reporters and agency of a news dateline opening a paragraph: "新华社巴黎12月9日电（记者
+/// 唐霁）…" gives 唐霁 of 新华社; "本报讯（记者 张三 李四）" gives 张三 李四.
+fn dateline(text: &str) -> Option<Byline> {
+    let head: String = text.chars().take(40).collect();
+    let open = ["电（记者", "电(记者", "讯（记者", "讯(记者", "電（記者", "電(記者", "訊（記者", "訊(記者"]
+        .iter()
+        .find_map(|o| head.find(o).map(|at| at + o.len()))?;
+    let close = head[open..].find(['）', ')'])? + open;
+    let names: Vec<&str> = head[open..close].split(['、', ' ', '\u{3000}']).filter(|n| !n.is_empty()).collect();
+    let name = names.join(" ");
+    if !is_name_list(&name) {
+        return None;
+    }
+    // The agency opens the dateline: 新华社, 中新社, 中央社.
+    let agency = head
+        .find('社')
+        .filter(|&at| head[..at].chars().count() <= 5)
+        .map(|at| head[..at + '社'.len_utf8()].to_string());
+    Some(Byline { name, outlet: agency })
 }
 
 /// Words sites print beside an article as buttons, labels and counters.
@@ -119,9 +145,18 @@ fn is_app_promotion(text: &str) -> bool {
 const BYLINE_LABELS: &[&str] =
     &["作者", "文", "撰文", "撰稿", "记者", "記者", "本报记者", "本報記者", "特约撰稿人", "特約撰稿人", "By", "by"];
 
-/// The writer's name on a short byline line: "作者：张三", "文／张三", "《棱镜》作者 周纯",
-/// "本报记者 李四 王五".
-fn byline_name(text: &str) -> Option<String> {
+/// What a byline line says.
+#[derive(Debug, PartialEq)]
+struct Byline {
+    /// The writer's name (or names, space-separated).
+    name: String,
+    /// The outlet named before the label ("澎湃新闻" of "澎湃新闻记者 X"), without brackets.
+    outlet: Option<String>,
+}
+
+/// The byline of a short line: "作者：张三", "文／张三", "《棱镜》作者 周纯", "本报记者 李四 王五",
+/// "澎湃新闻记者 段彦超 廖艳".
+fn byline(text: &str) -> Option<Byline> {
     let text = text.trim();
     if text.chars().count() > 30 {
         return None;
@@ -130,12 +165,11 @@ fn byline_name(text: &str) -> Option<String> {
         let Some(at) = text.find(label) else {
             continue;
         };
-        // The label starts the line, or follows the outlet's name in 《》 or 【】.
+        // The label starts the line, or follows the outlet's name ("《棱镜》作者", "澎湃新闻记者").
         let before = text[..at].trim();
+        let bracketed = before.starts_with(['《', '【', '[']) && before.ends_with(['》', '】', ']']);
         let labelled = before.is_empty()
-            || (before.starts_with(['《', '【', '['])
-                && before.ends_with(['》', '】', ']'])
-                && before.chars().count() <= 12);
+            || ((bracketed || crate::ingest::page_meta::is_outlet(before, None)) && before.chars().count() <= 12);
         if !labelled {
             continue;
         }
@@ -143,7 +177,11 @@ fn byline_name(text: &str) -> Option<String> {
         let separated = rest.starts_with([':', '：', '/', '／', '|', '｜', ' ', '\u{3000}']);
         let name = rest.trim_start_matches([':', '：', '/', '／', '|', '｜', ' ', '\u{3000}']).trim();
         if separated && is_name_list(name) {
-            return Some(name.split_whitespace().collect::<Vec<_>>().join(" "));
+            let outlet = before.trim_matches(['《', '》', '【', '】', '[', ']']).trim();
+            return Some(Byline {
+                name: name.split_whitespace().collect::<Vec<_>>().join(" "),
+                outlet: (!outlet.is_empty()).then(|| outlet.to_string()),
+            });
         }
     }
     None
@@ -182,9 +220,24 @@ mod tests {
         tidy(&mut meta, &mut blocks);
         assert_eq!(meta.author.as_deref(), Some("周纯"));
         assert_eq!(blocks.len(), 1);
-        assert_eq!(byline_name("文／张三").as_deref(), Some("张三"));
-        assert_eq!(byline_name("本报记者 李四 王五").as_deref(), Some("李四 王五"));
-        assert_eq!(byline_name("文化部今天发布通知"), None);
-        assert_eq!(byline_name("作者认为，这是对的。"), None);
+        assert_eq!(meta.source.as_deref(), Some("棱镜"));
+        let name = |text: &str| byline(text).map(|b| b.name);
+        assert_eq!(name("文／张三").as_deref(), Some("张三"));
+        assert_eq!(name("本报记者 李四 王五").as_deref(), Some("李四 王五"));
+        assert_eq!(
+            byline("澎湃新闻记者 段彦超 廖艳"),
+            Some(Byline { name: "段彦超 廖艳".into(), outlet: Some("澎湃新闻".into()) })
+        );
+        assert_eq!(name("文化部今天发布通知"), None);
+        assert_eq!(
+            dateline("新华社巴黎12月9日电（记者唐霁）法国9日再次爆发全国跨行业大罢工"),
+            Some(Byline { name: "唐霁".into(), outlet: Some("新华社".into()) })
+        );
+        assert_eq!(
+            dateline("本报讯（记者 张三、李四）昨天").map(|b| (b.name, b.outlet)),
+            Some(("张三 李四".into(), None))
+        );
+        assert_eq!(dateline("他说电（记者会）上的话不算数，这是一个很长的句子。"), None);
+        assert_eq!(name("作者认为，这是对的。"), None);
     }
 }

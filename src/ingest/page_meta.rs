@@ -90,7 +90,9 @@ impl MetaTags {
                 let el = m.value();
                 let name = el.attr("property").or(el.attr("name")).or(el.attr("itemprop"))?;
                 let content = normalize_space(el.attr("content")?);
-                (!content.is_empty()).then(|| (name.trim().to_ascii_lowercase(), content))
+                // "weibo: article:create_at": sites space names as they like.
+                let name: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+                (!content.is_empty()).then(|| (name.to_ascii_lowercase(), content))
             })
             .collect();
         MetaTags(tags)
@@ -322,6 +324,7 @@ pub(crate) fn is_outlet(name: &str, site: Option<&str>) -> bool {
         "网",
         "網",
         "报",
+        "中文",
         "報",
         "台",
         "新闻",
