@@ -57,7 +57,10 @@ fn an_index_lists_every_article_and_the_pages_link_to_each_other() {
     let second = index.find("第二篇文章").unwrap();
     let undated = index.find("没有日期的文章").unwrap();
     assert!(first < second && second < undated, "date order");
-    assert!(index.contains("<time datetime=\"2020-07-01T22:56:13Z\">1 July 2020</time>"), "dates read as dates");
+    assert!(
+        index.contains("<time datetime=\"2020-07-01T22:56:13Z\" lang=\"en\">1 July 2020</time>"),
+        "dates read as dates"
+    );
     assert!(index.contains(">全现在<") && index.contains(">王五<"), "the source or the author");
     assert!(index.contains("min read"));
     assert!(!index.contains("全现在 | "));

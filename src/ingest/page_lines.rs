@@ -9,7 +9,7 @@ use crate::ingest::page_meta::date_line;
 /// Leaves out the UI words and promotion lines in `blocks`, and takes a byline line and a date
 /// line near the top into `meta` (when it lacks them) instead of the text.
 pub(crate) fn tidy(meta: &mut Meta, blocks: &mut Vec<Block>) {
-    blocks.retain(|b| !is_ui_word(&b.text) && !is_app_promotion(&b.text));
+    blocks.retain(|b| !is_ui_word(&b.text) && !is_app_promotion(&b.text) && !is_account_ask(&b.text));
     if let Some(at) = blocks.iter().take(3).position(|b| date_line(&b.text).is_some()).filter(|_| blocks.len() > 1) {
         let date = date_line(&blocks.remove(at).text);
         meta.date = meta.date.take().or(date);
@@ -130,15 +130,32 @@ fn is_app_promotion(text: &str) -> bool {
     if text.chars().count() > 60 {
         return false;
     }
-    let action = ["下载", "下載", "扫码", "掃碼", "扫描", "掃描", "长按", "長按", "关注", "關注"];
-    let target = ["APP", "App", "app", "客户端", "客戶端", "二维码", "二維碼", "公众号", "公眾號"];
-    let ask = [
-        "欢迎", "歡迎", "立即", "马上", "馬上", "点击", "點擊", "扫码", "掃碼", "长按", "長按", "请", "請", "抽奖",
-        "抽獎",
+    let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
+    let scan = has(&["扫码", "掃碼", "扫描", "掃描", "长按", "長按", "识别", "識別"]);
+    let code = has(&["二维码", "二維碼", "公众号", "公眾號"]);
+    let download = has(&["下载", "下載", "关注", "關注"]);
+    let app = has(&["APP", "App", "app", "客户端", "客戶端", "公众号", "公眾號"]);
+    let ask = has(&["欢迎", "歡迎", "立即", "马上", "馬上", "点击", "點擊", "请", "請", "抽奖", "抽獎"]);
+    (scan && code) || (download && app && ask)
+}
+
+/// A WeChat account's closing asks: "回复【美图】看看广州有多惊艳", "点击菜单栏【便民服务】解锁更多
+///服务！", "看都看完了，点【在看】试试".
+fn is_account_ask(text: &str) -> bool {
+    const ASKS: &[&str] = &[
+        "回复【",
+        "回覆【",
+        "点击菜单",
+        "點擊菜單",
+        "【在看】",
+        "点个在看",
+        "點個在看",
+        "点亮在看",
+        "分享给朋友",
+        "设为星标",
+        "設為星標",
     ];
-    action.iter().any(|d| text.contains(d))
-        && target.iter().any(|a| text.contains(a))
-        && ask.iter().any(|a| text.contains(a))
+    text.chars().count() <= 40 && ASKS.iter().any(|a| text.contains(a))
 }
 
 /// Words that introduce the writer's name on a byline line.
@@ -211,6 +228,10 @@ mod tests {
         assert_eq!(texts, ["正文第一段。", "中国"]);
         assert!(!is_app_promotion("服务器正常运行后我们还需要在本地电脑上安装客户端，进入此页面下载对应的客户端"));
         assert!(is_app_promotion("扫码关注公众号，获取更多资讯"));
+        assert!(is_app_promotion("扫描下方二维码解锁更多技能"));
+        assert!(is_account_ask("5、回复【美图】看看广州有多惊艳"));
+        assert!(is_account_ask("看都看完了，点【在看】试试"));
+        assert!(!is_account_ask("他回复说，这件事要等到明天再决定。"));
     }
 
     #[test]

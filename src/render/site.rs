@@ -144,9 +144,11 @@ pub fn index(title: &str, entries: &[SiteEntry]) -> String {
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"generator\" content=\"{}\">\n<title>{}</title>\n<style>{SITE_CSS}</style>\n</head>\n<body>\n\
-         <header>\n<h1>{}</h1>\n",
+         <header>\n<h1{}>{}</h1>\n",
         super::GENERATOR,
         escape(title),
+        // A title without Chinese ("Articles") is read as English.
+        if title.chars().any(crate::text::is_han) { "" } else { " lang=\"en\"" },
         escape(title),
         lang = collection_lang(entries),
     );
@@ -175,7 +177,11 @@ pub fn index(title: &str, entries: &[SiteEntry]) -> String {
         }
         let mut facts = Vec::new();
         if let Some(date) = &entry.date {
-            facts.push(format!("<time datetime=\"{}\">{}</time>", escape(date), escape(&dates::english(date))));
+            facts.push(format!(
+                "<time datetime=\"{}\" lang=\"en\">{}</time>",
+                escape(date),
+                escape(&dates::english(date))
+            ));
         }
         if let Some(byline) = &entry.byline {
             facts.push(format!("<span lang=\"{}\">{}</span>", entry.zh_lang, escape(byline)));
