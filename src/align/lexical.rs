@@ -202,7 +202,7 @@ const IRREGULAR: &[(&str, &str)] = &[
 ];
 
 /// A light stemmer applied alike to both sides: -'s, -ies, -s, -ing, -ed, a final -e.
-fn stem(word: &str) -> String {
+pub(crate) fn stem(word: &str) -> String {
     let w = word.trim_end_matches("'s").trim_end_matches('\'');
     if !w.is_ascii() {
         return w.to_string();
@@ -253,7 +253,7 @@ fn is_number(w: &str) -> bool {
 }
 
 /// The content words of a dictionary sense: parenthesised remarks dropped.
-fn sense_words(sense: &str, out: &mut Vec<String>) {
+pub(crate) fn sense_words(sense: &str, out: &mut Vec<String>) {
     let mut depth = 0usize;
     let mut clean = String::with_capacity(sense.len());
     for c in sense.chars() {

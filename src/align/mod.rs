@@ -9,6 +9,7 @@ pub mod learned;
 pub mod lexical;
 pub mod sentences;
 pub mod texts;
+pub mod words;
 
 /// Links below this confidence are reported for review.
 pub const UNSURE: f64 = 0.5;
