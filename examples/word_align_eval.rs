@@ -3,6 +3,9 @@
 //! `duizhao::align::words`, with its translation table learned on the 50 pairs themselves
 //! (no gold link is used) and, unless `--alone`, on the Tatoeba pairs of ../shared as well.
 //!
+//! Then the speed: the sentence links of the longest MAC development chapter (003, 345 Chinese
+//! sentences, paired by their gold links) aligned word by word, as a document's are.
+//!
 //! `cargo run --release --example word_align_eval [-- ../shared] [--alone]`
 
 use std::collections::HashSet;
@@ -16,7 +19,8 @@ fn main() {
     let shared = args.iter().find(|a| !a.starts_with("--")).cloned().unwrap_or_else(|| "../shared".into());
     let alone = args.iter().any(|a| a == "--alone");
     let dir = format!("{shared}/parallel/word-align-dev");
-    let read = |name: &str| std::fs::read_to_string(format!("{dir}/{name}")).unwrap_or_else(|e| panic!("{dir}/{name}: {e}"));
+    let read =
+        |name: &str| std::fs::read_to_string(format!("{dir}/{name}")).unwrap_or_else(|e| panic!("{dir}/{name}: {e}"));
     let (zh, en, gold) = (read("dev.zh"), read("dev.en"), read("dev.align"));
     let pairs: Vec<TokenPair> = zh.lines().zip(en.lines()).map(|(z, e)| TokenPair::from_tokenized(z, e)).collect();
     let training = if alone { Vec::new() } else { tatoeba(&shared) };
@@ -49,6 +53,7 @@ fn main() {
         training.len(),
         elapsed.as_secs_f64()
     );
+    chapter_speed(&shared);
     if args.iter().any(|a| a == "--print") {
         for links in &predicted {
             println!("{}", pharaoh(links));
@@ -76,4 +81,41 @@ fn tatoeba(shared: &str) -> Vec<TokenPair> {
             Some(TokenPair { zh, en: english_tokens(en) })
         })
         .collect()
+}
+
+/// Times the word alignment of chapter 003's gold sentence links.
+fn chapter_speed(shared: &str) {
+    let dir = format!("{shared}/parallel/mac-dev");
+    let read = |name: &str| std::fs::read_to_string(format!("{dir}/{name}")).unwrap_or_default();
+    let (zh, en, links) = (read("003.zh"), read("003.en"), read("003.links.xml"));
+    let (zh, en): (Vec<&str>, Vec<&str>) = (zh.lines().collect(), en.lines().collect());
+    let glossary = Glossary::default();
+    let side = |ids: &str, lines: &[&str]| -> String {
+        ids.split_whitespace()
+            .filter_map(|id| id.split(':').nth(1)?.parse::<usize>().ok())
+            .filter_map(|n| lines.get(n - 1).copied())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let started = Instant::now();
+    let pairs: Vec<TokenPair> = links
+        .lines()
+        .filter_map(|line| {
+            let targets = line.split("xtargets='").nth(1)?.split('\'').next()?;
+            // The left side is English, the right Chinese (../shared/parallel/README.md).
+            let (en_ids, zh_ids) = targets.split_once(';')?;
+            let zh_text = side(zh_ids, &zh);
+            let zh_words: Vec<String> =
+                duizhao::segment::words(&zh_text, &glossary).iter().map(|w| w.text.to_string()).collect();
+            Some(TokenPair { zh: zh_words, en: english_tokens(&side(en_ids, &en)) })
+        })
+        .collect();
+    let links = align(&pairs, &[]);
+    let count: usize = links.iter().map(Vec::len).sum();
+    println!(
+        "chapter 003: {} sentence links ({} Chinese sentences) aligned word by word in {:.2} s, {count} word links",
+        pairs.len(),
+        zh.len(),
+        started.elapsed().as_secs_f64()
+    );
 }

@@ -103,6 +103,14 @@ pub enum Error {
         /// What the service or the connection said, and what to change.
         reason: String,
     },
+    /// Two texts given as sentence pairs, a line each, that do not pair up line by line.
+    #[error("{path}: {message}")]
+    Unpaired {
+        /// The second text.
+        path: PathBuf,
+        /// Where the texts part, and what to do.
+        message: String,
+    },
     /// An EPUB book that cannot be read: not a zip, parts missing, or encrypted (DRM).
     #[error("{path}: {message}")]
     Book {

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::align::Link;
 use crate::align::texts::{Text, align_texts};
+use crate::align::words::{TokenPair, align as align_words, english_tokens, pharaoh};
 use crate::dict::glossary::Glossary;
 use crate::error::{Error, Result};
 use crate::ingest::{self, Format};
@@ -101,9 +102,66 @@ pub fn links_of(zh: &Path, en: &Path, units: Units, glossary: &Glossary) -> Resu
 
 /// Where the links of `zh` go in `dir`: `DIR/<stem>.links.tsv`.
 pub fn links_path(dir: &Path, zh: &Path) -> PathBuf {
-    let stem = zh.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "links".into());
-    let stem = stem.split('.').next().filter(|s| !s.is_empty()).unwrap_or("links").to_string();
-    dir.join(format!("{stem}.links.tsv"))
+    dir.join(format!("{}.links.tsv", stem_of(zh, "links")))
+}
+
+/// Where `--format words` writes its links for `zh` in `dir`: `<stem>.words.txt`.
+pub fn words_path(dir: &Path, zh: &Path) -> PathBuf {
+    dir.join(format!("{}.words.txt", stem_of(zh, "words")))
+}
+
+fn stem_of(path: &Path, fallback: &str) -> String {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    name.split('.').next().filter(|s| !s.is_empty()).unwrap_or(fallback).to_string()
+}
+
+/// `--format words`: the texts `zh` and `en`, a sentence a line and line for line
+/// translations, aligned word by word; one line a pair in Pharaoh format (`i-j`, 0-based
+/// Chinese and English token indices), as fast_align and eflomal print. With `tokenized` the
+/// lines are tokens separated by spaces, used as they are; otherwise the Chinese is cut by
+/// duizhao's segmenter and the English split into words and punctuation.
+pub fn words_of(zh: &Path, en: &Path, tokenized: bool, glossary: &Glossary) -> Result<String> {
+    let read = |path: &Path| -> Result<String> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let decoded = ingest::encoding::decode(&bytes, path, None)?;
+        Ok(decoded.text)
+    };
+    let (zh_text, en_text) = (read(zh)?, read(en)?);
+    let zh_lines: Vec<&str> = zh_text.lines().collect();
+    let en_lines: Vec<&str> = en_text.lines().collect();
+    // A final empty line is the file's end, not a pair.
+    let trim = |lines: &[&str]| lines.len() - lines.iter().rev().take_while(|l| l.trim().is_empty()).count();
+    let (zh_count, en_count) = (trim(&zh_lines), trim(&en_lines));
+    if zh_count != en_count {
+        return Err(Error::Unpaired {
+            path: en.into(),
+            message: format!(
+                "{en_count} lines, but {} has {zh_count}: word alignment takes a sentence a line, line {} of each the \
+                 translation of the other; align the sentences first (duizhao align --format links)",
+                zh.display(),
+                zh_count.min(en_count) + 1
+            ),
+        });
+    }
+    let pairs: Vec<TokenPair> = zh_lines[..zh_count]
+        .iter()
+        .zip(&en_lines[..en_count])
+        .map(|(z, e)| {
+            if tokenized {
+                TokenPair::from_tokenized(z, e)
+            } else {
+                TokenPair {
+                    zh: crate::segment::words(z.trim(), glossary)
+                        .iter()
+                        .map(|w| w.text.to_string())
+                        .filter(|w| !w.trim().is_empty())
+                        .collect(),
+                    en: english_tokens(e),
+                }
+            }
+        })
+        .collect();
+    Ok(align_words(&pairs, &[]).iter().map(|links| pharaoh(links) + "\n").collect())
 }
 
 #[cfg(test)]

@@ -101,7 +101,8 @@ pub enum Command {
         /// Output folder (links: print to standard output when not given).
         #[arg(short, long)]
         output: Option<PathBuf>,
-        /// `links` (ZH<TAB>EN<TAB>CONFIDENCE a line) or output formats, comma-separated.
+        /// `links` (ZH<TAB>EN<TAB>CONFIDENCE a line), `words` (word links of texts a sentence a
+        /// line, Pharaoh `i-j` a pair a line) or output formats, comma-separated.
         #[arg(long, value_delimiter = ',', default_values = ["html", "md", "json"])]
         format: Vec<String>,
         /// Read both inputs a unit a line, whatever a line holds (the default when both are plain
@@ -111,6 +112,10 @@ pub enum Command {
         /// Split both inputs into duizhao's own sentences, even when they have a unit a line.
         #[arg(long)]
         split: bool,
+        /// With --format words: the lines are already tokens separated by spaces (as word
+        /// aligners take them), used as they are.
+        #[arg(long)]
+        tokenized: bool,
         /// The glossary: the shipped one and extra files.
         #[command(flatten)]
         glossary: GlossaryArgs,

@@ -126,14 +126,14 @@ pub fn run(command: Command) -> Result<(), Failure> {
             };
             build(&inputs, &glossary, options, settings, memory, fetch)
         }
-        Command::Align { zh, en, output, format, one_per_line, split, glossary } => {
+        Command::Align { zh, en, output, format, one_per_line, split, tokenized, glossary } => {
             let units = match (one_per_line, split) {
                 (true, _) => Units::Lines,
                 (_, true) => Units::Sentences,
                 _ => Units::Auto,
             };
             let glossary = glossary.sources(Vec::new());
-            align(&zh, &en, output, &format, units, &glossary)
+            align(&zh, &en, output, &format, units, tokenized, &glossary)
         }
         Command::Serve { inputs, output, port, bind, glossary } => {
             let glossary = glossary.sources(Vec::new());
@@ -207,8 +207,20 @@ fn align(
     output: Option<PathBuf>,
     formats: &[String],
     units: Units,
+    tokenized: bool,
     glossary: &GlossarySources,
 ) -> Result<(), Failure> {
+    if formats.iter().any(|f| f == "words") {
+        let (glossary, _) = load_glossary(glossary);
+        let words = duizhao::align::command::words_of(zh, en, tokenized, &glossary).map_err(Failure::error)?;
+        return match &output {
+            Some(dir) => duizhao::output::write_atomic(&duizhao::align::command::words_path(dir, zh), words.as_bytes())
+                .map_err(Failure::error),
+            None => std::io::stdout()
+                .write_all(words.as_bytes())
+                .map_err(|e| Failure::error(duizhao::Error::io("<stdout>", e))),
+        };
+    }
     if formats.iter().any(|f| f == "links") {
         let (glossary, _) = load_glossary(glossary);
         let (links, notes) = duizhao::align::command::links_of(zh, en, units, &glossary).map_err(Failure::error)?;
@@ -227,7 +239,7 @@ fn align(
     for name in formats {
         let format = <OutputFormat as clap::ValueEnum>::from_str(name, true).map_err(|_| {
             Failure::usage(format!(
-                "unknown format {name:?}; use links or one of the build formats (html, md, json, ...)"
+                "unknown format {name:?}; use links, words or one of the build formats (html, md, json, ...)"
             ))
         })?;
         parsed.push(format);
