@@ -209,7 +209,7 @@ fn is_name_list(text: &str) -> bool {
     let chars = text.chars().count();
     (2..=20).contains(&chars)
         && text.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '、' || c == '·' || c == '.' || c == '\u{3000}')
-        && text.split(|c: char| c == ' ' || c == '、').all(|n| n.chars().count() <= 8)
+        && text.split([' ', '、']).all(|n| n.chars().count() <= 8)
 }
 
 #[cfg(test)]
