@@ -247,6 +247,20 @@ pub struct SentenceLink {
     pub en: Vec<usize>,
     /// How sure the aligner is, 0 to 1; under 0.5 the QA report lists the link.
     pub confidence: f64,
+    /// Which English words translate which Chinese words inside the link
+    /// ([`crate::align::words`]), when it has both sides.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub words: Vec<WordPair>,
+}
+
+/// A word link inside a sentence link: a Chinese token of the paragraph and the English word
+/// that translates it (a Chinese word translated by several English words has a link to each).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct WordPair {
+    /// The index of the Chinese token in the paragraph's `tokens`.
+    pub zh: usize,
+    /// The English word's character span `[start, end)` in the paragraph's `en`.
+    pub en: [usize; 2],
 }
 
 /// One sentence of a paragraph.
@@ -356,6 +370,42 @@ pub(crate) fn english_only_after(id: &str) -> Option<&str> {
 }
 
 impl Paragraph {
+    /// The English words the word links give for token `token` of the paragraph, in the
+    /// English's order ("experienced"), when it has any.
+    pub fn english_of_token(&self, token: usize) -> Option<String> {
+        let en = self.en.as_deref()?;
+        let mut spans: Vec<[usize; 2]> = self
+            .alignment
+            .iter()
+            .flat_map(|a| &a.sentences)
+            .flat_map(|l| &l.words)
+            .filter(|w| w.zh == token)
+            .map(|w| w.en)
+            .collect();
+        if spans.is_empty() {
+            return None;
+        }
+        spans.sort_unstable();
+        spans.dedup();
+        let chars: Vec<char> = en.chars().collect();
+        // Words the English writes together stay together ("Wen-liang"), others are spaced.
+        let mut out = String::new();
+        let mut last: Option<usize> = None;
+        for [start, end] in spans {
+            let (Some(word), Some(gap)) = (chars.get(start..end), chars.get(last.unwrap_or(start)..start)) else {
+                continue;
+            };
+            match last {
+                Some(_) if !gap.is_empty() && gap.len() <= 1 && !gap[0].is_whitespace() => out.extend(gap),
+                Some(_) => out.push(' '),
+                None => {}
+            }
+            out.extend(word);
+            last = Some(end);
+        }
+        Some(out)
+    }
+
     /// The paragraph as translation pairs: sentence by sentence when every sentence has its
     /// English, else the whole paragraph; an untranslated paragraph is one pair per sentence
     /// without English, so each can be translated on its own.

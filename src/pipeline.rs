@@ -419,6 +419,7 @@ impl Pipeline {
         if let Some(info) = &mut doc.meta.translation {
             info.glossary_version = Some(self.glossary.version());
         }
+        align::word_links::attach_word_links(&mut doc);
         annotate::senses_from_english(&mut doc);
         qa::note_margins(&mut doc);
         // Every file is rendered and checked before any is written: an input is built only

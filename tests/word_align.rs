@@ -38,8 +38,8 @@ fn score(predicted: &str, gold: &str) -> (f64, f64, f64) {
 }
 
 #[test]
-fn development_pairs_align_with_an_error_rate_under_0_27() {
-    let Some(shared) = common::shared("development_pairs_align_with_an_error_rate_under_0_27") else {
+fn development_pairs_align_with_an_error_rate_under_0_26() {
+    let Some(shared) = common::shared("development_pairs_align_with_an_error_rate_under_0_26") else {
         return;
     };
     let dir = shared.join("parallel/word-align-dev");
@@ -52,8 +52,8 @@ fn development_pairs_align_with_an_error_rate_under_0_27() {
     let gold = std::fs::read_to_string(dir.join("dev.align")).unwrap();
     let (aer, precision, recall) = score(&predicted, &gold);
     eprintln!("word-align-dev: AER {aer:.3}, precision {precision:.3}, recall {recall:.3}");
-    // 0.252 when this was written.
-    assert!(aer <= 0.27, "AER {aer:.3} (precision {precision:.3}, recall {recall:.3})");
+    // 0.245 when this was written.
+    assert!(aer <= 0.26, "AER {aer:.3} (precision {precision:.3}, recall {recall:.3})");
 }
 
 #[test]
@@ -86,4 +86,76 @@ fn untokenized_texts_are_cut_and_aligned_a_line_a_pair() {
     assert!(!output.status.success());
     let stderr = common::stderr(&output);
     assert!(stderr.contains("a.en: 3 lines, but") && stderr.contains("has 2"), "{stderr}");
+}
+
+/// An article and its translation where a name is spelled two ways and a glossary term is
+/// rendered otherwise than the glossary says.
+fn doctor() -> (tempfile::TempDir, std::process::Output) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("doctor.txt"),
+        "李文亮是武汉的一名眼科医生。\n\n后来，李文亮感染了新冠病毒。\n\n人们至今仍记得李文亮。\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("doctor.en.txt"),
+        "Li Wenliang was an ophthalmologist in Wuhan.\n\nLater, Li Wen-liang was infected with the coronavirus.\n\n\
+         People still remember Li Wenliang today.\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("g.tsv"), "新冠病毒\txīn guān bìng dú\tCOVID-19 virus\t\n").unwrap();
+    let output = common::run_in(
+        dir.path(),
+        &["build", "doctor.txt", "--glossary", "g.tsv", "-o", "out", "--format", "json,study,qa"],
+        b"",
+    );
+    (dir, output)
+}
+
+#[test]
+fn word_links_reach_the_json_the_study_sheet_and_the_qa_report() {
+    let (dir, output) = doctor();
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    let out = dir.path().join("out");
+    let doc = common::json(&out, "doctor");
+    // JSON: each sentence link's words, a Chinese token index and an English character span.
+    let p = &doc["paragraphs"][0];
+    let en = p["en"].as_str().unwrap();
+    let linked: Vec<(String, String)> = p["alignment"]["sentences"][0]["words"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| {
+            let token = p["tokens"][w["zh"].as_u64().unwrap() as usize]["text"].as_str().unwrap().to_string();
+            let (s, e) = (w["en"][0].as_u64().unwrap() as usize, w["en"][1].as_u64().unwrap() as usize);
+            (token, en.chars().skip(s).take(e - s).collect())
+        })
+        .collect();
+    for (zh, en) in [("李文亮", "Li"), ("李文亮", "Wenliang"), ("武汉", "Wuhan"), ("眼科医生", "ophthalmologist")]
+    {
+        assert!(linked.contains(&(zh.to_string(), en.to_string())), "{zh} - {en} not in {linked:?}");
+    }
+    // Study sheet: what the word became here.
+    let study = std::fs::read_to_string(out.join("doctor.study.html")).unwrap();
+    assert!(study.contains("here: ophthalmologist · "), "the entry shows the word's English in its sentence");
+    // QA: the name's two spellings, where each is, and the glossary term's actual rendering.
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("doctor.qa.json")).unwrap()).unwrap();
+    let messages: Vec<(&str, &str)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["check"].as_str().unwrap(), f["message"].as_str().unwrap()))
+        .collect();
+    assert!(
+        messages.contains(&("consistency", "李文亮 is rendered 2 ways: “Li Wenliang” (p1, p3), “Li Wen-liang” (p2)")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.contains(&(
+            "glossary",
+            "glossary term 新冠病毒 should be rendered \"COVID-19 virus\"; the translation has \"coronavirus\""
+        )),
+        "{messages:?}"
+    );
 }

@@ -107,6 +107,7 @@ fn unpartnered(inside: &[&Link], en: &Text, link: &Link) -> Vec<SentenceLink> {
             zh: Vec::new(),
             en: l.en.iter().map(|j| j + 1 - start).collect(),
             confidence: (l.confidence * 100.0).round() / 100.0,
+            words: Vec::new(),
         })
         .collect()
 }
@@ -185,6 +186,7 @@ impl Share {
                 zh: l.zh.iter().map(|i| i + 1 - self.first_zh).collect(),
                 en: l.en.iter().map(en_number).collect(),
                 confidence: (l.confidence * 100.0).round() / 100.0,
+                words: Vec::new(),
             })
             .collect()
     }

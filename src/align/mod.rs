@@ -9,6 +9,7 @@ pub mod learned;
 pub mod lexical;
 pub mod sentences;
 pub mod texts;
+pub(crate) mod word_links;
 pub mod words;
 
 /// Links below this confidence are reported for review.

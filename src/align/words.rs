@@ -67,7 +67,7 @@ pub fn align(pairs: &[TokenPair], training: &[TokenPair]) -> Vec<Vec<WordLink>> 
         .map(|pair| {
             let f = decode(pair, &forward, Direction::ZhToEn);
             let b = decode(pair, &backward, Direction::EnToZh);
-            symmetrise(&f, &b, pair.zh.len(), pair.en.len())
+            symmetrise(&f, &b, pair)
         })
         .collect()
 }
@@ -92,6 +92,9 @@ struct Encoded {
     /// `lexical[i * en.len() + j]`: how much outside knowledge says zh i and en j translate
     /// each other (0 for nothing).
     lexical: Vec<f32>,
+    /// Which tokens are punctuation, on each side: punctuation links only to punctuation.
+    zh_marks: Vec<bool>,
+    en_marks: Vec<bool>,
 }
 
 impl Encoded {
@@ -122,7 +125,17 @@ impl Model {
                 lexical[i * en.len() + j] = evidence(word, &senses, pinyin.as_deref(), token, &en_keys[j]);
             }
         }
-        Encoded { zh, en, lexical }
+        // Penn Treebank writes brackets as -LRB- and -RRB-.
+        let mark = |w: &String| {
+            !w.chars().any(char::is_alphanumeric) || (w.len() == 5 && w.starts_with('-') && w.ends_with("B-"))
+        };
+        Encoded {
+            zh,
+            en,
+            lexical,
+            zh_marks: pair.zh.iter().map(mark).collect(),
+            en_marks: pair.en.iter().map(mark).collect(),
+        }
     }
 
     /// The translation table of `direction`, learned by EM over `pairs`: p(target | source).
@@ -206,10 +219,14 @@ fn cell_weight(
     source: u32,
     target: u32,
 ) -> f64 {
-    let lexical = match direction {
-        Direction::ZhToEn => pair.lexical(i, j),
-        Direction::EnToZh => pair.lexical(j, i),
+    let (zh, en) = match direction {
+        Direction::ZhToEn => (i, j),
+        Direction::EnToZh => (j, i),
     };
+    if pair.zh_marks[zh] != pair.en_marks[en] {
+        return 0.0;
+    }
+    let lexical = pair.lexical(zh, en);
     let distance = ((i as f64 + 0.5) / m as f64 - (j as f64 + 0.5) / n as f64).abs();
     let prior = (-DIAGONAL * distance).exp();
     table.p(source, target) * prior * (1.0 + LEXICAL_WEIGHT * lexical)
@@ -238,8 +255,11 @@ fn decode(pair: &Encoded, table: &Table, direction: Direction) -> Vec<WordLink> 
 }
 
 /// grow-diag (Koehn et al.): the intersection of both directions, grown to the union's links
-/// next to it (diagonals too) that align a word not yet aligned.
-fn symmetrise(forward: &[WordLink], backward: &[WordLink], m: usize, n: usize) -> Vec<WordLink> {
+/// next to it (diagonals too) that align a word not yet aligned; then the union's links a
+/// name's pinyin backs that align an English word still alone (the second part of a name
+/// written apart: Wen-liang).
+fn symmetrise(forward: &[WordLink], backward: &[WordLink], pair: &Encoded) -> Vec<WordLink> {
+    let (m, n) = (pair.zh.len(), pair.en.len());
     use std::collections::BTreeSet;
     let f: BTreeSet<WordLink> = forward.iter().copied().collect();
     let b: BTreeSet<WordLink> = backward.iter().copied().collect();
@@ -272,6 +292,12 @@ fn symmetrise(forward: &[WordLink], backward: &[WordLink], m: usize, n: usize) -
         }
         if !added {
             break;
+        }
+    }
+    for &(i, j) in &union {
+        if !en_aligned[j] && pair.lexical(i, j) >= f64::from(NAME) {
+            links.insert((i, j));
+            en_aligned[j] = true;
         }
     }
     links.into_iter().collect()
@@ -425,9 +451,12 @@ const FUNCTION_WORDS: &[(&str, &[&str])] = &[
     ("一", &["a", "an", "one"]),
 ];
 
+/// The evidence of a name written in pinyin: the strongest there is.
+const NAME: f32 = 2.0;
+
 /// How much outside knowledge says the Chinese `word` and the English `token` (`key` its
-/// table form) translate each other: 1 for a dictionary, number, name or punctuation match,
-/// 0 for none.
+/// table form) translate each other: [`NAME`] for a name, 1 for a dictionary, number or
+/// punctuation match, 0 for none.
 fn evidence(word: &str, senses: &[String], pinyin: Option<&str>, token: &str, key: &str) -> f32 {
     let lower = token.to_lowercase();
     if let Some((_, english)) = PUNCTUATION.iter().find(|(zh, _)| *zh == word) {
@@ -453,14 +482,20 @@ fn evidence(word: &str, senses: &[String], pinyin: Option<&str>, token: &str, ke
     if word.to_lowercase() == lower {
         return 1.0;
     }
-    // A name written in pinyin: the whole word, or a character of a name split into
-    // characters (麦 棠 源 ↔ Mai Tangyuan).
+    // A name written in pinyin: the whole word, a character of a name split into characters
+    // (麦 棠 源 ↔ Mai Tangyuan), or a part of a name the English writes in parts (李文亮 ↔ Li
+    // Wenliang, Li Wen-liang).
     if let Some(pinyin) = pinyin
-        && token.chars().next().is_some_and(char::is_uppercase)
         && pinyin.len() >= 2
-        && (lower == pinyin || lower.starts_with(pinyin) || (lower.ends_with(pinyin) && pinyin.len() >= 3))
+        && !is_stop(&lower)
     {
-        return 1.0;
+        let capital = token.chars().next().is_some_and(char::is_uppercase);
+        let whole = lower == pinyin || lower.starts_with(pinyin) || (lower.ends_with(pinyin) && pinyin.len() >= 3);
+        let part = lower.len() >= 2 && (pinyin.starts_with(&lower) || pinyin.ends_with(&lower))
+            || lower.len() >= 3 && pinyin.contains(&lower);
+        if capital && (whole || part) || lower.len() >= 4 && pinyin.ends_with(&lower) {
+            return NAME;
+        }
     }
     if let Some((_, english)) = FUNCTION_WORDS.iter().find(|(zh, _)| *zh == word) {
         return if english.contains(&lower.as_str()) { 1.0 } else { 0.0 };
@@ -478,37 +513,47 @@ fn evidence(word: &str, senses: &[String], pinyin: Option<&str>, token: &str, ke
     0.0
 }
 
-/// The English tokens of `text` for a word alignment: words, numbers and punctuation marks.
+/// The English tokens of `text` for a word alignment: words (with their apostrophes),
+/// numbers (with their separators: 3,000 and 2.5) and punctuation marks, one a token.
 pub fn english_tokens(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut word = String::new();
-    for c in text.chars() {
-        if c.is_alphanumeric()
-            || (c == '\'' && !word.is_empty())
-            || ((c == '.' || c == ',') && word.chars().all(|w| w.is_ascii_digit()) && !word.is_empty())
-        {
-            word.push(c);
-        } else {
-            if !word.is_empty() {
-                out.push(std::mem::take(&mut word));
-            }
-            if !c.is_whitespace() {
-                out.push(c.to_string());
+    let chars: Vec<char> = text.chars().collect();
+    english_token_spans(text).into_iter().map(|(start, end)| chars[start..end].iter().collect()).collect()
+}
+
+/// The character spans `[start, end)` of [`english_tokens`] in `text`.
+pub fn english_token_spans(text: &str) -> Vec<(usize, usize)> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            spans.push((i, i + 1));
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() {
+            let c = chars[i];
+            let next_alnum = chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+            let next_digit = chars.get(i + 1).is_some_and(char::is_ascii_digit);
+            let digits_so_far = chars[start..i].iter().all(char::is_ascii_digit);
+            if c.is_alphanumeric()
+                || (c == '\'' && next_alnum)
+                || ((c == ',' || c == '.') && digits_so_far && next_digit)
+            {
+                i += 1;
+            } else {
+                break;
             }
         }
+        spans.push((start, i));
     }
-    if !word.is_empty() {
-        out.push(word);
-    }
-    // A number's trailing separator is punctuation ("22," at a clause's end).
-    out.into_iter()
-        .flat_map(|t| match t.strip_suffix([',', '.']) {
-            Some(head) if !head.is_empty() && head.chars().all(|c| c.is_ascii_digit()) => {
-                vec![head.to_string(), t[head.len()..].to_string()]
-            }
-            _ => vec![t],
-        })
-        .collect()
+    spans
 }
 
 #[cfg(test)]

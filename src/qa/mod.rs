@@ -7,6 +7,7 @@
 
 mod consistency;
 pub mod numbers;
+mod renderings;
 mod terms;
 mod text_checks;
 
@@ -48,7 +49,8 @@ pub struct Finding {
     /// The 1-based sentence number in the paragraph, when the finding is about one sentence.
     pub sentence: Option<usize>,
     /// Which check found it: `untranslated`, `empty`, `identical`, `numbers`, `glossary`,
-    /// `inconsistency`, `brackets`, `han`, `spaces`, `length`, `chatter`, `alignment`.
+    /// `inconsistency`, `consistency` (a term or name rendered differently across the
+    /// document), `brackets`, `han`, `spaces`, `length`, `chatter`, `alignment`.
     pub check: &'static str,
     /// How serious it is.
     pub severity: Severity,
@@ -154,6 +156,7 @@ pub fn check(doc: &Document) -> Report {
         ratios.check(unit, &mut sink);
     }
     consistency::check(&units, &mut findings);
+    renderings::check(&units, &mut findings);
     // Stable order: by paragraph position, then sentence.
     let position = |id: &str| doc.paragraphs.iter().position(|p| p.id == id).unwrap_or(usize::MAX);
     findings.sort_by_key(|f| (position(&f.paragraph), f.sentence.unwrap_or(0)));

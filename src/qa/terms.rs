@@ -65,12 +65,22 @@ pub(super) fn check(unit: &Unit, sink: &mut Sink) {
                 Severity::Warning,
                 format!("glossary term {term} is rendered differently (\"{other}\"); the glossary has \"{rendering}\""),
             ),
-            None => sink.push(
-                sentence,
-                "glossary",
-                Severity::Error,
-                format!("glossary term {term} should be rendered \"{rendering}\""),
-            ),
+            None => {
+                // What the translation used instead, by the word links.
+                let used = p
+                    .tokens
+                    .iter()
+                    .position(|t| t.text == term && t.glossary.is_some())
+                    .and_then(|t| p.english_of_token(t))
+                    .map(|used| format!("; the translation has \"{used}\""))
+                    .unwrap_or_default();
+                sink.push(
+                    sentence,
+                    "glossary",
+                    Severity::Error,
+                    format!("glossary term {term} should be rendered \"{rendering}\"{used}"),
+                )
+            }
         }
     }
 }

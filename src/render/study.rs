@@ -336,7 +336,12 @@ fn render_entry(out: &mut String, number: usize, entry: &Entry) {
         escape(word),
         escape(clause_after(after))
     );
-    let mut english = vec![if entry.english.is_empty() { "—".to_string() } else { entry.english.clone() }];
+    let mut english = Vec::new();
+    // What the word became in this article's translation, then what it can mean.
+    if let Some(here) = &entry.here {
+        english.push(format!("here: {here}"));
+    }
+    english.push(if entry.english.is_empty() { "—".to_string() } else { entry.english.clone() });
     let levels = entry.levels.describe();
     if !levels.is_empty() {
         english.push(levels);

@@ -97,6 +97,9 @@ pub struct Entry {
     pub count: usize,
     /// Where it first occurs.
     pub example: Example,
+    /// The English it became in that sentence's translation, by the word links ("experienced"
+    /// for 遭遇), when the article has English there.
+    pub here: Option<String>,
     /// Position of its first occurrence among the article's tokens.
     pub first: usize,
 }
@@ -137,7 +140,7 @@ impl Vocabulary {
         for paragraph in &doc.paragraphs {
             let names = person_names(&paragraph.zh, &dict);
             let mut offset = 0;
-            for token in &paragraph.tokens {
+            for (t, token) in paragraph.tokens.iter().enumerate() {
                 let at = offset;
                 offset += token.text.len();
                 position += 1;
@@ -161,6 +164,7 @@ impl Vocabulary {
                     levels: hsk::levels(&token.text),
                     count: 1,
                     example: example(paragraph, at, token.text.len()),
+                    here: paragraph.english_of_token(t),
                     first: position,
                 });
             }

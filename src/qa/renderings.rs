@@ -1,0 +1,105 @@
+//! Term consistency: a glossary term or a name rendered differently across the document, by
+//! the word links ([`crate::align::words`]): "李文亮 is rendered 2 ways: “Li Wenliang” (p1, p4),
+//! “Li Wen-liang” (p7)". Renderings that differ only in inflection or derivation (China,
+//! Chinese; report, reported) count as one.
+
+use std::collections::BTreeMap;
+
+use super::{Finding, Severity, Unit};
+use crate::align::lexical::stem;
+
+/// Where a term was met and as what: its renderings by key, each with its first spelling and
+/// the paragraphs (and sentences) it was met in.
+type Renderings = BTreeMap<String, (String, Vec<(String, Option<usize>)>)>;
+
+pub(super) fn check(units: &[Unit], out: &mut Vec<Finding>) {
+    // Terms in order of first occurrence, so findings come out in document order.
+    let mut order: Vec<String> = Vec::new();
+    let mut terms: BTreeMap<String, Renderings> = BTreeMap::new();
+    for unit in units {
+        let p = unit.p;
+        let mut offset = 0;
+        for (t, token) in p.tokens.iter().enumerate() {
+            let at = offset;
+            offset += token.text.len();
+            if !is_term(token) {
+                continue;
+            }
+            let Some(rendering) = p.english_of_token(t) else { continue };
+            let key = key(&rendering);
+            if key.is_empty() {
+                continue;
+            }
+            if !terms.contains_key(&token.text) {
+                order.push(token.text.clone());
+            }
+            let place = (p.id.clone(), p.sentence_at(at));
+            let entry = terms.entry(token.text.clone()).or_default().entry(key).or_insert((rendering, Vec::new()));
+            if !entry.1.contains(&place) {
+                entry.1.push(place);
+            }
+        }
+    }
+    for term in order {
+        let renderings = &terms[&term];
+        if renderings.len() < 2 {
+            continue;
+        }
+        // The finding sits where the second rendering first appears.
+        let mut seen: Vec<&(String, Vec<(String, Option<usize>)>)> = renderings.values().collect();
+        seen.sort_by_key(|(_, places)| position(units, &places[0].0));
+        let (paragraph, sentence) = seen[1].1[0].clone();
+        let listed: Vec<String> = seen
+            .iter()
+            .map(|(spelling, places)| {
+                let ids: Vec<&str> = places.iter().take(4).map(|(id, _)| id.as_str()).collect();
+                let more = if places.len() > 4 { ", …" } else { "" };
+                format!("“{spelling}” ({}{more})", ids.join(", "))
+            })
+            .collect();
+        out.push(Finding {
+            paragraph,
+            sentence,
+            check: "consistency",
+            severity: Severity::Warning,
+            message: format!("{term} is rendered {} ways: {}", seen.len(), listed.join(", ")),
+        });
+    }
+}
+
+/// A glossary term, or a name the dictionary knows as a person, place or organization.
+fn is_term(token: &crate::document::Token) -> bool {
+    token.glossary.is_some()
+        || token
+            .gloss
+            .as_deref()
+            .is_some_and(|g| ["(person) ", "(place) ", "(organization) "].iter().any(|label| g.starts_with(label)))
+}
+
+/// A rendering's key: its words lower-cased and stemmed, each cut to four letters, so that
+/// inflections and derivations of one word agree.
+fn key(rendering: &str) -> String {
+    rendering
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| stem(&w.to_lowercase()).chars().take(4).collect::<String>())
+        .filter(|w| !matches!(w.as_str(), "the" | "a" | "an" | "of"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn position(units: &[Unit], id: &str) -> usize {
+    units.iter().position(|u| u.p.id == id).unwrap_or(usize::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inflections_share_a_key() {
+        assert_eq!(key("China"), key("Chinese"));
+        assert_eq!(key("the reports"), key("report"));
+        assert_ne!(key("Li Wenliang"), key("Li Wen-liang"));
+    }
+}
