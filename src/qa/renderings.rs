@@ -8,9 +8,14 @@ use std::collections::BTreeMap;
 use super::{Finding, Severity, Unit};
 use crate::align::lexical::stem;
 
-/// Where a term was met and as what: its renderings by key, each with its first spelling and
-/// the paragraphs (and sentences) it was met in.
-type Renderings = BTreeMap<String, (String, Vec<(String, Option<usize>)>)>;
+/// A paragraph id and sentence number.
+type Place = (String, Option<usize>);
+
+/// One rendering of a term: its first spelling, and where it was met.
+type Rendering = (String, Vec<Place>);
+
+/// A term's renderings by key.
+type Renderings = BTreeMap<String, Rendering>;
 
 pub(super) fn check(units: &[Unit], out: &mut Vec<Finding>) {
     // Terms in order of first occurrence, so findings come out in document order.
@@ -46,7 +51,7 @@ pub(super) fn check(units: &[Unit], out: &mut Vec<Finding>) {
             continue;
         }
         // The finding sits where the second rendering first appears.
-        let mut seen: Vec<&(String, Vec<(String, Option<usize>)>)> = renderings.values().collect();
+        let mut seen: Vec<&Rendering> = renderings.values().collect();
         seen.sort_by_key(|(_, places)| position(units, &places[0].0));
         let (paragraph, sentence) = seen[1].1[0].clone();
         let listed: Vec<String> = seen
