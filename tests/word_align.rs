@@ -159,3 +159,63 @@ fn word_links_reach_the_json_the_study_sheet_and_the_qa_report() {
         "{messages:?}"
     );
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_word_and_its_english_light_up_together_in_chromium() {
+    use fantoccini::Locator;
+    let Some((_driver, client, _profile)) =
+        common::browser::browser_for("a_word_and_its_english_light_up_together_in_chromium").await
+    else {
+        return;
+    };
+    let (dir, output) = doctor();
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    let html = dir.path().join("page");
+    let output = common::run_in(dir.path(), &["build", "doctor.txt", "-o", "page", "--format", "html"], b"");
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    client.set_window_size(1400, 900).await.unwrap();
+    client.goto(&format!("file://{}", html.join("doctor.html").display())).await.unwrap();
+    // A lit word's text without its pinyin.
+    const STATE: &str = "return { lit: Array.from(document.querySelectorAll('.hl')).map(e => { \
+        var c = e.cloneNode(true); c.querySelectorAll('rt').forEach(r => r.remove()); return c.textContent; }), \
+        gloss: document.getElementById('gloss').hidden ? '' : document.getElementById('gloss').textContent, \
+        height: document.querySelector('.pair').getBoundingClientRect().height };";
+    let before = client.execute(STATE, vec![]).await.unwrap();
+    // A tap on 眼科医生 lights "ophthalmologist" and the popup says what it became here.
+    let word = client.find(Locator::XPath("(//ruby[starts-with(., '眼科医生')])[1]")).await.unwrap();
+    word.click().await.unwrap();
+    let state = client.execute(STATE, vec![]).await.unwrap();
+    assert!(state["gloss"].as_str().unwrap().contains("here: ophthalmologist"), "{state}");
+    let lit: Vec<&str> = state["lit"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    assert!(lit.contains(&"ophthalmologist") && lit.contains(&"眼科医生"), "{lit:?}");
+    assert_eq!(state["height"], before["height"], "lighting words moves nothing");
+    let shots = common::root().join("target/screens");
+    std::fs::create_dir_all(&shots).unwrap();
+    std::fs::write(shots.join("word-links-1400.png"), client.screenshot().await.unwrap()).unwrap();
+    // Hovering an English word lights its Chinese word, the other way round.
+    client.find(Locator::Css("body")).await.unwrap().send_keys("\u{E00C}").await.unwrap();
+    let wuhan = client.find(Locator::XPath("//span[@data-z][. = 'Wuhan']")).await.unwrap();
+    client
+        .execute(
+            "arguments[0].dispatchEvent(new MouseEvent('mouseover', {bubbles: true}));",
+            vec![serde_json::to_value(&wuhan).unwrap()],
+        )
+        .await
+        .unwrap();
+    let state = client.execute(STATE, vec![]).await.unwrap();
+    let lit: Vec<&str> = state["lit"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    assert!(lit.contains(&"武汉") && lit.contains(&"Wuhan"), "{lit:?}");
+    // By keyboard: a word reached with Tab shows the same.
+    client.refresh().await.unwrap();
+    let mut found = false;
+    for _ in 0..12 {
+        client.active_element().await.unwrap().send_keys("\u{E004}").await.unwrap();
+        let state = client.execute(STATE, vec![]).await.unwrap();
+        if state["gloss"].as_str().unwrap().contains("here: Wuhan") {
+            found = true;
+            break;
+        }
+    }
+    assert!(found, "Tab reaches 武汉 and its popup says \"here: Wuhan\"");
+    client.close().await.unwrap();
+}

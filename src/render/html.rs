@@ -53,6 +53,9 @@ header.meta h1 { font-size: 1.7rem; line-height: 1.35; margin: 0 0 .5rem; }
 .pair > div > :last-child { margin-bottom: 0; }
 .zh { font-size: 1.2rem; line-height: 2.5; }
 .en { font: 1rem/1.65 Georgia, "Times New Roman", serif; }
+/* A word and the English words that translate it, lit together; colour only, so nothing moves. */
+.pair .hl { background: #cfe1ff; border-radius: 2px; box-shadow: 0 0 0 1px #cfe1ff; }
+.gloss .here { font-weight: 600; }
 
 h2, h3, h4, h5, h6 { line-height: 1.5; margin: .3rem 0; }
 .single .columns { display: none; }
@@ -154,7 +157,7 @@ impl StreamRenderer for HtmlRenderer {
         }
         if layout.shows_english() {
             out.push_str("<div class=\"en\" lang=\"en\">");
-            render_english(out, p);
+            render_english(out, p, true);
             out.push_str("</div>\n");
         }
         out.push_str("</div>\n");

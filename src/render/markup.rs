@@ -125,6 +125,15 @@ pub const SCRIPT: &str = r#"(function () {
       head.appendChild(py);
     }
     pop.appendChild(head);
+    // On the reading page, what the word became in this paragraph's English.
+    var here = light(word);
+    if (here) {
+      var used = document.createElement('p');
+      used.className = 'here';
+      used.lang = 'en';
+      used.textContent = 'here: ' + here;
+      pop.appendChild(used);
+    }
     // A study sheet's word shows its vocabulary entry.
     var entry = word.hasAttribute('data-w') && document.querySelector('#w' + word.getAttribute('data-w') + ' .en');
     (entry ? entry.textContent : word.getAttribute('title') || '').split(entry ? ' · ' : ' — ').forEach(function (line) {
@@ -154,11 +163,50 @@ pub const SCRIPT: &str = r#"(function () {
     pop.style.left = Math.max(8, left) + window.scrollX + 'px';
     pop.style.top = r.bottom + window.scrollY + 6 + 'px';
   }
-  function hide() { pop.hidden = true; shown = null; }
+  function hide() { pop.hidden = true; shown = null; unlight(); }
+  // Word links: a Chinese word (data-k, its token number) and the English words that
+  // translate it (data-z, the numbers of the Chinese words they render), in the same pair,
+  // light up together; light() returns the English words' text, in order.
+  var lit = [];
+  function unlight() { lit.forEach(function (e) { e.classList.remove('hl'); }); lit = []; }
+  function light(el) {
+    unlight();
+    var pair = el.closest('.pair');
+    if (!pair) return '';
+    var keys = el.hasAttribute('data-k') ? [el.getAttribute('data-k')] : (el.getAttribute('data-z') || '').split(' ');
+    var english = [];
+    keys.forEach(function (k) {
+      if (!k) return;
+      pair.querySelectorAll('[data-k="' + k + '"], [data-z~="' + k + '"]').forEach(function (e) {
+        if (lit.indexOf(e) < 0) { e.classList.add('hl'); lit.push(e); }
+      });
+    });
+    var previous = null;
+    pair.querySelectorAll('.hl[data-z]').forEach(function (e) {
+      // Words the English writes together stay together (Wen-liang).
+      var gap = previous && previous.nextSibling;
+      var joined = gap && gap.nodeType === 3 && gap.nextSibling === e && gap.data.length === 1 && !/\s/.test(gap.data);
+      english.push((previous ? (joined ? gap.data : ' ') : '') + e.textContent);
+      previous = e;
+    });
+    el.classList.add('hl');
+    if (lit.indexOf(el) < 0) lit.push(el);
+    return el.hasAttribute('data-k') ? english.join('') : '';
+  }
+  function linkOf(target) { return target.closest ? target.closest('.pair [data-k], .pair [data-z]') : null; }
+  document.addEventListener('mouseover', function (e) {
+    var el = linkOf(e.target);
+    if (el && !shown) light(el);
+  });
+  document.addEventListener('mouseout', function (e) {
+    if (linkOf(e.target) && !shown) unlight();
+  });
   function wordOf(target) { return target.closest ? target.closest('main [title][tabindex], main [data-w]') : null; }
   document.addEventListener('click', function (e) {
-    var word = wordOf(e.target);
-    if (word) show(word); else if (!pop.contains(e.target)) hide();
+    var word = wordOf(e.target), english = !word && e.target.closest && e.target.closest('.pair [data-z]');
+    if (word) show(word);
+    else if (english) { hide(); light(english); }
+    else if (!pop.contains(e.target)) hide();
   });
   document.addEventListener('focusin', function (e) { var word = wordOf(e.target); if (word) show(word); });
   document.addEventListener('keydown', function (e) { if (e.key === 'Escape') hide(); });
@@ -220,26 +268,68 @@ pub(crate) fn may_break(before: &str, after: &str) -> bool {
 pub(crate) fn render_chinese(out: &mut String, p: &Paragraph, toned: bool) {
     let (open, close) = wrappers(p);
     out.push_str(&open);
+    // Words with word links carry their token number, which their English words name.
+    let linked: std::collections::HashSet<usize> = word_pairs(p).map(|w| w.zh).collect();
     let mut previous: Option<&Token> = None;
-    for token in &p.tokens {
+    for (t, token) in p.tokens.iter().enumerate() {
         if let Some(before) = previous
             && (before.pinyin.is_some() || token.pinyin.is_some())
             && may_break(&before.text, &token.text)
         {
             out.push_str(break_mark(&token.text));
         }
-        render_token(out, token, toned);
+        render_linked_token(out, token, toned, linked.contains(&t).then_some(t));
         previous = Some(token);
     }
     out.push_str(&close);
 }
 
-/// The English of a paragraph, or a mark that it has none, and the aligner's note.
-pub(crate) fn render_english(out: &mut String, p: &Paragraph) {
+/// Every word link of a paragraph.
+fn word_pairs(p: &Paragraph) -> impl Iterator<Item = &crate::document::WordPair> {
+    p.alignment.iter().flat_map(|a| &a.sentences).flat_map(|l| &l.words)
+}
+
+/// The English of a paragraph with its linked words marked: each a `<span data-z="K ...">`
+/// naming the Chinese tokens (`data-k`) it translates.
+fn linked_english(en: &str, p: &Paragraph) -> String {
+    let mut spans: std::collections::BTreeMap<[usize; 2], Vec<usize>> = std::collections::BTreeMap::new();
+    for w in word_pairs(p) {
+        spans.entry(w.en).or_default().push(w.zh);
+    }
+    if spans.is_empty() {
+        return escape(en);
+    }
+    let chars: Vec<char> = en.chars().collect();
+    let mut out = String::with_capacity(en.len() * 2);
+    let mut at = 0;
+    for ([start, end], mut tokens) in spans {
+        if start < at || end > chars.len() {
+            continue;
+        }
+        tokens.sort_unstable();
+        tokens.dedup();
+        let keys: Vec<String> = tokens.iter().map(usize::to_string).collect();
+        out.push_str(&escape(&chars[at..start].iter().collect::<String>()));
+        let _ = write!(
+            out,
+            "<span data-z=\"{}\">{}</span>",
+            keys.join(" "),
+            escape(&chars[start..end].iter().collect::<String>())
+        );
+        at = end;
+    }
+    out.push_str(&escape(&chars[at..].iter().collect::<String>()));
+    out
+}
+
+/// The English of a paragraph, or a mark that it has none, and the aligner's note; with
+/// `links`, its words marked with the Chinese words they translate (the reading page).
+pub(crate) fn render_english(out: &mut String, p: &Paragraph, links: bool) {
     let (open, close) = wrappers(p);
     match &p.en {
         Some(en) => {
-            let _ = write!(out, "{open}{}{close}", escape(en));
+            let text = if links { linked_english(en, p) } else { escape(en) };
+            let _ = write!(out, "{open}{text}{close}");
             for note in &p.margin_notes {
                 let _ = write!(out, "<p class=\"align-note glossary-miss\">{}</p>", escape(note));
             }
@@ -260,6 +350,11 @@ pub(crate) fn render_english(out: &mut String, p: &Paragraph) {
 /// meaning carries it in `title` (the glossary's English and note, then the dictionary's
 /// senses) and can be focused, so that its gloss shows on tap, click and keyboard focus.
 pub(crate) fn render_token(out: &mut String, token: &Token, toned: bool) {
+    render_linked_token(out, token, toned, None);
+}
+
+/// [`render_token`], with the token's number in `data-k` when its English is linked.
+fn render_linked_token(out: &mut String, token: &Token, toned: bool, key: Option<usize>) {
     let mut hover = Vec::new();
     if let Some(g) = &token.glossary {
         hover.push(match &g.note {
@@ -271,11 +366,14 @@ pub(crate) fn render_token(out: &mut String, token: &Token, toned: bool) {
         hover.push(gloss.clone());
     }
     let class = if token.glossary.is_some() { " class=\"term\"" } else { "" };
-    let title = if hover.is_empty() {
+    let mut title = if hover.is_empty() {
         String::new()
     } else {
         format!(" title=\"{}\" tabindex=\"0\"", escape(&hover.join(" — ")))
     };
+    if let Some(key) = key {
+        let _ = write!(title, " data-k=\"{key}\"");
+    }
     match &token.pinyin {
         Some(pinyin) => {
             let tones = token.reading.as_deref().and_then(|r| tones_of(&token.text, r));
