@@ -385,9 +385,32 @@ impl Paragraph {
         if spans.is_empty() {
             return None;
         }
+        let chars: Vec<char> = en.chars().collect();
+        // A word linked is shown whole with the words hyphened to it ("candy-coated").
+        let word_char = |i: usize| chars.get(i).is_some_and(|c| c.is_alphanumeric());
+        for [start, end] in &mut spans {
+            while *start >= 2 && chars[*start - 1] == '-' && word_char(*start - 2) {
+                *start -= 2;
+                while *start > 0 && word_char(*start - 1) {
+                    *start -= 1;
+                }
+            }
+            while chars.get(*end) == Some(&'-') && word_char(*end + 1) {
+                *end += 2;
+                while word_char(*end) {
+                    *end += 1;
+                }
+            }
+        }
         spans.sort_unstable();
         spans.dedup();
-        let chars: Vec<char> = en.chars().collect();
+        // Overlapping spans (two parts of one hyphened word) are one.
+        spans.dedup_by(|b, a| {
+            b[0] < a[1] && {
+                a[1] = a[1].max(b[1]);
+                true
+            }
+        });
         // Words the English writes together stay together ("Wen-liang"), others are spaced.
         let mut out = String::new();
         let mut last: Option<usize> = None;

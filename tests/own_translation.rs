@@ -157,7 +157,10 @@ fn qa_finds_planted_defects_and_stays_quiet_on_the_seed() {
     let err = stderr(&output);
     assert!(err.contains("QA seed p12: the number 20 is missing from the English (numbers)"), "{err}");
     assert!(
-        err.contains("QA seed p2: glossary term 糖衣炮弹 should be rendered \"sugar-coated bullets\" (glossary)"),
+        err.contains(
+            "QA seed p2: glossary term 糖衣炮弹 should be rendered \"sugar-coated bullets\"; the translation has \
+             \"candy-coated\" (glossary)"
+        ),
         "{err}"
     );
     let report: serde_json::Value =

@@ -168,7 +168,7 @@ fn chapter(doc: &Document, options: &EpubOptions, notes: &Notes) -> String {
         let zh = chinese(p, options.ruby, notes, &mut linked);
         let mut en = String::new();
         if p.en.is_some() || p.error.is_some() {
-            render_english(&mut en, p, false);
+            render_english(&mut en, p);
         }
         let zh_attrs = format!("class=\"zh\" lang=\"{zh_lang}\" xml:lang=\"{zh_lang}\"");
         let en_attrs = "class=\"en\" lang=\"en\" xml:lang=\"en\"";

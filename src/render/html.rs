@@ -9,7 +9,9 @@ use std::fmt::Write;
 
 use crate::document::{Document, Paragraph};
 use crate::render::layout::Layout;
-use crate::render::markup::{CONTROLS_CSS, SCRIPT, TEXT_CSS, TOOLBAR_SCRIPT, escape, render_chinese, render_english};
+use crate::render::markup::{
+    CONTROLS_CSS, SCRIPT, TEXT_CSS, TOOLBAR_SCRIPT, escape, render_chinese, render_english, word_links_attribute,
+};
 use crate::render::site::NAV_CSS;
 use crate::render::{Head, Renderer, StreamRenderer, render_streamed};
 use crate::text::dates;
@@ -156,8 +158,8 @@ impl StreamRenderer for HtmlRenderer {
             out.push_str("</div>\n");
         }
         if layout.shows_english() {
-            out.push_str("<div class=\"en\" lang=\"en\">");
-            render_english(out, p, true);
+            let _ = write!(out, "<div class=\"en\" lang=\"en\"{}>", word_links_attribute(p));
+            render_english(out, p);
             out.push_str("</div>\n");
         }
         out.push_str("</div>\n");

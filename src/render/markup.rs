@@ -169,10 +169,33 @@ pub const SCRIPT: &str = r#"(function () {
   // light up together; light() returns the English words' text, in order.
   var lit = [];
   function unlight() { lit.forEach(function (e) { e.classList.remove('hl'); }); lit = []; }
+  // A paragraph's English words are wrapped (span data-z) from its data-links when first needed.
+  function wrap(pair) {
+    var en = pair.querySelector('[data-links]');
+    if (!en) return;
+    var spec = en.getAttribute('data-links'), walker = document.createTreeWalker(en, NodeFilter.SHOW_TEXT);
+    en.removeAttribute('data-links');
+    var node = walker.nextNode();
+    if (!node) return;
+    var chars = Array.from(node.data), parts = document.createDocumentFragment(), at = 0;
+    spec.split(' ').forEach(function (link) {
+      var m = /^(\d+)-(\d+):([\d,]+)$/.exec(link);
+      if (!m || +m[1] < at || +m[2] > chars.length) return;
+      parts.appendChild(document.createTextNode(chars.slice(at, +m[1]).join('')));
+      var word = document.createElement('span');
+      word.setAttribute('data-z', m[3].replace(/,/g, ' '));
+      word.textContent = chars.slice(+m[1], +m[2]).join('');
+      parts.appendChild(word);
+      at = +m[2];
+    });
+    parts.appendChild(document.createTextNode(chars.slice(at).join('')));
+    node.parentNode.replaceChild(parts, node);
+  }
   function light(el) {
     unlight();
     var pair = el.closest('.pair');
     if (!pair) return '';
+    wrap(pair);
     var keys = el.hasAttribute('data-k') ? [el.getAttribute('data-k')] : (el.getAttribute('data-z') || '').split(' ');
     var english = [];
     keys.forEach(function (k) {
@@ -195,6 +218,8 @@ pub const SCRIPT: &str = r#"(function () {
   }
   function linkOf(target) { return target.closest ? target.closest('.pair [data-k], .pair [data-z]') : null; }
   document.addEventListener('mouseover', function (e) {
+    var english = e.target.closest && e.target.closest('.pair [data-links]');
+    if (english) wrap(english.closest('.pair'));
     var el = linkOf(e.target);
     if (el && !shown) light(el);
   });
@@ -203,6 +228,13 @@ pub const SCRIPT: &str = r#"(function () {
   });
   function wordOf(target) { return target.closest ? target.closest('main [title][tabindex], main [data-w]') : null; }
   document.addEventListener('click', function (e) {
+    var pair = e.target.closest && e.target.closest('.pair');
+    // A tap on English not yet wrapped: wrap it, and find the word under the tap.
+    if (pair && pair.querySelector('[data-links]') && e.target.closest('[data-links]')) {
+      wrap(pair);
+      var under = document.elementFromPoint(e.clientX, e.clientY);
+      if (under) e = { target: under };
+    }
     var word = wordOf(e.target), english = !word && e.target.closest && e.target.closest('.pair [data-z]');
     if (word) show(word);
     else if (english) { hide(); light(english); }
@@ -289,47 +321,36 @@ fn word_pairs(p: &Paragraph) -> impl Iterator<Item = &crate::document::WordPair>
     p.alignment.iter().flat_map(|a| &a.sentences).flat_map(|l| &l.words)
 }
 
-/// The English of a paragraph with its linked words marked: each a `<span data-z="K ...">`
-/// naming the Chinese tokens (`data-k`) it translates.
-fn linked_english(en: &str, p: &Paragraph) -> String {
+/// The word links of a paragraph's English as an attribute of its English column,
+/// ` data-links="START-END:K,K START-END:K"`: each English word's character span and the
+/// Chinese tokens (`data-k`) it translates, in order. The page's script wraps the words of a
+/// paragraph only when a reader reaches for them, so a long article stays light.
+pub(crate) fn word_links_attribute(p: &Paragraph) -> String {
     let mut spans: std::collections::BTreeMap<[usize; 2], Vec<usize>> = std::collections::BTreeMap::new();
     for w in word_pairs(p) {
         spans.entry(w.en).or_default().push(w.zh);
     }
     if spans.is_empty() {
-        return escape(en);
+        return String::new();
     }
-    let chars: Vec<char> = en.chars().collect();
-    let mut out = String::with_capacity(en.len() * 2);
-    let mut at = 0;
-    for ([start, end], mut tokens) in spans {
-        if start < at || end > chars.len() {
-            continue;
-        }
-        tokens.sort_unstable();
-        tokens.dedup();
-        let keys: Vec<String> = tokens.iter().map(usize::to_string).collect();
-        out.push_str(&escape(&chars[at..start].iter().collect::<String>()));
-        let _ = write!(
-            out,
-            "<span data-z=\"{}\">{}</span>",
-            keys.join(" "),
-            escape(&chars[start..end].iter().collect::<String>())
-        );
-        at = end;
-    }
-    out.push_str(&escape(&chars[at..].iter().collect::<String>()));
-    out
+    let links: Vec<String> = spans
+        .into_iter()
+        .map(|([start, end], mut tokens)| {
+            tokens.sort_unstable();
+            tokens.dedup();
+            let keys: Vec<String> = tokens.iter().map(usize::to_string).collect();
+            format!("{start}-{end}:{}", keys.join(","))
+        })
+        .collect();
+    format!(" data-links=\"{}\"", links.join(" "))
 }
 
-/// The English of a paragraph, or a mark that it has none, and the aligner's note; with
-/// `links`, its words marked with the Chinese words they translate (the reading page).
-pub(crate) fn render_english(out: &mut String, p: &Paragraph, links: bool) {
+/// The English of a paragraph, or a mark that it has none, and the aligner's note.
+pub(crate) fn render_english(out: &mut String, p: &Paragraph) {
     let (open, close) = wrappers(p);
     match &p.en {
         Some(en) => {
-            let text = if links { linked_english(en, p) } else { escape(en) };
-            let _ = write!(out, "{open}{text}{close}");
+            let _ = write!(out, "{open}{}{close}", escape(en));
             for note in &p.margin_notes {
                 let _ = write!(out, "<p class=\"align-note glossary-miss\">{}</p>", escape(note));
             }
