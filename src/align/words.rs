@@ -13,7 +13,7 @@
 //! the two are symmetrised: their intersection, grown to neighbouring links found in either
 //! direction (grow-diag-final-and). Deterministic: the same input gives the same links.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::align::lexical::{is_stop, sense_words, stem};
 use crate::dict::cedict::Dictionary;
@@ -108,8 +108,8 @@ impl Encoded {
 struct Model {
     zh_ids: HashMap<String, u32>,
     en_ids: HashMap<String, u32>,
-    /// Each Chinese word's dictionary words (stems), looked up once.
-    senses: HashMap<String, Vec<String>>,
+    /// Each Chinese word's dictionary words (stems, sorted) and toneless pinyin, looked up once.
+    senses: HashMap<String, (Vec<String>, Option<String>)>,
 }
 
 impl Model {
@@ -119,10 +119,12 @@ impl Model {
         let en: Vec<u32> = en_keys.iter().map(|w| intern(&mut self.en_ids, w)).collect();
         let mut lexical = vec![0f32; zh.len() * en.len()];
         for (i, word) in pair.zh.iter().enumerate() {
-            let senses = self.senses.entry(word.clone()).or_insert_with(|| dictionary_words(word, dict)).clone();
-            let pinyin = toneless(word, dict);
+            if !self.senses.contains_key(word) {
+                self.senses.insert(word.clone(), (dictionary_words(word, dict), toneless(word, dict)));
+            }
+            let (senses, pinyin) = &self.senses[word];
             for (j, token) in pair.en.iter().enumerate() {
-                lexical[i * en.len() + j] = evidence(word, &senses, pinyin.as_deref(), token, &en_keys[j]);
+                lexical[i * en.len() + j] = evidence(word, senses, pinyin.as_deref(), token, &en_keys[j]);
             }
         }
         // Penn Treebank writes brackets as -LRB- and -RRB-.
@@ -142,8 +144,8 @@ impl Model {
     fn train(&self, pairs: &[Encoded], direction: Direction) -> Table {
         let mut table = Table::default();
         for _ in 0..ITERATIONS {
-            let mut counts: HashMap<(u32, u32), f64> = HashMap::new();
-            let mut totals: HashMap<u32, f64> = HashMap::new();
+            let mut counts: HashMap<(u32, u32), f64> = HashMap::default();
+            let mut totals: HashMap<u32, f64> = HashMap::default();
             for pair in pairs {
                 let (sources, targets) = sides(pair, direction);
                 let (m, n) = (sources.len(), targets.len());
@@ -503,7 +505,7 @@ fn evidence(word: &str, senses: &[String], pinyin: Option<&str>, token: &str, ke
     if is_stop(&lower) {
         return 0.0;
     }
-    if senses.iter().any(|s| s == key) {
+    if senses.binary_search_by(|s| s.as_str().cmp(key)).is_ok() {
         return 1.0;
     }
     // Derived forms the light stemmer keeps apart (nation ↔ national).
