@@ -353,21 +353,6 @@ fn toneless(word: &str, dict: &Dictionary) -> Option<String> {
     Some(out.replace('ü', "u"))
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// Punctuation that corresponds across the languages (Penn Treebank forms included).
 const PUNCTUATION: &[(&str, &[&str])] = &[
     ("，", &[","]),
@@ -476,7 +461,7 @@ fn evidence(word: &str, senses: &[String], pinyin: Option<&str>, token: &str, ke
         }
         if let Some(month) = word.strip_suffix('月').and_then(|m| m.parse::<usize>().ok())
             && (1..=12).contains(&month)
-            && MONTHS[month - 1] == lower
+            && crate::text::dates::MONTHS[month - 1].eq_ignore_ascii_case(&lower)
         {
             return 1.0;
         }

@@ -242,21 +242,6 @@ const ONES: [&str; 20] = [
     "nineteen",
 ];
 const TENS: [&str; 8] = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 fn scale_word(word: &str) -> Option<f64> {
     Some(match word {
         "hundred" | "hundreds" => 100.0,
@@ -316,7 +301,7 @@ pub(crate) fn en_numbers(text: &str) -> EnNumbers {
     let mut i = 0;
     while i < words.len() {
         let word = words[i];
-        if let Some(m) = MONTHS.iter().position(|m| *m == word) {
+        if let Some(m) = crate::text::dates::MONTHS.iter().position(|m| m.eq_ignore_ascii_case(word)) {
             found.months.push(m as u32 + 1);
         }
         let plain = word.trim_start_matches(['\'', '’']);
@@ -412,15 +397,7 @@ fn group(value: f64) -> String {
     if value.fract() != 0.0 {
         return value.to_string();
     }
-    let digits = (value as u64).to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    crate::text::thousands(value as u64)
 }
 
 #[cfg(test)]

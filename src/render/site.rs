@@ -159,7 +159,7 @@ pub fn index(title: &str, entries: &[SiteEntry]) -> String {
         out,
         "<p class=\"summary\" lang=\"en\">{}{english}; {} characters of Chinese.</p>\n</header>\n<main>\n<ol>",
         crate::text::count(entries.len(), "article"),
-        thousands(chars)
+        crate::text::thousands(chars as u64)
     );
     for entry in entries {
         out.push_str("<li>\n");
@@ -189,7 +189,7 @@ pub fn index(title: &str, entries: &[SiteEntry]) -> String {
         if entry.chars > 0 {
             facts.push(format!(
                 "<span lang=\"en\">{} characters, {} min read</span>",
-                thousands(entry.chars),
+                crate::text::thousands(entry.chars as u64),
                 entry.minutes()
             ));
         }
@@ -296,19 +296,6 @@ fn collection_lang(entries: &[SiteEntry]) -> &'static str {
     if hant * 2 > entries.len() { "zh-Hant" } else { "zh-Hans" }
 }
 
-/// `n` with thousands separators: 12,345.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -328,7 +315,7 @@ mod tests {
         let slugs: Vec<&str> = entries.iter().map(|e| e.slug.as_str()).collect();
         assert_eq!(slugs, ["a", "b", "c"]);
         assert_eq!(entries[0].minutes(), 5);
-        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(crate::text::thousands(1_234_567), "1,234,567");
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! from the machine form the document keeps (`2020-07-01`, `2020-07-01T22:56:13Z`), which the
 //! pages still carry in `<time datetime>`.
 
-const MONTHS: [&str; 12] = [
+/// The months' English names, January first.
+pub(crate) const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",
