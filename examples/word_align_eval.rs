@@ -78,7 +78,7 @@ fn tatoeba(shared: &str) -> Vec<TokenPair> {
                 .map(|w| w.text.to_string())
                 .filter(|w| !w.trim().is_empty())
                 .collect();
-            Some(TokenPair { zh, en: english_tokens(en) })
+            Some(TokenPair { zh, en: english_tokens(en), glossary: Vec::new() })
         })
         .collect()
 }
@@ -107,7 +107,7 @@ fn chapter_speed(shared: &str) {
             let zh_text = side(zh_ids, &zh);
             let zh_words: Vec<String> =
                 duizhao::segment::words(&zh_text, &glossary).iter().map(|w| w.text.to_string()).collect();
-            Some(TokenPair { zh: zh_words, en: english_tokens(&side(en_ids, &en)) })
+            Some(TokenPair { zh: zh_words, en: english_tokens(&side(en_ids, &en)), glossary: Vec::new() })
         })
         .collect();
     let links = align(&pairs, &[]);

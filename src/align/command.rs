@@ -150,13 +150,12 @@ pub fn words_of(zh: &Path, en: &Path, tokenized: bool, glossary: &Glossary) -> R
             if tokenized {
                 TokenPair::from_tokenized(z, e)
             } else {
+                let words = crate::segment::words(z.trim(), glossary);
+                let words: Vec<_> = words.iter().filter(|w| !w.text.trim().is_empty()).collect();
                 TokenPair {
-                    zh: crate::segment::words(z.trim(), glossary)
-                        .iter()
-                        .map(|w| w.text.to_string())
-                        .filter(|w| !w.trim().is_empty())
-                        .collect(),
+                    zh: words.iter().map(|w| w.text.to_string()).collect(),
                     en: english_tokens(e),
+                    glossary: words.iter().map(|w| w.entry.map(|entry| entry.english.clone())).collect(),
                 }
             }
         })

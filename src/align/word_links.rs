@@ -96,6 +96,7 @@ fn link_places(index: usize, p: &Paragraph) -> Vec<(Place, TokenPair)> {
         let pair = TokenPair {
             zh: zh_tokens.iter().map(|&t| p.tokens[t].text.trim().to_string()).collect(),
             en: en_spans.iter().map(|&(s, e)| en_chars[s..e].iter().collect()).collect(),
+            glossary: zh_tokens.iter().map(|&t| p.tokens[t].glossary.as_ref().map(|g| g.english.clone())).collect(),
         };
         out.push((Place { paragraph: index, link: k, zh_tokens, en_spans }, pair));
     }

@@ -27,6 +27,9 @@ pub struct TokenPair {
     pub zh: Vec<String>,
     /// The English tokens.
     pub en: Vec<String>,
+    /// The glossary's English of the Chinese words that are glossary terms, by index (empty
+    /// when none is known).
+    pub glossary: Vec<Option<String>>,
 }
 
 impl TokenPair {
@@ -35,6 +38,7 @@ impl TokenPair {
         TokenPair {
             zh: zh.split_whitespace().map(str::to_string).collect(),
             en: en.split_whitespace().map(str::to_string).collect(),
+            glossary: Vec::new(),
         }
     }
 }
@@ -118,13 +122,21 @@ impl Model {
         let en_keys: Vec<String> = pair.en.iter().map(|w| english_key(w)).collect();
         let en: Vec<u32> = en_keys.iter().map(|w| intern(&mut self.en_ids, w)).collect();
         let mut lexical = vec![0f32; zh.len() * en.len()];
+        let numbers = numeral_runs(&pair.zh);
         for (i, word) in pair.zh.iter().enumerate() {
             if !self.senses.contains_key(word) {
-                self.senses.insert(word.clone(), (dictionary_words(word, dict), toneless(word, dict)));
+                let mut senses = dictionary_words(word, dict);
+                // A glossary term's rendering is evidence too (the same in the whole text).
+                if let Some(Some(english)) = pair.glossary.get(i) {
+                    sense_words(english, &mut senses);
+                    senses.sort();
+                    senses.dedup();
+                }
+                self.senses.insert(word.clone(), (senses, toneless(word, dict)));
             }
             let (senses, pinyin) = &self.senses[word];
             for (j, token) in pair.en.iter().enumerate() {
-                lexical[i * en.len() + j] = evidence(word, senses, pinyin.as_deref(), token, &en_keys[j]);
+                lexical[i * en.len() + j] = evidence(word, senses, pinyin.as_deref(), numbers[i], token, &en_keys[j]);
             }
         }
         // Penn Treebank writes brackets as -LRB- and -RRB-.
@@ -340,6 +352,29 @@ fn dictionary_words(word: &str, dict: &Dictionary) -> Vec<String> {
     out
 }
 
+/// For each Chinese word, the quantity written by the run of numeral words it belongs to: a
+/// segmenter may cut 三千 into 三 and 千, and both stand for 3,000.
+fn numeral_runs(words: &[String]) -> Vec<Option<u64>> {
+    let numeral = |w: &String| !w.is_empty() && w.chars().all(crate::text::numerals::is_han_numeral);
+    let mut out = vec![None; words.len()];
+    let mut i = 0;
+    while i < words.len() {
+        if !numeral(&words[i]) {
+            out[i] = crate::text::numerals::quantity(&words[i]);
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < words.len() && numeral(&words[i]) {
+            i += 1;
+        }
+        let run: String = words[start..i].concat();
+        let value = crate::text::numerals::quantity(&run);
+        out[start..i].iter_mut().for_each(|v| *v = value);
+    }
+    out
+}
+
 /// The toneless pinyin of an all-Han word, its syllables joined ("tangyuan").
 fn toneless(word: &str, dict: &Dictionary) -> Option<String> {
     if word.is_empty() || !word.chars().all(is_han) {
@@ -444,7 +479,7 @@ const NAME: f32 = 2.0;
 /// How much outside knowledge says the Chinese `word` and the English `token` (`key` its
 /// table form) translate each other: [`NAME`] for a name, 1 for a dictionary, number or
 /// punctuation match, 0 for none.
-fn evidence(word: &str, senses: &[String], pinyin: Option<&str>, token: &str, key: &str) -> f32 {
+fn evidence(word: &str, senses: &[String], pinyin: Option<&str>, number: Option<u64>, token: &str, key: &str) -> f32 {
     let lower = token.to_lowercase();
     if let Some((_, english)) = PUNCTUATION.iter().find(|(zh, _)| *zh == word) {
         return if english.contains(&lower.as_str()) { 1.0 } else { 0.0 };
@@ -452,7 +487,14 @@ fn evidence(word: &str, senses: &[String], pinyin: Option<&str>, token: &str, ke
     if !lower.chars().any(char::is_alphanumeric) {
         return 0.0;
     }
-    // Numbers: the same digits (22日 ↔ 22nd, 2002年 ↔ 2002), or a month (3月 ↔ March).
+    // Numbers: the same value in Chinese numerals (三千 ↔ 3,000, 3万 ↔ 30,000), the same
+    // digits (22日 ↔ 22nd, 2002年 ↔ 2002), or a month (3月 ↔ March).
+    if let Some(value) = number {
+        let plain: String = lower.chars().filter(|c| *c != ',').collect();
+        if plain.parse::<u64>().ok() == Some(value) {
+            return 1.0;
+        }
+    }
     let digits: String = word.chars().filter(char::is_ascii_digit).collect();
     if !digits.is_empty() {
         let token_digits: String = lower.chars().filter(char::is_ascii_digit).collect();
@@ -557,6 +599,17 @@ mod tests {
         // Xinhua News Agency ← 新华社 (dictionary), Jakarta ← 雅加达, March ← 3月, 22 ← 22日,
         // -LRB- ← (, Reporter ← 记者, Mai ← 麦, Tangyuan ← 棠 源 (pinyin), -RRB- ← ).
         assert_eq!(pharaoh(&links), "0-0 0-1 0-2 1-4 2-6 3-7 5-8 6-9 7-10 8-11 9-11 10-12");
+    }
+
+    #[test]
+    fn numerals_cut_apart_and_glossary_renderings_link() {
+        let pair = TokenPair::from_tokenized("他们 花 了 三 千 元 。", "They spent 3,000 yuan .");
+        let links = align(std::slice::from_ref(&pair), &[]).remove(0);
+        assert!(links.contains(&(3, 2)) && links.contains(&(4, 2)), "三 千 ↔ 3,000: {}", pharaoh(&links));
+        let mut pair = TokenPair::from_tokenized("翻越 墙外 的 防火长城", "climbing over the Great Firewall");
+        pair.glossary = vec![None, None, None, Some("Great Firewall".into())];
+        let links = align(std::slice::from_ref(&pair), &[]).remove(0);
+        assert!(links.contains(&(3, 3)) && links.contains(&(3, 4)), "{}", pharaoh(&links));
     }
 
     #[test]

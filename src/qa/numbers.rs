@@ -11,6 +11,7 @@
 //! tael (一万两 = 10,000 taels).
 
 use super::{Severity, Sink, Unit};
+use crate::text::numerals::{digit, han_digit, han_value, is_han_numeral};
 
 /// A quantity found in the Chinese.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,72 +28,9 @@ pub(crate) struct ZhNumber {
     pub decade: bool,
 }
 
-fn digit(c: char) -> Option<u32> {
-    match c {
-        '0'..='9' => Some(c as u32 - '0' as u32),
-        '０'..='９' => Some(c as u32 - '０' as u32),
-        _ => None,
-    }
-}
-
-fn han_digit(c: char) -> Option<u64> {
-    Some(match c {
-        '零' | '〇' => 0,
-        '一' => 1,
-        '二' | '两' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        _ => return None,
-    })
-}
-
-fn han_unit(c: char) -> Option<u64> {
-    Some(match c {
-        '十' => 10,
-        '百' => 100,
-        '千' => 1_000,
-        '万' => 10_000,
-        '亿' => 100_000_000,
-        _ => return None,
-    })
-}
-
-fn is_han_numeral(c: char) -> bool {
-    han_digit(c).is_some() || han_unit(c).is_some()
-}
-
 /// Measure words and units that make a bare 十 a quantity.
 /// (分 only as 分钟: 十分 alone is "very".)
 const MEASURES: &str = "个年岁天月日号次人位名元块秒点钟小周门条本家只张件倍度公米里斤万亿多几余来%％";
-
-/// The value of a run of Chinese numerals (`二十`, `一万二千`, `三亿五千万`).
-fn han_value(run: &[char]) -> u64 {
-    let (mut total, mut section, mut number) = (0u64, 0u64, 0u64);
-    for &c in run {
-        if let Some(d) = han_digit(c) {
-            number = d;
-        } else if let Some(u) = han_unit(c) {
-            match u {
-                100_000_000 => {
-                    total = (total + section + number) * u;
-                    section = 0;
-                }
-                10_000 => {
-                    total += (section + number) * u;
-                    section = 0;
-                }
-                _ => section += number.max(1) * u,
-            }
-            number = 0;
-        }
-    }
-    total + section + number
-}
 
 /// The quantities in a Chinese text.
 pub(crate) fn zh_numbers(text: &str) -> Vec<ZhNumber> {

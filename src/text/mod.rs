@@ -4,6 +4,7 @@
 pub mod compare;
 pub mod controls;
 pub mod dates;
+pub(crate) mod numerals;
 pub mod percent;
 pub mod script;
 pub mod simplify;
