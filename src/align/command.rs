@@ -6,7 +6,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::align::Link;
-use crate::align::texts::{Text, align_texts};
+use crate::align::sentences::Weights;
+use crate::align::texts::{Pairing, Text, align_texts_as};
 use crate::align::words::{TokenPair, align as align_words, english_tokens, pharaoh};
 use crate::dict::glossary::Glossary;
 use crate::error::{Error, Result};
@@ -44,7 +45,7 @@ fn load(path: &Path) -> Result<Input> {
 fn text_of(path: &Path, ingested: &ingest::Ingested, by_line: bool) -> Result<Text> {
     let lines: Vec<&str> = ingested.text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     let text = if by_line && !lines.is_empty() {
-        Text::from_paragraphs([lines])
+        Text::of_lines(lines)
     } else {
         let paragraphs = ingested.blocks.iter().map(|b| sentences(&b.text).collect::<Vec<_>>());
         let mut text = Text::from_paragraphs(paragraphs);
@@ -97,7 +98,10 @@ pub fn links_of(zh: &Path, en: &Path, units: Units, glossary: &Glossary) -> Resu
     };
     let zh_text = text_of(zh, &zh_input.ingested, by_line)?;
     let en_text = text_of(en, &en_input.ingested, by_line)?;
-    Ok((format_links(&align_texts(&zh_text, &en_text, glossary).sentences), notes))
+    let pairing = if units == Units::Lines { Pairing::Units } else { Pairing::of(&zh_text, &en_text) };
+    let found = align_texts_as(&zh_text, &en_text, glossary, pairing, Weights::default());
+    // Lines are the paragraphs: their links are the paragraph links.
+    Ok((format_links(if by_line { &found.paragraphs } else { &found.sentences }), notes))
 }
 
 /// Where the links of `zh` go in `dir`: `DIR/<stem>.links.tsv`.

@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use crate::align::lexical::is_stop;
-use crate::align::sentences::{Aligner, Weights};
+use crate::align::sentences::{self, Aligner, Weights};
 use crate::align::{Link, Unit, length, links, text_anchors};
 use crate::dict::glossary::{Glossary, core_rendering};
 
@@ -21,7 +21,7 @@ pub struct Text {
 
 impl Text {
     /// A text from its paragraphs, each given as its sentences; blank sentences are dropped.
-    pub(crate) fn from_paragraphs<P, S>(paragraphs: P) -> Text
+    pub fn from_paragraphs<P, S>(paragraphs: P) -> Text
     where
         P: IntoIterator,
         P::Item: IntoIterator<Item = S>,
@@ -35,6 +35,12 @@ impl Text {
             text.paragraphs.push(start..text.sentences.len());
         }
         text
+    }
+
+    /// A text a line a paragraph, each line cut into sentences by duizhao's splitter: how
+    /// `duizhao align` reads texts a sentence a line, and how a build reads such a file.
+    pub fn of_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> Text {
+        Text::from_paragraphs(lines.into_iter().map(crate::segment::sentences))
     }
 
     /// The sentences of paragraphs `ids` (consecutive), as one range.
@@ -67,7 +73,7 @@ impl Text {
 
 /// The links of two texts: paragraphs, and sentences numbered over the whole texts.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct TextLinks {
+pub struct TextLinks {
     /// Paragraph links, in reading order.
     pub paragraphs: Vec<Link>,
     /// Sentence links, in reading order; each lies inside one paragraph link.
@@ -77,7 +83,7 @@ pub(crate) struct TextLinks {
 impl TextLinks {
     /// The sentence links inside each paragraph link, in order: a link goes with the paragraph
     /// link of its first Chinese sentence, or of its first English one when it has none.
-    pub(crate) fn sentences_by_paragraph_link(&self, zh: &Text, en: &Text) -> Vec<Vec<&Link>> {
+    pub fn sentences_by_paragraph_link(&self, zh: &Text, en: &Text) -> Vec<Vec<&Link>> {
         let owner = |t: &Text, side: fn(&Link) -> &Vec<usize>| {
             let mut of = vec![0; t.paragraphs.len()];
             for (k, link) in self.paragraphs.iter().enumerate() {
@@ -100,52 +106,107 @@ impl TextLinks {
     }
 }
 
-/// Aligns `zh` with `en`. When either side is a single paragraph, or a sentence a paragraph
-/// (a text a line a sentence, as sentence aligners take it), paragraphs say too little to
-/// pair on their own: the sentences of the whole texts are aligned at once (a paragraph the
-/// other text leaves out costing about one unpartnered sentence, not one per sentence) and
-/// the paragraph links follow from the sentence links. Otherwise paragraphs are paired first
-/// and sentences aligned inside each pair.
-pub(crate) fn align_texts(zh: &Text, en: &Text, glossary: &Glossary) -> TextLinks {
-    let whole = zh.paragraphs.len() < 2
-        || en.paragraphs.len() < 2
-        || zh.is_a_sentence_a_paragraph()
-        || en.is_a_sentence_a_paragraph();
-    let paragraphs = if whole {
-        let all = |t: &Text| (0..t.paragraphs.len()).collect::<Vec<_>>();
-        vec![Link { zh: all(zh), en: all(en), confidence: 1.0 }]
-    } else {
-        pair_paragraphs(zh, en, glossary)
-    };
-    let mut aligner = Aligner::new(&zh.all(), &en.all(), glossary, Weights::default());
-    aligner.paragraphs(&zh.paragraphs, &en.paragraphs);
-    let pass = |aligner: &Aligner| {
-        let mut out = Vec::new();
-        for paragraph_link in &paragraphs {
-            let (zr, er) = (zh.span(&paragraph_link.zh), en.span(&paragraph_link.en));
-            if zr.is_empty() || er.is_empty() {
-                out.extend(zr.map(|i| Link { zh: vec![i], en: Vec::new(), confidence: 0.2 }));
-                out.extend(er.map(|j| Link { zh: Vec::new(), en: vec![j], confidence: 0.2 }));
-                continue;
-            }
-            if zr.len() == 1 && paragraph_link.zh.len() == 1 {
-                // One Chinese sentence: all the English of its paragraph is its, as sure as the
-                // paragraph pairing.
-                out.push(Link { zh: zr.collect(), en: er.collect(), confidence: paragraph_link.confidence });
-                continue;
-            }
-            out.extend(aligner.links(zr, er).into_iter().map(|l| Link {
-                // A sentence link is no surer than the paragraph pairing it sits in.
-                confidence: l.confidence.min(paragraph_link.confidence.max(0.5)),
-                ..l
-            }));
+/// How two texts are paired.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pairing {
+    /// Paragraphs are the units, aligned as sentences are; then sentences inside each link.
+    /// For texts a sentence a line, as sentence aligners take them: `--one-per-line`, or both
+    /// texts holding about a sentence a paragraph.
+    Units,
+    /// The sentences of the whole texts at once, the paragraph links following from them: for
+    /// a text of one paragraph, or one a sentence a paragraph against one in paragraphs.
+    Whole,
+    /// Paragraphs paired on lengths and anchors first, then sentences inside each pair.
+    Paragraphs,
+}
+
+impl Pairing {
+    /// The pairing the shapes of `zh` and `en` call for.
+    pub fn of(zh: &Text, en: &Text) -> Pairing {
+        let (zh_lines, en_lines) = (zh.is_a_sentence_a_paragraph(), en.is_a_sentence_a_paragraph());
+        if zh.paragraphs.len() < 2 || en.paragraphs.len() < 2 {
+            Pairing::Whole
+        } else if zh_lines && en_lines {
+            Pairing::Units
+        } else if zh_lines || en_lines {
+            Pairing::Whole
+        } else {
+            Pairing::Paragraphs
         }
-        out
+    }
+}
+
+/// Aligns `zh` with `en`, paired as their shapes call for ([`Pairing::of`]): the one function
+/// behind `duizhao align` and every edition built with an English translation.
+pub fn align_texts(zh: &Text, en: &Text, glossary: &Glossary) -> TextLinks {
+    align_texts_as(zh, en, glossary, Pairing::of(zh, en), Weights::default())
+}
+
+/// Aligns `zh` with `en` paired as `pairing` says, with `weights` (the evaluation tries
+/// others; duizhao uses the default).
+pub fn align_texts_as(zh: &Text, en: &Text, glossary: &Glossary, pairing: Pairing, weights: Weights) -> TextLinks {
+    let paragraphs = match pairing {
+        Pairing::Units => align_units(zh, en, glossary, weights),
+        Pairing::Whole => {
+            let all = |t: &Text| (0..t.paragraphs.len()).collect::<Vec<_>>();
+            vec![Link { zh: all(zh), en: all(en), confidence: 1.0 }]
+        }
+        Pairing::Paragraphs => pair_paragraphs(zh, en, glossary),
     };
-    let first = pass(&aligner);
-    let sentences = if aligner.learn(&first) { pass(&aligner) } else { first };
-    let paragraphs = if whole { paragraphs_of(&sentences, zh, en) } else { paragraphs };
+    let mut aligner = Aligner::new(&zh.all(), &en.all(), glossary, weights);
+    aligner.paragraphs(&zh.paragraphs, &en.paragraphs);
+    let first = sentences_inside(&aligner, &paragraphs, zh, en);
+    let sentences = if aligner.learn(&first) { sentences_inside(&aligner, &paragraphs, zh, en) } else { first };
+    let paragraphs = if pairing == Pairing::Whole { paragraphs_of(&sentences, zh, en) } else { paragraphs };
     TextLinks { paragraphs, sentences }
+}
+
+/// The sentence links inside each paragraph link, numbered over the whole texts.
+fn sentences_inside(aligner: &Aligner, paragraphs: &[Link], zh: &Text, en: &Text) -> Vec<Link> {
+    let mut out = Vec::new();
+    for paragraph_link in paragraphs {
+        let (zr, er) = (zh.span(&paragraph_link.zh), en.span(&paragraph_link.en));
+        if zr.is_empty() || er.is_empty() {
+            out.extend(zr.map(|i| Link { zh: vec![i], en: Vec::new(), confidence: 0.2 }));
+            out.extend(er.map(|j| Link { zh: Vec::new(), en: vec![j], confidence: 0.2 }));
+            continue;
+        }
+        if zr.len() == 1 && paragraph_link.zh.len() == 1 {
+            // One Chinese sentence: all the English of its paragraph is its, as sure as the
+            // paragraph pairing.
+            out.push(Link { zh: zr.collect(), en: er.collect(), confidence: paragraph_link.confidence });
+            continue;
+        }
+        out.extend(aligner.links(zr, er).into_iter().map(|l| Link {
+            // A sentence link is no surer than the paragraph pairing it sits in.
+            confidence: l.confidence.min(paragraph_link.confidence.max(0.5)),
+            ..l
+        }));
+    }
+    out
+}
+
+/// Paragraph links with the paragraphs as the units of the sentence aligner, each paragraph's
+/// sentences read as one; paragraphs without sentences are left unpartnered in place.
+fn align_units(zh: &Text, en: &Text, glossary: &Glossary, weights: Weights) -> Vec<Link> {
+    let units = |t: &Text| -> (Vec<String>, Vec<usize>) {
+        let kept: Vec<usize> = (0..t.paragraphs.len()).filter(|&p| !t.paragraphs[p].is_empty()).collect();
+        (kept.iter().map(|&p| t.sentences[t.paragraphs[p].clone()].join(" ")).collect(), kept)
+    };
+    let ((zh_units, zh_kept), (en_units, en_kept)) = (units(zh), units(en));
+    let zh_strs: Vec<&str> = zh_units.iter().map(String::as_str).collect();
+    let en_strs: Vec<&str> = en_units.iter().map(String::as_str).collect();
+    let found = sentences::align(&zh_strs, &en_strs, glossary, weights);
+    let mut out: Vec<Link> = found
+        .into_iter()
+        .map(|l| Link {
+            zh: l.zh.iter().map(|&i| zh_kept[i]).collect(),
+            en: l.en.iter().map(|&j| en_kept[j]).collect(),
+            confidence: l.confidence,
+        })
+        .collect();
+    place_empty_paragraphs(&mut out, zh, en);
+    out
 }
 
 /// Paragraph links that follow from sentence links: paragraphs that share a sentence link are
@@ -174,6 +235,12 @@ fn paragraphs_of(sentences: &[Link], zh: &Text, en: &Text) -> Vec<Link> {
         group.en.dedup();
         out.push(group);
     }
+    place_empty_paragraphs(&mut out, zh, en);
+    out
+}
+
+/// Gives each paragraph without sentences a link of its own, after its predecessor's.
+fn place_empty_paragraphs(out: &mut Vec<Link>, zh: &Text, en: &Text) {
     for (p, _) in zh.paragraphs.iter().enumerate().filter(|(_, r)| r.is_empty()) {
         let at = p.checked_sub(1).and_then(|q| out.iter().position(|l| l.zh.contains(&q))).map_or(0, |k| k + 1);
         out.insert(at, Link { zh: vec![p], en: Vec::new(), confidence: 0.2 });
@@ -182,7 +249,6 @@ fn paragraphs_of(sentences: &[Link], zh: &Text, en: &Text) -> Vec<Link> {
         let at = p.checked_sub(1).and_then(|q| out.iter().position(|l| l.en.contains(&q))).map_or(0, |k| k + 1);
         out.insert(at, Link { zh: Vec::new(), en: vec![p], confidence: 0.2 });
     }
-    out
 }
 
 /// Paragraph links: lengths, with numbers, Latin words and the glossary's renderings of the

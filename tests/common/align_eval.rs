@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 
 use duizhao::Glossary;
 use duizhao::align::Link;
-use duizhao::align::sentences::{Weights, align};
+use duizhao::align::sentences::Weights;
+use duizhao::align::texts::{Pairing, Text, align_texts_as};
 
 /// A link reduced to what scoring compares: 0-based Chinese and English sentence indexes.
 pub type Pair = (Vec<usize>, Vec<usize>);
@@ -119,11 +120,12 @@ impl Chapter {
         Score::strict(&pairs(&self.align(glossary, weights)), &self.gold)
     }
 
-    /// duizhao's links for this chapter.
+    /// duizhao's links for this chapter, its lines the units, as `duizhao align` and a build
+    /// of the chapter pair them.
     pub fn align(&self, glossary: &Glossary, weights: Weights) -> Vec<Link> {
-        let zh: Vec<&str> = self.zh.iter().map(String::as_str).collect();
-        let en: Vec<&str> = self.en.iter().map(String::as_str).collect();
-        align(&zh, &en, glossary, weights)
+        let zh = Text::of_lines(self.zh.iter().map(String::as_str));
+        let en = Text::of_lines(self.en.iter().map(String::as_str));
+        align_texts_as(&zh, &en, glossary, Pairing::Units, weights).paragraphs
     }
 
     /// Strict score of the naive diagonal pairing.
