@@ -88,9 +88,9 @@ impl<'a> Iterator for Sentences<'a> {
 /// True when the character `c` at byte `i` of `text` ends a sentence.
 fn ends_sentence(text: &str, i: usize, c: char) -> bool {
     if is_terminator(c) {
-        return true;
+        return !(matches!(c, '!' | '?' | '…') && runs_on(&text[i + c.len_utf8()..]));
     }
-    if c != '.' {
+    if c != '.' || is_abbreviation(&text[..i]) {
         return false;
     }
     // A Latin full stop: after a letter or closer, followed by space and then a new sentence
@@ -99,10 +99,70 @@ fn ends_sentence(text: &str, i: usize, c: char) -> bool {
     let before = text[..i].chars().next_back();
     let rest = text[i + 1..].chars().skip_while(|&c| is_closer(c));
     let after = rest.clone().next();
-    let next_word = rest.clone().find(|c| !c.is_whitespace());
+    // Opening quotes and brackets may stand before the next sentence's first word.
+    let next_word =
+        rest.clone().find(|&c| !c.is_whitespace() && !matches!(c, '\'' | '"' | '“' | '‘' | '(' | '「' | '『'));
     before.is_some_and(|b| b.is_alphabetic() || is_closer(b))
         && after.is_none_or(char::is_whitespace)
         && next_word.is_none_or(|n| n.is_uppercase() || !n.is_ascii())
+}
+
+/// Verbs of a speech tag after a quotation ("'Who cares?' Crimson said.").
+const SPEECH_VERBS: [&str; 24] = [
+    "said",
+    "asked",
+    "cried",
+    "replied",
+    "shouted",
+    "whispered",
+    "answered",
+    "exclaimed",
+    "called",
+    "yelled",
+    "added",
+    "continued",
+    "muttered",
+    "screamed",
+    "demanded",
+    "snapped",
+    "laughed",
+    "says",
+    "asks",
+    "cries",
+    "replies",
+    "shouts",
+    "whispers",
+    "roared",
+];
+
+/// True when the text after a `!`, `?` or `…` continues its sentence: a lower-case Latin word
+/// follows (a speech tag, "'Who cares?' said Crimson.", or a sentence going on), or a closing
+/// quotation and then a name and a speech verb ("'Who?' Crimson asked."). Chinese text never
+/// runs on this way: what follows a Chinese stop is not Latin.
+fn runs_on(after: &str) -> bool {
+    let rest = after.trim_start_matches(|c: char| is_terminator(c) || c == '.' || is_closer(c));
+    let quoted = rest.len() < after.len();
+    let mut words = rest.split_whitespace();
+    let Some(first) = words.next() else { return false };
+    if first.starts_with(|c: char| c.is_ascii_lowercase()) {
+        return true;
+    }
+    quoted
+        && first.starts_with(|c: char| c.is_ascii_uppercase())
+        && words.take(2).any(|w| SPEECH_VERBS.contains(&w.trim_end_matches([',', '.', ';', ':', '!', '?'])))
+}
+
+/// Titles whose full stop ends no sentence.
+const TITLES: [&str; 16] =
+    ["Mr", "Mrs", "Ms", "Dr", "St", "Prof", "Gen", "Col", "Capt", "Lt", "Sgt", "Rev", "Jr", "Sr", "Mt", "vs"];
+
+/// True when the text before a full stop ends in an abbreviation: a title (Mr., Dr.), an
+/// initial (J. K. Rowling) or a dotted abbreviation (U.S., e.g.).
+fn is_abbreviation(before: &str) -> bool {
+    let word = before.rsplit(|c: char| !(c.is_ascii_alphabetic() || c == '.')).next().unwrap_or("");
+    TITLES.contains(&word)
+        || (word.len() == 1 && word.starts_with(|c: char| c.is_ascii_uppercase()))
+        || word.contains('.')
 }
 
 /// A word of a sentence, with the glossary entry it matched.
@@ -271,6 +331,27 @@ mod tests {
             ["他说：“我来了。”", "然后走了！", "真的吗？", "是的……", "好吧；", "Hello world. ", "Next one 3.5 ok"]
         );
         assert_eq!(s.concat(), text);
+    }
+
+    #[test]
+    fn english_quotations_keep_their_speech_tags() {
+        fn split(t: &str) -> Vec<&str> {
+            sentences(t).collect()
+        }
+        assert_eq!(
+            split("'Who cares?' said Crimson. 'Not I!' she cried."),
+            ["'Who cares?' said Crimson. ", "'Not I!' she cried."]
+        );
+        assert_eq!(split("“Who?” Crimson asked. He left."), ["“Who?” Crimson asked. ", "He left."]);
+        assert_eq!(split("'Who?' Then he left."), ["'Who?' ", "Then he left."]);
+        assert_eq!(
+            split("Mr. Wang met Dr. Li in the U.S. in May. J. K. Rowling wrote it."),
+            ["Mr. Wang met Dr. Li in the U.S. in May. ", "J. K. Rowling wrote it."]
+        );
+        assert_eq!(split("Well… maybe not. Wait... What?"), ["Well… maybe not. ", "Wait... What?"]);
+        // Chinese quotations end where they did.
+        assert_eq!(split("「你好！」他說。『走吧。』"), ["「你好！」", "他說。", "『走吧。』"]);
+        assert_eq!(split("“你好？”他说。"), ["“你好？”", "他说。"]);
     }
 
     #[test]
