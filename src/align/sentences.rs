@@ -45,7 +45,7 @@ impl Weights {
 
 /// Link shapes (Chinese, English) with their prior cost, -ln of a rough frequency in
 /// Chinese-English literary translation, where English splits long Chinese sentences.
-const SHAPES: [(usize, usize, f64); 10] = [
+const SHAPES: [(usize, usize, f64); 13] = [
     (1, 1, 0.0),
     (1, 2, 1.2),
     (2, 1, 2.2),
@@ -56,6 +56,9 @@ const SHAPES: [(usize, usize, f64); 10] = [
     (1, 0, 5.0),
     (0, 1, 5.0),
     (2, 3, 4.0),
+    (1, 5, 4.5),
+    (2, 4, 5.0),
+    (3, 2, 5.0),
 ];
 
 /// The cost of leaving a whole paragraph of `sentences` sentences unpartnered: one sentence
