@@ -5,7 +5,7 @@
 //! lengths with the dictionary in one pass, and duizhao (with quotations and Moore's second
 //! pass). `--cv` adds leave-one-chapter-out cross-validation: each chapter is aligned with the
 //! weights that do best on the seven others, so no chapter is scored with weights its own
-//! links chose.
+//! links chose. `--bins` counts links and wrong links by confidence and by shape.
 
 use std::path::PathBuf;
 
@@ -75,6 +75,9 @@ fn main() {
         unsure.predicted,
         unsure.precision()
     );
+    if args.iter().any(|a| a == "--bins") {
+        by_confidence(&chapters, &glossary);
+    }
     if args.iter().any(|a| a == "--cv") {
         let length = [1.0].map(|length| Weights { length, ..Weights::LENGTH_ONLY });
         let dictionary: Vec<Weights> = [0.25, 0.35, 0.5]
@@ -115,4 +118,32 @@ fn cross_validate(name: &str, chapters: &[Chapter], glossary: &Glossary, grid: &
         total += table[best][held];
     }
     total
+}
+
+/// Links and wrong links by confidence and by shape: what the confidence and the shape tell a
+/// reviewer (`--bins`).
+fn by_confidence(chapters: &[Chapter], glossary: &Glossary) {
+    let mut bins = [(0usize, 0usize); 10];
+    let mut shapes: std::collections::BTreeMap<(usize, usize), (usize, usize)> = Default::default();
+    for c in chapters {
+        for l in c.align(glossary, Weights::default()) {
+            let wrong = !c.gold.contains(&(l.zh.clone(), l.en.clone()));
+            let b = ((l.confidence * 10.0) as usize).min(9);
+            bins[b].0 += 1;
+            if wrong {
+                bins[b].1 += 1;
+            }
+            let s = shapes.entry((l.zh.len(), l.en.len())).or_default();
+            s.0 += 1;
+            if wrong {
+                s.1 += 1;
+            }
+        }
+    }
+    for (b, (n, w)) in bins.iter().enumerate() {
+        println!("confidence {:.1}-{:.1}: {n} links, {w} wrong", b as f64 / 10.0, (b + 1) as f64 / 10.0);
+    }
+    for (s, (n, w)) in shapes {
+        println!("shape {s:?}: {n} links, {w} wrong");
+    }
 }
