@@ -56,14 +56,19 @@ pub(super) fn read(path: &Path, text: &str) -> Result<Units> {
             paragraph: paragraph.to_string(),
             sentence: prop("x-sentence").and_then(|n| n.parse().ok()).filter(|&n: &usize| n > 0),
         });
-        if target.trim().is_empty() || (source.trim().is_empty() && !is_english_only(place.as_ref())) {
+        let marked = prop("x-origin") == Some("reviewed");
+        // Empty English that a reviewer saved is a decision, not a missing translation: the
+        // paragraph has no English, or an English paragraph with no Chinese partner is gone
+        // (moved into a neighbour or deleted). Only duizhao's own reviewed units, which say
+        // where they go, carry it.
+        let decided = marked && place.is_some();
+        if (target.trim().is_empty() && !decided) || (source.trim().is_empty() && !is_english_only(place.as_ref())) {
             continue;
         }
-        let origin = prop("x-origin");
         units.push(Unit {
             place,
             source,
-            marked: origin == Some("reviewed"),
+            marked,
             exported: prop("x-target") == Some(crate::text::compare::fingerprint(&target).as_str()),
             target: target.trim().to_string(),
             line: line_of(&doc, tu),
