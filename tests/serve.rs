@@ -744,3 +744,128 @@ fn a_fixed_paragraph_loses_its_alignment_note_and_the_counts_agree() {
     let html = std::fs::read_to_string(dir.path().join(format!("out/{SEED}.html"))).unwrap();
     assert!(!html.contains("unsure pairing"), "the rebuilt page has no unsure pairing left");
 }
+
+/// Waits (up to 20 s) until `script` returns `true` in the page.
+async fn until(client: &fantoccini::Client, script: &str, what: &str) {
+    let start = Instant::now();
+    while client.execute(script, vec![]).await.unwrap() != json!(true) {
+        assert!(start.elapsed() < Duration::from_secs(20), "{what}: timed out waiting for {script}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// The text of the first element `css` finds, "" when there is none.
+async fn text_of(client: &fantoccini::Client, css: &str) -> String {
+    let script = format!("var e = document.querySelector({css:?}); return e ? e.textContent : ''");
+    client.execute(&script, vec![]).await.unwrap().as_str().unwrap_or("").to_string()
+}
+
+async fn click(client: &fantoccini::Client, css: &str) {
+    client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}")).click().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reviewer_fixes_alignment_in_chromium() {
+    let test = "a_reviewer_fixes_alignment_in_chromium";
+    let dir = misaligned_folder();
+    let served = serve(dir.path());
+    let Some((_driver, client, _profile)) = browser_for(test).await else { return };
+    client.set_window_size(1280, 1000).await.unwrap();
+    client.goto(&format!("http://127.0.0.1:{}/?token={}", served.port, served.token)).await.unwrap();
+    let listed = [
+        text_of(&client, "td.translated").await,
+        text_of(&client, "td.reviewed").await,
+        text_of(&client, "td.with-findings").await,
+    ];
+    assert_eq!(listed, ["3 / 4", "0", "3"]);
+    click(&client, "a[href^='/articles/']").await;
+    // Every row is editable, English alone too.
+    until(&client, "return document.querySelectorAll('.en.editable').length === 6", "the editor starts").await;
+    // The page counts as the index does.
+    let progress = text_of(&client, "#review-progress").await;
+    assert_eq!(progress, "3 of 4 paragraphs translated · 0 reviewed · 3 with findings");
+    // A reviewer's page: nothing for the operator.
+    let body = client.execute("return document.body.innerText", vec![]).await.unwrap();
+    assert!(!body.as_str().unwrap().contains("translation provider"), "{body}");
+
+    // The closing note moved into p4, then the move undone.
+    click(&client, "#p4-en2 .en").await;
+    click(&client, "#p4-en2 .editor .move-previous").await;
+    until(&client, "return !document.getElementById('p4-en2')", "the row goes").await;
+    assert!(text_of(&client, "#p4 .en").await.ends_with(&CLOSING[CLOSING.len() - 40..]));
+    assert_eq!(served.paragraph("a", "p4").unwrap()["reviewed"], true);
+    until(&client, "return document.getElementById('review-progress').textContent.indexOf('1 reviewed') > 0", "counts")
+        .await;
+    click(&client, "#review-undo .undo").await;
+    until(&client, "return !!document.querySelector('#p4-en2 .en.editable')", "the row comes back").await;
+    assert_eq!(text_of(&client, "#p4 .en p").await, "The fourth is about 1999 and 100 people, more or less.");
+    assert!(text_of(&client, "#p4-en2 .en").await.starts_with(&CLOSING[..40]));
+    assert_eq!(served.paragraph("a", "p4").unwrap()["reviewed"], false);
+    // A save undone: the text before it.
+    click(&client, "#p1 .en").await;
+    let area = client.find(Locator::Css("#p1 .editor textarea")).await.unwrap();
+    area.clear().await.unwrap();
+    area.send_keys("A wrong save.").await.unwrap();
+    click(&client, "#p1 .editor .save").await;
+    until(&client, "return document.querySelector('#p1 .en p').textContent === 'A wrong save.'", "saved").await;
+    click(&client, "#review-undo .undo").await;
+    until(&client, "return document.querySelector('#p1 .en p').textContent === 'The first is about 2020.'", "undone")
+        .await;
+    assert_eq!(served.paragraph("a", "p1").unwrap()["reviewed"], false);
+    // The opening note deleted.
+    click(&client, "#p0-en1 .en").await;
+    click(&client, "#p0-en1 .editor .delete").await;
+    until(&client, "return !document.getElementById('p0-en1')", "deleted").await;
+    assert!(served.paragraph("a", "p0-en1").is_none());
+
+    // Another client's save shows without a reload, marked; one on a paragraph being edited is
+    // a warning in its editor, which keeps the reviewer's text.
+    let version = served.version("a", "p2");
+    let other = "The second paragraph is about the WTO (another reviewer).";
+    assert_eq!(served.put("/api/articles/a/paragraphs/p2", &json!({"en": other, "version": version})).status, 200);
+    until(
+        &client,
+        &format!("var p = document.getElementById('p2'); return p.classList.contains('changed') && p.querySelector('.en p').textContent === {other:?}"),
+        "another client's edit shows",
+    )
+    .await;
+    click(&client, "#p4 .en").await;
+    let area = client.find(Locator::Css("#p4 .editor textarea")).await.unwrap();
+    area.send_keys(" Mine.").await.unwrap();
+    let version = served.version("a", "p4");
+    let theirs = "The fourth is about 100 people in 1999.";
+    assert_eq!(served.put("/api/articles/a/paragraphs/p4", &json!({"en": theirs, "version": version})).status, 200);
+    until(
+        &client,
+        "var s = document.querySelector('#p4 .editor .status'); return !!s && s.textContent.indexOf('Someone else changed') === 0",
+        "the warning",
+    )
+    .await;
+    let kept = client.execute("return document.querySelector('#p4 .editor textarea').value", vec![]).await.unwrap();
+    assert!(kept.as_str().unwrap().ends_with(" Mine."), "{kept}");
+    click(&client, "#p4 .editor .cancel").await;
+    assert_eq!(text_of(&client, "#p4 .en p").await, theirs, "closed, the row shows the other client's text");
+    // The counts after all this, the page's and the index's alike.
+    until(&client, "return !document.querySelector('.editing')", "closed").await;
+    let (_, counts) = both_counts(&served, "a");
+    let expected = format!(
+        "{} of {} paragraphs translated · {} reviewed · {} with findings",
+        counts["translated"], counts["paragraphs"], counts["reviewed"], counts["with_findings"]
+    );
+    until(
+        &client,
+        &format!("return document.getElementById('review-progress').textContent === {expected:?}"),
+        "counts",
+    )
+    .await;
+
+    // The README's picture: an English-only row open in the editor, with its move buttons.
+    click(&client, "#p4-en2 .en").await;
+    let scroll =
+        "window.scrollTo(0, document.querySelector('.review-bar').getBoundingClientRect().top + window.scrollY - 55)";
+    client.execute(scroll, vec![]).await.unwrap();
+    let artifacts = Path::new(env!("CARGO_TARGET_TMPDIR")).join("artifacts");
+    std::fs::create_dir_all(&artifacts).unwrap();
+    std::fs::write(artifacts.join("review-alignment-1280.png"), client.screenshot().await.unwrap()).unwrap();
+    client.close().await.unwrap();
+}

@@ -67,8 +67,10 @@ pub fn article(doc: &Document, slug: &str, token: &str) -> String {
     )
 }
 
-const EDIT_CSS: &str = ".review-bar{font:.9rem system-ui,sans-serif;color:#444;margin:.2rem 0 1rem;position:sticky;top:0;background:#fff;z-index:2;padding:.2rem 0}\
-.review-bar button{font:inherit;padding:.1rem .6rem;margin-left:.3rem}\
+const EDIT_CSS: &str = ".review-bar{font:.9rem system-ui,sans-serif;color:#444;max-width:78rem;box-sizing:border-box;margin:.6rem auto 1rem;padding:0 1.5rem}\
+@media (max-width:40rem){.review-bar{padding:0 .9rem}}\
+#review-undo:not(:empty){position:fixed;right:1rem;bottom:1rem;z-index:3;background:#1f2937;color:#fff;padding:.5rem .9rem;border-radius:6px;box-shadow:0 2px 8px rgba(0,0,0,.25)}\
+#review-undo button{font:inherit;padding:.15rem .7rem;margin-left:.5rem}\
 .en.editable{cursor:text;border-radius:4px;outline-offset:2px}\
 .en.editable:hover{background:#f3f6fb}\
 .en.editable:focus{outline:2px solid #1f4fd1}\
@@ -94,7 +96,7 @@ const EDIT_SCRIPT: &str = r#"
   var token = document.querySelector('meta[name="duizhao-token"]').content;
   var slug = document.querySelector('meta[name="duizhao-article"]').content;
   var api = '/api/articles/' + encodeURIComponent(slug);
-  var state = {}, order = [], version = null, editors = {}, refreshing = null;
+  var state = {}, order = [], version = null, editors = {}, refreshing = null, changed = {};
   function call(method, url, body) {
     return fetch(url, {
       method: method,
@@ -136,6 +138,9 @@ const EDIT_SCRIPT: &str = r#"
       en.appendChild(list);
     }
     pair.classList.toggle('reviewed', !!p.reviewed);
+    // Someone else's change stays marked until the reviewer opens the row.
+    pair.classList.toggle('changed', !!changed[p.id]);
+    if (changed[p.id]) en.appendChild(el('p', 'changed-note', 'Changed by someone else while this page was open.'));
   }
   function terms(p) {
     var seen = {}, out = [];
@@ -214,6 +219,9 @@ const EDIT_SCRIPT: &str = r#"
     if (pair.classList.contains('editing')) return;
     var p = state[pair.id];
     var en = pair.querySelector('.en');
+    delete changed[pair.id];
+    pair.classList.remove('changed');
+    en.querySelectorAll('.changed-note').forEach(function (n) { n.remove(); });
     pair.classList.add('editing');
     var form = el('div', 'editor');
     var label = 'English of paragraph ' + pair.id;
@@ -255,12 +263,15 @@ const EDIT_SCRIPT: &str = r#"
       save.disabled = on;
       moves.forEach(function (m) { m[0].disabled = on; });
     }
+    // Closed, the row shows what the server has now: it may have changed while open.
     function close() {
       delete editors[pair.id];
       form.remove();
       en.hidden = false;
       pair.classList.remove('editing', 'changed');
-      if (document.body.contains(pair)) en.focus();
+      if (!state[pair.id]) return pair.remove();
+      show(pair, state[pair.id]);
+      en.focus();
     }
     // After an edit: the answer, then every row refreshed (a save changes other rows'
     // findings, and the counts).
@@ -331,18 +342,18 @@ const EDIT_SCRIPT: &str = r#"
       r.body.paragraphs.forEach(function (p, index) {
         seen[p.id] = 1;
         var known = state[p.id];
-        var changed = !first && (!known || known.version !== p.version);
+        var moved = !first && (!known || known.version !== p.version);
         state[p.id] = p;
         var pair = first ? document.getElementById(p.id) : pairFor(p, index);
         if (!pair || !pair.querySelector('.en')) return;
         editable(pair);
         var editor = editors[p.id];
-        if (editor && changed) {
+        if (editor && moved) {
           pair.classList.add('changed');
           editor.status.textContent = 'Someone else changed this paragraph while you were editing it: “' +
             (p.en || '') + '”. Saving replaces it with your text.';
         } else if (!editor) {
-          pair.classList.toggle('changed', changed);
+          if (moved) changed[p.id] = true;
           if (first && !p.findings.length) pair.classList.toggle('reviewed', !!p.reviewed);
           // Every QA finding beside its paragraph, not only what the page itself notes.
           else show(pair, p);
