@@ -468,4 +468,43 @@ mod tests {
                  has no unit for has no English"]
         );
     }
+
+    #[test]
+    fn reviewed_empty_english_removes_a_row_or_a_translation_and_a_review_answers_the_aligners_note() {
+        let mut doc = Document::new(Meta::default(), vec![Block::text("甲。"), Block::text("乙。")]);
+        crate::segment::segment(&mut doc, &crate::Glossary::default());
+        let unsure = Alignment {
+            link: "1-1".into(),
+            en_paragraphs: vec![1],
+            confidence: 0.2,
+            note: Some("unsure pairing: check that the English matches".into()),
+            sentences: Vec::new(),
+        };
+        for (p, en) in doc.paragraphs.iter_mut().zip(["A.", "B."]) {
+            p.set_english(en.into(), Provenance::Given);
+            p.alignment = Some(unsure.clone());
+        }
+        let mut row = doc.paragraphs[0].clone();
+        (row.id, row.zh, row.en) = ("p1-en1".into(), String::new(), Some("A note of the translator's.".into()));
+        (row.sentences, row.tokens) = (Vec::new(), Vec::new());
+        doc.paragraphs.insert(1, row);
+        let reviewed = |paragraph: &str, source: &str, target: &str| Unit {
+            marked: true,
+            ..unit(paragraph, source, target, false)
+        };
+        let units = Units {
+            path: "a.en.tmx".into(),
+            format: "TMX 1.4".into(),
+            units: vec![reviewed("p1", "甲。", "A, fixed."), reviewed("p1-en1", "", ""), reviewed("p2", "乙。", "")],
+            origin: None,
+            before: Vec::new(),
+        };
+        apply(&mut doc, &units);
+        let got: Vec<(&str, Option<&str>, bool)> =
+            doc.paragraphs.iter().map(|p| (p.id.as_str(), p.en.as_deref(), p.is_reviewed())).collect();
+        assert_eq!(got, [("p1", Some("A, fixed."), true), ("p2", None, true)]);
+        let notes: Vec<Option<&str>> =
+            doc.paragraphs.iter().map(|p| p.alignment.as_ref().and_then(|a| a.note.as_deref())).collect();
+        assert_eq!(notes, [None, None], "a person checked both pairings");
+    }
 }

@@ -137,4 +137,17 @@ mod tests {
         let e = read(Path::new("fr.tmx"), french).unwrap_err().to_string();
         assert_eq!(e, "fr.tmx: no unit has both Chinese (zh) and English (en); give the zh-to-en memory");
     }
+
+    #[test]
+    fn empty_english_is_kept_only_from_duizhaos_reviewed_units() {
+        let tmx = r#"<tmx version="1.4"><header srclang="zh-CN"/><body>
+<tu><prop type="x-paragraph">p2</prop><prop type="x-origin">reviewed</prop><tuv xml:lang="zh"><seg>乙。</seg></tuv><tuv xml:lang="en"><seg></seg></tuv></tu>
+<tu><prop type="x-paragraph">p2-en1</prop><prop type="x-origin">reviewed</prop><tuv xml:lang="zh"><seg></seg></tuv><tuv xml:lang="en"><seg></seg></tuv></tu>
+<tu><prop type="x-paragraph">p3</prop><prop type="x-origin">human</prop><tuv xml:lang="zh"><seg>丙。</seg></tuv><tuv xml:lang="en"><seg></seg></tuv></tu>
+<tu><tuv xml:lang="zh"><seg>丁。</seg></tuv><tuv xml:lang="en"><seg>D.</seg></tuv></tu></body></tmx>"#;
+        let units = read(Path::new("a.en.tmx"), tmx).unwrap().units;
+        let got: Vec<(Option<&str>, &str)> =
+            units.iter().map(|u| (u.place.as_ref().map(|p| p.paragraph.as_str()), u.target.as_str())).collect();
+        assert_eq!(got, [(Some("p2"), ""), (Some("p2-en1"), ""), (None, "D.")]);
+    }
 }
