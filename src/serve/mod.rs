@@ -4,8 +4,8 @@
 //!
 //! - `GET /api/articles`: the index, an entry per article with its counts;
 //! - `GET /api/articles/<slug>`: the JSON schema v1 document with a `version` and `counts`
-//!   (the same as the index's, from one function, `counts` in `library.rs`), each paragraph with its `version`,
-//!   `reviewed` and QA `findings` (the aligner's note among them);
+//!   (the index's, from the same function: `counts` in `library.rs`), each paragraph with
+//!   its `version`, `reviewed` and QA `findings` (the aligner's note among them);
 //! - `GET /api/articles/<slug>/version`: `{"version": "..."}` alone, which a page asks every
 //!   few seconds to learn that someone else changed the article;
 //! - `PUT /api/articles/<slug>/paragraphs/<id>` with `{"en": "...", "version": "..."}`: saves
