@@ -370,6 +370,13 @@ pub(crate) fn english_only_after(id: &str) -> Option<&str> {
 }
 
 impl Paragraph {
+    /// Whether a person checked the paragraph's English (or decided it has none): any of its
+    /// sentences marked reviewed, or, for English with no Chinese partner, which has no
+    /// sentences, the paragraph's own mark.
+    pub fn is_reviewed(&self) -> bool {
+        self.sentences.iter().any(|s| s.reviewed) || self.translation_source == Some(Provenance::Reviewed)
+    }
+
     /// The English words the word links give for token `token` of the paragraph, in the
     /// English's order ("experienced"), when it has any.
     pub fn english_of_token(&self, token: usize) -> Option<String> {

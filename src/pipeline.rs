@@ -282,6 +282,19 @@ impl Pipeline {
         Ok(Applied { warnings, notes: Vec::new() })
     }
 
+    /// Forgets the reviewed translation of `zh` kept in the translation cache (a reviewer undid
+    /// it in `duizhao serve`), so that a rebuild does not bring it back.
+    pub(crate) fn forget_reviewed(&self, zh: &str) -> Result<()> {
+        let Some(path) = &self.options.review_cache else { return Ok(()) };
+        let error =
+            |e: translate::TranslateError| Error::Review { path: path.clone(), line: None, message: e.to_string() };
+        translate::cache::Cache::open(path)
+            .map_err(error)?
+            .forget_reviewed(zh, &self.options.review_target)
+            .map_err(error)?;
+        Ok(())
+    }
+
     /// Puts the units of a reviewed XLIFF, TMX or OmegaT project into `doc`, and the reviewed
     /// ones into the translation cache so that no later run pays for them or overwrites them.
     fn attach_review(&self, doc: &mut Document, path: &Path) -> Result<Applied> {

@@ -7,6 +7,11 @@
 //! - SIGKILL during a burst of saves: the reviewed file is whole and holds every answered save.
 //! - In Chromium: the served seed, paragraph 3's English edited, saved and reloaded; a glossary
 //!   finding appears and disappears with the term's English.
+//! - Fixing alignment: English with no Chinese partner edited, moved into a neighbour and
+//!   deleted, each kept across a restart; reviews undone (`DELETE`) and empty English saved;
+//!   the index and the page counting alike; a fixed paragraph's "unsure pairing" note gone;
+//!   in Chromium, a move undone, another client's edit shown by the version poll, and no
+//!   operator banner.
 
 mod common;
 
@@ -108,12 +113,31 @@ impl Served {
     }
 
     fn put(&self, path: &str, body: &Value) -> Reply {
+        self.send("PUT", path, body)
+    }
+
+    /// `method path` with a JSON body.
+    fn send(&self, method: &str, path: &str, body: &Value) -> Reply {
         let head = format!(
-            "PUT {path} HTTP/1.1\r\n{}\r\nAuthorization: Bearer {}\r\nContent-Type: application/json",
+            "{method} {path} HTTP/1.1\r\n{}\r\nAuthorization: Bearer {}\r\nContent-Type: application/json",
             self.host(),
             self.token
         );
         raw(self.port, &head, body.to_string().as_bytes())
+    }
+
+    fn delete(&self, path: &str) -> Reply {
+        raw(
+            self.port,
+            &format!("DELETE {path} HTTP/1.1\r\n{}\r\nAuthorization: Bearer {}", self.host(), self.token),
+            b"",
+        )
+    }
+
+    /// Paragraph `id` of `slug` as the API gives it, `None` when the article has no such row.
+    fn paragraph(&self, slug: &str, id: &str) -> Option<Value> {
+        let doc = self.get(&format!("/api/articles/{slug}")).json();
+        doc["paragraphs"].as_array().unwrap().iter().find(|p| p["id"] == id).cloned()
     }
 
     /// The current version of paragraph `id` of `slug`.
@@ -235,7 +259,8 @@ fn the_api_saves_through_the_round_trip_and_refuses_what_it_must() {
     assert_eq!(bad.status, 400);
     assert!(bad.json()["error"].as_str().unwrap().contains("not valid JSON"), "{}", bad.body);
     assert_eq!(raw(served.port, &put_head, br#"{"en": "x"}"#).status, 400, "no version");
-    assert_eq!(raw(served.port, &put_head, br#"{"en": "  ", "version": "x"}"#).status, 400, "empty English");
+    // Empty English is a decision ("no translation"), but not over a version that is not current.
+    assert_eq!(raw(served.port, &put_head, br#"{"en": "  ", "version": "x"}"#).status, 409, "stale");
     // Refused on its declared length, before a byte of it is read.
     let declared = format!("{put_head}\r\nContent-Length: {}", (1 << 20) + 1);
     let mut stream = TcpStream::connect(("127.0.0.1", served.port)).unwrap();
@@ -541,4 +566,306 @@ async fn a_reviewer_edits_paragraph_three_in_chromium() {
     client.close().await.unwrap();
 
     assert_p3_saved(dir.path(), fixed);
+}
+
+/// The translator's note that opens the English, with no Chinese partner: `p0-en1`.
+const OPENING: &str = "Translator's note: this piece first appeared on a blog that has since been deleted; the text here follows an archived copy, and the author's own emphasis has been kept throughout.";
+/// The note that closes it, also with no partner: `p4-en2`.
+const CLOSING: &str = "About the translation: prepared by volunteers of a reading group, checked twice against the original, and shared freely with attribution for anyone who wants to read it.";
+
+/// A folder with `articles/a.txt` and its English `a.en.txt`, aligned as: `p0-en1` (English
+/// alone), `p1`, `p2`, `p3` (Chinese with no English partner), `p4`, `p4-en2` (English alone).
+fn misaligned_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("articles")).unwrap();
+    let untranslated = "第三段没有翻译。".repeat(12);
+    let zh = format!("第一段讲2020年。\n\n第二段讲WTO。\n\n{untranslated}\n\n第四段讲1999年的100个人。\n");
+    std::fs::write(dir.path().join("articles/a.txt"), zh).unwrap();
+    let en = format!(
+        "{OPENING}\n\nThe first is about 2020.\n\nThe second is about the WTO.\n\nThe fourth is about 1999 and 100 people, more or less.\n\n{CLOSING}\n"
+    );
+    std::fs::write(dir.path().join("articles/a.en.txt"), en).unwrap();
+    dir
+}
+
+/// Each row's id and English, in order.
+fn rows(served: &Served, slug: &str) -> Vec<(String, Option<String>)> {
+    let doc = served.get(&format!("/api/articles/{slug}")).json();
+    doc["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["id"].as_str().unwrap().to_string(), p["en"].as_str().map(str::to_string)))
+        .collect()
+}
+
+/// The index's counts of `slug` and the document's, which the page shows.
+fn both_counts(served: &Served, slug: &str) -> (Value, Value) {
+    let index = served.get("/api/articles").json();
+    let entry = index["articles"].as_array().unwrap().iter().find(|a| a["slug"] == slug).unwrap().clone();
+    let listed = json!({
+        "paragraphs": entry["paragraphs"], "translated": entry["translated"],
+        "reviewed": entry["reviewed"], "with_findings": entry["with_findings"],
+    });
+    (listed, served.get(&format!("/api/articles/{slug}")).json()["counts"].clone())
+}
+
+fn en(text: &str) -> Option<String> {
+    Some(text.to_string())
+}
+
+#[test]
+fn english_with_no_chinese_partner_is_edited_moved_deleted_and_undone() {
+    let dir = misaligned_folder();
+    let mut served = serve(dir.path());
+    let base = "/api/articles/a/paragraphs";
+    let original = rows(&served, "a");
+    let ids: Vec<&str> = original.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(ids, ["p0-en1", "p1", "p2", "p3", "p4", "p4-en2"]);
+    // The index and the page count alike: English alone translates no paragraph.
+    let (listed, page) = both_counts(&served, "a");
+    assert_eq!(listed, page);
+    assert_eq!(page, json!({"paragraphs": 4, "translated": 3, "reviewed": 0, "with_findings": 3}));
+
+    // An English-only row's English saved.
+    let version = served.version("a", "p4-en2");
+    let reply = served.put(&format!("{base}/p4-en2"), &json!({"en": "About the translation.", "version": version}));
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(
+        (reply.json()["en"].as_str(), reply.json()["reviewed"].as_bool()),
+        (Some("About the translation."), Some(true))
+    );
+    assert_eq!(reply.json()["article"]["counts"], both_counts(&served, "a").1, "the reply carries the new counts");
+    // Moved: nothing before the opening note to take it; the paragraph after it does.
+    let version = served.version("a", "p0-en1");
+    let refused = served.send("POST", &format!("{base}/p0-en1/move"), &json!({"to": "previous", "version": version}));
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    let moved = served.send("POST", &format!("{base}/p0-en1/move"), &json!({"to": "next", "version": version}));
+    assert_eq!(moved.status, 200, "{}", moved.body);
+    assert_eq!(moved.json()["removed"], true);
+    assert_eq!(moved.json()["moved_to"]["en"], format!("{OPENING} The first is about 2020."));
+    // A row that is gone cannot be saved or moved again.
+    let version_gone = json!({"en": "x", "version": version});
+    assert_eq!(served.put(&format!("{base}/p0-en1"), &version_gone).status, 404);
+    // Deleted: empty English on a row with no Chinese.
+    let version = served.version("a", "p4-en2");
+    let deleted = served.put(&format!("{base}/p4-en2"), &json!({"en": "", "version": version}));
+    assert_eq!(deleted.status, 200, "{}", deleted.body);
+    assert_eq!(deleted.json()["removed"], true);
+    // "No translation" for a paragraph with Chinese: empty English is accepted.
+    let version = served.version("a", "p2");
+    let emptied = served.put(&format!("{base}/p2"), &json!({"en": "  ", "version": version}));
+    assert_eq!(emptied.status, 200, "{}", emptied.body);
+    assert_eq!((emptied.json()["en"].clone(), emptied.json()["reviewed"].clone()), (Value::Null, json!(true)));
+    let fixed = vec![
+        ("p1".to_string(), en(&format!("{OPENING} The first is about 2020."))),
+        ("p2".to_string(), None),
+        ("p3".to_string(), None),
+        ("p4".to_string(), en("The fourth is about 1999 and 100 people, more or less.")),
+    ];
+    assert_eq!(rows(&served, "a"), fixed);
+    let (listed, page) = both_counts(&served, "a");
+    assert_eq!(listed, page);
+
+    // Kept in the reviewed file: a restart and `build` give the same rows.
+    drop(served);
+    served = serve(dir.path());
+    assert_eq!(rows(&served, "a"), fixed, "after a restart");
+    let rebuilt = common::run_in(dir.path(), &["build", "articles", "-o", "again", "--format", "json"], b"");
+    assert!(rebuilt.status.success(), "{}", common::stderr(&rebuilt));
+    let built: Vec<(String, Option<String>)> = read_json(&dir.path().join("again/a.json"))["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["id"].as_str().unwrap().to_string(), p["en"].as_str().map(str::to_string)))
+        .collect();
+    assert_eq!(built, fixed, "build applies the reviewed file alike");
+
+    // Undone by the API: the previous text saved again, and reviews dropped.
+    let version = served.version("a", "p2");
+    let back = served.put(&format!("{base}/p2"), &json!({"en": "The second is about the WTO.", "version": version}));
+    assert_eq!(back.status, 200, "{}", back.body);
+    let stale = served.delete(&format!("{base}/p1?version=0123456789abcdef"));
+    assert_eq!(stale.status, 409, "{}", stale.body);
+    for id in ["p1", "p0-en1", "p4-en2", "p2"] {
+        let reply = served.delete(&format!("{base}/{id}"));
+        assert_eq!(reply.status, 200, "{id}: {}", reply.body);
+        assert_eq!(reply.json()["reviewed"], false, "{id}: {}", reply.body);
+    }
+    assert_eq!(served.delete(&format!("{base}/p9")).status, 404);
+    assert_eq!(rows(&served, "a"), original, "every review undone: the aligned English");
+    assert_eq!(reviewed_units(&dir.path().join("articles/a.en.tmx")), Vec::<(String, String)>::new());
+    assert_eq!(both_counts(&served, "a").1["reviewed"], 0);
+}
+
+/// The seed with paragraph 8's English replaced by unrelated English: the aligner pairs it,
+/// unsure.
+fn unsure_seed_folder() -> tempfile::TempDir {
+    let dir = seed_folder();
+    let path = dir.path().join(format!("articles/{SEED}.en.md"));
+    let english = std::fs::read_to_string(&path).unwrap();
+    let mut blocks: Vec<&str> = english.split("\n\n").collect();
+    // The title, then paragraph 1 to 18.
+    blocks[8] = "The weather was pleasant and nobody talked about the internet at all that afternoon, as far as anyone remembers.";
+    std::fs::write(&path, blocks.join("\n\n")).unwrap();
+    dir
+}
+
+#[test]
+fn a_fixed_paragraph_loses_its_alignment_note_and_the_counts_agree() {
+    let dir = unsure_seed_folder();
+    let served = serve(dir.path());
+    let notes = |p: &Value| -> Vec<String> {
+        p["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["check"] == "alignment")
+            .map(|f| f["message"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let p8 = served.paragraph(SEED, "p8").unwrap();
+    assert!(notes(&p8).iter().any(|n| n.contains("unsure pairing")), "{p8}");
+    let (listed, page) = both_counts(&served, SEED);
+    assert_eq!(listed, page);
+    let before = page["with_findings"].as_u64().unwrap();
+    let fixed = "Besides, China is now making a big push to attract foreign tourists through measures such as visa-free entry, and the photos of Xiaohongshu (RedNote) would do more than ten visa-free policies.";
+    let reply =
+        served.put(&format!("/api/articles/{SEED}/paragraphs/p8"), &json!({"en": fixed, "version": p8["version"]}));
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(notes(&reply.json()), Vec::<String>::new(), "{}", reply.body);
+    assert_eq!(notes(&served.paragraph(SEED, "p8").unwrap()), Vec::<String>::new());
+    let built = read_json(&dir.path().join(format!("out/{SEED}.json")));
+    assert!(built["paragraphs"][7]["alignment"]["note"].is_null(), "{}", built["paragraphs"][7]["alignment"]);
+    let (listed, page) = both_counts(&served, SEED);
+    assert_eq!(listed, page);
+    assert!(page["with_findings"].as_u64().unwrap() <= before, "{page}");
+    // The reading page no longer shows the note beside the paragraph.
+    let html = std::fs::read_to_string(dir.path().join(format!("out/{SEED}.html"))).unwrap();
+    assert!(!html.contains("unsure pairing"), "the rebuilt page has no unsure pairing left");
+}
+
+/// Waits (up to 20 s) until `script` returns `true` in the page.
+async fn until(client: &fantoccini::Client, script: &str, what: &str) {
+    let start = Instant::now();
+    while client.execute(script, vec![]).await.unwrap() != json!(true) {
+        assert!(start.elapsed() < Duration::from_secs(20), "{what}: timed out waiting for {script}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// The text of the first element `css` finds, "" when there is none.
+async fn text_of(client: &fantoccini::Client, css: &str) -> String {
+    let script = format!("var e = document.querySelector({css:?}); return e ? e.textContent : ''");
+    client.execute(&script, vec![]).await.unwrap().as_str().unwrap_or("").to_string()
+}
+
+async fn click(client: &fantoccini::Client, css: &str) {
+    client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}")).click().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reviewer_fixes_alignment_in_chromium() {
+    let test = "a_reviewer_fixes_alignment_in_chromium";
+    let dir = misaligned_folder();
+    let served = serve(dir.path());
+    let Some((_driver, client, _profile)) = browser_for(test).await else { return };
+    client.set_window_size(1280, 1000).await.unwrap();
+    client.goto(&format!("http://127.0.0.1:{}/?token={}", served.port, served.token)).await.unwrap();
+    let listed = [
+        text_of(&client, "td.translated").await,
+        text_of(&client, "td.reviewed").await,
+        text_of(&client, "td.with-findings").await,
+    ];
+    assert_eq!(listed, ["3 / 4", "0", "3"]);
+    click(&client, "a[href^='/articles/']").await;
+    // Every row is editable, English alone too.
+    until(&client, "return document.querySelectorAll('.en.editable').length === 6", "the editor starts").await;
+    // The page counts as the index does.
+    let progress = text_of(&client, "#review-progress").await;
+    assert_eq!(progress, "3 of 4 paragraphs translated · 0 reviewed · 3 with findings");
+    // A reviewer's page: nothing for the operator.
+    let body = client.execute("return document.body.innerText", vec![]).await.unwrap();
+    assert!(!body.as_str().unwrap().contains("translation provider"), "{body}");
+
+    // The closing note moved into p4, then the move undone.
+    click(&client, "#p4-en2 .en").await;
+    click(&client, "#p4-en2 .editor .move-previous").await;
+    until(&client, "return !document.getElementById('p4-en2')", "the row goes").await;
+    assert!(text_of(&client, "#p4 .en").await.ends_with(&CLOSING[CLOSING.len() - 40..]));
+    assert_eq!(served.paragraph("a", "p4").unwrap()["reviewed"], true);
+    until(&client, "return document.getElementById('review-progress').textContent.indexOf('1 reviewed') > 0", "counts")
+        .await;
+    click(&client, "#review-undo .undo").await;
+    until(&client, "return !!document.querySelector('#p4-en2 .en.editable')", "the row comes back").await;
+    assert_eq!(text_of(&client, "#p4 .en p").await, "The fourth is about 1999 and 100 people, more or less.");
+    assert!(text_of(&client, "#p4-en2 .en").await.starts_with(&CLOSING[..40]));
+    assert_eq!(served.paragraph("a", "p4").unwrap()["reviewed"], false);
+    // A save undone: the text before it.
+    click(&client, "#p1 .en").await;
+    let area = client.find(Locator::Css("#p1 .editor textarea")).await.unwrap();
+    area.clear().await.unwrap();
+    area.send_keys("A wrong save.").await.unwrap();
+    click(&client, "#p1 .editor .save").await;
+    until(&client, "return document.querySelector('#p1 .en p').textContent === 'A wrong save.'", "saved").await;
+    click(&client, "#review-undo .undo").await;
+    until(&client, "return document.querySelector('#p1 .en p').textContent === 'The first is about 2020.'", "undone")
+        .await;
+    assert_eq!(served.paragraph("a", "p1").unwrap()["reviewed"], false);
+    // The opening note deleted.
+    click(&client, "#p0-en1 .en").await;
+    click(&client, "#p0-en1 .editor .delete").await;
+    until(&client, "return !document.getElementById('p0-en1')", "deleted").await;
+    assert!(served.paragraph("a", "p0-en1").is_none());
+
+    // Another client's save shows without a reload, marked; one on a paragraph being edited is
+    // a warning in its editor, which keeps the reviewer's text.
+    let version = served.version("a", "p2");
+    let other = "The second paragraph is about the WTO (another reviewer).";
+    assert_eq!(served.put("/api/articles/a/paragraphs/p2", &json!({"en": other, "version": version})).status, 200);
+    until(
+        &client,
+        &format!("var p = document.getElementById('p2'); return p.classList.contains('changed') && p.querySelector('.en p').textContent === {other:?}"),
+        "another client's edit shows",
+    )
+    .await;
+    click(&client, "#p4 .en").await;
+    let area = client.find(Locator::Css("#p4 .editor textarea")).await.unwrap();
+    area.send_keys(" Mine.").await.unwrap();
+    let version = served.version("a", "p4");
+    let theirs = "The fourth is about 100 people in 1999.";
+    assert_eq!(served.put("/api/articles/a/paragraphs/p4", &json!({"en": theirs, "version": version})).status, 200);
+    until(
+        &client,
+        "var s = document.querySelector('#p4 .editor .status'); return !!s && s.textContent.indexOf('Someone else changed') === 0",
+        "the warning",
+    )
+    .await;
+    let kept = client.execute("return document.querySelector('#p4 .editor textarea').value", vec![]).await.unwrap();
+    assert!(kept.as_str().unwrap().ends_with(" Mine."), "{kept}");
+    click(&client, "#p4 .editor .cancel").await;
+    assert_eq!(text_of(&client, "#p4 .en p").await, theirs, "closed, the row shows the other client's text");
+    // The counts after all this, the page's and the index's alike.
+    until(&client, "return !document.querySelector('.editing')", "closed").await;
+    let (_, counts) = both_counts(&served, "a");
+    let expected = format!(
+        "{} of {} paragraphs translated · {} reviewed · {} with findings",
+        counts["translated"], counts["paragraphs"], counts["reviewed"], counts["with_findings"]
+    );
+    until(
+        &client,
+        &format!("return document.getElementById('review-progress').textContent === {expected:?}"),
+        "counts",
+    )
+    .await;
+
+    // The README's picture: an English-only row open in the editor, with its move buttons.
+    click(&client, "#p4-en2 .en").await;
+    let scroll =
+        "window.scrollTo(0, document.querySelector('.review-bar').getBoundingClientRect().top + window.scrollY - 55)";
+    client.execute(scroll, vec![]).await.unwrap();
+    let artifacts = Path::new(env!("CARGO_TARGET_TMPDIR")).join("artifacts");
+    std::fs::create_dir_all(&artifacts).unwrap();
+    std::fs::write(artifacts.join("review-alignment-1280.png"), client.screenshot().await.unwrap()).unwrap();
+    client.close().await.unwrap();
 }

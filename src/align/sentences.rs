@@ -399,6 +399,22 @@ impl Paragraph {
         self.mark(by);
     }
 
+    /// Takes the paragraph's English away, made `by` someone: a reviewer saying that it has
+    /// no translation (a mistaken one removed, or one that belongs elsewhere). Its sentences
+    /// keep the mark, so that the decision is kept like any other reviewed English.
+    pub fn clear_english(&mut self, by: Provenance) {
+        self.en = None;
+        self.error = None;
+        for s in &mut self.sentences {
+            s.en = None;
+        }
+        if let Some(alignment) = &mut self.alignment {
+            // Links into English that is gone would point at nothing.
+            alignment.sentences.clear();
+        }
+        self.mark(by);
+    }
+
     /// Gives each sentence with Chinese its English, in order, and the paragraph their English
     /// joined: for English found sentence by sentence (a memory's matches, a reviewer's units).
     pub(crate) fn set_sentence_english(&mut self, english: Vec<String>, by: Provenance) {

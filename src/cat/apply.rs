@@ -105,7 +105,7 @@ fn apply_over(doc: &mut Document, units: &Units, alone: bool) -> Applied {
         let p = &mut doc.paragraphs[i];
         let given = p.en.is_some();
         if put(p, &found[&i], &mut tally) {
-            if !given {
+            if !given && p.en.is_some() {
                 // English that came with the units, paired by their ids or their text.
                 p.alignment = Some(Alignment {
                     link: "1-1".into(),
@@ -126,6 +126,9 @@ fn apply_over(doc: &mut Document, units: &Units, alone: bool) -> Applied {
         tally.count(unit, unit.exported);
     }
     restore_english_only(doc, &english_only);
+    // An English paragraph with no Chinese partner that a reviewer emptied (moved its text
+    // into a neighbour, or deleted it) is no paragraph any more.
+    doc.paragraphs.retain(|p| p.en.is_some() || english_only_after(&p.id).is_none() || !p.zh.trim().is_empty());
     mark_provenance(doc, units, had_english);
     if let (Some(english), Some(info)) = (english_title, &mut doc.meta.translation) {
         info.title = Some(english);
@@ -208,7 +211,8 @@ fn restore_english_only(doc: &mut Document, units: &[&Unit]) {
         return;
     }
     let mut after: HashMap<&str, Vec<&Unit>> = HashMap::new();
-    for unit in units {
+    // A removed paragraph (empty English) is not put back.
+    for unit in units.iter().filter(|u| !u.target.is_empty()) {
         let Some(place) = &unit.place else { continue };
         let Some(previous) = english_only_after(&place.paragraph) else { continue };
         // A paragraph the article no longer has: shown at the end rather than lost.
@@ -231,7 +235,7 @@ fn restore_english_only(doc: &mut Document, units: &[&Unit]) {
             sentences: Vec::new(),
         }),
         error: None,
-        translation_source: None,
+        translation_source: unit.marked.then_some(Provenance::Reviewed),
         margin_notes: Vec::new(),
     };
     let old = std::mem::take(&mut doc.paragraphs);
@@ -258,7 +262,16 @@ fn mark_provenance(doc: &mut Document, units: &Units, had_english: bool) {
     if translated == 0 {
         return;
     }
-    let reviewed = doc.paragraphs.iter().filter(|p| p.sentences.iter().any(|s| s.reviewed)).count();
+    // Paragraphs a reviewer left without English are not among the translated ones.
+    let reviewed = doc
+        .paragraphs
+        .iter()
+        .filter(|p| p.en.is_some())
+        .filter(|p| {
+            p.sentences.iter().any(|s| s.reviewed)
+                || (p.zh.trim().is_empty() && p.translation_source == Some(Provenance::Reviewed))
+        })
+        .count();
     let base = match (&doc.meta.translation, had_english) {
         (Some(info), true) => info.source.clone(),
         _ => units.origin.clone().unwrap_or_else(|| units.format.clone()),
@@ -268,7 +281,9 @@ fn mark_provenance(doc: &mut Document, units: &Units, had_english: bool) {
         n if n == translated => Provenance::Reviewed.name().to_string(),
         _ => format!("{base} + {}", Provenance::Reviewed.name()),
     };
-    for p in &mut doc.paragraphs {
+    for p in doc.paragraphs.iter_mut().filter(|p| !p.zh.trim().is_empty()) {
+        // English with no Chinese partner has no sentences to carry the mark: it keeps the
+        // paragraph's own, which `put` gave it.
         let differs = reviewed != translated && p.sentences.iter().any(|s| s.reviewed);
         p.translation_source = differs.then_some(Provenance::Reviewed);
     }
@@ -312,16 +327,31 @@ fn unchanged(unit: &Unit, current: Option<&str>) -> bool {
 /// and it has no English of its own.
 fn put(p: &mut Paragraph, found: &Found, tally: &mut Tally) -> bool {
     if let Some(unit) = found.whole {
+        if unit.target.is_empty() {
+            // A reviewer's "no English here" (only a reviewed unit carries it).
+            tally.count(unit, p.en.is_none());
+            p.clear_english(Provenance::Reviewed);
+            confirm(p, true);
+            return true;
+        }
         // Exported sentence by sentence, the paragraph came back as its sentences joined.
         let current = if holds(p, &unit.target) { Some(unit.target.as_str()) } else { p.en.as_deref() };
         let reviewed = checked(unit, current);
         tally.count(unit, unchanged(unit, current));
-        if !holds(p, &unit.target) {
+        let changed = !holds(p, &unit.target);
+        if changed {
             p.set_english(unit.target.clone(), Provenance::Given);
         }
         // The paragraph's English was checked as a whole, whether or not its sentences pair.
         for s in &mut p.sentences {
             s.reviewed |= reviewed;
+        }
+        if reviewed {
+            if p.zh.trim().is_empty() {
+                // English with no Chinese partner has no sentences to carry the mark.
+                p.translation_source = Some(Provenance::Reviewed);
+            }
+            confirm(p, changed);
         }
         return true;
     }
@@ -332,10 +362,13 @@ fn put(p: &mut Paragraph, found: &Found, tally: &mut Tally) -> bool {
         return p.en.is_some();
     }
     let mut changed = false;
+    let mut reviewed = false;
     for &n in &wanted {
         let Some(unit) = found.sentences.get(&n) else { continue };
         let s = &mut p.sentences[n - 1];
-        s.reviewed |= checked(unit, s.en.as_deref());
+        let checked = checked(unit, s.en.as_deref());
+        s.reviewed |= checked;
+        reviewed |= checked;
         tally.count(unit, unchanged(unit, s.en.as_deref()));
         if !s.en.as_deref().is_some_and(|en| same(en, &unit.target)) {
             s.en = Some(unit.target.clone());
@@ -347,7 +380,23 @@ fn put(p: &mut Paragraph, found: &Found, tally: &mut Tally) -> bool {
         let english: Vec<String> = wanted.iter().filter_map(|&n| p.sentences[n - 1].en.clone()).collect();
         p.set_sentence_english(english, Provenance::Given);
     }
+    if reviewed {
+        confirm(p, changed);
+    }
     true
+}
+
+/// A person checked the paragraph's English against its Chinese: what the aligner doubted
+/// about the pairing ("unsure pairing", "no English partner") is answered, so its note goes.
+/// English the person `changed` is not what the sentence links point into: they go too,
+/// rather than light the wrong words.
+fn confirm(p: &mut Paragraph, changed: bool) {
+    let Some(alignment) = &mut p.alignment else { return };
+    alignment.note = None;
+    alignment.confidence = 1.0;
+    if changed {
+        alignment.sentences.clear();
+    }
 }
 
 /// Every paragraph's and sentence's normalised text, and where it stands.
@@ -418,5 +467,44 @@ mod tests {
             ["a.xlf is used as the whole translation (there is no translation beside the article): a paragraph it \
                  has no unit for has no English"]
         );
+    }
+
+    #[test]
+    fn reviewed_empty_english_removes_a_row_or_a_translation_and_a_review_answers_the_aligners_note() {
+        let mut doc = Document::new(Meta::default(), vec![Block::text("甲。"), Block::text("乙。")]);
+        crate::segment::segment(&mut doc, &crate::Glossary::default());
+        let unsure = Alignment {
+            link: "1-1".into(),
+            en_paragraphs: vec![1],
+            confidence: 0.2,
+            note: Some("unsure pairing: check that the English matches".into()),
+            sentences: Vec::new(),
+        };
+        for (p, en) in doc.paragraphs.iter_mut().zip(["A.", "B."]) {
+            p.set_english(en.into(), Provenance::Given);
+            p.alignment = Some(unsure.clone());
+        }
+        let mut row = doc.paragraphs[0].clone();
+        (row.id, row.zh, row.en) = ("p1-en1".into(), String::new(), Some("A note of the translator's.".into()));
+        (row.sentences, row.tokens) = (Vec::new(), Vec::new());
+        doc.paragraphs.insert(1, row);
+        let reviewed = |paragraph: &str, source: &str, target: &str| Unit {
+            marked: true,
+            ..unit(paragraph, source, target, false)
+        };
+        let units = Units {
+            path: "a.en.tmx".into(),
+            format: "TMX 1.4".into(),
+            units: vec![reviewed("p1", "甲。", "A, fixed."), reviewed("p1-en1", "", ""), reviewed("p2", "乙。", "")],
+            origin: None,
+            before: Vec::new(),
+        };
+        apply(&mut doc, &units);
+        let got: Vec<(&str, Option<&str>, bool)> =
+            doc.paragraphs.iter().map(|p| (p.id.as_str(), p.en.as_deref(), p.is_reviewed())).collect();
+        assert_eq!(got, [("p1", Some("A, fixed."), true), ("p2", None, true)]);
+        let notes: Vec<Option<&str>> =
+            doc.paragraphs.iter().map(|p| p.alignment.as_ref().and_then(|a| a.note.as_deref())).collect();
+        assert_eq!(notes, [None, None], "a person checked both pairings");
     }
 }

@@ -20,7 +20,8 @@ impl Memory {
     pub fn load(paths: &[PathBuf]) -> Result<Memory> {
         let mut entries = HashMap::new();
         for path in paths {
-            for unit in read(path)?.units {
+            // A reviewer's "no English here" is a decision about one article, not a translation.
+            for unit in read(path)?.units.into_iter().filter(|u| !u.target.is_empty()) {
                 entries.insert(comparable(&unit.source), unit.target);
             }
         }
@@ -47,7 +48,8 @@ impl Memory {
     /// paragraphs were filled.
     pub fn fill(&self, doc: &mut Document) -> usize {
         let mut filled = 0;
-        for p in doc.paragraphs.iter_mut().filter(|p| p.en.is_none() && !p.zh.trim().is_empty()) {
+        // A paragraph a reviewer left without English was decided on, not missed.
+        for p in doc.paragraphs.iter_mut().filter(|p| p.en.is_none() && !p.zh.trim().is_empty() && !p.is_reviewed()) {
             if let Some(english) = self.get(&p.zh) {
                 p.set_english(english.to_string(), Provenance::Memory);
             } else {

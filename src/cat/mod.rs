@@ -52,7 +52,8 @@ pub struct Units {
     pub path: PathBuf,
     /// What it was read as: `XLIFF 2.0`, `XLIFF 1.2`, `TMX 1.4`, `OmegaT project`...
     pub format: String,
-    /// Its units with English, in file order.
+    /// Its units with English, in file order; a unit of a reviewed TMX of duizhao's own may have
+    /// empty English, a reviewer's "no English here" (see [`apply`]).
     pub units: Vec<Unit>,
     /// Who made the translation, when the file says (duizhao's exports record it).
     pub origin: Option<String>,

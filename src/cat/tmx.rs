@@ -56,14 +56,19 @@ pub(super) fn read(path: &Path, text: &str) -> Result<Units> {
             paragraph: paragraph.to_string(),
             sentence: prop("x-sentence").and_then(|n| n.parse().ok()).filter(|&n: &usize| n > 0),
         });
-        if target.trim().is_empty() || (source.trim().is_empty() && !is_english_only(place.as_ref())) {
+        let marked = prop("x-origin") == Some("reviewed");
+        // Empty English that a reviewer saved is a decision, not a missing translation: the
+        // paragraph has no English, or an English paragraph with no Chinese partner is gone
+        // (moved into a neighbour or deleted). Only duizhao's own reviewed units, which say
+        // where they go, carry it.
+        let decided = marked && place.is_some();
+        if (target.trim().is_empty() && !decided) || (source.trim().is_empty() && !is_english_only(place.as_ref())) {
             continue;
         }
-        let origin = prop("x-origin");
         units.push(Unit {
             place,
             source,
-            marked: origin == Some("reviewed"),
+            marked,
             exported: prop("x-target") == Some(crate::text::compare::fingerprint(&target).as_str()),
             target: target.trim().to_string(),
             line: line_of(&doc, tu),
@@ -131,5 +136,18 @@ mod tests {
 <tuv xml:lang="fr"><seg>A</seg></tuv></tu></body></tmx>"#;
         let e = read(Path::new("fr.tmx"), french).unwrap_err().to_string();
         assert_eq!(e, "fr.tmx: no unit has both Chinese (zh) and English (en); give the zh-to-en memory");
+    }
+
+    #[test]
+    fn empty_english_is_kept_only_from_duizhaos_reviewed_units() {
+        let tmx = r#"<tmx version="1.4"><header srclang="zh-CN"/><body>
+<tu><prop type="x-paragraph">p2</prop><prop type="x-origin">reviewed</prop><tuv xml:lang="zh"><seg>乙。</seg></tuv><tuv xml:lang="en"><seg></seg></tuv></tu>
+<tu><prop type="x-paragraph">p2-en1</prop><prop type="x-origin">reviewed</prop><tuv xml:lang="zh"><seg></seg></tuv><tuv xml:lang="en"><seg></seg></tuv></tu>
+<tu><prop type="x-paragraph">p3</prop><prop type="x-origin">human</prop><tuv xml:lang="zh"><seg>丙。</seg></tuv><tuv xml:lang="en"><seg></seg></tuv></tu>
+<tu><tuv xml:lang="zh"><seg>丁。</seg></tuv><tuv xml:lang="en"><seg>D.</seg></tuv></tu></body></tmx>"#;
+        let units = read(Path::new("a.en.tmx"), tmx).unwrap().units;
+        let got: Vec<(Option<&str>, &str)> =
+            units.iter().map(|u| (u.place.as_ref().map(|p| p.paragraph.as_str()), u.target.as_str())).collect();
+        assert_eq!(got, [(Some("p2"), ""), (Some("p2-en1"), ""), (None, "D.")]);
     }
 }

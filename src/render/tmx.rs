@@ -31,21 +31,31 @@ fn head(doc: &Document) -> String {
     out
 }
 
-/// The paragraphs of `doc` a person reviewed (any sentence marked reviewed), one paragraph
-/// unit each with `x-origin` `reviewed`: the file `duizhao serve` keeps an article's edits in
-/// (`STEM.en.tmx` beside it), which `build` applies over the translation beside the article.
-pub fn reviewed(doc: &Document, slug: &str) -> String {
+/// The paragraphs of `doc` a person reviewed (any sentence marked reviewed; English with no
+/// Chinese partner marked reviewed itself), one paragraph unit each with `x-origin`
+/// `reviewed`: the file `duizhao serve` keeps an article's edits in (`STEM.en.tmx` beside it),
+/// which `build` applies over the translation beside the article.
+///
+/// A reviewed paragraph left without English is a unit with an empty English segment ("no
+/// translation here"), and so is each of the English paragraphs with no Chinese partner in
+/// `removed` (ids like `p3-en1` whose text was moved into a neighbour or deleted): `build`
+/// takes those away. Other tools, and older duizhao, skip such units.
+pub fn reviewed(doc: &Document, slug: &str, removed: &[String]) -> String {
     let mut out = head(doc);
-    for p in doc.paragraphs.iter().filter(|p| p.sentences.iter().any(|s| s.reviewed)) {
-        let Some(en) = p.en.as_deref().map(str::trim).filter(|en| !en.is_empty()) else { continue };
-        let _ =
-            writeln!(out, "    <tu tuid=\"{}-{}\" segtype=\"paragraph\" srclang=\"zh-CN\">", text(slug), text(&p.id));
+    let unit = |out: &mut String, id: &str, zh: &str, en: &str| {
+        let _ = writeln!(out, "    <tu tuid=\"{}-{}\" segtype=\"paragraph\" srclang=\"zh-CN\">", text(slug), text(id));
         let _ = writeln!(out, "      <prop type=\"x-article\">{}</prop>", text(slug));
-        let _ = writeln!(out, "      <prop type=\"x-paragraph\">{}</prop>", text(&p.id));
+        let _ = writeln!(out, "      <prop type=\"x-paragraph\">{}</prop>", text(id));
         out.push_str("      <prop type=\"x-origin\">reviewed</prop>\n");
-        let _ = writeln!(out, "      <tuv xml:lang=\"zh-CN\"><seg>{}</seg></tuv>", text(p.zh.trim()));
+        let _ = writeln!(out, "      <tuv xml:lang=\"zh-CN\"><seg>{}</seg></tuv>", text(zh));
         let _ = writeln!(out, "      <tuv xml:lang=\"en\"><seg>{}</seg></tuv>", text(en));
         out.push_str("    </tu>\n");
+    };
+    for p in doc.paragraphs.iter().filter(|p| p.is_reviewed()) {
+        unit(&mut out, &p.id, p.zh.trim(), p.en.as_deref().map(str::trim).unwrap_or(""));
+    }
+    for id in removed {
+        unit(&mut out, id, "", "");
     }
     out.push_str("  </body>\n</tmx>\n");
     out

@@ -2,11 +2,27 @@
 //! and corrects the English in place. Every save goes through the round trip of reviewed
 //! translations (see [`library`]); the page and scripts use the same HTTP API:
 //!
-//! - `GET /api/articles`: the index, an entry per article;
-//! - `GET /api/articles/<slug>`: the JSON schema v1 document with a `version`, each paragraph
-//!   with its `version`, `reviewed` and QA `findings`;
+//! - `GET /api/articles`: the index, an entry per article with its counts;
+//! - `GET /api/articles/<slug>`: the JSON schema v1 document with a `version` and `counts`
+//!   (the index's, from the same function: `counts` in `library.rs`), each paragraph with
+//!   its `version`, `reviewed` and QA `findings` (the aligner's note among them);
+//! - `GET /api/articles/<slug>/version`: `{"version": "..."}` alone, which a page asks every
+//!   few seconds to learn that someone else changed the article;
 //! - `PUT /api/articles/<slug>/paragraphs/<id>` with `{"en": "...", "version": "..."}`: saves
-//!   the paragraph's English; `409` with the current state when `version` is stale.
+//!   any row's English, English with no Chinese partner (`p3-en1`) too. Empty English is a
+//!   decision: no translation for a paragraph with Chinese, the row deleted for English with
+//!   no Chinese partner (answered `{"id", "removed": true}`);
+//! - `POST /api/articles/<slug>/paragraphs/<id>/move` with `{"to": "previous" | "next",
+//!   "version": "..."}`: moves the English of a row with no Chinese partner to the end of the
+//!   previous paragraph's English, or the start of the next one's; the row goes;
+//! - `DELETE /api/articles/<slug>/paragraphs/<id>` (optionally `?version=...`): drops the
+//!   row's review, bringing back the English before it (a removed row comes back).
+//!
+//! An edit is answered with the row's new state and the article's new `version` and `counts`
+//! (`article`), `409` with the current state when `version` is stale, `404` for no such row,
+//! `422` for an edit the row cannot take (a move with no neighbour). Every reply of an edit
+//! comes after the reviewed file is on disk and the article rebuilt, so its QA findings and
+//! alignment notes are the new English's.
 //!
 //! It listens on 127.0.0.1 unless told otherwise, and every request must carry the token
 //! printed at start ([`security`]).
@@ -27,7 +43,7 @@ use hyper::{Method, Request, Response, StatusCode};
 use serde_json::{Value, json};
 
 pub use library::Library;
-pub(crate) use library::Saved;
+pub(crate) use library::{Neighbour, Saved};
 
 use crate::error::{Error, Result};
 
@@ -104,13 +120,14 @@ async fn handle(state: Arc<State>, request: Request<Incoming>) -> std::result::R
     let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
     let method = request.method().clone();
     if segments.first() == Some(&"api") {
+        let query = query.clone();
         if !api_allowed(&state, &request, &query) {
             return Ok(error(
                 StatusCode::UNAUTHORIZED,
                 "the token is missing or wrong: use the URL duizhao serve printed",
             ));
         }
-        return Ok(api(&state, method, &segments[1..], request).await);
+        return Ok(api(&state, method, &segments[1..], &query, request).await);
     }
     let Some(set_cookie) = page_allowed(&state, &request, &query) else {
         return Ok(error(
@@ -170,7 +187,7 @@ fn query_token(query: &str) -> Option<&str> {
     query.split('&').find_map(|pair| pair.strip_prefix("token="))
 }
 
-async fn api(state: &Arc<State>, method: Method, segments: &[&str], request: Request<Incoming>) -> Reply {
+async fn api(state: &Arc<State>, method: Method, segments: &[&str], query: &str, request: Request<Incoming>) -> Reply {
     let decoded: Option<Vec<String>> = segments.iter().map(|s| security::percent_decode(s)).collect();
     let Some(decoded) = decoded else {
         return error(StatusCode::BAD_REQUEST, "malformed percent-encoding in the path");
@@ -182,50 +199,85 @@ async fn api(state: &Arc<State>, method: Method, segments: &[&str], request: Req
             Some(doc) => json_reply(StatusCode::OK, &doc),
             None => error(StatusCode::NOT_FOUND, "no such article"),
         },
+        (Method::GET, ["articles", slug, "version"]) => match state.library.version(slug) {
+            Some(version) => json_reply(StatusCode::OK, &json!({ "version": version })),
+            None => error(StatusCode::NOT_FOUND, "no such article"),
+        },
         (Method::PUT, ["articles", slug, "paragraphs", id]) => {
-            let edit = match read_edit(request).await {
-                Ok(edit) => edit,
+            let body = match read_body(request).await {
+                Ok(body) => body,
                 Err(reply) => return reply,
             };
-            let (state, slug, id) = (Arc::clone(state), slug.to_string(), id.to_string());
-            // Saving writes files and rebuilds outputs: off the threads that serve requests.
-            let saved = tokio::task::spawn_blocking(move || state.library.save(&slug, &id, &edit.0, &edit.1)).await;
-            match saved {
-                Ok(Ok(Saved::Done(paragraph))) => json_reply(StatusCode::OK, &paragraph),
-                Ok(Ok(Saved::Stale(current))) => json_reply(
-                    StatusCode::CONFLICT,
-                    &json!({ "error": "the paragraph changed since this version: here is its current text", "current": current }),
-                ),
-                Ok(Ok(Saved::NotFound)) => error(StatusCode::NOT_FOUND, "no such article or paragraph"),
-                Ok(Err(e)) => error(StatusCode::INTERNAL_SERVER_ERROR, &format!("not saved: {e}")),
-                Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, &format!("not saved: {e}")),
-            }
+            let (Some(en), Some(version)) = (text_field(&body, "en"), text_field(&body, "version")) else {
+                return error(StatusCode::BAD_REQUEST, "the body must be {\"en\": \"...\", \"version\": \"...\"}");
+            };
+            let (slug, id) = (slug.to_string(), id.to_string());
+            edit(state, move |library| library.save(&slug, &id, &en, &version)).await
         }
-        (_, ["articles"] | ["articles", _] | ["articles", _, "paragraphs", _]) => {
-            error(StatusCode::METHOD_NOT_ALLOWED, "use GET to read and PUT to save a paragraph")
+        (Method::POST, ["articles", slug, "paragraphs", id, "move"]) => {
+            let body = match read_body(request).await {
+                Ok(body) => body,
+                Err(reply) => return reply,
+            };
+            let neighbour = match text_field(&body, "to").as_deref() {
+                Some("previous") => Neighbour::Previous,
+                Some("next") => Neighbour::Next,
+                _ => return error(StatusCode::BAD_REQUEST, "\"to\" must be \"previous\" or \"next\""),
+            };
+            let Some(version) = text_field(&body, "version") else {
+                return error(StatusCode::BAD_REQUEST, "the body must give the row's \"version\"");
+            };
+            let (slug, id) = (slug.to_string(), id.to_string());
+            edit(state, move |library| library.move_english(&slug, &id, neighbour, &version)).await
         }
+        (Method::DELETE, ["articles", slug, "paragraphs", id]) => {
+            let version = query.split('&').find_map(|pair| pair.strip_prefix("version=")).map(str::to_string);
+            let (slug, id) = (slug.to_string(), id.to_string());
+            edit(state, move |library| library.drop_review(&slug, &id, version.as_deref())).await
+        }
+        (_, ["articles", _, "paragraphs", _, "move"]) => {
+            error(StatusCode::METHOD_NOT_ALLOWED, "use POST to move a row's English into a neighbour")
+        }
+        (_, ["articles"] | ["articles", _] | ["articles", _, "version"] | ["articles", _, "paragraphs", _]) => error(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "use GET to read, PUT to save and DELETE to undo a paragraph's review",
+        ),
         _ => error(StatusCode::NOT_FOUND, "no such API path"),
     }
 }
 
-/// The `en` and `version` of a PUT's body, or the reply refusing it.
-async fn read_edit(request: Request<Incoming>) -> std::result::Result<(String, String), Reply> {
+/// Runs an edit of the library and answers it. Saving writes files and rebuilds outputs: off
+/// the threads that serve requests.
+async fn edit(state: &Arc<State>, f: impl FnOnce(&Library) -> Result<Saved> + Send + 'static) -> Reply {
+    let state = Arc::clone(state);
+    match tokio::task::spawn_blocking(move || f(&state.library)).await {
+        Ok(Ok(Saved::Done(row))) => json_reply(StatusCode::OK, &row),
+        Ok(Ok(Saved::Stale(current))) => json_reply(
+            StatusCode::CONFLICT,
+            &json!({ "error": "the paragraph changed since this version: here is its current text", "current": current }),
+        ),
+        Ok(Ok(Saved::NotFound)) => error(StatusCode::NOT_FOUND, "no such article or paragraph"),
+        Ok(Ok(Saved::Refused(why))) => error(StatusCode::UNPROCESSABLE_ENTITY, &why),
+        Ok(Err(e)) => error(StatusCode::INTERNAL_SERVER_ERROR, &format!("not saved: {e}")),
+        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, &format!("not saved: {e}")),
+    }
+}
+
+/// A request's JSON body, or the reply refusing it.
+async fn read_body(request: Request<Incoming>) -> std::result::Result<Value, Reply> {
     let too_large = || error(StatusCode::PAYLOAD_TOO_LARGE, &format!("the body is over {} bytes", MAX_BODY));
     let declared = request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
     if declared.is_some_and(|n| n > MAX_BODY) {
         return Err(too_large());
     }
     let body = Limited::new(request.into_body(), MAX_BODY).collect().await.map_err(|_| too_large())?.to_bytes();
-    let value: Value = serde_json::from_slice(&body)
-        .map_err(|e| error(StatusCode::BAD_REQUEST, &format!("the body is not valid JSON: {e}")))?;
-    let field = |name: &str| value.get(name).and_then(Value::as_str).map(str::to_string);
-    match (field("en"), field("version")) {
-        (Some(en), Some(_)) if en.trim().is_empty() => {
-            Err(error(StatusCode::BAD_REQUEST, "\"en\" is empty: give the paragraph's English"))
-        }
-        (Some(en), Some(version)) => Ok((en, version)),
-        _ => Err(error(StatusCode::BAD_REQUEST, "the body must be {\"en\": \"...\", \"version\": \"...\"}")),
-    }
+    serde_json::from_slice(&body)
+        .map_err(|e| error(StatusCode::BAD_REQUEST, &format!("the body is not valid JSON: {e}")))
+}
+
+/// A text field of a JSON body.
+fn text_field(body: &Value, name: &str) -> Option<String> {
+    body.get(name).and_then(Value::as_str).map(str::to_string)
 }
 
 /// A file of the output folder, when the path stays inside it.

@@ -169,6 +169,17 @@ impl Cache {
         Ok(true)
     }
 
+    /// Forgets the reviewed translation of `source` into `target`: a reviewer undid it, so
+    /// that the English before it (given, or a provider's) comes back. `false` when there was
+    /// none.
+    pub(crate) fn forget_reviewed(&self, source: &str, target: &str) -> Result<bool, TranslateError> {
+        let deleted = self
+            .conn
+            .execute("DELETE FROM reviewed WHERE source = ?1 AND target = ?2", params![comparable(source), target])
+            .map_err(|e| self.error(e))?;
+        Ok(deleted > 0)
+    }
+
     /// The reviewed translation of `source` into `target`, if a person checked one.
     pub fn reviewed(&self, source: &str, target: &str) -> Result<Option<String>, TranslateError> {
         self.conn

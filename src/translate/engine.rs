@@ -288,7 +288,8 @@ impl Translator {
         }
         let mut previous: Option<String> = None;
         for (i, p) in doc.paragraphs.iter().enumerate() {
-            if p.en.is_none() && !p.zh.trim().is_empty() {
+            // A paragraph a reviewer left without English was decided on, not missed.
+            if p.en.is_none() && !p.zh.trim().is_empty() && !p.is_reviewed() {
                 let segment =
                     Segment { id: p.id.clone(), text: p.zh.clone(), terms: terms(p), previous: previous.clone() };
                 jobs.push(self.job(Slot::Paragraph(i), segment));
