@@ -9,6 +9,8 @@
 //! - "not translated" errors on lines the translation does translate (the gold links the line
 //!   to English), which should be none;
 //! - alignment notes (info) on links the gold calls wrong: misalignments reported too softly.
+//!
+//! `QA_DUMP=1` prints each warning's kind and whether its link is wrong.
 
 use std::path::{Path, PathBuf};
 
@@ -116,6 +118,10 @@ fn evaluate(pipeline: &Pipeline, zh: &Path, en: &Path, gold: &[Pair]) -> Tally {
         match (f.check, f.severity) {
             ("alignment", Severity::Warning | Severity::Error) => {
                 t.flagged += 1;
+                if std::env::var("QA_DUMP").is_ok() {
+                    let kind: String = f.message.chars().filter(|c| !c.is_ascii_digit()).take(40).collect();
+                    println!("FLAG {} {kind}", if wrong { "wrong" } else { "right" });
+                }
                 if wrong {
                     t.flagged_wrong += 1;
                     let first =

@@ -229,6 +229,15 @@ pub struct Alignment {
 }
 
 impl Alignment {
+    /// The sentence links under confidence `unsure` that the QA report lists. A paragraph of
+    /// one sentence link is its paragraph pairing, and a paragraph without a partner has
+    /// nothing to pair its sentences with: the paragraph's note covers both.
+    pub(crate) fn unsure_sentence_links(&self, unsure: f64) -> impl Iterator<Item = &SentenceLink> {
+        let partnered = !matches!(self.sides(), (0, _) | (_, 0));
+        let inner = if self.sentences.len() > 1 && partnered { self.sentences.as_slice() } else { &[] };
+        inner.iter().filter(move |l| l.confidence < unsure)
+    }
+
     /// How many Chinese and English paragraphs the link joins, from its shape (`2-1`: 2, 1).
     pub(crate) fn sides(&self) -> (usize, usize) {
         let mut sides = self.link.split('-').map(|n| n.parse().unwrap_or(0));

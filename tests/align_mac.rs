@@ -70,8 +70,8 @@ fn editions_link_as_the_links_format_does() {
     let out = dir.path().join("out");
     let mut args = vec!["build".to_string(), "--format".into(), "json".into(), "-o".into(), out.display().to_string()];
     args.extend(inputs.iter().map(|p| p.display().to_string()));
-    let output = common::run(&args.iter().map(String::as_str).collect::<Vec<_>>());
-    assert!(output.status.success(), "{}", common::stderr(&output));
+    let output_of_build = common::run(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(output_of_build.status.success(), "{}", common::stderr(&output_of_build));
     let (mut edition, mut evaluated) = (Score::default(), Score::default());
     for (chapter, zh) in chapters.iter().zip(&inputs) {
         let en = zh.with_extension("en.txt");
@@ -91,6 +91,21 @@ fn editions_link_as_the_links_format_does() {
         let pairs: Vec<_> = built.iter().map(|(zh, en, _)| (parse(zh), parse(en))).collect();
         edition += Score::strict(&pairs, &chapter.gold);
         evaluated += chapter.score(&glossary, Weights::default());
+        // The count on stderr is the count the QA report lists.
+        let qa: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join(format!("{}.qa.json", chapter.name))).unwrap())
+                .unwrap();
+        let listed = qa["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["check"] == "alignment" && f["sentence"].is_u64())
+            .count();
+        let said = common::stderr(&output_of_build)
+            .lines()
+            .find(|l| l.contains(&format!("{}.en.txt: ", chapter.name)) && l.contains("sentence links under"))
+            .map_or(0, |l| l.split(".en.txt: ").nth(1).unwrap().split(' ').next().unwrap().parse().unwrap());
+        assert_eq!(said, listed, "chapter {}", chapter.name);
     }
     eprintln!("editions of the 8 MAC dev chapters: strict F1 {:.3}", edition.f1());
     assert_eq!(edition, evaluated);

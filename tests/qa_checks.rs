@@ -214,3 +214,49 @@ fn format_qa_report_names_paragraph_sentence_and_severity() {
     assert!(html.contains("<td>p1 s2</td><td class=\"error\">error</td><td>numbers</td>"), "{html}");
     assert!(html.contains("&lt;b&gt;took&lt;/b&gt;") && !html.contains("<b>took"));
 }
+
+/// Section numbers and list markers are numbering, not numbers to translate; a number in the
+/// text still is one.
+#[test]
+fn section_numbers_and_list_markers_are_not_numbers_to_translate() {
+    assert!(one("numbers", "1．弄堂", "The Alleys").is_empty());
+    assert!(one("numbers", "二、上海的弄堂", "Shanghai's alleys").is_empty());
+    assert!(one("numbers", "（3）结论", "Conclusion").is_empty());
+    let found = one("numbers", "1．弄堂有3条。", "The alleys. There are two.");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].message.contains("the number 3 "), "{}", found[0].message);
+}
+
+/// A glossary term inside a longer dictionary word is that word's: 中国 in 中国画 "Chinese
+/// landscape painting" needs no "China".
+#[test]
+fn a_glossary_term_inside_a_longer_word_needs_no_rendering() {
+    assert!(one("glossary", "他喜欢中国画。", "He loves Chinese landscape painting.").is_empty());
+    let found = one("glossary", "他喜欢中国。", "He loves the country.");
+    assert_eq!(found.len(), 1, "{found:?}");
+}
+
+/// A line the aligner left without English, in a translation the user gave, is an alignment
+/// finding (its English may sit in a neighbour), not "not translated".
+#[test]
+fn an_aligned_line_without_a_partner_is_not_reported_untranslated() {
+    let dir = tempfile::tempdir().unwrap();
+    let zh = dir.path().join("a.txt");
+    let untranslated = "这一段没有翻译，讲的是另外一件完全不同的事情。".repeat(8);
+    std::fs::write(&zh, format!("第一段讲了春天的花园。\n\n{untranslated}\n\n第三段讲老人在河边钓鱼。\n")).unwrap();
+    std::fs::write(
+        dir.path().join("a.en.txt"),
+        "The first paragraph is about the spring garden.\n\nThe third is about an old man fishing by the river.\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let output = run(&["build", &zh.display().to_string(), "--format", "json", "-o", &out.display().to_string()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("a.qa.json")).unwrap()).unwrap();
+    let findings = report["findings"].as_array().unwrap();
+    assert!(!findings.iter().any(|f| f["check"] == "untranslated"), "{findings:?}");
+    let p2: Vec<_> = findings.iter().filter(|f| f["paragraph"] == "p2").collect();
+    assert_eq!(p2.len(), 1, "{findings:?}");
+    assert_eq!((p2[0]["check"].as_str(), p2[0]["severity"].as_str()), (Some("alignment"), Some("warning")));
+}

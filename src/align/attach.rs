@@ -79,9 +79,9 @@ pub(crate) fn attach(doc: &mut Document, english: &[Block], glossary: &Glossary,
                 (!mine.is_empty()).then(|| mine.join(" "))
             };
             share.fill(&mut p, &en);
-            let sentence_links = share.numbered();
-            unsure += sentence_links.iter().filter(|l| l.confidence < UNSURE).count();
-            p.alignment = Some(alignment(&shape, en_numbers.clone(), link, note.clone(), sentence_links));
+            let paired = alignment(&shape, en_numbers.clone(), link, note.clone(), share.numbered());
+            unsure += paired.unsure_sentence_links(UNSURE).count();
+            p.alignment = Some(paired);
             doc.paragraphs.push(p);
         }
     }

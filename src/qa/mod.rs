@@ -138,11 +138,7 @@ pub fn check(doc: &Document) -> Report {
             if let Some(note) = &alignment.note {
                 sink.push(None, "alignment", structural_severity(alignment), note.clone());
             }
-            // A paragraph of one sentence link is its paragraph pairing, and a paragraph
-            // without a partner has nothing to pair its sentences with: the note covers both.
-            let partnered = !matches!(alignment.sides(), (0, _) | (_, 0));
-            let inner = if alignment.sentences.len() > 1 && partnered { alignment.sentences.as_slice() } else { &[] };
-            for link in inner.iter().filter(|l| l.confidence < crate::align::UNSURE) {
+            for link in alignment.unsure_sentence_links(crate::align::UNSURE) {
                 sink.push(link.zh.first().copied(), "alignment", Severity::Warning, unsure_sentence(link));
             }
         }

@@ -313,7 +313,7 @@ pub(super) fn check(unit: &Unit, sink: &mut Sink) {
     let Some(en) = &p.en else { return };
     let english = en_numbers(en);
     for n in zh_numbers(&p.zh) {
-        if said(&n, &english) {
+        if said(&n, &english) || is_list_marker(&p.zh, &n) {
             continue;
         }
         let shown = if n.text.chars().all(|c| c.is_ascii_digit()) {
@@ -328,6 +328,16 @@ pub(super) fn check(unit: &Unit, sink: &mut Sink) {
             format!("the number {shown} is missing from the English"),
         );
     }
+}
+
+/// True when `n` opens its paragraph as a section number or list marker ("1．弄堂", "二、",
+/// "（三）"): a translation numbers its sections its own way or not at all.
+fn is_list_marker(text: &str, n: &ZhNumber) -> bool {
+    let before = text[..n.offset].trim_start();
+    let after = text[n.offset + n.text.len()..].chars().next();
+    let opened = before.is_empty() && after.is_some_and(|c| matches!(c, '．' | '.' | '、' | ')' | '）' | ':' | '：'));
+    let bracketed = matches!(before, "(" | "（") && after.is_some_and(|c| matches!(c, ')' | '）'));
+    opened || bracketed
 }
 
 /// `35000` as `35,000`; decimals as they are.

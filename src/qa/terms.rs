@@ -3,6 +3,7 @@
 //! ("rendered differently"); no rendering at all is an error.
 
 use super::{Severity, Sink, Unit};
+use crate::dict::cedict::Dictionary;
 use crate::dict::glossary::core_rendering;
 use crate::document::{Document, Paragraph};
 
@@ -11,14 +12,31 @@ use crate::document::{Document, Paragraph};
 fn glossary_misses(p: &Paragraph, en: &str) -> Vec<(String, String)> {
     let english = en.to_lowercase();
     let mut misses: Vec<(String, String)> = Vec::new();
-    for token in &p.tokens {
+    for (k, token) in p.tokens.iter().enumerate() {
         let Some(g) = &token.glossary else { continue };
         let core = core_rendering(&g.english);
-        if !core.is_empty() && !english.contains(&core) && !misses.iter().any(|(t, _)| t == &token.text) {
+        if !core.is_empty()
+            && !english.contains(&core)
+            && !inside_a_longer_word(p, k)
+            && !misses.iter().any(|(t, _)| t == &token.text)
+        {
             misses.push((token.text.clone(), g.english.clone()));
         }
     }
     misses
+}
+
+/// True when glossary term token `k` is part of a longer dictionary word with its neighbours
+/// (中国 in 中国画 "Chinese painting"): the word is translated, not the term.
+fn inside_a_longer_word(p: &Paragraph, k: usize) -> bool {
+    let dictionary = Dictionary::builtin();
+    let text = |i: usize| p.tokens.get(i).map_or("", |t| t.text.as_str());
+    let term = text(k);
+    let before = k.checked_sub(1).map_or("", text);
+    let after = text(k + 1);
+    [format!("{before}{term}"), format!("{term}{after}"), format!("{before}{term}{after}")]
+        .iter()
+        .any(|word| word.chars().count() > term.chars().count() && dictionary.contains(word))
 }
 
 /// Sets each paragraph's margin notes: the glossary terms its English lacks, as the reading

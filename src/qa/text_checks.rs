@@ -14,9 +14,12 @@ pub(super) fn untranslated(unit: &Unit, sink: &mut Sink) -> bool {
     if unit.p.en.is_some() {
         return false;
     }
-    if unit.p.alignment.as_ref().is_some_and(|a| !a.en_paragraphs.is_empty()) {
+    if unit.p.alignment.is_some() {
         // Paired with English that its neighbours' sentences took (paragraphs merged in the
-        // translation): translated, and the alignment note says where.
+        // translation), or left without a partner by the aligner: either way the English is
+        // a translation the user gave, and the alignment note says where this line stands.
+        // Whether the translator left it out or the aligner put its English elsewhere is for
+        // the alignment finding to raise, not a missing translation.
         return true;
     }
     let message = match &unit.p.error {
