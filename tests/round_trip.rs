@@ -546,3 +546,87 @@ fn an_xliff_through_po_and_back_changes_nothing_and_brings_an_edit() {
     assert!(doc["paragraphs"][0]["sentences"][0].get("reviewed").is_none());
     assert!(doc["paragraphs"][0]["en"].as_str().unwrap().contains(EDITED));
 }
+
+/// A chapter whose translation merges paragraphs (MAC dev 006, a line a paragraph, from
+/// ../shared): each merge the sentence links could not share out, and each English paragraph
+/// with no Chinese partner, is one unit with all its Chinese and all its English in the TMX,
+/// the XLIFF and the OmegaT project; no unit has an empty side; OmegaT's console leaves no
+/// merged paragraph to translate again; the files come back unedited changing nothing, and an
+/// edited merged unit gives its paragraphs the reviewer's English.
+#[test]
+fn merged_units_are_whole_in_every_cat_export() {
+    let test = "merged_units_are_whole_in_every_cat_export";
+    let Some(shared) = common::shared(test) else { return };
+    let Some(omegat) = tools::require(test, "OmegaT (Debian package omegat)", &["/usr/bin/omegat"]) else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let mac = shared.join("parallel/mac-dev");
+    std::fs::copy(mac.join("006.zh"), dir.path().join("ch.txt")).unwrap();
+    std::fs::copy(mac.join("006.en"), dir.path().join("ch.en.txt")).unwrap();
+    duizhao(dir.path(), &["build", "ch.txt", "-o", "out", "--format", "json,tmx,xliff,omegat"]);
+    let out = dir.path().join("out");
+    let doc = common::json(&out, "ch");
+    let paragraphs = doc["paragraphs"].as_array().unwrap();
+    let zh_of =
+        |id: &str| paragraphs.iter().find(|p| p["id"] == id).unwrap()["zh"].as_str().unwrap().trim().to_string();
+    // The TMX: every unit has both sides; the merged ones hold their paragraphs' Chinese.
+    let tmx = std::fs::read_to_string(out.join("ch.tmx")).unwrap();
+    let units: Vec<&str> = tmx.split("<tu ").skip(1).collect();
+    let seg = |unit: &str, lang: &str| -> String {
+        let start = unit.find(&format!("xml:lang=\"{lang}\"><seg>")).unwrap() + lang.len() + 17;
+        unit[start..start + unit[start..].find("</seg>").unwrap()].to_string()
+    };
+    let mut merged = Vec::new();
+    for unit in &units {
+        assert!(!seg(unit, "zh-CN").trim().is_empty() && !seg(unit, "en").trim().is_empty(), "{unit}");
+        let id = unit.split("x-paragraph\">").nth(1).unwrap().split('<').next().unwrap();
+        if id.contains('_') {
+            let chinese: String = id.split('_').filter(|m| !m.contains("-en")).map(zh_of).collect();
+            assert_eq!(seg(unit, "zh-CN"), chinese.replace('\'', "&#39;").replace('"', "&quot;"), "{id}");
+            merged.push(id.to_string());
+        }
+    }
+    assert!(merged.len() >= 8, "{merged:?}");
+    assert!(merged.iter().any(|id| id.contains("-en")), "an English-only paragraph joins its neighbour: {merged:?}");
+    // Every Chinese paragraph without English of its own is in a merged unit, or the aligner
+    // left it without a partner (1-0).
+    for p in paragraphs.iter().filter(|p| p["en"].is_null() && p["zh"].as_str().is_some_and(|z| !z.trim().is_empty())) {
+        let id = p["id"].as_str().unwrap();
+        let in_merged = merged.iter().any(|m| m.split('_').any(|x| x == id));
+        assert!(in_merged || p["alignment"]["link"] == "1-0", "{id} would be translated again");
+    }
+    let xliff = std::fs::read_to_string(out.join("ch.xlf")).unwrap();
+    assert!(merged.iter().all(|id| xliff.contains(&format!("<unit id=\"{id}\""))), "XLIFF units");
+    // OmegaT: the only segments left are the lines the aligner found no English for.
+    let project = out.join("ch.omegat");
+    console_translate(&omegat, &project, &dir.path().join("omegat-config"));
+    let stats = std::fs::read_to_string(project.join("omegat/project_stats.txt")).unwrap();
+    let unpartnered = paragraphs.iter().filter(|p| p["alignment"]["link"] == "1-0").count();
+    assert_eq!(stats_row(&stats, "Remaining:")[0], unpartnered, "{stats}");
+    // Unedited, each file changes nothing.
+    let before = std::fs::read_to_string(out.join("ch.json")).unwrap();
+    duizhao(dir.path(), &["build", "ch.txt", "-o", "v12", "--format", "xliff", "--xliff-version", "1.2"]);
+    for file in ["out/ch.tmx", "out/ch.xlf", "v12/ch.xlf", "out/ch.omegat"] {
+        let output = duizhao(dir.path(), &["build", "ch.txt", "--en", file, "-o", "back", "--format", "json"]);
+        let err = common::stderr(&output);
+        assert!(err.contains(" 0 changed, ") && err.contains(" 0 unmatched"), "{file}: {err}");
+        let after = std::fs::read_to_string(dir.path().join("back/ch.json")).unwrap();
+        assert!(after == before, "{file}: the JSON changed");
+    }
+    // An edited merged unit: its first paragraph has the reviewer's English, the others none,
+    // and an English-only paragraph in it is gone.
+    let with_english_only = merged.iter().find(|id| id.contains("-en")).unwrap();
+    let unit = units.iter().find(|u| u.contains(&format!("x-paragraph\">{with_english_only}<"))).unwrap();
+    let edited = tmx.replace(&seg(unit, "en"), EDITED);
+    std::fs::write(dir.path().join("edited.tmx"), edited).unwrap();
+    duizhao(dir.path(), &["build", "ch.txt", "--en", "edited.tmx", "-o", "edited", "--format", "json"]);
+    let doc = common::json(&dir.path().join("edited"), "ch");
+    let members: Vec<&str> = with_english_only.split('_').collect();
+    for p in doc["paragraphs"].as_array().unwrap() {
+        let id = p["id"].as_str().unwrap();
+        if id == members[0] {
+            assert_eq!(p["en"], EDITED);
+        } else if members.contains(&id) {
+            assert!(p["en"].is_null() && !id.contains("-en"), "{id}: {}", p["en"]);
+        }
+    }
+}

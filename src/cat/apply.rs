@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use super::{Unit, Units, is_english_only};
+use super::{Place, Unit, Units, is_english_only};
 use crate::document::{Alignment, Document, Paragraph, ParagraphKind, Provenance, TranslationInfo, english_only_after};
 use crate::text::compare::comparable;
 
@@ -43,8 +43,13 @@ fn apply_over(doc: &mut Document, units: &Units, alone: bool) -> Applied {
     let mut unmatched = Vec::new();
     let mut english_only = Vec::new();
     let mut tally = Tally::default();
+    let mut merged = Vec::new();
     for unit in &units.units {
         let source = comparable(&unit.source);
+        if let Some(members) = unit.place.as_ref().and_then(|place| merged_members(doc, &ids, place, &source)) {
+            merged.push((members, unit));
+            continue;
+        }
         if title.as_ref() == Some(&source) {
             let current = doc.meta.translation.as_ref().and_then(|info| info.title.as_deref());
             tally.count(unit, unchanged(unit, current));
@@ -122,6 +127,8 @@ fn apply_over(doc: &mut Document, units: &Units, alone: bool) -> Applied {
             ));
         }
     }
+    let removed = put_merged(doc, &merged, &mut tally);
+    doc.paragraphs.retain(|p| !removed.contains(&p.id));
     for unit in &english_only {
         tally.count(unit, unit.exported);
     }
@@ -147,6 +154,57 @@ fn apply_over(doc: &mut Document, units: &Units, alone: bool) -> Applied {
         ));
     }
     Applied { warnings, notes: vec![summary] }
+}
+
+/// The paragraphs of the document a merged unit (`p5_p6`) names, by index, when the Chinese
+/// of those it has is the unit's source; English paragraphs with no Chinese partner that the
+/// document lacks (a file alone) are passed over.
+fn merged_members(doc: &Document, ids: &HashMap<&str, usize>, place: &Place, source: &str) -> Option<Vec<usize>> {
+    if place.merged.is_empty() {
+        return None;
+    }
+    let members: Vec<usize> =
+        std::iter::once(&place.paragraph).chain(&place.merged).filter_map(|id| ids.get(id.as_str()).copied()).collect();
+    let chinese: String = members.iter().map(|&i| doc.paragraphs[i].zh.trim()).collect();
+    (!members.is_empty() && comparable(&chinese) == source).then_some(members)
+}
+
+/// Puts each merged unit's English into its paragraphs. A unit with the English they hold
+/// together changes nothing; with no English there yet (a file alone) the first paragraph with
+/// Chinese takes it all; an edited one goes to that paragraph, the others' English goes, and
+/// English paragraphs with no Chinese partner in it are removed (their ids are returned): the
+/// reviewer's English covers them all.
+fn put_merged(doc: &mut Document, merged: &[(Vec<usize>, &Unit)], tally: &mut Tally) -> Vec<String> {
+    let mut removed = Vec::new();
+    for (members, unit) in merged {
+        let english: Vec<&str> = members.iter().filter_map(|&i| doc.paragraphs[i].en.as_deref()).collect();
+        let current = (!english.is_empty()).then(|| english.join(" "));
+        tally.count(unit, unchanged(unit, current.as_deref()));
+        if current.as_deref().is_some_and(|c| same(c, &unit.target)) && !unit.marked {
+            continue;
+        }
+        let Some(&owner) = members.iter().find(|&&i| !doc.paragraphs[i].zh.trim().is_empty()) else { continue };
+        let reviewed = checked(unit, current.as_deref());
+        let changed = !current.as_deref().is_some_and(|c| same(c, &unit.target));
+        for &i in members.iter().filter(|&&i| i != owner && changed) {
+            let p = &mut doc.paragraphs[i];
+            if p.zh.trim().is_empty() {
+                removed.push(p.id.clone());
+            } else {
+                p.en = None;
+                p.sentences.iter_mut().for_each(|s| s.en = None);
+            }
+        }
+        let p = &mut doc.paragraphs[owner];
+        if changed {
+            p.set_english(unit.target.clone(), Provenance::Given);
+        }
+        if reviewed {
+            p.sentences.iter_mut().for_each(|s| s.reviewed = true);
+            confirm(p, changed);
+        }
+    }
+    removed
 }
 
 /// A unit found by its text in several places (a sentence the article repeats) whose English
@@ -423,7 +481,7 @@ mod tests {
     use crate::document::{Block, Meta};
 
     fn unit(paragraph: &str, source: &str, target: &str, exported: bool) -> Unit {
-        let place = Some(Place { paragraph: paragraph.into(), sentence: None });
+        let place = Some(Place { paragraph: paragraph.into(), sentence: None, merged: Vec::new() });
         Unit { place, source: source.into(), target: target.into(), marked: false, exported, line: 1 }
     }
 

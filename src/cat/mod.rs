@@ -24,6 +24,28 @@ pub struct Place {
     pub paragraph: String,
     /// The 1-based sentence number; `None` for the whole paragraph.
     pub sentence: Option<usize>,
+    /// The further paragraphs of a unit that holds several (`p5_p6`: paragraphs a link merged,
+    /// English with no Chinese partner joined to its neighbour); empty for most units.
+    pub merged: Vec<String>,
+}
+
+/// What joins the paragraph ids of a merged unit: `_`, which XML names allow (XLIFF ids) and
+/// paragraph ids never hold.
+pub const MERGED: char = '_';
+
+impl Place {
+    /// A merged unit's place: its first paragraph, then the others, from `p5_p6`.
+    pub(crate) fn merged(ids: &str) -> Option<Place> {
+        let mut parts = ids.split(MERGED);
+        let first = parts.next()?.to_string();
+        let merged: Vec<String> = parts.map(str::to_string).collect();
+        let valid = |id: &str| id.len() > 1 && id.starts_with('p');
+        (valid(&first) && !merged.is_empty() && merged.iter().all(|m| valid(m))).then_some(Place {
+            paragraph: first,
+            sentence: None,
+            merged,
+        })
+    }
 }
 
 /// One translated unit of a reviewed file.
@@ -190,9 +212,12 @@ fn is_english(lang: &str) -> bool {
 /// duizhao's place for an XLIFF or TMX id: `p3` (a paragraph), `p3-s2` or a paragraph id with
 /// a segment id `s2` / `s`.
 fn place(paragraph: &str, sentence: Option<&str>) -> Option<Place> {
+    if paragraph.contains(MERGED) {
+        return Place::merged(paragraph).filter(|_| matches!(sentence, None | Some("s")));
+    }
     // An English paragraph with no Chinese partner is one unit, under its own id.
     if english_only_after(paragraph).is_some() && matches!(sentence, None | Some("s")) {
-        return Some(Place { paragraph: paragraph.to_string(), sentence: None });
+        return Some(Place { paragraph: paragraph.to_string(), sentence: None, merged: Vec::new() });
     }
     let digits = paragraph.strip_prefix('p')?;
     let (number, rest) = digits.split_once('-').map_or((digits, None), |(n, r)| (n, Some(r)));
@@ -208,7 +233,7 @@ fn place(paragraph: &str, sentence: Option<&str>) -> Option<Place> {
         None | Some("s") => None,
         Some(s) => Some(s.strip_prefix('s')?.parse().ok().filter(|&n: &usize| n > 0)?),
     };
-    Some(Place { paragraph: format!("p{number}"), sentence })
+    Some(Place { paragraph: format!("p{number}"), sentence, merged: Vec::new() })
 }
 
 #[cfg(test)]
@@ -217,7 +242,7 @@ mod tests {
 
     #[test]
     fn places() {
-        let at = |p: &str, s: Option<usize>| Some(Place { paragraph: p.into(), sentence: s });
+        let at = |p: &str, s: Option<usize>| Some(Place { paragraph: p.into(), sentence: s, merged: Vec::new() });
         assert_eq!(place("p3", None), at("p3", None));
         assert_eq!(place("p3-s2", None), at("p3", Some(2)));
         assert_eq!(place("p12", Some("s4")), at("p12", Some(4)));
@@ -228,6 +253,11 @@ mod tests {
         assert_eq!(place("p3-x", None), None);
         assert_eq!(place("p3-en2", Some("s")), at("p3-en2", None));
         assert_eq!(place("p0-en1", None), at("p0-en1", None));
+        let merged = place("p5_p6_p6-en1", Some("s")).unwrap();
+        assert_eq!((merged.paragraph.as_str(), merged.sentence), ("p5", None));
+        assert_eq!(merged.merged, ["p6", "p6-en1"]);
+        assert_eq!(place("p5_", None), None);
+        assert_eq!(place("p5_p6", Some("s2")), None);
     }
 
     #[test]

@@ -2,10 +2,10 @@
 //! saves), or failing that the `PROJECT-omegat.tmx` its console mode and "Create Translated
 //! Documents" export.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use super::{Unit, Units, error, is_chinese, is_english, read_text, tmx};
+use super::{Place, Unit, Units, error, is_chinese, is_english, read_text, tmx};
 use crate::error::Result;
 use crate::text::compare::comparable;
 
@@ -39,6 +39,15 @@ pub(super) fn read(dir: &Path) -> Result<Units> {
     let pairs: HashSet<(String, &str)> = before.iter().map(|b| (comparable(&b.source), b.target.as_str())).collect();
     for unit in &mut units.units {
         unit.exported = pairs.contains(&(comparable(&unit.source), unit.target.as_str()));
+    }
+    // OmegaT's memory keeps no ids: a segment that is a merged unit of duizhao's (several
+    // paragraphs' Chinese in one) takes its place from the exported unit with its source.
+    let merged: HashMap<String, &Place> = before
+        .iter()
+        .filter_map(|b| b.place.as_ref().filter(|p| !p.merged.is_empty()).map(|p| (comparable(&b.source), p)))
+        .collect();
+    for unit in units.units.iter_mut().filter(|u| u.place.is_none()) {
+        unit.place = merged.get(&comparable(&unit.source)).map(|&p| p.clone());
     }
     // A file alone starts from the memory duizhao exported, which holds what OmegaT cannot:
     // a repeated sentence's other translations, English with no Chinese partner. Only for a

@@ -52,9 +52,15 @@ pub(super) fn read(path: &Path, text: &str) -> Result<Units> {
                 .and_then(|n| n.text())
                 .map(str::trim)
         };
-        let place = prop("x-paragraph").map(|paragraph| Place {
-            paragraph: paragraph.to_string(),
-            sentence: prop("x-sentence").and_then(|n| n.parse().ok()).filter(|&n: &usize| n > 0),
+        let place = prop("x-paragraph").and_then(|paragraph| {
+            if paragraph.contains(super::MERGED) {
+                return Place::merged(paragraph);
+            }
+            Some(Place {
+                paragraph: paragraph.to_string(),
+                sentence: prop("x-sentence").and_then(|n| n.parse().ok()).filter(|&n: &usize| n > 0),
+                merged: Vec::new(),
+            })
         });
         let marked = prop("x-origin") == Some("reviewed");
         // Empty English that a reviewer saved is a decision, not a missing translation: the
@@ -115,7 +121,7 @@ mod tests {
 <tu tuid="a-p2-s1"><prop type="x-paragraph">p2</prop><prop type="x-sentence">1</prop><prop type="x-origin">human</prop>
 <tuv xml:lang="zh-CN"><seg>甲。</seg></tuv><tuv xml:lang="en"><seg>A.</seg></tuv></tu></body></tmx>"#;
         let unit = &read(Path::new("a.tmx"), duizhao).unwrap().units[0];
-        assert_eq!(unit.place, Some(Place { paragraph: "p2".into(), sentence: Some(1) }));
+        assert_eq!(unit.place, Some(Place { paragraph: "p2".into(), sentence: Some(1), merged: Vec::new() }));
         assert!(!unit.marked);
     }
 
@@ -124,7 +130,7 @@ mod tests {
         let tmx = r#"<tmx version="1.4"><header srclang="zh-CN"/><body><tu><prop type="x-paragraph">p1</prop>
 <prop type="x-sentence">0</prop><tuv xml:lang="zh"><seg>甲</seg></tuv><tuv xml:lang="en"><seg>A</seg></tuv></tu></body></tmx>"#;
         let unit = &read(Path::new("z.tmx"), tmx).unwrap().units[0];
-        assert_eq!(unit.place, Some(Place { paragraph: "p1".into(), sentence: None }));
+        assert_eq!(unit.place, Some(Place { paragraph: "p1".into(), sentence: None, merged: Vec::new() }));
     }
 
     #[test]

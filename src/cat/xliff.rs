@@ -206,7 +206,7 @@ mod tests {
             .iter()
             .map(|u| (u.place.clone(), u.source.as_str(), u.target.as_str(), u.marked, u.line))
             .collect();
-        let at = |n| Some(Place { paragraph: "p1".into(), sentence: Some(n) });
+        let at = |n| Some(Place { paragraph: "p1".into(), sentence: Some(n), merged: Vec::new() });
         assert_eq!(got, [(at(1), "甲。", "A.", false, 5), (at(2), "乙。", "B.", true, 6)]);
     }
 
@@ -224,8 +224,8 @@ mod tests {
         let got: Vec<(&str, &str, bool)> =
             units.iter().map(|u| (u.source.as_str(), u.target.as_str(), u.marked)).collect();
         assert_eq!(got, [("甲。", "A.", true), ("乙。", "B.", true), ("丙。", "C.", true), ("丁。", "D.", false)]);
-        assert_eq!(units[0].place, Some(Place { paragraph: "p2".into(), sentence: Some(1) }));
-        assert_eq!(units[3].place, Some(Place { paragraph: "p3".into(), sentence: None }));
+        assert_eq!(units[0].place, Some(Place { paragraph: "p2".into(), sentence: Some(1), merged: Vec::new() }));
+        assert_eq!(units[3].place, Some(Place { paragraph: "p3".into(), sentence: None, merged: Vec::new() }));
     }
 
     #[test]

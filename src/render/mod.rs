@@ -16,6 +16,7 @@ pub mod qa_report;
 pub mod site;
 pub mod study;
 pub mod tmx;
+pub mod units;
 pub mod xliff;
 pub mod xml;
 

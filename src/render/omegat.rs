@@ -11,6 +11,7 @@ use std::fmt::Write;
 use crate::document::Document;
 use crate::render::Renderer;
 use crate::render::tmx::TmxRenderer;
+use crate::render::units::entries;
 
 /// The project's settings: Chinese (zh-CN) to English with OmegaT's Chinese and English
 /// tokenizers; no sentence segmentation, since every line already is one unit.
@@ -86,7 +87,11 @@ fn source_text(doc: &Document) -> String {
         out.push_str(&one_line(title.trim()));
         out.push('\n');
     }
-    for p in doc.paragraphs.iter().filter(|p| !p.zh.trim().is_empty()) {
+    for entry in entries(doc) {
+        let p = entry.paragraph();
+        if p.zh.trim().is_empty() {
+            continue;
+        }
         if !out.is_empty() {
             out.push('\n');
         }

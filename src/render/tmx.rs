@@ -1,12 +1,13 @@
 //! `tmx`: a TMX 1.4b translation memory, one `<tu>` for the title and one per sentence pair, or
-//! per paragraph when its sentences could not be paired. Each unit carries `<prop>`s saying where it came from,
+//! per paragraph when its sentences could not be paired, or per merged unit ([`super::units`]). Each unit carries `<prop>`s saying where it came from,
 //! so a CAT tool can filter machine translation from human work.
 
 use std::fmt::Write;
 
-use crate::document::Document;
+use crate::document::{Document, Pair, Paragraph};
 use crate::render::Renderer;
 use crate::render::provenance::{Origin, provider};
+use crate::render::units::entries;
 use crate::render::xml::text;
 use crate::text::compare::fingerprint;
 
@@ -67,6 +68,49 @@ pub struct TmxRenderer {
     pub slug: String,
 }
 
+impl TmxRenderer {
+    /// Writes the `<tu>` of `pair`, paragraph `p`'s, when it has English.
+    fn unit(&self, out: &mut String, doc: &Document, p: &Paragraph, pair: &Pair) {
+        let id = &p.id;
+        let Some(en) = pair.en.filter(|en| !en.is_empty()) else { return };
+        let info = doc.meta.translation.as_ref();
+        let origin = Origin::of(p, pair);
+        let (tuid, segtype) = match pair.sentence {
+            Some(n) => (format!("{}-{id}-s{n}", self.slug), "sentence"),
+            None => (format!("{}-{id}", self.slug), "paragraph"),
+        };
+        let _ = writeln!(out, "    <tu tuid=\"{}\" segtype=\"{segtype}\" srclang=\"zh-CN\">", text(&tuid));
+        let mut props = vec![("x-article", self.slug.clone()), ("x-paragraph", id.to_string())];
+        if let Some(n) = pair.sentence {
+            props.push(("x-sentence", n.to_string()));
+        }
+        props.push(("x-origin", origin.name().to_string()));
+        if let Some(provider) = provider(doc, origin) {
+            props.push(("x-provider", provider.to_string()));
+        }
+        if origin == Origin::Machine {
+            if let Some(model) = info.and_then(|i| i.model.clone()) {
+                props.push(("x-model", model));
+            }
+            if let Some(version) = info.and_then(|i| i.prompt_version.clone()) {
+                props.push(("x-prompt-version", version));
+            }
+        }
+        if let Some(version) = info.and_then(|i| i.glossary_version.clone()) {
+            props.push(("x-glossary-version", version));
+        }
+        // The exported English's fingerprint: a unit coming back alone is edited only
+        // when its English no longer has it.
+        props.push(("x-target", fingerprint(en)));
+        for (kind, value) in props {
+            let _ = writeln!(out, "      <prop type=\"{kind}\">{}</prop>", text(&value));
+        }
+        let _ = writeln!(out, "      <tuv xml:lang=\"zh-CN\"><seg>{}</seg></tuv>", text(pair.zh));
+        let _ = writeln!(out, "      <tuv xml:lang=\"en\"><seg>{}</seg></tuv>", text(en));
+        out.push_str("    </tu>\n");
+    }
+}
+
 impl Renderer for TmxRenderer {
     fn extension(&self) -> &'static str {
         "tmx"
@@ -84,43 +128,10 @@ impl Renderer for TmxRenderer {
             let _ = writeln!(out, "      <tuv xml:lang=\"en\"><seg>{}</seg></tuv>", text(en.trim()));
             out.push_str("    </tu>\n");
         }
-        for p in &doc.paragraphs {
+        for entry in entries(doc) {
+            let p = entry.paragraph();
             for pair in p.pairs() {
-                let Some(en) = pair.en.filter(|en| !en.is_empty()) else { continue };
-                let origin = Origin::of(p, &pair);
-                let (tuid, segtype) = match pair.sentence {
-                    Some(n) => (format!("{}-{}-s{n}", self.slug, p.id), "sentence"),
-                    None => (format!("{}-{}", self.slug, p.id), "paragraph"),
-                };
-                let _ = writeln!(out, "    <tu tuid=\"{}\" segtype=\"{segtype}\" srclang=\"zh-CN\">", text(&tuid));
-                let mut props = vec![("x-article", self.slug.clone()), ("x-paragraph", p.id.clone())];
-                if let Some(n) = pair.sentence {
-                    props.push(("x-sentence", n.to_string()));
-                }
-                props.push(("x-origin", origin.name().to_string()));
-                if let Some(provider) = provider(doc, origin) {
-                    props.push(("x-provider", provider.to_string()));
-                }
-                if origin == Origin::Machine {
-                    if let Some(model) = info.and_then(|i| i.model.clone()) {
-                        props.push(("x-model", model));
-                    }
-                    if let Some(version) = info.and_then(|i| i.prompt_version.clone()) {
-                        props.push(("x-prompt-version", version));
-                    }
-                }
-                if let Some(version) = info.and_then(|i| i.glossary_version.clone()) {
-                    props.push(("x-glossary-version", version));
-                }
-                // The exported English's fingerprint: a unit coming back alone is edited only
-                // when its English no longer has it.
-                props.push(("x-target", fingerprint(en)));
-                for (kind, value) in props {
-                    let _ = writeln!(out, "      <prop type=\"{kind}\">{}</prop>", text(&value));
-                }
-                let _ = writeln!(out, "      <tuv xml:lang=\"zh-CN\"><seg>{}</seg></tuv>", text(pair.zh));
-                let _ = writeln!(out, "      <tuv xml:lang=\"en\"><seg>{}</seg></tuv>", text(en));
-                out.push_str("    </tu>\n");
+                self.unit(&mut out, doc, &p, &pair);
             }
         }
         out.push_str("  </body>\n</tmx>\n");

@@ -9,6 +9,7 @@ use std::fmt::Write;
 use crate::document::{Document, Pair, Paragraph};
 use crate::render::Renderer;
 use crate::render::provenance::{Origin, provider};
+use crate::render::units::entries;
 use crate::render::xml::text;
 use crate::text::compare::{EXPORTED_NAMESPACE, EXPORTED_PREFIX, fingerprint};
 
@@ -98,7 +99,8 @@ impl XliffRenderer {
             }
             out.push_str("    </notes>\n");
         }
-        for p in &doc.paragraphs {
+        for entry in entries(doc) {
+            let p = &*entry.paragraph();
             let pairs = p.pairs();
             // Each exported target's fingerprint, so that the file coming back alone tells an
             // edited target from the exported one.
@@ -185,7 +187,8 @@ impl XliffRenderer {
             let _ = writeln!(out, "      <note from=\"{category}\">{}</note>", text(&value));
         }
         out.push_str("    </header>\n    <body>\n");
-        for p in &doc.paragraphs {
+        for entry in entries(doc) {
+            let p = &*entry.paragraph();
             let _ = writeln!(out, "      <group id=\"{}\" resname=\"{}\">", p.id, p.id);
             let terms = glossary(p);
             for pair in p.pairs() {
