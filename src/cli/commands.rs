@@ -213,13 +213,8 @@ fn align(
     if formats.iter().any(|f| f == "words") {
         let (glossary, _) = load_glossary(glossary);
         let words = duizhao::align::command::words_of(zh, en, tokenized, &glossary).map_err(Failure::error)?;
-        return match &output {
-            Some(dir) => duizhao::output::write_atomic(&duizhao::align::command::words_path(dir, zh), words.as_bytes())
-                .map_err(Failure::error),
-            None => std::io::stdout()
-                .write_all(words.as_bytes())
-                .map_err(|e| Failure::error(duizhao::Error::io("<stdout>", e))),
-        };
+        let path = output.as_deref().map(|dir| duizhao::align::command::words_path(dir, zh));
+        return write_or_print(path.as_deref(), &words);
     }
     if formats.iter().any(|f| f == "links") {
         let (glossary, _) = load_glossary(glossary);
@@ -227,13 +222,8 @@ fn align(
         for note in notes {
             eprintln!("warning: {note}");
         }
-        return match &output {
-            Some(dir) => duizhao::output::write_atomic(&duizhao::align::command::links_path(dir, zh), links.as_bytes())
-                .map_err(Failure::error),
-            None => std::io::stdout()
-                .write_all(links.as_bytes())
-                .map_err(|e| Failure::error(duizhao::Error::io("<stdout>", e))),
-        };
+        let path = output.as_deref().map(|dir| duizhao::align::command::links_path(dir, zh));
+        return write_or_print(path.as_deref(), &links);
     }
     let mut parsed = Vec::new();
     for name in formats {
@@ -251,6 +241,16 @@ fn align(
         ..BuildOptions::default()
     };
     build(&[zh.to_path_buf()], glossary, options, None, None, FetchOptions::default())
+}
+
+/// Writes `text` to `path` (atomically), or to standard output when there is none.
+fn write_or_print(path: Option<&Path>, text: &str) -> Result<(), Failure> {
+    match path {
+        Some(path) => duizhao::output::write_atomic(path, text.as_bytes()).map_err(Failure::error),
+        None => {
+            std::io::stdout().write_all(text.as_bytes()).map_err(|e| Failure::error(duizhao::Error::io("<stdout>", e)))
+        }
+    }
 }
 
 /// `duizhao serve`: the articles built, then served until the process is stopped.
