@@ -625,6 +625,9 @@ fn merged_units_are_whole_in_every_cat_export() {
         let id = p["id"].as_str().unwrap();
         if id == members[0] {
             assert_eq!(p["en"], EDITED);
+            // Its sentences are paired anew with the reviewer's English.
+            let links = p["alignment"]["sentences"].as_array().unwrap();
+            assert!(!links.is_empty() && links.iter().all(|l| l["en"] == serde_json::json!([1])), "{links:?}");
         } else if members.contains(&id) {
             assert!(p["en"].is_null() && !id.contains("-en"), "{id}: {}", p["en"]);
         }

@@ -97,6 +97,36 @@ pub(crate) fn attach(doc: &mut Document, english: &[Block], glossary: &Glossary,
     findings
 }
 
+/// The sentence links of a paragraph whose English a person gave (a reviewer's fix): its
+/// Chinese sentences aligned with the sentences of its English, numbered as the JSON numbers
+/// them, as sure as the person's pairing. None when it has no English or no sentences, or when
+/// a sentence would be left without a partner: the person paired the paragraphs, not that.
+pub(crate) fn sentence_links(p: &Paragraph) -> Vec<SentenceLink> {
+    let Some(en) = p.en.as_deref() else { return Vec::new() };
+    let zh: Vec<&str> = p.sentences.iter().map(|s| s.zh.as_str()).collect();
+    let en: Vec<&str> = sentences(en).collect();
+    if zh.is_empty() || en.is_empty() {
+        return Vec::new();
+    }
+    let found = if zh.len() == 1 {
+        vec![Link { zh: vec![0], en: (0..en.len()).collect(), confidence: 1.0 }]
+    } else {
+        crate::align::sentences::align(&zh, &en, &Glossary::default(), crate::align::sentences::Weights::default())
+    };
+    if found.iter().any(|l| l.zh.is_empty() || l.en.is_empty()) {
+        return Vec::new();
+    }
+    found
+        .into_iter()
+        .map(|l| SentenceLink {
+            zh: l.zh.iter().map(|i| i + 1).collect(),
+            en: l.en.iter().map(|j| j + 1).collect(),
+            confidence: 1.0,
+            words: Vec::new(),
+        })
+        .collect()
+}
+
 /// The sentence links of English paragraphs with no Chinese partner (`inside` their
 /// paragraph link), numbered in their English.
 fn unpartnered(inside: &[&Link], en: &Text, link: &Link) -> Vec<SentenceLink> {

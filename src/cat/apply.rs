@@ -446,14 +446,16 @@ fn put(p: &mut Paragraph, found: &Found, tally: &mut Tally) -> bool {
 
 /// A person checked the paragraph's English against its Chinese: what the aligner doubted
 /// about the pairing ("unsure pairing", "no English partner") is answered, so its note goes.
-/// English the person `changed` is not what the sentence links point into: they go too,
-/// rather than light the wrong words.
+/// English the person `changed` is not what the old sentence links point into: its sentences
+/// are paired anew with the Chinese ones, so that the word links and the reading page's
+/// highlighting follow the new text.
 fn confirm(p: &mut Paragraph, changed: bool) {
+    let relinked = changed.then(|| crate::align::attach::sentence_links(p));
     let Some(alignment) = &mut p.alignment else { return };
     alignment.note = None;
     alignment.confidence = 1.0;
-    if changed {
-        alignment.sentences.clear();
+    if let Some(links) = relinked {
+        alignment.sentences = links;
     }
 }
 
