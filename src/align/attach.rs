@@ -3,6 +3,7 @@
 //! shared out by the sentence links, sentences filled where they line up, each sentence link's
 //! confidence kept, and every unsure or unpartnered paragraph marked, never dropped or shifted.
 
+use crate::align::sentences::pair_with_english;
 use crate::align::texts::{Text, align_texts};
 use crate::align::{Link, UNSURE, is_sure_reshape};
 use crate::dict::glossary::Glossary;
@@ -102,16 +103,12 @@ pub(crate) fn attach(doc: &mut Document, english: &[Block], glossary: &Glossary,
 /// them, as sure as the person's pairing. None when it has no English or no sentences, or when
 /// a sentence would be left without a partner: the person paired the paragraphs, not that.
 pub(crate) fn sentence_links(p: &Paragraph) -> Vec<SentenceLink> {
-    let Some(en) = p.en.as_deref() else { return Vec::new() };
-    let zh: Vec<&str> = p.sentences.iter().map(|s| s.zh.as_str()).collect();
-    let en: Vec<&str> = sentences(en).collect();
-    if zh.is_empty() || en.is_empty() {
-        return Vec::new();
-    }
-    let found = if zh.len() == 1 {
+    let Some((en, found)) = pair_with_english(p) else { return Vec::new() };
+    let found = if p.sentences.len() == 1 {
+        // One Chinese sentence: all the English is its, as the aligner pairs it in a text.
         vec![Link { zh: vec![0], en: (0..en.len()).collect(), confidence: 1.0 }]
     } else {
-        crate::align::sentences::align(&zh, &en, &Glossary::default(), crate::align::sentences::Weights::default())
+        found
     };
     if found.iter().any(|l| l.zh.is_empty() || l.en.is_empty()) {
         return Vec::new();

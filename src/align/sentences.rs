@@ -444,28 +444,38 @@ impl Paragraph {
     }
 }
 
+/// How a paragraph's Chinese sentences pair with the sentences of its English (given as a
+/// whole): one to one when they are as many, else as the aligner pairs them. The English
+/// sentences come with the links; `None` when either side has none.
+pub(crate) fn pair_with_english(p: &Paragraph) -> Option<(Vec<&str>, Vec<Link>)> {
+    let en: Vec<&str> = sentences(p.en.as_deref()?).collect();
+    if p.sentences.is_empty() || en.is_empty() {
+        return None;
+    }
+    let found = if p.sentences.len() == en.len() {
+        (0..en.len()).map(|i| Link { zh: vec![i], en: vec![i], confidence: 1.0 }).collect()
+    } else {
+        let zh: Vec<&str> = p.sentences.iter().map(|s| s.zh.as_str()).collect();
+        align(&zh, &en, &Glossary::default(), Weights::default())
+    };
+    Some((en, found))
+}
+
 /// Fills `sentences[].en` when the English sentences line up with the Chinese ones (one to one,
 /// or one Chinese sentence to several English); otherwise the paragraph stays aligned as a whole.
 fn fill_sentences(p: &mut Paragraph) {
     for s in &mut p.sentences {
         s.en = None;
     }
-    let Some(en) = &p.en else { return };
-    let en_sents: Vec<&str> = sentences(en).collect();
-    if p.sentences.is_empty() || en_sents.is_empty() {
-        return;
-    }
-    let found: Vec<Link> = if p.sentences.len() == en_sents.len() {
-        (0..en_sents.len()).map(|i| Link { zh: vec![i], en: vec![i], confidence: 1.0 }).collect()
-    } else {
-        let zh: Vec<&str> = p.sentences.iter().map(|s| s.zh.as_str()).collect();
-        align(&zh, &en_sents, &Glossary::default(), Weights::default())
-    };
+    let Some((en_sents, found)) = pair_with_english(p) else { return };
     if found.iter().any(|l| l.zh.len() != 1 || l.en.is_empty()) {
         return;
     }
-    for link in found {
-        let text: Vec<&str> = link.en.iter().map(|&j| en_sents[j].trim()).collect();
-        p.sentences[link.zh[0]].en = Some(text.join(" "));
+    let filled: Vec<(usize, String)> = found
+        .iter()
+        .map(|link| (link.zh[0], link.en.iter().map(|&j| en_sents[j].trim()).collect::<Vec<_>>().join(" ")))
+        .collect();
+    for (i, text) in filled {
+        p.sentences[i].en = Some(text);
     }
 }
