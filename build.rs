@@ -113,12 +113,13 @@ fn cedict_readings(pairs: &mut Vec<(String, String)>) -> BTreeMap<String, Readin
         // The reading phrase-pinyin-data gives the word comes first; the rest by penalty.
         let favourite = preferred.get(word);
         readings.sort_by_cached_key(|(p, s)| {
-            let favoured = favourite.is_some_and(|f| f == p);
+            // Case aside: 中式 'Chinese style' is capitalised in CC-CEDICT as a proper adjective.
+            let favoured = favourite.is_some_and(|f| f.eq_ignore_ascii_case(p));
             (!favoured, reading_rank::reading_penalty(word, p, s, &default_syllable))
         });
         // A preferred reading CC-CEDICT lacks (a manual entry) is added with the first senses.
         if let Some(f) = favourite
-            && !readings.iter().any(|(p, _)| p == f)
+            && !readings.iter().any(|(p, _)| p.eq_ignore_ascii_case(f))
         {
             let senses = readings.first().map(|(_, s)| s.clone()).unwrap_or_default();
             readings.insert(0, (f.clone(), senses));

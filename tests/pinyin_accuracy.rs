@@ -103,6 +103,32 @@ fn readings_in_context() {
     ]);
 }
 
+/// Everyday sentences (Tatoeba's kind) that were read wrong; the classifier or noun reading
+/// pinned beside each, so a rule that only flips a character fails.
+#[test]
+fn everyday_sentences() {
+    check_per_char(&[
+        ("他为甚么不去？", "ta1 wei4 shen2 me5 bu4 qu4"),
+        ("我会载你一程。", "wo3 hui4 zai4 ni3 yi1 cheng2"),
+        ("这件事记载在书上。", "zhe4 jian4 shi4 ji4 zai3 zai4 shu1 shang4"),
+        ("你今天晚上没空吗？", "ni3 jin1 tian1 wan3 shang5 mei2 kong4 ma5"),
+        ("天空很蓝。", "tian1 kong1 hen3 lan2"),
+        ("他正在弹钢琴。", "ta1 zheng4 zai4 tan2 gang1 qin2"),
+        ("子弹打中了他。", "zi3 dan4 da3 zhong4 le5 ta1"),
+        ("种树是好事，种花也是。", "zhong4 shu4 shi4 hao3 shi4 zhong4 hua1 ye3 shi4"),
+        ("两种菜都很好吃。", "liang3 zhong3 cai4 dou1 hen3 hao3 chi1"),
+        ("在你的词典查一查这个词。", "zai4 ni3 de5 ci2 dian3 cha2 yi1 cha2 zhe4 ge5 ci2"),
+        ("口香糖粘到他的鞋子上了。", "kou3 xiang1 tang2 zhan1 dao4 ta1 de5 xie2 zi5 shang4 le5"),
+        ("我喜欢短发。", "wo3 xi3 huan5 duan3 fa4"),
+        ("他发了一封信。", "ta1 fa1 le5 yi1 feng1 xin4"),
+        ("这是一把中式扇子。", "zhe4 shi4 yi1 ba3 zhong1 shi4 shan4 zi5"),
+        ("他为人稳重。", "ta1 wei2 ren2 wen3 zhong4"),
+        ("为人民服务。", "wei4 ren2 min2 fu2 wu4"),
+        ("汤姆对烹饪很在行。", "tang1 mu3 dui4 peng1 ren4 hen3 zai4 hang2"),
+        ("她穿着盛装。", "ta1 chuan1 zhe5 sheng4 zhuang1"),
+    ]);
+}
+
 #[test]
 fn word_mode_uses_the_same_readings() {
     let got = pinyin(&["--style", "numbers"], &["阜成门", "这不是什么大不了的事。", "他慢慢地走。"]);

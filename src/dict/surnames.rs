@@ -150,6 +150,14 @@ pub fn may_be_name(word: &str) -> bool {
     (2..=4).contains(&count)
         && word.chars().all(crate::text::is_han)
         && surname_len(word).is_some_and(|len| len < word.len())
+        && !is_verb_reduplication(word)
+}
+
+/// A verb said twice around 一, 了 or 不 (查一查, 看了看, 管不管): never a person's name, though
+/// it begins with a surname.
+fn is_verb_reduplication(word: &str) -> bool {
+    let mut cs = word.chars();
+    matches!((cs.next(), cs.next(), cs.next(), cs.next()), (Some(a), Some('一' | '了' | '不'), Some(b), None) if a == b)
 }
 
 #[cfg(test)]
@@ -170,5 +178,6 @@ mod tests {
         assert_eq!(title("先生"), Some("Mr. {}"));
         assert_eq!(title("先"), None);
         assert!(!may_be_name("张") && !may_be_name("欧阳") && !may_be_name("张三丰的人"));
+        assert!(!may_be_name("查一查") && !may_be_name("管不管") && may_be_name("张一山"));
     }
 }

@@ -31,6 +31,12 @@ MANUAL = {
     "還是": "hai2 shi4",
     "还是": "hai2 shi4",
     "大不了": "da4 bu4 liao3",
+    # Where CC-CEDICT's order puts a rare sense first and the phrase data has no entry.
+    "中式": "zhong1 shi4",
+    "盛装": "sheng4 zhuang1",
+    "悉数": "xi1 shu4",
+    "分量": "fen4 liang4",
+    "冲压": "chong4 ya1",
 }
 
 MARKS = {}
