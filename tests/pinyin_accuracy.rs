@@ -126,6 +126,8 @@ fn everyday_sentences() {
         ("为人民服务。", "wei4 ren2 min2 fu2 wu4"),
         ("汤姆对烹饪很在行。", "tang1 mu3 dui4 peng1 ren4 hen3 zai4 hang2"),
         ("她穿着盛装。", "ta1 chuan1 zhe5 sheng4 zhuang1"),
+        ("长胡子的是汤姆。", "zhang3 hu2 zi5 de5 shi4 tang1 mu3"),
+        ("那条河流很长。", "na4 tiao2 he2 liu2 hen3 chang2"),
     ]);
 }
 
