@@ -128,6 +128,18 @@ fn everyday_sentences() {
         ("她穿着盛装。", "ta1 chuan1 zhe5 sheng4 zhuang1"),
         ("长胡子的是汤姆。", "zhang3 hu2 zi5 de5 shi4 tang1 mu3"),
         ("那条河流很长。", "na4 tiao2 he2 liu2 hen3 chang2"),
+        ("我真该睡一觉了。", "wo3 zhen1 gai1 shui4 yi1 jiao4 le5"),
+        ("我觉得很好。", "wo3 jue2 de5 hen3 hao3"),
+        ("这辆出租车载了两名乘客。", "zhe4 liang4 chu1 zu1 che1 zai4 le5 liang3 ming2 cheng2 ke4"),
+        ("他攒下了一笔钱。", "ta1 zan3 xia4 le5 yi1 bi3 qian2"),
+        ("请系好安全带。", "qing3 ji4 hao3 an1 quan2 dai4"),
+        ("厕所塞住了。", "ce4 suo3 sai1 zhu4 le5"),
+        ("我屏住了呼吸。", "wo3 bing3 zhu4 le5 hu1 xi1"),
+        ("他被卷进了是非中。", "ta1 bei4 juan3 jin4 le5 shi4 fei1 zhong1"),
+        ("这是一卷纸。", "zhe4 shi4 yi1 juan4 zhi3"),
+        ("汤姆拧干毛巾。", "tang1 mu3 ning2 gan1 mao2 jin1"),
+        // A surname before a word with a neutral tone is no name: 盖 + 房子.
+        ("汤姆在盖房子。", "tang1 mu3 zai4 gai4 fang2 zi5"),
     ]);
 }
 

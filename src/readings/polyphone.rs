@@ -58,6 +58,11 @@ struct Model {
     labels: Vec<String>,
     /// Per code point, the features that have rules for that character (0: it has none).
     features: Vec<u16>,
+    /// Per code point with rules, an index into `ceilings`.
+    ceiling_of: Vec<u16>,
+    /// For each character with rules, by feature bit position, the highest score any rule on
+    /// a later feature has: once the best match reaches it, no later feature can win.
+    ceilings: Vec<[f32; FEATURES]>,
     /// The words of several characters that have rules of their own (`w=银行@1`): inside any
     /// other word, the word reading stands.
     words: FxHashSet<&'static str>,
@@ -67,6 +72,11 @@ impl Model {
     /// The features that have rules for `c`, as a set of `F_*` bits.
     fn features_of(&self, c: char) -> u16 {
         self.features.get(c as usize).copied().unwrap_or(0)
+    }
+
+    /// The ceilings of `c`, a character with rules.
+    fn ceilings_of(&self, c: char) -> &[f32; FEATURES] {
+        &self.ceilings[usize::from(self.ceiling_of[c as usize])]
     }
 }
 
@@ -82,7 +92,12 @@ const F_LR: u16 = 1 << 7;
 const F_LW: u16 = 1 << 8;
 const F_LWDUP: u16 = 1 << 9;
 const F_RW: u16 = 1 << 10;
-const F_ALL: u16 = (1 << 11) - 1;
+/// Not a feature: a word of several characters with rules of its own begins with this
+/// character (most words are passed over on this test, without hashing them).
+const STARTS_RULED_WORD: u16 = 1 << 15;
+/// How many features there are; for_each_feature builds them in the order of their bits.
+const FEATURES: usize = 11;
+const F_ALL: u16 = (1 << FEATURES) - 1;
 /// The features that look at neighbouring characters and words.
 const F_CONTEXT: u16 = F_L1 | F_R1 | F_L2 | F_R2 | F_LR | F_LW | F_LWDUP | F_RW;
 
@@ -112,7 +127,11 @@ fn model() -> &'static Model {
         let mut labels: Vec<String> = Vec::new();
         let mut label_ids: HashMap<&str, u16> = HashMap::new();
         let mut features: Vec<u16> = Vec::new();
+        let mut ceiling_of: Vec<u16> = Vec::new();
+        // Per character with rules, the highest score of each feature's rules.
+        let mut highest: Vec<[f32; FEATURES]> = Vec::new();
         let mut words = FxHashSet::default();
+        let mut starts: Vec<char> = Vec::new();
         // build.rs (build/polyphone_rules.rs) has checked every line: a malformed one stops
         // the build, so nothing below is skipped in a binary.
         for line in RULES.lines().chain(MANUAL.lines()) {
@@ -133,18 +152,47 @@ fn model() -> &'static Model {
             let c = ch as usize;
             if features.len() <= c {
                 features.resize(c + 1, 0);
+                ceiling_of.resize(c + 1, 0);
+            }
+            if features[c] == 0 {
+                ceiling_of[c] = u16::try_from(highest.len()).expect("fewer than 65,536 characters with rules");
+                highest.push([f32::NEG_INFINITY; FEATURES]);
             }
             for feature in parts {
                 rules.insert(key(ch, feature), (score, id));
-                features[c] |= feature_bit(feature);
+                let bit = feature_bit(feature);
+                features[c] |= bit;
+                let top = &mut highest[usize::from(ceiling_of[c])][bit.trailing_zeros() as usize % FEATURES];
+                *top = top.max(score);
                 if let Some((word, _)) = feature.strip_prefix("w=").and_then(|w| w.rsplit_once('@'))
                     && word.chars().nth(1).is_some()
                 {
                     words.insert(word);
+                    starts.push(word.chars().next().expect("a word of several characters"));
                 }
             }
         }
-        Model { rules, labels, features, words }
+        for c in starts {
+            let c = c as usize;
+            if features.len() <= c {
+                features.resize(c + 1, 0);
+                ceiling_of.resize(c + 1, 0);
+            }
+            features[c] |= STARTS_RULED_WORD;
+        }
+        // A rule of the hand-written list may replace a learned one with a lower score: the
+        // ceilings stay upper bounds, which is all the early stop needs.
+        let ceilings = highest
+            .iter()
+            .map(|top| {
+                let mut after = [f32::NEG_INFINITY; FEATURES];
+                for i in (0..FEATURES - 1).rev() {
+                    after[i] = after[i + 1].max(top[i + 1]);
+                }
+                after
+            })
+            .collect();
+        Model { rules, labels, features, ceiling_of, ceilings, words }
     })
 }
 
@@ -234,17 +282,25 @@ enum Kind {
 }
 
 /// Calls `f` with each feature of the character in `slot` that is in `wanted` (a set of `F_*`
-/// bits), built in `buf`.
-fn for_each_feature<T: Reads>(tokens: &[T], slot: &Slot, buf: &mut String, wanted: u16, mut f: impl FnMut(Kind, &str)) {
+/// bits), built in `buf`, in the order of the features' bits, with the feature's bit; `f`
+/// returns false to stop.
+fn for_each_feature<T: Reads>(
+    tokens: &[T],
+    slot: &Slot,
+    buf: &mut String,
+    wanted: u16,
+    mut f: impl FnMut(u16, Kind, &str) -> bool,
+) {
     let token = &tokens[slot.token];
     let Some(syllable) = token.reading().and_then(|r| notation::syllables(r).nth(slot.syllable)) else {
         return;
     };
+    let going = std::cell::Cell::new(true);
     let mut feature = |bit: u16, kind: Kind, build: &dyn Fn(&mut String)| {
-        if wanted & bit != 0 {
+        if going.get() && wanted & bit != 0 {
             buf.clear();
             build(buf);
-            f(kind, buf);
+            going.set(f(bit, kind, buf));
         }
     };
 
@@ -257,7 +313,7 @@ fn for_each_feature<T: Reads>(tokens: &[T], slot: &Slot, buf: &mut String, wante
         }));
     });
     feature(F_WORD, Kind::Word, &|buf| word_feature(buf, token.text(), slot.offset));
-    if wanted & F_CONTEXT == 0 {
+    if !going.get() || wanted & F_CONTEXT == 0 {
         return;
     }
     let Neighbours { before, after } = Neighbours::of(tokens, slot);
@@ -373,16 +429,18 @@ fn decide<T: Reads>(
     let mut best: Option<(f32, u16)> = None;
     // Priors and neighbours only decide single characters.
     let wanted = model.features_of(ch) & if in_word { F_BIAS | F_CUR | F_WORD } else { F_ALL };
-    for_each_feature(tokens, slot, buf, wanted, |kind, feature| {
-        let Some(&(score, label)) = model.rules.get(&key(ch, feature)) else {
-            return;
-        };
-        let usable = !in_word
-            || kind == Kind::Word
-            || (kind == Kind::Current && same_syllable(&model.labels[label as usize], &feature[4..]));
-        if usable && best.is_none_or(|(s, _)| score > s) {
-            best = Some((score, label));
+    let ceilings = model.ceilings_of(ch);
+    for_each_feature(tokens, slot, buf, wanted, |bit, kind, feature| {
+        if let Some(&(score, label)) = model.rules.get(&key(ch, feature)) {
+            let usable = !in_word
+                || kind == Kind::Word
+                || (kind == Kind::Current && same_syllable(&model.labels[label as usize], &feature[4..]));
+            if usable && best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, label));
+            }
         }
+        // A later rule wins only with a higher score: none has one, so the choice is made.
+        best.is_none_or(|(s, _)| s < ceilings[bit.trailing_zeros() as usize])
     });
     let (_, label) = best?;
     let old = token.reading().and_then(|r| notation::syllables(r).nth(slot.syllable)).unwrap_or("");
@@ -408,7 +466,10 @@ pub fn item_features<T: Reads>(tokens: &[T], han_index: usize) -> Option<Vec<Str
     let slot = Slot::new(tokens, t, offset)?;
     let mut out = Vec::new();
     let mut buf = String::new();
-    for_each_feature(tokens, &slot, &mut buf, F_ALL, |_, f| out.push(f.to_string()));
+    for_each_feature(tokens, &slot, &mut buf, F_ALL, |_, _, f| {
+        out.push(f.to_string());
+        true
+    });
     (!out.is_empty()).then_some(out)
 }
 
@@ -427,12 +488,15 @@ pub fn apply<T: Reads>(tokens: &mut [T], keep_light_tones: bool) -> Vec<usize> {
         let text = token.text();
         // In a word of several characters, the word reading stands unless a rule for that
         // very word says otherwise.
-        let in_word = text.chars().nth(1).is_some();
-        if token.reading_given() || (in_word && !model.words.contains(text)) {
+        let mut chars = text.chars();
+        let first = chars.next().unwrap_or_default();
+        let in_word = chars.next().is_some();
+        let ruled_word = || model.features_of(first) & STARTS_RULED_WORD != 0 && model.words.contains(text);
+        if token.reading_given() || (in_word && !ruled_word()) {
             continue;
         }
         for (offset, ch) in text.chars().enumerate() {
-            if !is_han(ch) || model.features_of(ch) == 0 {
+            if !is_han(ch) || model.features_of(ch) & F_ALL == 0 {
                 continue;
             }
             let slot = Slot::new(tokens, t, offset);
