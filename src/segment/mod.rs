@@ -241,23 +241,25 @@ fn cut<'t, 'g>(text: &'t str, f: &mut impl FnMut(Word<'t, 'g>)) {
     }
     let dict = Dictionary::builtin();
     dag::cut(text, |word, id| {
+        let mut part = |text, id| f(Word { text, entry: None, id });
+        if id.is_some_and(|id| dict.has(id)) {
+            part(word, id);
+            return;
+        }
         // A person's name stays whole (张伟, 李欧梵): its parts are no words of their own.
-        let split = !id.is_some_and(|id| dict.has(id))
-            && !is_person_name(word, id)
-            && (split_after_surname(word, |text, id| f(Word { text, entry: None, id }))
-                || split_compound(word, &dict, |text, id| f(Word { text, entry: None, id })));
-        if !split {
-            f(Word { text: word, entry: None, id });
+        let name_like = surnames::may_be_name(word);
+        if name_like && split_after_surname(word, &mut part) {
+            return;
+        }
+        if (name_like && is_person_name(word, id)) || !split_compound(word, &dict, &mut part) {
+            part(word, id);
         }
     });
 }
 
 /// A word CC-CEDICT lacks that is a person's name: a surname and one to three more characters
-/// (surnames::may_be_name) that jieba's tagger tags as a name.
-pub(crate) fn is_person_name(word: &str, id: Option<WordId>) -> bool {
-    if !surnames::may_be_name(word) || light_word_after_surname(word).is_some() {
-        return false;
-    }
+/// (the caller has checked surnames::may_be_name) that jieba's tagger tags as a name.
+fn is_person_name(word: &str, id: Option<WordId>) -> bool {
     let tagged = |word: &str| matches!(tagger::word_tag(word, id), "nr" | "nrfg" | "nrt");
     if id.is_some() {
         return tagged(word);
@@ -280,13 +282,10 @@ pub(crate) fn is_person_name(word: &str, id: Option<WordId>) -> bool {
     })
 }
 
-/// Where a word that begins with a surname is not a name because what follows is a
-/// dictionary word with a neutral tone (盖 + 房子 fángzi): a given name has none, so the word
-/// is a verb and its object or the like. The byte offset of the split.
+/// Where a word that looks like a name (surnames::may_be_name) is not one because what follows
+/// the surname is a dictionary word with a neutral tone (盖 + 房子 fángzi): a given name has
+/// none, so the word is a verb and its object or the like. The byte offset of the split.
 fn light_word_after_surname(word: &str) -> Option<usize> {
-    if !surnames::may_be_name(word) {
-        return None;
-    }
     let split = surnames::surname_len(word)?;
     let pinyin = lexicon::id(&word[split..]).and_then(|id| Dictionary::builtin().best_pinyin_of(id))?;
     pinyin.split(' ').any(|syllable| syllable.ends_with('5')).then_some(split)
@@ -294,7 +293,7 @@ fn light_word_after_surname(word: &str) -> Option<usize> {
 
 /// Cuts a word that only looks like a name at its surname (盖 + 房子), so the word after it
 /// keeps its reading; false when it is not such a word.
-fn split_after_surname<'t>(word: &'t str, mut part: impl FnMut(&'t str, Option<WordId>)) -> bool {
+fn split_after_surname<'t>(word: &'t str, part: &mut impl FnMut(&'t str, Option<WordId>)) -> bool {
     let Some(split) = light_word_after_surname(word) else { return false };
     let (surname, rest) = word.split_at(split);
     part(surname, lexicon::id(surname));
