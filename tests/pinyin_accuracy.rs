@@ -151,3 +151,11 @@ fn word_mode_uses_the_same_readings() {
     let got = pinyin(&[], &["他跑得很快。"]);
     assert_eq!(got, ["tā pǎo de hěn kuài。"]);
 }
+
+/// A name jieba's tagger took together with the verb after it is read as the name and the
+/// verb; a surname before a title stays a person.
+#[test]
+fn names_keep_to_themselves() {
+    let got = pinyin(&[], &["张伟来了。", "刘华去北京了。", "刘先生在家。", "汤姆在盖房子。"]);
+    assert_eq!(got, ["Zhāng Wěi lái le。", "Liú Huá qù Běijīng le。", "Liú Xiānsheng zàijiā。", "Tāngmǔ zài gài fángzi。"]);
+}

@@ -251,7 +251,11 @@ fn cut<'t, 'g>(text: &'t str, f: &mut impl FnMut(Word<'t, 'g>)) {
         if name_like && split_after_surname(word, &mut part) {
             return;
         }
-        if (name_like && is_person_name(word, id)) || !split_compound(word, &dict, &mut part) {
+        if name_like && is_person_name(word, id) {
+            if !split_before_verb(word, &mut part) {
+                part(word, id);
+            }
+        } else if !split_compound(word, &dict, &mut part) {
             part(word, id);
         }
     });
@@ -283,10 +287,14 @@ fn is_person_name(word: &str, id: Option<WordId>) -> bool {
 }
 
 /// Where a word that looks like a name (surnames::may_be_name) is not one because what follows
-/// the surname is a dictionary word with a neutral tone (盖 + 房子 fángzi): a given name has
-/// none, so the word is a verb and its object or the like. The byte offset of the split.
+/// the surname is a dictionary word with a neutral tone (盖 + 房子 fángzi), not a title: a given
+/// name has none, so the word is a verb and its object or the like. The byte offset of the split.
 fn light_word_after_surname(word: &str) -> Option<usize> {
     let split = surnames::surname_len(word)?;
+    // A title names a person, neutral tone or not (刘先生 Liú Xiānsheng).
+    if surnames::title(&word[split..]).is_some() {
+        return None;
+    }
     let pinyin = lexicon::id(&word[split..]).and_then(|id| Dictionary::builtin().best_pinyin_of(id))?;
     pinyin.split(' ').any(|syllable| syllable.ends_with('5')).then_some(split)
 }
@@ -297,6 +305,28 @@ fn split_after_surname<'t>(word: &'t str, part: &mut impl FnMut(&'t str, Option<
     let Some(split) = light_word_after_surname(word) else { return false };
     let (surname, rest) = word.split_at(split);
     part(surname, lexicon::id(surname));
+    part(rest, lexicon::id(rest));
+    true
+}
+
+/// Characters that end no given name but often follow one: a verb of saying or moving, or a
+/// function word (张伟来了, 刘华去北京, 韦小宝道).
+const AFTER_NAMES: &str = "说道问叫喊笑想来去走到是在把被给对向从跟也都就又还要会看的了";
+
+/// Cuts the verb or function word off a name jieba's tagger took with it (张伟来 = 张伟 + 来):
+/// a surname of one character and two more, the last of them one that ends no given name.
+/// False when the name is not such a word.
+fn split_before_verb<'t>(name: &'t str, part: &mut impl FnMut(&'t str, Option<WordId>)) -> bool {
+    let mut chars = name.char_indices();
+    let (Some(_), Some(_), Some((last, c)), None) = (chars.next(), chars.next(), chars.next(), chars.next()) else {
+        return false;
+    };
+    if surnames::surname_len(name) != Some(name.chars().next().map_or(0, char::len_utf8)) || !AFTER_NAMES.contains(c)
+    {
+        return false;
+    }
+    let (person, rest) = name.split_at(last);
+    part(person, lexicon::id(person));
     part(rest, lexicon::id(rest));
     true
 }
