@@ -58,11 +58,10 @@ struct Model {
     labels: Vec<String>,
     /// Per code point, the features that have rules for that character (0: it has none).
     features: Vec<u16>,
-    /// Per code point with rules, an index into `ceilings`.
-    ceiling_of: Vec<u16>,
-    /// For each character with rules, by feature bit position, the highest score any rule on
-    /// a later feature has: once the best match reaches it, no later feature can win.
-    ceilings: Vec<[f32; FEATURES]>,
+    /// Per code point with rules, an index into `chars`.
+    char_of: Vec<u16>,
+    /// What is known of each character's rules as a whole.
+    chars: Vec<CharRules>,
     /// The words of several characters that have rules of their own (`w=银行@1`): inside any
     /// other word, the word reading stands.
     words: FxHashSet<&'static str>,
@@ -74,10 +73,21 @@ impl Model {
         self.features.get(c as usize).copied().unwrap_or(0)
     }
 
-    /// The ceilings of `c`, a character with rules.
-    fn ceilings_of(&self, c: char) -> &[f32; FEATURES] {
-        &self.ceilings[usize::from(self.ceiling_of[c as usize])]
+    /// What is known of the rules of `c`, a character with rules.
+    fn char_rules(&self, c: char) -> &CharRules {
+        &self.chars[usize::from(self.char_of[c as usize])]
     }
+}
+
+/// One character's rules as a whole, so most decisions need not look at every feature.
+struct CharRules {
+    /// By feature bit position, the highest score any rule on a later feature has: once the
+    /// best match reaches it, no later feature can win.
+    ceilings: [f32; FEATURES],
+    /// The one reading every rule that can decide a character standing alone gives, when
+    /// there is one and a prior (`bias`) that always matches: the choice for such a character,
+    /// whatever its neighbours.
+    sole: Option<u16>,
 }
 
 // The features, as bits of a set: a character's features without rules are not even built.
@@ -127,9 +137,11 @@ fn model() -> &'static Model {
         let mut labels: Vec<String> = Vec::new();
         let mut label_ids: HashMap<&str, u16> = HashMap::new();
         let mut features: Vec<u16> = Vec::new();
-        let mut ceiling_of: Vec<u16> = Vec::new();
-        // Per character with rules, the highest score of each feature's rules.
+        let mut char_of: Vec<u16> = Vec::new();
+        // Per character with rules, the highest score of each feature's rules, and the
+        // readings of the rules that can decide it standing alone.
         let mut highest: Vec<[f32; FEATURES]> = Vec::new();
+        let mut alone: Vec<Vec<u16>> = Vec::new();
         let mut words = FxHashSet::default();
         let mut starts: Vec<char> = Vec::new();
         // build.rs (build/polyphone_rules.rs) has checked every line: a malformed one stops
@@ -152,23 +164,28 @@ fn model() -> &'static Model {
             let c = ch as usize;
             if features.len() <= c {
                 features.resize(c + 1, 0);
-                ceiling_of.resize(c + 1, 0);
+                char_of.resize(c + 1, 0);
             }
             if features[c] == 0 {
-                ceiling_of[c] = u16::try_from(highest.len()).expect("fewer than 65,536 characters with rules");
+                char_of[c] = u16::try_from(highest.len()).expect("fewer than 65,536 characters with rules");
                 highest.push([f32::NEG_INFINITY; FEATURES]);
+                alone.push(Vec::new());
             }
+            let at = usize::from(char_of[c]);
             for feature in parts {
                 rules.insert(key(ch, feature), (score, id));
                 let bit = feature_bit(feature);
                 features[c] |= bit;
-                let top = &mut highest[usize::from(ceiling_of[c])][bit.trailing_zeros() as usize % FEATURES];
+                let top = &mut highest[at][bit.trailing_zeros() as usize % FEATURES];
                 *top = top.max(score);
                 if let Some((word, _)) = feature.strip_prefix("w=").and_then(|w| w.rsplit_once('@'))
                     && word.chars().nth(1).is_some()
                 {
                     words.insert(word);
                     starts.push(word.chars().next().expect("a word of several characters"));
+                } else if !alone[at].contains(&id) {
+                    // A replaced rule's reading stays listed: `sole` may be missed, never wrong.
+                    alone[at].push(id);
                 }
             }
         }
@@ -176,23 +193,29 @@ fn model() -> &'static Model {
             let c = c as usize;
             if features.len() <= c {
                 features.resize(c + 1, 0);
-                ceiling_of.resize(c + 1, 0);
+                char_of.resize(c + 1, 0);
             }
             features[c] |= STARTS_RULED_WORD;
         }
         // A rule of the hand-written list may replace a learned one with a lower score: the
         // ceilings stay upper bounds, which is all the early stop needs.
-        let ceilings = highest
+        let chars = highest
             .iter()
-            .map(|top| {
-                let mut after = [f32::NEG_INFINITY; FEATURES];
+            .zip(&alone)
+            .map(|(top, readings)| {
+                let mut ceilings = [f32::NEG_INFINITY; FEATURES];
                 for i in (0..FEATURES - 1).rev() {
-                    after[i] = after[i + 1].max(top[i + 1]);
+                    ceilings[i] = ceilings[i + 1].max(top[i + 1]);
                 }
-                after
+                let has_prior = top[F_BIAS.trailing_zeros() as usize] > f32::NEG_INFINITY;
+                let sole = match readings[..] {
+                    [only] if has_prior => Some(only),
+                    _ => None,
+                };
+                CharRules { ceilings, sole }
             })
             .collect();
-        Model { rules, labels, features, ceiling_of, ceilings, words }
+        Model { rules, labels, features, char_of, chars, words }
     })
 }
 
@@ -426,10 +449,14 @@ fn decide<T: Reads>(
     } {
         return None;
     }
+    let rules = model.char_rules(ch);
+    if !in_word && let Some(label) = rules.sole {
+        return Some((slot.token, slot.syllable, label));
+    }
     let mut best: Option<(f32, u16)> = None;
     // Priors and neighbours only decide single characters.
     let wanted = model.features_of(ch) & if in_word { F_BIAS | F_CUR | F_WORD } else { F_ALL };
-    let ceilings = model.ceilings_of(ch);
+    let ceilings = &rules.ceilings;
     for_each_feature(tokens, slot, buf, wanted, |bit, kind, feature| {
         if let Some(&(score, label)) = model.rules.get(&key(ch, feature)) {
             let usable = !in_word
