@@ -117,9 +117,11 @@ struct Held {
 impl Table {
     fn train(pairs: &[(&[u32], &[u32])], sources: u32) -> (Table, Vec<PairCells>) {
         let null = sources;
+        // Room for every cell at once, so that the map never grows.
+        let room: usize = pairs.iter().map(|(s, t)| (s.len() + 1) * t.len()).sum();
         let mut table = Table {
             null,
-            cells: HashMap::default(),
+            cells: HashMap::with_capacity_and_hasher(room, Default::default()),
             source: Vec::new(),
             previous: Vec::new(),
             counts: Vec::new(),
@@ -166,7 +168,11 @@ impl Table {
 
     /// The counts the training pairs `pairs` gave in the last round.
     fn held(&self, pairs: &[&PairCells]) -> Held {
-        let mut held = Held::default();
+        let room: usize = pairs.iter().map(|p| p.cells.len()).sum();
+        let mut held = Held {
+            counts: HashMap::with_capacity_and_hasher(room, Default::default()),
+            totals: HashMap::with_capacity_and_hasher(room / 4, Default::default()),
+        };
         for pair in pairs {
             for row in pair.cells.chunks(pair.width) {
                 let sum: f64 = row.iter().map(|&c| self.previous[c as usize]).sum();
