@@ -19,7 +19,7 @@ import sys
 import os
 
 TARGET = float(os.environ.get("TARGET", "0.9"))
-FEATURES = os.environ.get("FEATURES", "conf,gain,nbconf,orphan,zh0,reshape").split(",")
+FEATURES = os.environ.get("FEATURES", "conf,gain,nbconf,orphan,zh0,reshape,en3").split(",")
 
 
 def load(path):
