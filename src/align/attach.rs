@@ -7,14 +7,14 @@ use crate::align::doubt::doubts;
 use crate::align::sentences::pair_with_english;
 use crate::align::texts::{Text, align_texts};
 use crate::align::{Link, UNSURE, is_sure_reshape};
-
-/// Why a link is among the build's warnings.
-const DOUBTED: &str = "a second model of the pairing finds it likely wrong";
 use crate::dict::glossary::Glossary;
 use crate::document::{
     Alignment, Block, Document, Paragraph, ParagraphKind, SentenceLink, TranslationInfo, english_only_id,
 };
 use crate::segment::sentences;
+
+/// Why a link is among the build's warnings.
+const DOUBTED: &str = "a second model of the pairing finds it likely wrong";
 
 /// Attaches `english` (the translation's paragraphs, title excluded) to the segmented `doc`,
 /// the glossary's renderings helping to pair paragraphs and sentences. Returns one line per
