@@ -226,6 +226,10 @@ pub struct Alignment {
     /// How the paragraph's sentences were paired with its English sentences.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub sentences: Vec<SentenceLink>,
+    /// True when a second model of the pairing finds the link likely wrong
+    /// ([`crate::align::doubt`]): the QA report warns of it, and only of such links.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub doubtful: bool,
 }
 
 impl Alignment {
@@ -236,6 +240,16 @@ impl Alignment {
         let partnered = !matches!(self.sides(), (0, _) | (_, 0));
         let inner = if self.sentences.len() > 1 && partnered { self.sentences.as_slice() } else { &[] };
         inner.iter().filter(move |l| l.confidence < unsure)
+    }
+
+    /// Whether the QA report's findings on this link are warnings (else notes, `info`): the one
+    /// place that decides it, for the report, its JSON and what a build prints. A link the
+    /// second model finds likely wrong warns, and so does English with no Chinese partner (a
+    /// row a reviewer has to place; on the MAC dev chapters every such link is wrong); an
+    /// unsure, unpartnered or reshaped link the model does not doubt is noted, still saying
+    /// what is unsure.
+    pub(crate) fn warns(&self) -> bool {
+        self.doubtful || self.sides().0 == 0
     }
 
     /// How many Chinese and English paragraphs the link joins, from its shape (`2-1`: 2, 1).

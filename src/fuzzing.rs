@@ -274,6 +274,7 @@ pub fn html_render(data: &[u8]) {
                 confidence: 0.5,
                 note: Some(note),
                 sentences: Vec::new(),
+                doubtful: false,
             });
         }
     }

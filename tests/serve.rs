@@ -622,10 +622,11 @@ fn english_with_no_chinese_partner_is_edited_moved_deleted_and_undone() {
     let original = rows(&served, "a");
     let ids: Vec<&str> = original.iter().map(|(id, _)| id.as_str()).collect();
     assert_eq!(ids, ["p0-en1", "p1", "p2", "p3", "p4", "p4-en2"]);
-    // The index and the page count alike: English alone translates no paragraph.
+    // The index and the page count alike: English alone translates no paragraph. The rows with
+    // findings are the two English-only rows (warnings); the untranslated p3 is a note (#35).
     let (listed, page) = both_counts(&served, "a");
     assert_eq!(listed, page);
-    assert_eq!(page, json!({"paragraphs": 4, "translated": 3, "reviewed": 0, "with_findings": 3}));
+    assert_eq!(page, json!({"paragraphs": 4, "translated": 3, "reviewed": 0, "with_findings": 2}));
 
     // An English-only row's English saved.
     let version = served.version("a", "p4-en2");
@@ -777,13 +778,13 @@ async fn a_reviewer_fixes_alignment_in_chromium() {
         text_of(&client, "td.reviewed").await,
         text_of(&client, "td.with-findings").await,
     ];
-    assert_eq!(listed, ["3 / 4", "0", "3"]);
+    assert_eq!(listed, ["3 / 4", "0", "2"]);
     click(&client, "a[href^='/articles/']").await;
     // Every row is editable, English alone too.
     until(&client, "return document.querySelectorAll('.en.editable').length === 6", "the editor starts").await;
     // The page counts as the index does.
     let progress = text_of(&client, "#review-progress").await;
-    assert_eq!(progress, "3 of 4 paragraphs translated · 0 reviewed · 3 with findings");
+    assert_eq!(progress, "3 of 4 paragraphs translated · 0 reviewed · 2 with findings");
     // A reviewer's page: nothing for the operator.
     let body = client.execute("return document.body.innerText", vec![]).await.unwrap();
     assert!(!body.as_str().unwrap().contains("translation provider"), "{body}");

@@ -3,6 +3,7 @@
 //! shared out by the sentence links, sentences filled where they line up, each sentence link's
 //! confidence kept, and every unsure or unpartnered paragraph marked, never dropped or shifted.
 
+use crate::align::doubt::doubts;
 use crate::align::sentences::pair_with_english;
 use crate::align::texts::{Text, align_texts};
 use crate::align::{Link, UNSURE, is_sure_reshape};
@@ -12,6 +13,9 @@ use crate::document::{
 };
 use crate::segment::sentences;
 
+/// Why a link is among the build's warnings.
+const DOUBTED: &str = "a second model of the pairing finds it likely wrong";
+
 /// Attaches `english` (the translation's paragraphs, title excluded) to the segmented `doc`,
 /// the glossary's renderings helping to pair paragraphs and sentences. Returns one line per
 /// link a reviewer should look at.
@@ -20,12 +24,14 @@ pub(crate) fn attach(doc: &mut Document, english: &[Block], glossary: &Glossary,
     let en_sentences: Vec<Vec<&str>> = english.iter().map(|b| sentences(&b.text).collect()).collect();
     let en = Text::from_paragraphs(&en_sentences);
     let found = align_texts(&zh, &en, glossary);
+    let doubts = doubts(&zh, &en, &found.paragraphs);
     let inside = found.sentences_by_paragraph_link(&zh, &en);
     let mut findings = Vec::new();
     let old = std::mem::take(&mut doc.paragraphs);
     let mut old: Vec<Option<Paragraph>> = old.into_iter().map(Some).collect();
-    let (mut orphans, mut unsure, mut reshaped) = (0, 0, 0);
-    for (link, inside) in found.paragraphs.iter().zip(&inside) {
+    let (mut orphans, mut unsure, mut reshaped, mut noted) = (0, 0, 0, 0);
+    for ((link, inside), doubt) in found.paragraphs.iter().zip(&inside).zip(&doubts) {
+        let doubtful = doubt.likely_wrong;
         let texts: Vec<&str> = link.en.iter().map(|&j| english[j].text.as_str()).collect();
         let en_numbers: Vec<usize> = link.en.iter().map(|j| j + 1).collect();
         let shape = format!("{}-{}", link.zh.len(), link.en.len());
@@ -33,7 +39,10 @@ pub(crate) fn attach(doc: &mut Document, english: &[Block], glossary: &Glossary,
             orphans += 1;
             let after = doc.paragraphs.last().map_or("p0".to_string(), |p| p.id.clone());
             let note = "English paragraph with no Chinese partner".to_string();
-            findings.push(format!("English paragraph {} has no Chinese partner (shown after {after})", en_numbers[0]));
+            // Always a warning (`Alignment::warns`): English a reviewer has to place.
+            let why = if doubtful { format!("; {DOUBTED}") } else { String::new() };
+            findings
+                .push(format!("English paragraph {} has no Chinese partner (shown after {after}){why}", en_numbers[0]));
             doc.paragraphs.push(Paragraph {
                 id: english_only_id(&after, orphans),
                 kind: ParagraphKind::Text,
@@ -48,6 +57,7 @@ pub(crate) fn attach(doc: &mut Document, english: &[Block], glossary: &Glossary,
                     link,
                     Some(note),
                     unpartnered(inside, &en, link),
+                    doubtful,
                 )),
                 error: None,
                 translation_source: None,
@@ -64,10 +74,13 @@ pub(crate) fn attach(doc: &mut Document, english: &[Block], glossary: &Glossary,
             (k, 1) => Some(format!("{k} paragraphs ({}) merged into one in the translation", ids.join(", "))),
             (k, l) => Some(format!("{k} paragraphs translated as {l}")),
         };
-        if is_sure_reshape(link.zh.len(), link.en.len(), link.confidence) {
+        if doubtful {
+            let what = note.as_deref().unwrap_or("the pairing");
+            findings.push(format!("{}: {what} (confidence {:.2}); {DOUBTED}", ids.join("+"), link.confidence));
+        } else if is_sure_reshape(link.zh.len(), link.en.len(), link.confidence) {
             reshaped += 1;
-        } else if let Some(note) = &note {
-            findings.push(format!("{}: {note} (confidence {:.2})", ids.join("+"), link.confidence));
+        } else if note.is_some() {
+            noted += 1;
         }
         for &i in &link.zh {
             let mut p = old[i].take().expect("each paragraph is linked once");
@@ -80,7 +93,7 @@ pub(crate) fn attach(doc: &mut Document, english: &[Block], glossary: &Glossary,
                 (!mine.is_empty()).then(|| mine.join(" "))
             };
             share.fill(&mut p, &en);
-            let paired = alignment(&shape, en_numbers.clone(), link, note.clone(), share.numbered());
+            let paired = alignment(&shape, en_numbers.clone(), link, note.clone(), share.numbered(), doubtful);
             unsure += paired.unsure_sentence_links(UNSURE).count();
             p.alignment = Some(paired);
             doc.paragraphs.push(p);
@@ -89,6 +102,11 @@ pub(crate) fn attach(doc: &mut Document, english: &[Block], glossary: &Glossary,
     if reshaped > 0 {
         findings.push(format!(
             "{reshaped} paragraph links merge or split paragraphs as the translation does; the QA report notes them (info)"
+        ));
+    }
+    if noted > 0 {
+        findings.push(format!(
+            "{noted} paragraph links the aligner is unsure of, or that leave a paragraph unpartnered, are noted in the QA report (info): a second model of the pairing does not doubt them"
         ));
     }
     if unsure > 0 {
@@ -225,6 +243,7 @@ fn alignment(
     link: &Link,
     note: Option<String>,
     sentences: Vec<SentenceLink>,
+    doubtful: bool,
 ) -> Alignment {
     Alignment {
         link: shape.to_string(),
@@ -232,5 +251,6 @@ fn alignment(
         confidence: (link.confidence * 100.0).round() / 100.0,
         note,
         sentences,
+        doubtful,
     }
 }

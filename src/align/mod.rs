@@ -5,6 +5,7 @@
 
 pub mod attach;
 pub mod command;
+pub mod doubt;
 pub mod learned;
 pub mod lexical;
 pub mod sentences;

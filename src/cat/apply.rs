@@ -118,6 +118,7 @@ fn apply_over(doc: &mut Document, units: &Units, alone: bool) -> Applied {
                     confidence: 1.0,
                     note: None,
                     sentences: Vec::new(),
+                    doubtful: false,
                 });
             }
         } else {
@@ -291,6 +292,7 @@ fn restore_english_only(doc: &mut Document, units: &[&Unit]) {
             confidence: 1.0,
             note: Some("English paragraph with no Chinese partner".into()),
             sentences: Vec::new(),
+            doubtful: false,
         }),
         error: None,
         translation_source: unit.marked.then_some(Provenance::Reviewed),
@@ -454,6 +456,7 @@ fn confirm(p: &mut Paragraph, changed: bool) {
     let Some(alignment) = &mut p.alignment else { return };
     alignment.note = None;
     alignment.confidence = 1.0;
+    alignment.doubtful = false;
     if let Some(links) = relinked {
         alignment.sentences = links;
     }
@@ -539,6 +542,7 @@ mod tests {
             confidence: 0.2,
             note: Some("unsure pairing: check that the English matches".into()),
             sentences: Vec::new(),
+            doubtful: false,
         };
         for (p, en) in doc.paragraphs.iter_mut().zip(["A.", "B."]) {
             p.set_english(en.into(), Provenance::Given);

@@ -25,8 +25,8 @@ pub enum Severity {
     Error,
     /// Worth a look.
     Warning,
-    /// Worth knowing and usually fine: the translation merges or splits paragraphs, and the
-    /// aligner is sure of the pairing.
+    /// Worth knowing and usually fine: the translation merges or splits paragraphs, or the
+    /// aligner is unsure of a link that a second model of the pairing does not doubt.
     Info,
 }
 
@@ -114,12 +114,17 @@ fn unsure_sentence(link: &SentenceLink) -> String {
     }
 }
 
-/// A paragraph link's note is a warning when the pairing is unsure or a side has no partner;
-/// a sure merge or split (`2-1`, `1-3`) is how translations are written, so it is only noted.
-fn structural_severity(alignment: &crate::document::Alignment) -> Severity {
-    let (zh, en) = alignment.sides();
-    if crate::align::is_sure_reshape(zh, en, alignment.confidence) { Severity::Info } else { Severity::Warning }
+/// The severity of a paragraph link's findings: a warning when a second model of the pairing
+/// finds the link likely wrong ([`crate::align::doubt`]), else a note. The aligner's own
+/// uncertainty (an unsure pairing, a side with no partner, a merge or split, an unsure sentence
+/// link) is a poor guide by itself: on the MAC dev chapters, four in five links it is unsure
+/// of are right.
+fn alignment_severity(alignment: &crate::document::Alignment) -> Severity {
+    if alignment.warns() { Severity::Warning } else { Severity::Info }
 }
+
+/// What a warned link's finding adds: why it is a warning.
+const DOUBTED: &str = "a second model of the pairing finds this link likely wrong";
 
 /// Runs every check on every paragraph of a translated document. A document without any
 /// English gives an empty report: there is nothing to review yet.
@@ -135,11 +140,25 @@ pub fn check(doc: &Document) -> Report {
     for (index, unit) in units.iter().enumerate() {
         let mut sink = Sink { paragraph: &unit.p.id, out: &mut findings };
         if let Some(alignment) = &unit.p.alignment {
+            let severity = alignment_severity(alignment);
+            let warns = severity == Severity::Warning;
+            let mut said = false;
             if let Some(note) = &alignment.note {
-                sink.push(None, "alignment", structural_severity(alignment), note.clone());
+                let message = if warns { format!("{note}; {DOUBTED}") } else { note.clone() };
+                sink.push(None, "alignment", severity, message);
+                said = true;
             }
             for link in alignment.unsure_sentence_links(crate::align::UNSURE) {
-                sink.push(link.zh.first().copied(), "alignment", Severity::Warning, unsure_sentence(link));
+                sink.push(link.zh.first().copied(), "alignment", severity, unsure_sentence(link));
+                said = true;
+            }
+            if warns && !said {
+                let shown = alignment.en_paragraphs.iter().map(usize::to_string).collect::<Vec<_>>().join(", ");
+                let message = format!(
+                    "{DOUBTED} (confidence {:.2}): check that English paragraph {shown} is this one's",
+                    alignment.confidence
+                );
+                sink.push(None, "alignment", severity, message);
             }
         }
         if text_checks::untranslated(unit, &mut sink) {

@@ -84,6 +84,7 @@ mod tests {
             confidence: 1.0,
             note: None,
             sentences: Vec::new(),
+            doubtful: false,
         };
         doc.paragraphs[0].alignment = Some(link(vec![1]));
         doc.paragraphs[1].alignment = Some(link(vec![]));

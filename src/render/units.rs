@@ -153,6 +153,7 @@ mod tests {
             confidence: 0.9,
             note: None,
             sentences: Vec::new(),
+            doubtful: false,
         })
     }
 

@@ -1,15 +1,16 @@
 //! Scoring sentence links against a gold alignment: strict precision, recall and F1 (a link
 //! counts only when both of its sides match exactly), and the gold format of the Bertalign
-//! test sets (`links.xml`). Shared by tests/align_mac.rs and examples/align_eval.rs (which
+//! test sets (`links.xml`), and the QA report's alignment findings against it. Shared by tests/align_mac.rs and examples/align_eval.rs (which
 //! includes this file by its path): evaluation, not part of the library.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use duizhao::Glossary;
 use duizhao::align::Link;
 use duizhao::align::sentences::Weights;
 use duizhao::align::texts::{Pairing, Text, align_texts_as};
+use duizhao::qa::Severity;
+use duizhao::{Document, Glossary, Pipeline};
 
 /// A link reduced to what scoring compares: 0-based Chinese and English sentence indexes.
 pub type Pair = (Vec<usize>, Vec<usize>);
@@ -156,4 +157,118 @@ pub fn load_chapters(dir: &Path) -> Result<Vec<Chapter>, String> {
             })
         })
         .collect()
+}
+
+/// The paragraph links of a built document, as 0-based (Chinese, English) paragraph numbers,
+/// each with the ids of the paragraphs it covers.
+pub fn links_of(doc: &Document) -> Vec<(Pair, Vec<String>)> {
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < doc.paragraphs.len() {
+        let p = &doc.paragraphs[k];
+        let Some(alignment) = &p.alignment else {
+            k += 1;
+            continue;
+        };
+        let en: Vec<usize> = alignment.en_paragraphs.iter().map(|j| j - 1).collect();
+        if p.zh.trim().is_empty() {
+            out.push(((Vec::new(), en), vec![p.id.clone()]));
+            k += 1;
+            continue;
+        }
+        let count: usize = alignment.link.split('-').next().and_then(|n| n.parse().ok()).unwrap_or(1).max(1);
+        let group = &doc.paragraphs[k..(k + count).min(doc.paragraphs.len())];
+        let zh = group.iter().map(|q| q.id[1..].parse::<usize>().expect("a paragraph id") - 1).collect();
+        out.push(((zh, en), group.iter().map(|q| q.id.clone()).collect()));
+        k += count;
+    }
+    out
+}
+
+/// What the QA report's alignment findings on a chapter amount to, against the gold.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Tally {
+    pub flagged: usize,
+    pub flagged_wrong: usize,
+    pub wrong_links: usize,
+    pub wrong_found: usize,
+    pub false_untranslated: usize,
+    pub untranslated: usize,
+    pub notes_on_wrong: usize,
+}
+
+impl Tally {
+    /// Share of alignment warnings and errors on links the gold calls wrong (1 when none).
+    pub fn precision(&self) -> f64 {
+        if self.flagged == 0 { 1.0 } else { self.flagged_wrong as f64 / self.flagged as f64 }
+    }
+
+    /// Share of the wrong links that some warning or error points at.
+    pub fn recall(&self) -> f64 {
+        if self.wrong_links == 0 { 1.0 } else { self.wrong_found as f64 / self.wrong_links as f64 }
+    }
+}
+
+impl std::ops::AddAssign for Tally {
+    fn add_assign(&mut self, t: Tally) {
+        self.flagged += t.flagged;
+        self.flagged_wrong += t.flagged_wrong;
+        self.wrong_links += t.wrong_links;
+        self.wrong_found += t.wrong_found;
+        self.false_untranslated += t.false_untranslated;
+        self.untranslated += t.untranslated;
+        self.notes_on_wrong += t.notes_on_wrong;
+    }
+}
+
+/// Builds `chapter` as a user builds it (`NNN.txt` with `NNN.en.txt` beside it, in `work`, a
+/// line a paragraph), checks it, and counts the QA report's alignment findings against the
+/// gold; `dump` prints each warning's kind and whether its link is wrong.
+pub fn qa_tally(pipeline: &Pipeline, work: &Path, chapter: &Chapter, dump: bool) -> Tally {
+    let zh = work.join(format!("{}.txt", chapter.name));
+    let en = work.join(format!("{}.en.txt", chapter.name));
+    std::fs::write(&zh, chapter.zh.join("\n")).expect("written");
+    std::fs::write(&en, chapter.en.join("\n")).expect("written");
+    let gold = &chapter.gold;
+    let bytes = std::fs::read(&zh).expect("readable");
+    let (mut doc, _) = pipeline.document(&bytes, &zh).expect("a document");
+    pipeline.attach_translation(&mut doc, &en).expect("a translation");
+    let report = duizhao::qa::check(&doc);
+    let links = links_of(&doc);
+    let wrong_of = |id: &str| links.iter().find(|(_, ids)| ids.iter().any(|i| i == id)).map(|(l, _)| !gold.contains(l));
+    let mut t = Tally { wrong_links: links.iter().filter(|(l, _)| !gold.contains(l)).count(), ..Tally::default() };
+    let mut found_links: Vec<&str> = Vec::new();
+    for f in &report.findings {
+        let wrong = wrong_of(&f.paragraph).unwrap_or(false);
+        match (f.check, f.severity) {
+            ("alignment", Severity::Warning | Severity::Error) => {
+                t.flagged += 1;
+                if dump {
+                    let kind: String = f.message.chars().filter(|c| !c.is_ascii_digit()).take(40).collect();
+                    println!("FLAG {} {kind}", if wrong { "wrong" } else { "right" });
+                }
+                if wrong {
+                    t.flagged_wrong += 1;
+                    let first =
+                        links.iter().find(|(_, ids)| ids.contains(&f.paragraph)).map(|(_, ids)| ids[0].as_str());
+                    if let Some(first) = first
+                        && !found_links.contains(&first)
+                    {
+                        found_links.push(first);
+                    }
+                }
+            }
+            ("alignment", Severity::Info) if wrong => t.notes_on_wrong += 1,
+            ("untranslated", _) => {
+                t.untranslated += 1;
+                let line: usize = f.paragraph[1..].parse::<usize>().map_or(usize::MAX, |n| n - 1);
+                if gold.iter().any(|(z, e)| z.contains(&line) && !e.is_empty()) {
+                    t.false_untranslated += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    t.wrong_found = found_links.len();
+    t
 }
