@@ -157,5 +157,8 @@ fn word_mode_uses_the_same_readings() {
 #[test]
 fn names_keep_to_themselves() {
     let got = pinyin(&[], &["张伟来了。", "刘华去北京了。", "刘先生在家。", "汤姆在盖房子。"]);
-    assert_eq!(got, ["Zhāng Wěi lái le。", "Liú Huá qù Běijīng le。", "Liú Xiānsheng zàijiā。", "Tāngmǔ zài gài fángzi。"]);
+    assert_eq!(
+        got,
+        ["Zhāng Wěi lái le。", "Liú Huá qù Běijīng le。", "Liú Xiānsheng zàijiā。", "Tāngmǔ zài gài fángzi。"]
+    );
 }

@@ -321,8 +321,7 @@ fn split_before_verb<'t>(name: &'t str, part: &mut impl FnMut(&'t str, Option<Wo
     let (Some(_), Some(_), Some((last, c)), None) = (chars.next(), chars.next(), chars.next(), chars.next()) else {
         return false;
     };
-    if surnames::surname_len(name) != Some(name.chars().next().map_or(0, char::len_utf8)) || !AFTER_NAMES.contains(c)
-    {
+    if surnames::surname_len(name) != Some(name.chars().next().map_or(0, char::len_utf8)) || !AFTER_NAMES.contains(c) {
         return false;
     }
     let (person, rest) = name.split_at(last);
