@@ -248,12 +248,14 @@ fn cut<'t, 'g>(text: &'t str, f: &mut impl FnMut(Word<'t, 'g>)) {
         }
         // A person's name stays whole (张伟, 李欧梵): its parts are no words of their own.
         let name_like = surnames::may_be_name(word);
-        if name_like && split_after_surname(word, &mut part) {
+        if name_like && let Some(at) = light_word_after_surname(word) {
+            cut_in_two(word, at, &mut part);
             return;
         }
         if name_like && is_person_name(word, id) {
-            if !split_before_verb(word, &mut part) {
-                part(word, id);
+            match verb_after_name(word) {
+                Some(at) => cut_in_two(word, at, &mut part),
+                None => part(word, id),
             }
         } else if !split_compound(word, &dict, &mut part) {
             part(word, id);
@@ -299,35 +301,26 @@ fn light_word_after_surname(word: &str) -> Option<usize> {
     pinyin.split(' ').any(|syllable| syllable.ends_with('5')).then_some(split)
 }
 
-/// Cuts a word that only looks like a name at its surname (盖 + 房子), so the word after it
-/// keeps its reading; false when it is not such a word.
-fn split_after_surname<'t>(word: &'t str, part: &mut impl FnMut(&'t str, Option<WordId>)) -> bool {
-    let Some(split) = light_word_after_surname(word) else { return false };
-    let (surname, rest) = word.split_at(split);
-    part(surname, lexicon::id(surname));
+/// Gives `part` the two words `word` is cut into at byte `at`, each with its lexicon id.
+fn cut_in_two<'t>(word: &'t str, at: usize, part: &mut impl FnMut(&'t str, Option<WordId>)) {
+    let (first, rest) = word.split_at(at);
+    part(first, lexicon::id(first));
     part(rest, lexicon::id(rest));
-    true
 }
 
 /// Characters that end no given name but often follow one: a verb of saying or moving, or a
 /// function word (张伟来了, 刘华去北京, 韦小宝道).
 const AFTER_NAMES: &str = "说道问叫喊笑想来去走到是在把被给对向从跟也都就又还要会看的了";
 
-/// Cuts the verb or function word off a name jieba's tagger took with it (张伟来 = 张伟 + 来):
-/// a surname of one character and two more, the last of them one that ends no given name.
-/// False when the name is not such a word.
-fn split_before_verb<'t>(name: &'t str, part: &mut impl FnMut(&'t str, Option<WordId>)) -> bool {
+/// Where the verb or function word a name jieba's tagger took with it begins (张伟来 = 张伟 +
+/// 来): a surname of one character and two more, the last of them one that ends no given name.
+fn verb_after_name(name: &str) -> Option<usize> {
     let mut chars = name.char_indices();
-    let (Some(_), Some(_), Some((last, c)), None) = (chars.next(), chars.next(), chars.next(), chars.next()) else {
-        return false;
+    let (Some((_, first)), Some(_), Some((last, c)), None) = (chars.next(), chars.next(), chars.next(), chars.next())
+    else {
+        return None;
     };
-    if surnames::surname_len(name) != Some(name.chars().next().map_or(0, char::len_utf8)) || !AFTER_NAMES.contains(c) {
-        return false;
-    }
-    let (person, rest) = name.split_at(last);
-    part(person, lexicon::id(person));
-    part(rest, lexicon::id(rest));
-    true
+    (surnames::surname_len(name) == Some(first.len_utf8()) && AFTER_NAMES.contains(c)).then_some(last)
 }
 
 /// A Chinese word jieba joined (often by its HMM) that CC-CEDICT lacks is split into the
