@@ -3,7 +3,8 @@
 //! `annotate::pinyin_line`) give the same pinyin, on the seed and on every sentence of the CPP
 //! dev split, in every style that writes pinyin, with and without 一/不 tone changes. (`none`
 //! means different things on the two: `build --pinyin none` writes no pinyin, `pinyin --style
-//! none` writes it without tones.)
+//! none` writes it without tones.) A paragraph whose document names a person the segmenter cut
+//! apart ([`duizhao::segment::names`]) is compared as a document of its own.
 
 mod common;
 
@@ -27,7 +28,13 @@ fn compare(text: &str, glossary: &Glossary) -> (usize, Vec<String>) {
                 let document = pinyin_line(&p.tokens);
                 let line = transcribe_line(&p.zh, glossary, LineOptions { style, per_char: false, sandhi });
                 checked += 1;
-                if document != line && differences.len() < 10 {
+                // A document joins the names it repeats that jieba cut apart (陈清扬); a line
+                // has only itself, as has a paragraph alone.
+                let alone = || {
+                    let (doc, _) = pipeline.document(p.zh.as_bytes(), Path::new("text.txt")).expect("the text reads");
+                    doc.paragraphs.iter().map(|p| pinyin_line(&p.tokens)).collect::<Vec<_>>().join("")
+                };
+                if document != line && alone() != line && differences.len() < 10 {
                     differences.push(format!(
                         "{style:?} sandhi={sandhi} {}\n  document: {document}\n  line:     {line}",
                         p.zh

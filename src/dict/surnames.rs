@@ -46,6 +46,42 @@ pub fn surname_len(name: &str) -> Option<usize> {
     single.then_some(first.len_utf8())
 }
 
+/// Whether a surname may begin with `c`: one bit test, as it is asked of every word.
+pub fn may_begin(c: char) -> bool {
+    let c = c as usize;
+    c >= FIRST_HAN && SURNAME_STARTS.get((c - FIRST_HAN) / 64).is_some_and(|bits| bits & (1 << (c % 64)) != 0)
+}
+
+/// The first code point of the CJK Unified Ideographs block, where every surname begins.
+const FIRST_HAN: usize = 0x4E00;
+
+/// One bit per character of the CJK Unified Ideographs block: a surname begins with it.
+static SURNAME_STARTS: [u64; 0x5200 / 64] = {
+    let mut bits = [0u64; 0x5200 / 64];
+    let mut texts = [SURNAMES; 1 + COMPOUND_SURNAMES.len()];
+    let mut i = 0;
+    while i < COMPOUND_SURNAMES.len() {
+        texts[i + 1] = COMPOUND_SURNAMES[i];
+        i += 1;
+    }
+    let mut t = 0;
+    while t < texts.len() {
+        let bytes = texts[t].as_bytes();
+        let mut at = 0;
+        while at + 2 < bytes.len() {
+            // Every surname character is a three-byte UTF-8 sequence; a compound surname's
+            // first character only.
+            let c = ((bytes[at] as usize & 0x0F) << 12)
+                | ((bytes[at + 1] as usize & 0x3F) << 6)
+                | (bytes[at + 2] as usize & 0x3F);
+            bits[(c - FIRST_HAN) / 64] |= 1 << (c % 64);
+            at += if t == 0 { 3 } else { bytes.len() };
+        }
+        t += 1;
+    }
+    bits
+};
+
 /// The characters a surname begins with, sorted, each with whether it is a surname alone.
 fn starts() -> &'static [(char, bool)] {
     static STARTS: std::sync::OnceLock<Vec<(char, bool)>> = std::sync::OnceLock::new();
@@ -163,6 +199,13 @@ fn is_verb_reduplication(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_bit_table_knows_every_surname_start() {
+        for c in ('\u{4E00}'..='\u{9FFF}').chain(['a', '。', '\u{20000}']) {
+            assert_eq!(may_begin(c), starts().binary_search_by_key(&c, |&(s, _)| s).is_ok(), "{c}");
+        }
+    }
 
     #[test]
     fn surnames_and_readings() {

@@ -5,6 +5,7 @@
 
 pub mod dag;
 pub mod hmm;
+pub mod names;
 pub mod tagger;
 
 use std::borrow::Cow;
@@ -350,7 +351,7 @@ fn split_compound<'t>(word: &'t str, dict: &Dictionary, mut part: impl FnMut(&'t
 }
 
 /// Fills every paragraph's sentences and tokens (texts and glossary matches), paragraphs on
-/// all cores.
+/// all cores; then joins the names the document shows jieba cut apart ([`names`]).
 pub fn segment(doc: &mut Document, glossary: &Glossary) {
     doc.paragraphs.par_iter_mut().for_each(|paragraph| {
         paragraph.sentences.clear();
@@ -360,6 +361,7 @@ pub fn segment(doc: &mut Document, glossary: &Glossary) {
             for_each_word_as_written(sentence, glossary, |word| paragraph.tokens.push(word.token()));
         }
     });
+    names::join_names(doc);
 }
 
 #[cfg(test)]

@@ -59,6 +59,13 @@ fn mapping() -> &'static Mapping {
     })
 }
 
+/// The usual Simplified form of one character (`c` itself when it has none), without the
+/// context that [`to_simplified`] decides one-to-many characters by.
+pub fn simplified_char(c: char) -> char {
+    let m = mapping();
+    if m.is_traditional(c) { m.chars.get(&c).copied().unwrap_or(c) } else { c }
+}
+
 /// `text` in Simplified characters, with exactly as many characters as `text`; borrowed when
 /// it has no character to convert (any Simplified text).
 pub fn to_simplified(text: &str) -> Cow<'_, str> {

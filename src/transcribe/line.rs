@@ -79,6 +79,19 @@ impl Reads for LineWord<'_> {
     }
 }
 
+impl segment::names::Piece for LineWord<'_> {
+    // A line's words are Simplified already.
+    fn simplified(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self.text)
+    }
+    fn first_simplified(&self) -> Option<char> {
+        self.text.chars().next()
+    }
+    fn fixed(&self) -> bool {
+        self.given
+    }
+}
+
 /// The words of a line in Simplified characters ([`to_simplified`]) with their first readings
 /// (glossary reading, else the dictionary's), as the context rules take them.
 pub fn line_words<'a>(line: &'a str, glossary: &'a Glossary) -> Vec<LineWord<'a>> {
@@ -87,6 +100,15 @@ pub fn line_words<'a>(line: &'a str, glossary: &'a Glossary) -> Vec<LineWord<'a>
     let mut out = Vec::with_capacity(line.len() / 4 + 1);
     for sentence in segment::sentences(line) {
         segment::for_each_word(sentence, glossary, |word| out.push(line_word(&word, &dict)));
+    }
+    // A name the line gives whole and cut apart is one word each time, as in a document.
+    for run in segment::names::runs(&[out.as_slice()]) {
+        let start: usize = out[..run.start].iter().map(|w| w.text.len()).sum();
+        let end = start + out[run.start..run.end].iter().map(|w| w.text.len()).sum::<usize>();
+        let name = &line[start..end];
+        let reading = crate::readings::pinyin::word_reading(&dict, name)
+            .map_or(WordReading::None, |r| WordReading::Text(Cow::Owned(r)));
+        out.splice(run.start..run.end, [LineWord { text: name, reading, given: false }]);
     }
     out
 }
