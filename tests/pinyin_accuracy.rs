@@ -161,4 +161,17 @@ fn names_keep_to_themselves() {
         got,
         ["Zhāng Wěi lái le。", "Liú Huá qù Běijīng le。", "Liú Xiānsheng zàijiā。", "Tāngmǔ zài gài fángzi。"]
     );
+    // Words jieba's dictionary tags as names that are none: two characters, or three opening
+    // with a common word. Its three-character names stay names.
+    let got = pinyin(&[], &["谢谢您的好意。", "钟声响了。", "解释权归本公司。", "严重者住院。", "韦小宝笑了。"]);
+    assert_eq!(
+        got,
+        [
+            "xièxie nín de hǎoyì。",
+            "zhōng shēngxiǎng le。",
+            "jiěshì quán guī běn gōngsī。",
+            "yánzhòng zhě zhùyuàn。",
+            "Wéi Xiǎobǎo xiào le。"
+        ]
+    );
 }

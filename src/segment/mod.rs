@@ -265,11 +265,23 @@ fn cut<'t, 'g>(text: &'t str, f: &mut impl FnMut(Word<'t, 'g>)) {
 }
 
 /// A word CC-CEDICT lacks that is a person's name: a surname and one to three more characters
-/// (the caller has checked surnames::may_be_name) that jieba's tagger tags as a name.
+/// (the caller has checked surnames::may_be_name) that jieba's tagger tags as a name. Not a
+/// word of two characters from jieba's dictionary: nearly all of those it tags as names are
+/// ordinary words (钟声, 金光, 高悬, 苏军, 于今), and the two-character names a reader meets are
+/// in CC-CEDICT (李白, 杜甫) or unknown to jieba's dictionary (张伟). Nor a word of three that
+/// opens with a common word (严重者, 陈列馆, 解释权, 石英砂, 白玉兰).
 fn is_person_name(word: &str, id: Option<WordId>) -> bool {
     let tagged = |word: &str| matches!(tagger::word_tag(word, id), "nr" | "nrfg" | "nrt");
     if id.is_some() {
-        return tagged(word);
+        let mut ends = word.char_indices().map(|(i, _)| i).skip(2);
+        let opens_with_word = |at: usize| {
+            Dictionary::builtin().best(&word[..at]).is_some_and(|d| d.pinyin.starts_with(|c: char| c.is_lowercase()))
+        };
+        return match (ends.next(), ends.next()) {
+            (Some(third), None) => !opens_with_word(third) && tagged(word),
+            (Some(_), Some(_)) => tagged(word),
+            _ => false,
+        };
     }
     // The tagger's model runs for a word it does not know; a text names the same people again
     // and again, so this thread remembers the last words it asked about.
