@@ -265,23 +265,12 @@ fn cut<'t, 'g>(text: &'t str, f: &mut impl FnMut(Word<'t, 'g>)) {
 }
 
 /// A word CC-CEDICT lacks that is a person's name: a surname and one to three more characters
-/// (the caller has checked surnames::may_be_name) that jieba's tagger tags as a name. Not a
-/// word of two characters from jieba's dictionary: nearly all of those it tags as names are
-/// ordinary words (钟声, 金光, 高悬, 苏军, 于今), and the two-character names a reader meets are
-/// in CC-CEDICT (李白, 杜甫) or unknown to jieba's dictionary (张伟). Nor a word of three that
-/// opens with a common word (严重者, 陈列馆, 解释权, 石英砂, 白玉兰).
+/// (the caller has checked surnames::may_be_name) that jieba's tagger tags as a name, unless
+/// it is one of the ordinary words jieba's dictionary tags so ([`tagged_as_name_wrongly`]).
 fn is_person_name(word: &str, id: Option<WordId>) -> bool {
     let tagged = |word: &str| matches!(tagger::word_tag(word, id), "nr" | "nrfg" | "nrt");
     if id.is_some() {
-        let mut ends = word.char_indices().map(|(i, _)| i).skip(2);
-        let opens_with_word = |at: usize| {
-            Dictionary::builtin().best(&word[..at]).is_some_and(|d| d.pinyin.starts_with(|c: char| c.is_lowercase()))
-        };
-        return match (ends.next(), ends.next()) {
-            (Some(third), None) => !opens_with_word(third) && tagged(word),
-            (Some(_), Some(_)) => tagged(word),
-            _ => false,
-        };
+        return !tagged_as_name_wrongly(word, id) && tagged(word);
     }
     // The tagger's model runs for a word it does not know; a text names the same people again
     // and again, so this thread remembers the last words it asked about.
@@ -299,6 +288,25 @@ fn is_person_name(word: &str, id: Option<WordId>) -> bool {
         recent.insert(word.into(), name);
         name
     })
+}
+
+/// Whether `word`, a word of jieba's dictionary (it has an `id`) that CC-CEDICT lacks, is an
+/// ordinary word, whatever jieba's tagger says: a word of two characters (nearly all of those
+/// it tags as names are ordinary words, 钟声, 金光, 高悬, 苏军, 于今, and the two-character
+/// names a reader meets are in CC-CEDICT, 李白, or unknown to jieba's dictionary, 张伟), or
+/// of three opening with a common word (严重者, 陈列馆, 解释权, 谢谢您).
+pub(crate) fn tagged_as_name_wrongly(word: &str, id: Option<WordId>) -> bool {
+    if id.is_none() {
+        return false;
+    }
+    let mut ends = word.char_indices().map(|(i, _)| i).skip(2);
+    match (ends.next(), ends.next()) {
+        (None, _) => true,
+        (Some(third), None) => {
+            Dictionary::builtin().best(&word[..third]).is_some_and(|d| d.pinyin.starts_with(|c: char| c.is_lowercase()))
+        }
+        _ => false,
+    }
 }
 
 /// Where a word that looks like a name (surnames::may_be_name) is not one because what follows

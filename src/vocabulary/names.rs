@@ -28,7 +28,8 @@ pub(super) fn is_person_name(text: &str, reading: Option<&str>, dict: &Dictionar
 /// Byte ranges of `text` that name people: words jieba's part-of-speech tagger
 /// ([`crate::segment::tagger`]: its dictionary, or its HMM for words it does not know) tags
 /// as personal names (`nr`, `nrfg`, `nrt`), unless CC-CEDICT has the word as an ordinary
-/// (lower-case) word. Catches names the segmenter later
+/// (lower-case) word or it is one of the ordinary words the tagger takes for names
+/// ([`crate::segment::tagged_as_name_wrongly`]). Catches names the segmenter later
 /// split into dictionary words (张伟 = 张 + 伟).
 pub(super) fn person_names(text: &str, dict: &Dictionary) -> Vec<(usize, usize)> {
     if !text.chars().any(is_han) {
@@ -39,7 +40,10 @@ pub(super) fn person_names(text: &str, dict: &Dictionary) -> Vec<(usize, usize)>
     let simplified = to_simplified(text);
     let mut offsets = Offsets::of(text, &simplified);
     crate::segment::tagger::tag(&simplified, |t| {
-        if matches!(t.tag, "nr" | "nrfg" | "nrt") && t.word.chars().all(is_han) {
+        if matches!(t.tag, "nr" | "nrfg" | "nrt")
+            && t.word.chars().all(is_han)
+            && !crate::segment::tagged_as_name_wrongly(t.word, crate::dict::lexicon::id(t.word))
+        {
             let readings = dict.lookup(t.word);
             if readings.is_empty() || readings.iter().all(|d| d.pinyin.starts_with(|c: char| c.is_uppercase())) {
                 names.push((offsets.to_original(t.start), offsets.to_original(t.start + t.word.len())));
