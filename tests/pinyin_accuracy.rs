@@ -109,6 +109,8 @@ fn readings_in_context() {
 fn everyday_sentences() {
     check_per_char(&[
         ("他为甚么不去？", "ta1 wei4 shen2 me5 bu4 qu4"),
+        ("这个箱子有多重？", "zhe4 ge5 xiang1 zi5 you3 duo1 zhong4"),
+        ("多重国籍是不允许的。", "duo1 chong2 guo2 ji2 shi4 bu4 yun3 xu3 de5"),
         ("我会载你一程。", "wo3 hui4 zai4 ni3 yi1 cheng2"),
         ("这件事记载在书上。", "zhe4 jian4 shi4 ji4 zai3 zai4 shu1 shang4"),
         ("你今天晚上没空吗？", "ni3 jin1 tian1 wan3 shang5 mei2 kong4 ma5"),

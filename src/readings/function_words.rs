@@ -2,11 +2,11 @@
 //! characters around them: adverbial 地 (认真地学习 de, 在地上 dì), the classifier 只 (一只猫
 //! zhī), 着 zháo (睡着了), 相 xiāng before a verb (相结合), 累 lèi (很累), 干 gàn (干了,
 //! 不干), 倒 dǎo (倒了), 行 háng as a classifier (两行), 率 lǜ after a noun (贡献率), 应 yìng
-//! (应道), 处 chǔ (处…徒刑). The polyphone decision list learned these from balanced benchmark
-//! sentences, where the everyday patterns are rare; these rules are written from the grammar,
-//! use the part-of-speech tags of jieba's dictionary for the neighbouring words, and run after
-//! the decision list, only on a character that stands alone as a token, and only where a
-//! pattern says so.
+//! (应道), 处 chǔ (处…徒刑), and the word 多重 asking how heavy (有多重？ duō zhòng). The
+//! polyphone decision list learned these from balanced benchmark sentences, where the everyday
+//! patterns are rare; these rules are written from the grammar, use the part-of-speech tags of
+//! jieba's dictionary for the neighbouring words, and run after the decision list, only on a
+//! character that stands alone as a token (or that word), and only where a pattern says so.
 
 use crate::dict::lexicon;
 use crate::readings::reads::Reads;
@@ -152,6 +152,17 @@ fn decide<T: Reads>(tokens: &[T], t: usize) -> Option<&'static str> {
     }
 }
 
+/// 多重 asking how heavy (有多重？, 这么多重吗): duō zhòng, not the adjective 'multiple'
+/// (多重国籍 duōchóng), which comes before what it describes.
+fn how_heavy<T: Reads>(tokens: &[T], t: usize) -> Option<&'static str> {
+    let before = t.checked_sub(1).map(|i| tokens[i].text());
+    let after = tokens.get(t + 1).map(Reads::text);
+    let asking = before.is_some_and(|b| ["有", "没有", "有没有", "这么", "那么", "该有"].contains(&b));
+    let ends = after
+        .is_none_or(|a| ["吗", "呢", "啊", "呀", "了", "吧"].contains(&a) || !a.chars().next().is_some_and(is_han));
+    (asking && ends).then_some("duo1 zhong4")
+}
+
 /// The word's tag in jieba's dictionary.
 fn tag_of(word: &str) -> Option<&'static str> {
     lexicon::id(word).and_then(lexicon::dictionary_tag)
@@ -185,14 +196,15 @@ pub fn apply<T: Reads>(tokens: &mut [T]) -> Vec<usize> {
         let token = &tokens[t];
         let text = token.text();
         // The characters with rules are three bytes long: most tokens stop here.
-        if text.len() != 3 {
+        let decided = match text.len() {
+            3 if text.chars().next().is_some_and(has_rules) => decide(tokens, t),
+            6 if text == "多重" => how_heavy(tokens, t),
+            _ => continue,
+        };
+        if token.reading_given() {
             continue;
         }
-        let Some(c) = text.chars().next() else { continue };
-        if !has_rules(c) || token.reading_given() {
-            continue;
-        }
-        if let Some(reading) = decide(tokens, t)
+        if let Some(reading) = decided
             && token.reading().is_some_and(|r| !r.eq_ignore_ascii_case(reading))
         {
             changes.push((t, reading));
