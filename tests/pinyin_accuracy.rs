@@ -110,6 +110,10 @@ fn everyday_sentences() {
     check_per_char(&[
         ("他为甚么不去？", "ta1 wei4 shen2 me5 bu4 qu4"),
         ("这个箱子有多重？", "zhe4 ge5 xiang1 zi5 you3 duo1 zhong4"),
+        ("你咋不来？", "ni3 za3 bu4 lai2"),
+        ("他听了直咋舌。", "ta1 ting1 le5 zhi2 ze2 she2"),
+        ("他把我当朋友。", "ta1 ba3 wo3 dang4 peng2 you5"),
+        ("当我回来时，他走了。", "dang1 wo3 hui2 lai5 shi2 ta1 zou3 le5"),
         ("多重国籍是不允许的。", "duo1 chong2 guo2 ji2 shi4 bu4 yun3 xu3 de5"),
         ("我会载你一程。", "wo3 hui4 zai4 ni3 yi1 cheng2"),
         ("这件事记载在书上。", "zhe4 jian4 shi4 ji4 zai3 zai4 shu1 shang4"),

@@ -2,11 +2,12 @@
 //! characters around them: adverbial 地 (认真地学习 de, 在地上 dì), the classifier 只 (一只猫
 //! zhī), 着 zháo (睡着了), 相 xiāng before a verb (相结合), 累 lèi (很累), 干 gàn (干了,
 //! 不干), 倒 dǎo (倒了), 行 háng as a classifier (两行), 率 lǜ after a noun (贡献率), 应 yìng
-//! (应道), 处 chǔ (处…徒刑), and the word 多重 asking how heavy (有多重？ duō zhòng). The
-//! polyphone decision list learned these from balanced benchmark sentences, where the everyday
-//! patterns are rare; these rules are written from the grammar, use the part-of-speech tags of
-//! jieba's dictionary for the neighbouring words, and run after the decision list, only on a
-//! character that stands alone as a token (or that word), and only where a pattern says so.
+//! (应道), 处 chǔ (处…徒刑), 当 dàng (把我当朋友), and the word 多重 asking how heavy (有多重？
+//! duō zhòng). The polyphone decision list learned these from balanced benchmark sentences,
+//! where the everyday patterns are rare; these rules are written from the grammar, use the
+//! part-of-speech tags of jieba's dictionary for the neighbouring words, and run after the
+//! decision list, only on a character that stands alone as a token (or that word), and only
+//! where a pattern says so.
 
 use crate::dict::lexicon;
 use crate::readings::reads::Reads;
@@ -36,6 +37,7 @@ fn has_rules(c: char) -> bool {
             | '呗'
             | '长'
             | '还'
+            | '当'
     )
 }
 
@@ -142,6 +144,11 @@ fn decide<T: Reads>(tokens: &[T], t: usize) -> Option<&'static str> {
         }
         "还" => after_is(&["钱", "债", "账", "款", "贷款", "清", "回来", "回去", "给"]).then_some("huan2"),
         "应" => after_is(&["道", "声", "了一声"]).then_some("ying4"),
+        "当" => {
+            // Taking one thing for another: 把我当朋友, 拿他当孩子 (dàng).
+            let clause = tokens[..t].iter().rev().map(Reads::text).take_while(|w| w.chars().all(is_han)).take(4);
+            (clause.into_iter().any(|w| w == "把" || w == "拿") && after_word.is_some()).then_some("dang4")
+        }
         "处" => {
             let sentence = tokens[t + 1..].iter().take(6).map(Reads::text);
             let punishment = ["徒刑", "死刑", "罚款", "罚金", "拘役", "有期徒刑", "无期徒刑", "极刑"];
