@@ -112,6 +112,7 @@ fn everyday_sentences() {
         ("这个箱子有多重？", "zhe4 ge5 xiang1 zi5 you3 duo1 zhong4"),
         ("你咋不来？", "ni3 za3 bu4 lai2"),
         ("他听了直咋舌。", "ta1 ting1 le5 zhi2 ze2 she2"),
+        ("他歌儿唱得不咋地。", "ta1 ge1 r5 chang4 de5 bu4 za3 de5"),
         ("他把我当朋友。", "ta1 ba3 wo3 dang4 peng2 you5"),
         ("当我回来时，他走了。", "dang1 wo3 hui2 lai5 shi2 ta1 zou3 le5"),
         ("多重国籍是不允许的。", "duo1 chong2 guo2 ji2 shi4 bu4 yun3 xu3 de5"),
@@ -169,6 +170,10 @@ fn names_keep_to_themselves() {
     );
     // Words jieba's dictionary tags as names that are none: two characters, or three opening
     // with a common word. Its three-character names stay names.
+    // A surname after 姓, or after 老 and 小 as a form of address, is a surname; 小 before a
+    // classifier is small.
+    let got = pinyin(&[], &["我姓陈。", "老陈来了。", "小王说得对。", "一小张纸。"]);
+    assert_eq!(got, ["wǒ xìng Chén。", "Lǎo Chén lái le。", "Xiǎo Wáng shuō de duì。", "yī xiǎo zhāng zhǐ。"]);
     let got = pinyin(&[], &["谢谢您的好意。", "钟声响了。", "解释权归本公司。", "严重者住院。", "韦小宝笑了。"]);
     assert_eq!(
         got,

@@ -334,12 +334,15 @@ fn cut_in_two<'t>(word: &'t str, at: usize, part: &mut impl FnMut(&'t str, Optio
 const AFTER_NAMES: &str = "说道问叫喊笑想来去走到是在把被给对向从跟也都就又还要会看的了";
 
 /// Where the verb or function word a name jieba's tagger took with it begins (张伟来 = 张伟 +
-/// 来): a surname of one character and two more, the last of them one that ends no given name.
+/// 来, 陈来 = 陈 + 来): a surname of one character and one or two more, the last of them one
+/// that ends no given name.
 fn verb_after_name(name: &str) -> Option<usize> {
     let mut chars = name.char_indices();
-    let (Some((_, first)), Some(_), Some((last, c)), None) = (chars.next(), chars.next(), chars.next(), chars.next())
-    else {
-        return None;
+    let (Some((_, first)), Some(_)) = (chars.next(), chars.next()) else { return None };
+    let (last, c) = match (chars.next(), chars.next()) {
+        (None, _) => name.char_indices().nth(1)?,
+        (Some(third), None) => third,
+        _ => return None,
     };
     (surnames::surname_len(name) == Some(first.len_utf8()) && AFTER_NAMES.contains(c)).then_some(last)
 }
