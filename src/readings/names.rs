@@ -45,11 +45,11 @@ pub fn apply<T: Reads>(tokens: &mut [T]) -> Vec<usize> {
             tokens[t].set_reading(reading);
             changed.push(t);
         }
-        if let Some(prefix) = prefix.filter(|_| address && !tokens[t - 1].reading_given()) {
-            if tokens[t - 1].reading() != Some(prefix) {
-                tokens[t - 1].set_reading(prefix.to_string());
-                changed.push(t - 1);
-            }
+        if let Some(prefix) = prefix.filter(|_| address && !tokens[t - 1].reading_given())
+            && tokens[t - 1].reading() != Some(prefix)
+        {
+            tokens[t - 1].set_reading(prefix.to_string());
+            changed.push(t - 1);
         }
     }
     changed
