@@ -70,7 +70,10 @@ fn learner_glosses(tokens: &mut [Token]) {
     // A neighbour in the same clause: punctuation and spaces are an edge.
     let word = |t: &Token| t.text.chars().next().is_some_and(|c| is_han(c) || c.is_alphanumeric());
     for i in 0..tokens.len() {
-        let Some(reading) = tokens[i].reading.as_deref() else { continue };
+        // A name (张 read Zhāng) is no function word.
+        let Some(reading) = tokens[i].reading.as_deref().filter(|r| !r.starts_with(char::is_uppercase)) else {
+            continue;
+        };
         let place = Place {
             prev: i.checked_sub(1).map(|p| &tokens[p]).filter(|t| word(t)).map(|t| t.text.as_str()),
             next: tokens.get(i + 1).filter(|t| word(t)).map(|t| t.text.as_str()),
