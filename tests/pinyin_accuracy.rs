@@ -112,6 +112,8 @@ fn everyday_sentences() {
         ("这个箱子有多重？", "zhe4 ge5 xiang1 zi5 you3 duo1 zhong4"),
         ("你咋不来？", "ni3 za3 bu4 lai2"),
         ("请明天前还书。", "qing3 ming2 tian1 qian2 huan2 shu1"),
+        ("把音量调大一点。", "ba3 yin1 liang4 tiao2 da4 yi1 dian3"),
+        ("他被调到上海了。", "ta1 bei4 diao4 dao4 shang4 hai3 le5"),
         ("他还书写了一封信。", "ta1 hai2 shu1 xie3 le5 yi1 feng1 xin4"),
         ("他听了直咋舌。", "ta1 ting1 le5 zhi2 ze2 she2"),
         ("他歌儿唱得不咋地。", "ta1 ge1 r5 chang4 de5 bu4 za3 de5"),
