@@ -38,7 +38,10 @@ const READINGS: [(&str, &str); 22] = [
 /// The length in bytes of the surname `name` begins with (a compound surname first), if any.
 pub fn surname_len(name: &str) -> Option<usize> {
     let first = name.chars().next()?;
-    // Asked of most words: the first character is looked up in a sorted table first.
+    // Asked of most words: one bit test, then the sorted table.
+    if !may_begin(first) {
+        return None;
+    }
     let (_, single) = starts().binary_search_by_key(&first, |&(c, _)| c).ok().map(|i| starts()[i])?;
     if let Some(compound) = COMPOUND_SURNAMES.iter().find(|s| name.starts_with(*s)) {
         return Some(compound.len());
@@ -182,6 +185,9 @@ pub fn is_title_start(c: char) -> bool {
 /// A word that may be a person's name by its shape: two to four Han characters beginning with
 /// a surname, and more than the surname.
 pub fn may_be_name(word: &str) -> bool {
+    if !word.chars().next().is_some_and(may_begin) {
+        return false;
+    }
     let count = word.chars().count();
     (2..=4).contains(&count)
         && word.chars().all(crate::text::is_han)

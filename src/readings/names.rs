@@ -19,15 +19,22 @@ pub fn apply<T: Reads>(tokens: &mut [T]) -> Vec<usize> {
     let dict = Dictionary::builtin();
     let mut changed = Vec::new();
     for t in 0..tokens.len() {
-        // Most tokens stop at the first tests: a surname is one or two characters.
+        // Most tokens stop at the first tests: a surname is one or two characters, and the
+        // word before or after must be one of a few.
         let text = tokens[t].text();
-        if text.len() > 6 || surnames::surname_len(text) != Some(text.len()) || tokens[t].reading_given() {
+        if text.len() > 6 || !text.chars().next().is_some_and(surnames::may_begin) {
             continue;
         }
         let before = t.checked_sub(1).map(|i| tokens[i].text());
         let next = tokens.get(t + 1).map(Reads::text);
-        let titled = next.is_some_and(|n| n.chars().next().is_some_and(surnames::is_title_start))
-            && next.and_then(surnames::title).is_some();
+        let title_next = next.is_some_and(|n| n.chars().next().is_some_and(surnames::is_title_start));
+        if !(title_next || matches!(before, Some("老" | "小" | "姓"))) {
+            continue;
+        }
+        if surnames::surname_len(text) != Some(text.len()) || tokens[t].reading_given() {
+            continue;
+        }
+        let titled = title_next && next.and_then(surnames::title).is_some();
         let prefix = match before {
             Some("老") => Some("Lao3"),
             Some("小") => Some("Xiao3"),
