@@ -176,8 +176,17 @@ fn names_keep_to_themselves() {
     // with a common word. Its three-character names stay names.
     // A surname after 姓, or after 老 and 小 as a form of address, is a surname; 小 before a
     // classifier is small.
-    let got = pinyin(&[], &["我姓陈。", "老陈来了。", "小王说得对。", "一小张纸。"]);
-    assert_eq!(got, ["wǒ xìng Chén。", "Lǎo Chén lái le。", "Xiǎo Wáng shuō de duì。", "yī xiǎo zhāng zhǐ。"]);
+    let got = pinyin(&[], &["我姓陈。", "老陈来了。", "小王说得对。", "一小张纸。", "陈和李都来了。"]);
+    assert_eq!(
+        got,
+        [
+            "wǒ xìng Chén。",
+            "Lǎo Chén lái le。",
+            "Xiǎo Wáng shuō de duì。",
+            "yī xiǎo zhāng zhǐ。",
+            "chén hé lǐ dōu lái le。"
+        ]
+    );
     let got = pinyin(&[], &["谢谢您的好意。", "钟声响了。", "解释权归本公司。", "严重者住院。", "韦小宝笑了。"]);
     assert_eq!(
         got,

@@ -253,7 +253,7 @@ fn cut<'t, 'g>(text: &'t str, f: &mut impl FnMut(Word<'t, 'g>)) {
             cut_in_two(word, at, &mut part);
             return;
         }
-        if name_like && is_person_name(word, id) {
+        if name_like && !links_two_surnames(word) && is_person_name(word, id) {
             match verb_after_name(word) {
                 Some(at) => cut_in_two(word, at, &mut part),
                 None => part(word, id),
@@ -307,6 +307,20 @@ pub(crate) fn tagged_as_name_wrongly(word: &str, id: Option<WordId>) -> bool {
         }
         _ => false,
     }
+}
+
+/// Two surnames and the word that links them, which jieba's tagger takes for one name
+/// (陈和李 is 陈 + 和 + 李, not Chén Hélǐ).
+fn links_two_surnames(word: &str) -> bool {
+    let mut chars = word.chars();
+    let (Some(first), Some(link), Some(last), None) = (chars.next(), chars.next(), chars.next(), chars.next()) else {
+        return false;
+    };
+    let single = |c: char| {
+        let mut buf = [0u8; 4];
+        surnames::surname_len(c.encode_utf8(&mut buf)) == Some(c.len_utf8())
+    };
+    "和与跟同及".contains(link) && single(first) && single(last)
 }
 
 /// Where a word that looks like a name (surnames::may_be_name) is not one because what follows
