@@ -176,6 +176,18 @@ fn names_keep_to_themselves() {
     // with a common word. Its three-character names stay names.
     // A surname after 姓, or after 老 and 小 as a form of address, is a surname; 小 before a
     // classifier is small.
+    // Words jieba's tagger takes for names that are shaped like none: sayings of four
+    // characters, 汤里 (in the soup), 黄顾二人 (Huang and Gu, the two of them).
+    let got = pinyin(&[], &["江山易改，本性难移。", "汤里有毒药。", "黄顾二人站起身来。", "朱之文去参观。"]);
+    assert_eq!(
+        got,
+        [
+            "jiāngshān yì gǎi， běnxìngnányí。",
+            "tāng lǐ yǒu dúyào。",
+            "Huáng Gù èr rén zhàn qǐshēn lái。",
+            "Zhū Zhīwén qù cānguān。"
+        ]
+    );
     let got = pinyin(&[], &["我姓陈。", "老陈来了。", "小王说得对。", "一小张纸。", "陈和李都来了。"]);
     assert_eq!(
         got,

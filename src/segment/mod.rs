@@ -253,7 +253,7 @@ fn cut<'t, 'g>(text: &'t str, f: &mut impl FnMut(Word<'t, 'g>)) {
             cut_in_two(word, at, &mut part);
             return;
         }
-        if name_like && !links_two_surnames(word) && is_person_name(word, id) {
+        if name_like && !shaped_like_no_name(word) && is_person_name(word, id) {
             match verb_after_name(word) {
                 Some(at) => cut_in_two(word, at, &mut part),
                 None => part(word, id),
@@ -309,18 +309,26 @@ pub(crate) fn tagged_as_name_wrongly(word: &str, id: Option<WordId>) -> bool {
     }
 }
 
-/// Two surnames and the word that links them, which jieba's tagger takes for one name
-/// (陈和李 is 陈 + 和 + 李, not Chén Hélǐ).
-fn links_two_surnames(word: &str) -> bool {
-    let mut chars = word.chars();
-    let (Some(first), Some(link), Some(last), None) = (chars.next(), chars.next(), chars.next(), chars.next()) else {
-        return false;
-    };
+/// Words jieba's tagger takes for names that are shaped like none: two surnames and the word
+/// that links them (陈和李), a surname said twice (郭郭), a surname before 二人 or 两人 "the
+/// two" (黄二人), and a single surname with three more characters, which is a saying far more
+/// often than a name (江山易改, 胡里胡涂), unless the last is a verb after a name (朱之文去,
+/// [`verb_after_name`]); compound surnames (欧阳小明) make names.
+fn shaped_like_no_name(word: &str) -> bool {
+    let chars: Vec<char> = word.chars().collect();
     let single = |c: char| {
         let mut buf = [0u8; 4];
         surnames::surname_len(c.encode_utf8(&mut buf)) == Some(c.len_utf8())
     };
-    "和与跟同及".contains(link) && single(first) && single(last)
+    let single_surname = surnames::surname_len(word) == Some(chars[0].len_utf8());
+    match chars[..] {
+        [a, b] => a == b,
+        [a, link, b] => {
+            ("和与跟同及".contains(link) && single(a) && single(b)) || word.ends_with("二人") || word.ends_with("两人")
+        }
+        [_, _, _, last] => single_surname && !AFTER_NAMES.contains(last),
+        _ => false,
+    }
 }
 
 /// Where a word that looks like a name (surnames::may_be_name) is not one because what follows
@@ -345,20 +353,17 @@ fn cut_in_two<'t>(word: &'t str, at: usize, part: &mut impl FnMut(&'t str, Optio
 
 /// Characters that end no given name but often follow one: a verb of saying or moving, or a
 /// function word (张伟来了, 刘华去北京, 韦小宝道).
-const AFTER_NAMES: &str = "说道问叫喊笑想来去走到是在把被给对向从跟也都就又还要会看的了";
+const AFTER_NAMES: &str = "说道问叫喊笑想来去走到是在把被给对向从跟也都就又还要会看的了里死乎";
 
 /// Where the verb or function word a name jieba's tagger took with it begins (张伟来 = 张伟 +
-/// 来, 陈来 = 陈 + 来): a surname of one character and one or two more, the last of them one
-/// that ends no given name.
+/// 来, 陈来 = 陈 + 来, 朱之文去 = 朱之文 + 去): a surname of one character and one to three
+/// more, the last of them one that ends no given name.
 fn verb_after_name(name: &str) -> Option<usize> {
-    let mut chars = name.char_indices();
-    let (Some((_, first)), Some(_)) = (chars.next(), chars.next()) else { return None };
-    let (last, c) = match (chars.next(), chars.next()) {
-        (None, _) => name.char_indices().nth(1)?,
-        (Some(third), None) => third,
-        _ => return None,
-    };
-    (surnames::surname_len(name) == Some(first.len_utf8()) && AFTER_NAMES.contains(c)).then_some(last)
+    let first = name.chars().next()?;
+    let (last, c) = name.char_indices().last()?;
+    let count = name.chars().count();
+    ((2..=4).contains(&count) && surnames::surname_len(name) == Some(first.len_utf8()) && AFTER_NAMES.contains(c))
+        .then_some(last)
 }
 
 /// A Chinese word jieba joined (often by its HMM) that CC-CEDICT lacks is split into the
