@@ -26,8 +26,8 @@ fn mac_dev_strict_f1() {
         one_pass.f1(),
         floor.f1()
     );
-    // Measured 0.917, 0.880 and 0.650 (1,708 gold links).
-    assert!(ours.f1() >= 0.91, "strict F1 {:.3}", ours.f1());
+    // Measured 0.922, 0.881 and 0.655 (1,708 gold links).
+    assert!(ours.f1() >= 0.92, "strict F1 {:.3}", ours.f1());
     assert!(one_pass.f1() >= 0.87 && one_pass.f1() < ours.f1() - 0.02, "one pass {:.3}", one_pass.f1());
     assert!(floor.f1() < one_pass.f1());
 }
