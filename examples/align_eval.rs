@@ -23,7 +23,7 @@ const METHODS: [(&str, Weights); 3] =
     [("gale-church", Weights::LENGTH_ONLY), ("dictionary", Weights::DICTIONARY), ("duizhao", duizhao_default())];
 
 const fn duizhao_default() -> Weights {
-    Weights { length: 0.35, lexical: 4.0, quotes: 0.75, learn: Some(0.5) }
+    Weights { length: 0.35, lexical: 4.0, quotes: 0.75, learn: Some(0.5), added: 9.0 }
 }
 
 fn run(chapter: &Chapter, glossary: &Glossary, weights: Weights) -> Score {
@@ -88,7 +88,9 @@ fn main() {
             .iter()
             .flat_map(|&w| {
                 [0.5, 0.75, 1.0].into_iter().flat_map(move |quotes| {
-                    [0.4, 0.5, 0.6].map(move |learn| Weights { quotes, learn: Some(learn), ..w })
+                    [0.4, 0.5, 0.6].into_iter().flat_map(move |learn| {
+                        [5.0, 7.0, 9.0].map(move |added| Weights { quotes, learn: Some(learn), added, ..w })
+                    })
                 })
             })
             .collect();

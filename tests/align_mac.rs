@@ -26,8 +26,8 @@ fn mac_dev_strict_f1() {
         one_pass.f1(),
         floor.f1()
     );
-    // Measured 0.917, 0.880 and 0.650 (1,708 gold links).
-    assert!(ours.f1() >= 0.91, "strict F1 {:.3}", ours.f1());
+    // Measured 0.922, 0.881 and 0.655 (1,708 gold links).
+    assert!(ours.f1() >= 0.92, "strict F1 {:.3}", ours.f1());
     assert!(one_pass.f1() >= 0.87 && one_pass.f1() < ours.f1() - 0.02, "one pass {:.3}", one_pass.f1());
     assert!(floor.f1() < one_pass.f1());
 }
@@ -226,10 +226,12 @@ fn qa_alignment_warnings_point_at_wrong_links() {
         total += common::align_eval::qa_tally(&pipeline, work.path(), chapter, false);
     }
     eprintln!("{total:?}: precision {:.3}, recall {:.3}", total.precision(), total.recall());
-    // Measured: 23 warnings, 21 on wrong links (0.913), 20 of the 157 wrong links found; the
-    // weights were fitted on these chapters (leave-one-chapter-out: 0.900, 18 of 20 links).
-    // Before: 262 warnings, 49 on wrong links (0.187).
-    assert!(total.precision() >= 0.91, "precision {:.3} ({total:?})", total.precision());
-    assert!(total.flagged_wrong >= 21 && total.wrong_found >= 20, "{total:?}");
+    // Measured: 14 warnings, 12 on wrong links (0.857), 11 of the 147 wrong links found; the
+    // weights were fitted on these chapters' links before English without a Chinese partner
+    // got its own cost (then 23 warnings, 21 wrong, of 156 wrong links: the unpartnered English
+    // that cost removed was wrong and warned of). The issue asks for 0.85. Before the model:
+    // 262 warnings, 49 on wrong links (0.187).
+    assert!(total.precision() >= 0.85, "precision {:.3} ({total:?})", total.precision());
+    assert!(total.flagged_wrong >= 12 && total.wrong_found >= 11, "{total:?}");
     assert_eq!(total.false_untranslated, 0, "{total:?}");
 }
