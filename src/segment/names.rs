@@ -133,7 +133,9 @@ pub(crate) fn runs<T: Piece>(paragraphs: &[&[T]]) -> Vec<Run> {
     found.sort_unstable_by_key(|r| (r.paragraph, std::cmp::Reverse(r.end - r.start), r.start));
     let mut taken: Vec<Run> = Vec::new();
     for run in found {
-        if !taken.iter().any(|t| t.paragraph == run.paragraph && t.start < run.end && run.start < t.end) {
+        // The runs taken last are this paragraph's: only they can overlap.
+        let mut same_paragraph = taken.iter().rev().take_while(|t| t.paragraph == run.paragraph);
+        if !same_paragraph.any(|t| t.start < run.end && run.start < t.end) {
             taken.push(run);
         }
     }
